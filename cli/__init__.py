@@ -1,0 +1,1 @@
+"""The `mamnon` command line: thin click commands over mamnon.services."""

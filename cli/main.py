@@ -1,0 +1,22 @@
+"""Entry point of the `mamnon` console script: the root group with every command registered."""
+
+from __future__ import annotations
+
+import sys
+
+from cli import commands_school  # noqa: F401  registers init, demo, info, upgrade
+from cli import commands_children  # noqa: F401  registers children …
+from cli.group import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    # Windows' classic console is not UTF-8 by default; Vietnamese needs it.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+    cli(prog_name="mamnon")

@@ -1,0 +1,51 @@
+"""Forward-only schema migrations, applied in order and recorded in `schema_version`.
+
+Each migration module defines `up(db)` and is frozen once released: it never
+imports the current models, so an old database always upgrades the same way.
+A new migration is a new module appended to MIGRATIONS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (1, "m0001_initial"),
+)
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL,
+    program_version TEXT NOT NULL
+)"""
+
+
+def current_version(db) -> int:
+    db.execute_sql(_VERSION_TABLE)
+    row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(db) -> list[int]:
+    """Apply every migration newer than the database; each in its own transaction."""
+    from mamnon import __version__
+
+    applied = []
+    with db.atomic():
+        version = current_version(db)
+    for number, module_name in MIGRATIONS:
+        if number <= version:
+            continue
+        module = importlib.import_module(f"mamnon.migrations.{module_name}")
+        with db.atomic():
+            module.up(db)
+            db.execute_sql(
+                "INSERT INTO schema_version (version, name, applied_at, program_version) VALUES (?, ?, ?, ?)",
+                (number, module_name, dt.datetime.now().isoformat(timespec="seconds"), __version__),
+            )
+        applied.append(number)
+    return applied

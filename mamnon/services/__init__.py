@@ -1,0 +1,1 @@
+"""Services: the only code that writes the database. Plain values in, dataclasses out."""

@@ -1,0 +1,399 @@
+"""Children: the register, the add/edit form, moving between classes, leaving.
+
+A stay in a class is an Enrollment covering [start_date, end_date): moving a
+child on day D closes the current stay at D and opens the next at D; leaving
+on D closes it at D and sets `left_on`. Nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from mamnon.db import database
+from mamnon.errors import NotFound, ValidationError
+from mamnon.formats import age_in_months, format_date
+from mamnon.models import Child, Enrollment, Guardian, SchoolClass, SchoolYear
+from mamnon.reference import AGE_GROUP_BY_CODE, ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, SEXES
+from mamnon.services.form_check import FormCheck
+from mamnon.vntext import fold, name_sort_key, normalize_name, search_tokens
+
+GUARDIAN_SLOTS = 2
+
+
+@dataclass
+class GuardianForm:
+    full_name: str = ""
+    relation: str = ""
+    phone: str = ""
+
+
+@dataclass
+class ChildForm:
+    """What the child form holds, as typed (dates dd/mm/yyyy)."""
+
+    full_name: str = ""
+    birth_date: str = ""
+    sex: str = ""
+    code: str = ""
+    class_id: int | None = None
+    enrolled_on: str = ""
+    ethnicity: str = "Kinh"
+    village: str = ""
+    commune: str = ""
+    province: str = ""
+    address: str = ""
+    disability: str = ""
+    policy_category: str = ""
+    note: str = ""
+    guardians: list[GuardianForm] = field(default_factory=lambda: [GuardianForm() for _ in range(GUARDIAN_SLOTS)])
+
+
+@dataclass(frozen=True)
+class GuardianRow:
+    full_name: str
+    relation: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    """One child as lists show it: current (or last) class, left or not."""
+
+    id: int
+    code: str
+    full_name: str
+    birth_date: dt.date
+    sex: str
+    class_id: int | None
+    class_name: str
+    left_on: dt.date | None
+    search_text: str = field(default="", compare=False, repr=False)
+    sort_key: tuple = field(default=(), compare=False, repr=False)
+
+    @property
+    def sex_label(self) -> str:
+        return SEXES.get(self.sex, "")
+
+
+@dataclass(frozen=True)
+class ChildDetail:
+    row: ChildRow
+    ethnicity: str
+    village: str
+    commune: str
+    province: str
+    address: str
+    disability: str
+    policy_category: str
+    enrolled_on: dt.date | None
+    left_reason: str
+    note: str
+    guardians: tuple[GuardianRow, ...]
+    history: tuple[tuple[str, dt.date, dt.date | None], ...]
+    """(class name, from, until) for every stay, oldest first."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    errors: dict[str, str]
+    warnings: dict[str, str]
+
+
+# ---------------------------------------------------------------- listing
+
+
+def list_children(
+    *, class_id: int | None = None, search: str = "", include_left: bool = False
+) -> list[ChildRow]:
+    """Children sorted the Vietnamese way, optionally of one class and matching a search."""
+    latest: dict[int, tuple[int, str, dt.date | None]] = {}
+    stays = (
+        Enrollment.select(Enrollment.child, Enrollment.school_class, Enrollment.end_date, SchoolClass.name)
+        .join(SchoolClass)
+        .order_by(Enrollment.start_date, Enrollment.id)
+        .tuples()
+    )
+    for child_id, cls_id, end, cls_name in stays:
+        latest[child_id] = (cls_id, cls_name, end)
+    query = Child.select(Child.id, Child.code, Child.full_name, Child.birth_date, Child.sex, Child.left_on)
+    if not include_left:
+        query = query.where(Child.left_on.is_null())
+    rows = []
+    for cid, code, name, birth, sex, left_on in query.tuples():
+        cls_id, cls_name, _ = latest.get(cid, (None, "", None))
+        if class_id is not None and cls_id != class_id:
+            continue
+        rows.append(ChildRow(cid, code, name, birth, sex, cls_id, cls_name, left_on,
+                             fold(f"{name} {code}"), name_sort_key(name)))
+    rows.sort(key=lambda r: r.sort_key)
+    if search:
+        rows = filter_rows(rows, search)
+    return rows
+
+
+def filter_rows(rows: list[ChildRow], query: str) -> list[ChildRow]:
+    """Rows whose name or code holds every word of the query, ignoring diacritics and case."""
+    tokens = search_tokens(query)
+    if not tokens:
+        return list(rows)
+    return [r for r in rows if all(t in r.search_text for t in tokens)]
+
+
+def get_child(child_id: int) -> ChildDetail:
+    c = Child.get_or_none(Child.id == child_id)
+    if c is None:
+        raise NotFound(f"Không có trẻ số {child_id}.")
+    stays = list(
+        Enrollment.select(Enrollment, SchoolClass)
+        .join(SchoolClass)
+        .where(Enrollment.child == c.id)
+        .order_by(Enrollment.start_date, Enrollment.id)
+    )
+    last = stays[-1] if stays else None
+    row = ChildRow(c.id, c.code, c.full_name, c.birth_date, c.sex,
+                   last.school_class.id if last else None, last.school_class.name if last else "",
+                   c.left_on, fold(f"{c.full_name} {c.code}"), name_sort_key(c.full_name))
+    guardians = tuple(
+        GuardianRow(g.full_name, g.relation, g.phone)
+        for g in c.guardians.order_by(Guardian.position)
+    )
+    return ChildDetail(
+        row=row, ethnicity=c.ethnicity, village=c.village, commune=c.commune, province=c.province,
+        address=c.address, disability=c.disability, policy_category=c.policy_category,
+        enrolled_on=c.enrolled_on, left_reason=c.left_reason, note=c.note, guardians=guardians,
+        history=tuple((s.school_class.name, s.start_date, s.end_date) for s in stays),
+    )
+
+
+def form_for(child_id: int) -> ChildForm:
+    """The edit form pre-filled from the database."""
+    d = get_child(child_id)
+    guardians = [GuardianForm(g.full_name, g.relation, g.phone) for g in d.guardians]
+    guardians += [GuardianForm() for _ in range(GUARDIAN_SLOTS - len(guardians))]
+    return ChildForm(
+        full_name=d.row.full_name, birth_date=format_date(d.row.birth_date), sex=d.row.sex,
+        code=d.row.code, class_id=d.row.class_id, enrolled_on=format_date(d.enrolled_on),
+        ethnicity=d.ethnicity, village=d.village, commune=d.commune, province=d.province,
+        address=d.address, disability=d.disability, policy_category=d.policy_category, note=d.note,
+        guardians=guardians[:GUARDIAN_SLOTS],
+    )
+
+
+# ---------------------------------------------------------------- checking
+
+
+def age_warning(birth: dt.date, age_group: str, year_start: dt.date, today: dt.date) -> str:
+    """A warning when a child's age does not fit the class's age group ('' when it fits).
+
+    Schools place children by birth year (born in Y -> the 5–6 class of the year
+    starting Y+5); a child also fits when the age in months today is in the band.
+    """
+    group = AGE_GROUP_BY_CODE.get(age_group)
+    if group is None:
+        return ""
+    if year_start.year - birth.year in group.years_before_school_year:
+        return ""
+    months = age_in_months(birth, today)
+    if group.min_months <= months <= group.max_months:
+        return ""
+    return (f"Trẻ {months} tháng tuổi, sinh năm {birth.year}: không đúng độ tuổi của nhóm "
+            f"«{group.label}». Vẫn có thể lưu nếu đúng là như vậy.")
+
+
+def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date | None = None):
+    """Clean values and a FormCheck with every error and warning of the form."""
+    today = today or dt.date.today()
+    chk = FormCheck()
+    v: dict = {}
+    v["full_name"] = normalize_name(chk.text("full_name", form.full_name, required=True, max_len=100,
+                                             what="họ và tên"))
+    if v["full_name"] and not re.fullmatch(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)*", v["full_name"]):
+        chk.error("full_name", "Họ và tên chỉ gồm chữ cái (không có số hay ký hiệu).")
+    v["birth_date"] = chk.date("birth_date", form.birth_date, required=True, what="ngày sinh")
+    v["sex"] = chk.sex("sex", form.sex)
+    v["code"] = chk.text("code", form.code, max_len=30)
+    if v["code"] and not re.fullmatch(r"[0-9A-Za-z_.\-]+", v["code"]):
+        chk.error("code", "Mã trẻ chỉ gồm chữ không dấu, số và dấu gạch.")
+    v["enrolled_on"] = chk.date("enrolled_on", form.enrolled_on)
+    v["ethnicity"] = chk.choice("ethnicity", form.ethnicity or "Kinh", ETHNIC_NAMES, what="dân tộc")
+    for key in ("village", "commune", "province", "address", "disability"):
+        v[key] = chk.text(key, getattr(form, key), max_len=200)
+    v["policy_category"] = chk.choice("policy_category", form.policy_category, POLICY_CATEGORIES,
+                                      what="diện chính sách")
+    v["note"] = chk.text("note", form.note, max_len=1000)
+
+    birth = v["birth_date"]
+    if birth:
+        if birth > today:
+            chk.error("birth_date", "Ngày sinh ở tương lai.")
+        elif age_in_months(birth, today) > 8 * 12:
+            chk.error("birth_date", "Trẻ đã quá 8 tuổi: không phải tuổi mầm non.")
+    if v["enrolled_on"] and birth and v["enrolled_on"] < birth:
+        chk.error("enrolled_on", "Ngày nhập học trước ngày sinh.")
+
+    school_class = None
+    if child_id is not None:
+        stay = _open_stay(child_id)  # editing never moves a child: move_child does
+        school_class = stay.school_class if stay is not None else None
+    elif form.class_id:
+        school_class = SchoolClass.get_or_none(SchoolClass.id == form.class_id)
+        if school_class is None:
+            chk.error("class_id", "Lớp đã chọn không còn.")
+    else:
+        chk.error("class_id", "Cần chọn lớp.")
+    if school_class is not None and birth and "birth_date" not in chk.errors:
+        year: SchoolYear = school_class.school_year
+        warning = age_warning(birth, school_class.age_group, year.start_date, today)
+        if warning:
+            chk.warn("birth_date", warning)
+
+    if v["code"]:
+        clash = Child.select().where(Child.code == v["code"])
+        if child_id is not None:
+            clash = clash.where(Child.id != child_id)
+        if clash.exists():
+            chk.error("code", f"Mã {v['code']} đã dùng cho trẻ khác.")
+
+    guardians = []
+    for i, g in enumerate(form.guardians[:GUARDIAN_SLOTS], start=1):
+        name = normalize_name(chk.text(f"guardian{i}_name", g.full_name, max_len=100))
+        relation = chk.choice(f"guardian{i}_relation", g.relation, GUARDIAN_RELATIONS, what="quan hệ")
+        phone = chk.phone(f"guardian{i}_phone", g.phone)
+        if (phone or relation) and not name:
+            chk.error(f"guardian{i}_name", "Cần nhập họ tên người giám hộ.")
+        if name:
+            guardians.append((name, relation, phone))
+    v["guardians"] = guardians
+    v["school_class"] = school_class
+    return v, chk
+
+
+def validate_child(form: ChildForm, *, child_id: int | None = None) -> CheckResult:
+    _, chk = check_child(form, child_id=child_id)
+    return CheckResult(dict(chk.errors), dict(chk.warnings))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def next_child_code() -> str:
+    numbers = [int(m.group(1)) for (c,) in Child.select(Child.code).tuples() if (m := re.fullmatch(r"HS(\d+)", c))]
+    return f"HS{(max(numbers) + 1) if numbers else 1:05d}"
+
+
+_CHILD_FIELDS = ("full_name", "birth_date", "sex", "ethnicity", "village", "commune", "province",
+                 "address", "disability", "policy_category", "note")
+
+
+def _save_guardians(child: Child, guardians: list[tuple[str, str, str]]) -> None:
+    Guardian.delete().where(Guardian.child == child.id).execute()
+    for pos, (name, relation, phone) in enumerate(guardians, start=1):
+        Guardian.create(child=child, position=pos, full_name=name, relation=relation, phone=phone)
+
+
+def create_child(form: ChildForm, *, today: dt.date | None = None) -> ChildRow:
+    today = today or dt.date.today()
+    v, chk = check_child(form, today=today)
+    chk.raise_if_errors()
+    enrolled = v["enrolled_on"] or today
+    with database.atomic():
+        child = Child.create(
+            code=v["code"] or next_child_code(), enrolled_on=enrolled,
+            **{k: v[k] for k in _CHILD_FIELDS},
+        )
+        _save_guardians(child, v["guardians"])
+        Enrollment.create(child=child, school_class=v["school_class"], start_date=enrolled)
+    return get_child(child.id).row
+
+
+def update_child(child_id: int, form: ChildForm) -> ChildRow:
+    """Save the form's fields; form.class_id is ignored (classes change through move_child)."""
+    child = Child.get_or_none(Child.id == child_id)
+    if child is None:
+        raise NotFound(f"Không có trẻ số {child_id}.")
+    v, chk = check_child(form, child_id=child_id)
+    chk.raise_if_errors()
+    with database.atomic():
+        for key in _CHILD_FIELDS:
+            setattr(child, key, v[key])
+        child.code = v["code"] or child.code
+        if v["enrolled_on"]:
+            child.enrolled_on = v["enrolled_on"]
+        child.save()
+        _save_guardians(child, v["guardians"])
+    return get_child(child_id).row
+
+
+def _open_stay(child_id: int) -> Enrollment | None:
+    return (Enrollment.select().where((Enrollment.child == child_id) & Enrollment.end_date.is_null())
+            .order_by(Enrollment.start_date.desc()).first())
+
+
+def move_child(child_id: int, class_id: int, on: dt.date) -> ChildRow:
+    """Move a child to another class from day `on`; the old stay is kept as history."""
+    child = Child.get_or_none(Child.id == child_id)
+    if child is None:
+        raise NotFound(f"Không có trẻ số {child_id}.")
+    if child.left_on is not None:
+        raise ValidationError({"class_id": f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)}."})
+    target = SchoolClass.get_or_none(SchoolClass.id == class_id)
+    if target is None:
+        raise ValidationError({"class_id": "Lớp đã chọn không còn."})
+    stay = _open_stay(child_id)
+    if stay is not None:
+        if stay.school_class_id == class_id:
+            raise ValidationError({"class_id": f"{child.full_name} đang ở lớp {target.name}."})
+        if on < stay.start_date:
+            raise ValidationError({"on": f"Ngày chuyển phải từ {format_date(stay.start_date)} trở đi "
+                                         f"(ngày vào lớp hiện tại)."})
+    with database.atomic():
+        if stay is not None:
+            stay.end_date = on
+            stay.save()
+        Enrollment.create(child=child, school_class=target, start_date=on)
+    return get_child(child_id).row
+
+
+def mark_left(child_id: int, on: dt.date, reason: str) -> ChildRow:
+    """Record that a child left the school on `on`; all history stays."""
+    child = Child.get_or_none(Child.id == child_id)
+    if child is None:
+        raise NotFound(f"Không có trẻ số {child_id}.")
+    if child.left_on is not None:
+        raise ValidationError({"on": f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)}."})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Cần ghi lý do nghỉ học."})
+    stay = _open_stay(child_id)
+    if stay is not None and on < stay.start_date:
+        raise ValidationError({"on": f"Ngày nghỉ phải từ {format_date(stay.start_date)} trở đi."})
+    with database.atomic():
+        if stay is not None:
+            stay.end_date = on
+            stay.save()
+        child.left_on = on
+        child.left_reason = reason.strip()
+        child.save()
+    return get_child(child_id).row
+
+
+def readmit_child(child_id: int, class_id: int, on: dt.date) -> ChildRow:
+    """A child who left comes back (into `class_id` from day `on`)."""
+    child = Child.get_or_none(Child.id == child_id)
+    if child is None:
+        raise NotFound(f"Không có trẻ số {child_id}.")
+    if child.left_on is None:
+        raise ValidationError({"class_id": f"{child.full_name} đang đi học."})
+    if on < child.left_on:
+        raise ValidationError({"on": f"Ngày vào lại phải từ {format_date(child.left_on)} trở đi."})
+    with database.atomic():
+        child.left_on = None
+        child.left_reason = ""
+        child.save()
+        Enrollment.create(child=child, school_class=class_id, start_date=on)
+    return get_child(child_id).row
+
+
+def count_children() -> int:
+    return Child.select().where(Child.left_on.is_null()).count()
