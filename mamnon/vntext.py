@@ -112,11 +112,18 @@ def text_sort_key(text: str) -> tuple:
     return word_key(unicodedata.normalize("NFC", text or "")) + (text,)
 
 
-def matches(query_folded_tokens: list[str], haystack_folded: str) -> bool:
-    """True when every query token occurs in the folded haystack."""
-    return all(tok in haystack_folded for tok in query_folded_tokens)
-
-
 def search_tokens(query: str) -> list[str]:
     """Folded tokens of a search query ("Nguyễn  thi" -> ["nguyen", "thi"])."""
     return fold(query).split()
+
+
+def filter_by_phrase(rows: list, query: str) -> list:
+    """Rows whose `search_text` (already folded) contains the query as one phrase.
+
+    "nguyen thi" finds Nguyễn Thị Hoa but not Nguyễn Văn Thịnh: a phrase is what
+    staff mean when they type part of a name.
+    """
+    needle = fold(query)
+    if not needle:
+        return list(rows)
+    return [r for r in rows if needle in r.search_text]

@@ -17,7 +17,7 @@ from mamnon.formats import age_in_months, format_date
 from mamnon.models import Child, Enrollment, Guardian, SchoolClass, SchoolYear
 from mamnon.reference import AGE_GROUP_BY_CODE, ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, SEXES
 from mamnon.services.form_check import FormCheck
-from mamnon.vntext import fold, name_sort_key, normalize_name, search_tokens
+from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name
 
 GUARDIAN_SLOTS = 2
 
@@ -134,11 +134,8 @@ def list_children(
 
 
 def filter_rows(rows: list[ChildRow], query: str) -> list[ChildRow]:
-    """Rows whose name or code holds every word of the query, ignoring diacritics and case."""
-    tokens = search_tokens(query)
-    if not tokens:
-        return list(rows)
-    return [r for r in rows if all(t in r.search_text for t in tokens)]
+    """Rows whose name or code contains the query, ignoring diacritics and case."""
+    return filter_by_phrase(rows, query)
 
 
 def get_child(child_id: int) -> ChildDetail:

@@ -11,7 +11,7 @@ from mamnon.errors import NotFound
 from mamnon.models import Staff
 from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS, SEXES
 from mamnon.services.form_check import FormCheck
-from mamnon.vntext import fold, name_sort_key, normalize_name
+from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name
 
 
 @dataclass
@@ -65,6 +65,11 @@ def list_staff(*, include_left: bool = False, position: str | None = None) -> li
     if position:
         query = query.where(Staff.position == position)
     return sorted((_row(s) for s in query), key=lambda r: name_sort_key(r.full_name))
+
+
+def filter_rows(rows: list[StaffRow], query: str) -> list[StaffRow]:
+    """Staff whose name, code or position contains the query, ignoring diacritics and case."""
+    return filter_by_phrase(rows, query)
 
 
 def get_staff(staff_id: int) -> StaffRow:
