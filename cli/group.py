@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import click
 
 from mamnon.errors import MamnonError, ValidationError
@@ -38,8 +41,47 @@ def user_message(exc: MamnonError) -> str:
     return str(exc)
 
 
+_HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+
+# click's own usage errors are English; these are the ones staff actually meet.
+_USAGE_VI = (
+    (re.compile(r"No such command '(.+)'\."), "Không có lệnh «{0}»."),
+    (re.compile(r"No such option: (\S+)"), "Không có tùy chọn {0}."),
+    (re.compile(r"Missing option '(.+)'\."), "Thiếu tùy chọn {0}."),
+    (re.compile(r"Missing argument '(.+)'\."), "Thiếu tham số {0}."),
+    (re.compile(r"Option '(.+)' requires an argument\."), "Tùy chọn {0} cần một giá trị."),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "Thừa tham số: {0}."),
+    (re.compile(r"Invalid value for '(.+?)': (.*)", re.S), "Giá trị không hợp lệ cho {0}: {1}"),
+)
+
+
+def _vietnamese(message: str) -> str:
+    for pattern, template in _USAGE_VI:
+        m = pattern.match(message)
+        if m:
+            return template.format(*m.groups())
+    return message
+
+
+class MamnonCommand(click.Command):
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP_TEXT
+        return option
+
+
 class MamnonGroup(click.Group):
-    """Turns every core error into a one-line Vietnamese message and exit code 1."""
+    """Turns every error into Vietnamese: core errors one line with exit 1, usage errors exit 2."""
+
+    command_class = MamnonCommand
+    group_class = type  # subgroups are MamnonGroup too
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP_TEXT
+        return option
 
     def invoke(self, ctx: click.Context):
         try:
@@ -47,14 +89,33 @@ class MamnonGroup(click.Group):
         except MamnonError as exc:
             raise click.ClickException(user_message(exc)) from None
 
-
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except (click.exceptions.Abort, EOFError, KeyboardInterrupt):
+            click.echo("Đã hủy.", err=True)
+            sys.exit(1)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+            click.echo(f"Lỗi: {_vietnamese(exc.format_message())}", err=True)
+            cmd = exc.ctx.command_path if exc.ctx is not None else "mamnon"
+            click.echo(f"Gõ «{cmd} -h» để xem hướng dẫn.", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"Lỗi: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 @click.group(cls=MamnonGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH", envvar=ENV_VAR, default=None,
               help="Tệp cơ sở dữ liệu SQLite (mặc định: biến MAMNON_DB, rồi thư mục dữ liệu của người dùng).")
-@click.version_option(package_name="mamnon", prog_name="mamnon")
+@click.version_option(package_name="mamnon", prog_name="mamnon", message="%(prog)s phiên bản %(version)s",
+                      help="Hiện phiên bản rồi thoát.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """mamnon — quản lý trường mầm non, chạy không cần mạng.

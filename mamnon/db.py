@@ -49,7 +49,11 @@ def _inspect(path: Path) -> tuple[bool, int | None]:
         header = fh.read(16)
     if header != _SQLITE_HEADER:
         raise NotMamnonDatabase(f"Tệp {path} không phải cơ sở dữ liệu mamnon (không phải tệp SQLite).")
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # Without a -wal file beside it the main file holds everything, and
+    # immutable=1 reads it without creating -wal/-shm files next to a file we
+    # may be about to refuse. A -wal file left by a crash must be read too.
+    has_wal = path.with_name(path.name + "-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if has_wal else "&immutable=1")
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

@@ -9,6 +9,7 @@ Personal names are sorted by given name, then middle name, then family name.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -107,9 +108,14 @@ def normalize_name(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
 
 
+_NUMBER = re.compile(r"(\d+)")
+
+
 def text_sort_key(text: str) -> tuple:
-    """Vietnamese collation key for any label (class names, villages)."""
-    return word_key(unicodedata.normalize("NFC", text or "")) + (text,)
+    """Vietnamese collation key for labels, numbers by value ("Mầm 2" before "Mầm 10")."""
+    parts = _NUMBER.split(unicodedata.normalize("NFC", text or ""))
+    key = tuple((0, int(p), ()) if p.isdigit() else (1, 0, word_key(p)) for p in parts if p.strip())
+    return key + ((2, 0, text),)
 
 
 def search_tokens(query: str) -> list[str]:

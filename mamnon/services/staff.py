@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from mamnon.db import database
 from mamnon.errors import NotFound
 from mamnon.models import Staff
 from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS, SEXES
+from mamnon.services.codes import next_code
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name
 
@@ -91,8 +91,7 @@ def form_for(staff_id: int) -> StaffForm:
 
 
 def next_staff_code() -> str:
-    numbers = [int(m.group(1)) for (c,) in Staff.select(Staff.code).tuples() if (m := re.fullmatch(r"CB(\d+)", c))]
-    return f"CB{(max(numbers) + 1) if numbers else 1:03d}"
+    return next_code(Staff, "CB", 3)
 
 
 def check_staff(form: StaffForm, *, staff_id: int | None = None) -> tuple[dict, FormCheck]:

@@ -167,3 +167,10 @@ def test_editing_keeps_the_class_and_replaces_guardians(school_db):
     row = children.update_child(child.id, form)
     assert (row.full_name, row.class_name, row.code) == ("Lê Văn An", "Lá 1", child.code)
     assert len(children.get_child(child.id).guardians) == 1
+
+
+def test_automatic_codes_skip_hand_typed_ones(school_db):
+    add_child(school_db["Lá 1"], "Lê An", "01/02/2021", code="HS00099")
+    add_child(school_db["Lá 1"], "Lê Bình", "01/02/2021", code="HS-KHAC")
+    add_child(school_db["Lá 1"], "Lê Cúc", "01/02/2021", code="HS9")
+    assert children.next_child_code() == "HS00100"

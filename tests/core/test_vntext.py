@@ -101,3 +101,8 @@ def test_one_word_and_four_word_names_sort_among_others():
 
 def test_normalize_name_capitalises_each_word():
     assert normalize_name("  nguyễn   THỊ ánh ") == "Nguyễn Thị Ánh"
+
+
+def test_labels_with_numbers_sort_by_value():
+    assert sorted(["Mầm 10", "Mầm 2", "Lá 1", "Mầm 1", "Chồi"], key=text_sort_key) == [
+        "Chồi", "Lá 1", "Mầm 1", "Mầm 2", "Mầm 10"]

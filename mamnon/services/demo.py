@@ -1,0 +1,541 @@
+"""A realistic demo school: parent units, a school year, staff, classes and children.
+
+`build_demo()` fills an EMPTY database through the ordinary services (every
+record passes the same validation a user's entry does) inside one transaction,
+so a demo is never half-written. Everything is drawn from `random.Random`
+seeded with the seed and the school code: the same arguments give the same
+school, another seed or code another one.
+
+The parent units follow the two-tier local government in force since
+1 July 2025 (no district level): a preschool is under the commune/ward
+People's Committee (UBND xã/phường), itself under the province's Department of
+Education and Training (Sở GD&ĐT).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from dataclasses import dataclass
+
+from mamnon.db import database
+from mamnon.errors import ValidationError
+from mamnon.formats import format_date
+from mamnon.models import Guardian
+from mamnon.reference import AGE_GROUP_BY_CODE, LEAVE_REASONS
+from mamnon.services import children as children_svc
+from mamnon.services import classes as classes_svc
+from mamnon.services import school as school_svc
+from mamnon.services import staff as staff_svc
+from mamnon.services.children import ChildForm, GuardianForm
+from mamnon.services.classes import ClassForm
+from mamnon.services.school import UnitRef
+from mamnon.services.staff import StaffForm
+from mamnon.vntext import fold
+
+__all__ = ["DemoSummary", "build_demo", "current_school_year_name", "parent_units_for"]
+
+DEFAULT_CODE = "MN-DEMO"
+DEFAULT_NAME = "Trường Mầm non Hoa Sen (dữ liệu mẫu)"
+DEFAULT_COMMUNE = "Xã Yên Lạc"
+DEFAULT_PROVINCE = "Tỉnh Phú Thọ"
+MAX_CHILDREN = 20_000
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    code: str
+    name: str
+    year_name: str
+    parents: tuple[UnitRef, ...]
+    classes: int
+    staff: int
+    children: int
+    """Children in school now (open enrollments)."""
+    children_left: int
+    children_moved: int
+    guardians: int
+
+
+# ---------------------------------------------------------------- school year
+
+
+def current_school_year_name(today: dt.date | None = None) -> str:
+    """The school year a date falls in: from August on it is the year starting that autumn.
+
+    >>> current_school_year_name(dt.date(2026, 11, 23))
+    '2026-2027'
+    >>> current_school_year_name(dt.date(2027, 3, 1))
+    '2026-2027'
+    """
+    today = today or dt.date.today()
+    first = today.year if today.month >= 8 else today.year - 1
+    return f"{first}-{first + 1}"
+
+
+# ---------------------------------------------------------------- hierarchy
+
+
+def _unit_code(prefix: str, text: str) -> str:
+    slug = re.sub(r"[^A-Z0-9]+", "-", fold(text).upper()).strip("-")
+    return f"{prefix}-{slug}"[:30].rstrip("-")
+
+
+def _strip_kind(text: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """("xã", "Yên Lạc") from "Xã Yên Lạc"; ("", text) when no kind word leads."""
+    folded = fold(text)
+    for kind in kinds:
+        if folded.startswith(fold(kind) + " "):
+            return kind, text[len(kind):].strip()
+    return "", text.strip()
+
+
+def parent_units_for(commune: str, province: str) -> list[UnitRef]:
+    """Nearest parent first: UBND xã/phường, then Sở GD&ĐT of the province (since 1 July 2025)."""
+    parents = []
+    if commune.strip():
+        kind, bare = _strip_kind(commune, ("xã", "phường", "đặc khu", "thị trấn"))
+        kind = kind or "xã"
+        parents.append(UnitRef(f"UBND {kind}", _unit_code("UBND", bare), f"Ủy ban nhân dân {kind} {bare}"))
+    if province.strip():
+        kind, bare = _strip_kind(province, ("tỉnh", "thành phố"))
+        kind = kind or "tỉnh"
+        parents.append(UnitRef("Sở GD&ĐT", _unit_code("SGDDT", bare), f"Sở Giáo dục và Đào tạo {kind} {bare}"))
+    return parents
+
+
+# ---------------------------------------------------------------- names
+
+# (family name, weight ‰), roughly the shares of the population.
+FAMILY_NAMES = (
+    ("Nguyễn", 380), ("Trần", 110), ("Lê", 95), ("Phạm", 70), ("Hoàng", 32), ("Huỳnh", 20),
+    ("Phan", 45), ("Vũ", 25), ("Võ", 14), ("Đặng", 21), ("Bùi", 20), ("Đỗ", 14), ("Hồ", 13),
+    ("Ngô", 13), ("Dương", 10), ("Lý", 5), ("Đinh", 8), ("Trịnh", 6), ("Mai", 4), ("Đoàn", 5),
+    ("Lương", 4), ("Hà", 5), ("Tạ", 3), ("Cao", 4), ("Lâm", 3), ("Chu", 3), ("Kiều", 2),
+    ("Trương", 5), ("Tô", 2), ("Nghiêm", 1), ("Khuất", 1), ("Vương", 2),
+)
+
+# Names of children born in the 2020s.
+BOY_MIDDLE = (("Minh", 14), ("Gia", 12), ("Bảo", 10), ("Đức", 9), ("Văn", 8), ("Hoàng", 7),
+              ("Quang", 6), ("Anh", 5), ("Đăng", 5), ("Hữu", 4), ("Tuấn", 4), ("Thành", 4),
+              ("Nhật", 4), ("Trung", 3), ("Phúc", 3), ("Thiên", 3), ("Khánh", 2))
+BOY_GIVEN = ("An", "Bảo", "Khang", "Khôi", "Huy", "Minh", "Nam", "Phong", "Quân", "Duy", "Đăng",
+             "Lâm", "Long", "Hưng", "Kiên", "Phúc", "Sơn", "Tùng", "Vinh", "Vũ", "Hải", "Đức",
+             "Trí", "Nhật", "Thịnh", "Dũng", "Hoàng", "Kiệt", "Tuấn", "Hiếu", "Thắng", "Khoa",
+             "Tín", "Quang", "Lộc", "Hào", "Thái", "Bình", "Đạt", "Tiến")
+GIRL_MIDDLE = (("Thị", 10), ("Ngọc", 12), ("Khánh", 9), ("Bảo", 8), ("Minh", 7), ("Phương", 6),
+               ("Thu", 5), ("Gia", 5), ("Thanh", 5), ("Hà", 4), ("Diệp", 2), ("Tuệ", 3),
+               ("Thảo", 3), ("Mai", 3), ("Yến", 2), ("Quỳnh", 3), ("An", 3))
+GIRL_GIVEN = ("An", "Anh", "Châu", "Chi", "Diệp", "Giang", "Hà", "Hân", "Hằng", "Hoa", "Hương",
+              "Lan", "Linh", "Ly", "Mai", "My", "Ngân", "Ngọc", "Nhi", "Nhung", "Oanh", "Phương",
+              "Quyên", "Quỳnh", "Tâm", "Thảo", "Thư", "Trang", "Trâm", "Uyên", "Vy", "Yến",
+              "Nga", "Ánh", "Đan", "Hạnh", "Loan", "Tú", "Vân", "Khuê")
+# Second middle names of four-word names ("Nguyễn Hoàng Gia Bảo", "Trần Ngọc Bảo Hân").
+BOY_MIDDLE2 = ("Gia", "Minh", "Bảo", "Anh", "Đăng", "Quang", "Thiên", "Hải", "Tuấn", "Phúc")
+GIRL_MIDDLE2 = ("Bảo", "Khánh", "Minh", "Thu", "Ngọc", "Phương", "Diệu", "Hoài", "Tường", "Thanh")
+
+# Names of adults (parents, staff) born 1960–2000.
+MAN_MIDDLE = (("Văn", 40), ("Đức", 12), ("Minh", 10), ("Quang", 8), ("Hữu", 8), ("Xuân", 5),
+              ("Thanh", 5), ("Ngọc", 3), ("Trọng", 4), ("Công", 5), ("Tiến", 3), ("Mạnh", 3))
+MAN_GIVEN = ("Hùng", "Dũng", "Tuấn", "Hải", "Nam", "Thắng", "Cường", "Sơn", "Trung", "Hiếu",
+             "Long", "Tùng", "Quân", "Bình", "Thành", "Tú", "Hưng", "Khoa", "Việt", "Huy",
+             "Phong", "Đạt", "Toàn", "Lâm", "Thịnh", "Tâm", "Hòa", "Kiên", "Lực", "Chiến")
+WOMAN_MIDDLE = (("Thị", 50), ("Ngọc", 8), ("Thu", 8), ("Thanh", 7), ("Minh", 4), ("Kim", 4),
+                ("Hồng", 5), ("Phương", 4), ("Bích", 3), ("Hải", 2), ("Mỹ", 2))
+WOMAN_GIVEN = ("Hương", "Lan", "Hà", "Hoa", "Mai", "Huyền", "Trang", "Hằng", "Thủy", "Nga",
+               "Linh", "Ngọc", "Phương", "Thảo", "Yến", "Nhung", "Hạnh", "Loan", "Dung", "Hiền",
+               "Vân", "Tuyết", "Oanh", "Quyên", "Lý", "Thơm", "Liên", "Dịu", "Luyến", "Nhàn")
+
+# Ethnic minorities of the midland and mountain provinces: (name, weight ‰, family names).
+MINORITIES = (
+    ("Mường", 40, ("Đinh", "Bùi", "Quách", "Hà", "Xa")),
+    ("Tày", 30, ("Hoàng", "Nông", "Ma", "Lục", "Hà")),
+    ("Thái", 18, ("Lò", "Lường", "Cầm", "Vi", "Hà")),
+    ("Dao", 15, ("Triệu", "Bàn", "Đặng", "Lý")),
+    ("Nùng", 12, ("Hoàng", "Nông", "Lương", "Lục")),
+    ("HMông", 8, ("Giàng", "Thào", "Vàng", "Sùng", "Lầu")),
+    ("Sán Dìu", 6, ("Trương", "Diệp", "Lý")),
+    ("Khơ-me", 4, ("Thạch", "Danh", "Sơn", "Kim")),
+    ("Hoa", 3, ("Trương", "Lâm", "Quách")),
+)
+KINH_SHARE = 0.86
+HMONG_BOY = ("Páo", "Chứ", "Sử", "Dình", "Tủa", "Pó")
+HMONG_GIRL = ("Mỷ", "Dợ", "Chía", "Pằng", "Súa", "Mai")
+
+
+def _weighted(rng: random.Random, pairs) -> str:
+    names = [p[0] for p in pairs]
+    weights = [p[1] for p in pairs]
+    return rng.choices(names, weights)[0]
+
+
+class _Names:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def family(self, ethnicity: str = "Kinh", avoid: str = "") -> str:
+        for _ in range(10):
+            if ethnicity != "Kinh":
+                families = next((m[2] for m in MINORITIES if m[0] == ethnicity), None)
+                if families:
+                    name = self.rng.choice(families)
+                else:
+                    name = _weighted(self.rng, FAMILY_NAMES)
+            else:
+                name = _weighted(self.rng, FAMILY_NAMES)
+            if name != avoid:
+                return name
+        return name
+
+    def child(self, sex: str, family: str, ethnicity: str = "Kinh", mother_family: str = "") -> str:
+        rng = self.rng
+        if ethnicity == "HMông" and rng.random() < 0.7:
+            return f"{family} {'A' if sex == 'M' else 'Thị'} {rng.choice(HMONG_BOY if sex == 'M' else HMONG_GIRL)}"
+        middle_pairs, given_list, middle2 = (
+            (BOY_MIDDLE, BOY_GIVEN, BOY_MIDDLE2) if sex == "M" else (GIRL_MIDDLE, GIRL_GIVEN, GIRL_MIDDLE2))
+        given = rng.choice(given_list)
+        middle = _weighted(rng, [p for p in middle_pairs if p[0] != given])
+        words = [family]
+        roll = rng.random()
+        if mother_family and mother_family != family and roll < 0.05:
+            words.append(mother_family)  # "Nguyễn Lê Khánh Linh": both parents' family names
+        elif roll < 0.20:
+            second = rng.choice([m for m in middle2 if m not in (middle, given)])
+            words.append(middle)
+            middle = second
+        words += [middle, given]
+        return " ".join(words)
+
+    def adult(self, sex: str, family: str | None = None, ethnicity: str = "Kinh") -> str:
+        rng = self.rng
+        family = family or self.family(ethnicity)
+        if sex == "M":
+            given = rng.choice(MAN_GIVEN)
+            middle = _weighted(rng, [p for p in MAN_MIDDLE if p[0] != given])
+        else:
+            given = rng.choice(WOMAN_GIVEN)
+            middle = _weighted(rng, [p for p in WOMAN_MIDDLE if p[0] != given])
+        return f"{family} {middle} {given}"
+
+
+# Mobile prefixes in use (Viettel, MobiFone, VinaPhone, Vietnamobile, Gmobile…).
+MOBILE_PREFIXES = (
+    "032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098",
+    "070", "076", "077", "078", "079", "089", "090", "093",
+    "081", "082", "083", "084", "085", "088", "091", "094",
+    "052", "056", "058", "092", "059", "099",
+)
+
+
+class _Phones:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def new(self) -> str:
+        while True:
+            number = self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10_000_000):07d}"
+            if number not in self.used:
+                self.used.add(number)
+                return number
+
+
+def _random_date(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
+    if hi <= lo:
+        return lo
+    return lo + dt.timedelta(days=rng.randrange((hi - lo).days + 1))
+
+
+# ---------------------------------------------------------------- classes
+
+# (age group, name stem, naming: "letter" -> "… A", "number" -> "… 1")
+_CLASS_STEMS = {
+    "NT_3_12": ("Nhà trẻ 3–12 tháng", "letter"),
+    "NT_13_24": ("Nhà trẻ 13–24 tháng", "letter"),
+    "NT_25_36": ("Nhà trẻ 25–36 tháng", "letter"),
+    "MG_3_4": ("Mầm", "number"),
+    "MG_4_5": ("Chồi", "number"),
+    "MG_5_6": ("Lá", "number"),
+}
+# How many classes of each group for 8, 9 and 10 classes.
+_CLASS_PLANS = {
+    8: {"NT_3_12": 1, "NT_13_24": 1, "NT_25_36": 1, "MG_3_4": 1, "MG_4_5": 2, "MG_5_6": 2},
+    9: {"NT_3_12": 1, "NT_13_24": 1, "NT_25_36": 1, "MG_3_4": 2, "MG_4_5": 2, "MG_5_6": 2},
+    10: {"NT_3_12": 1, "NT_13_24": 1, "NT_25_36": 2, "MG_3_4": 2, "MG_4_5": 2, "MG_5_6": 2},
+}
+_GROWTH_ORDER = ("MG_5_6", "MG_4_5", "MG_3_4", "NT_25_36", "MG_5_6", "MG_4_5", "NT_13_24", "MG_3_4")
+
+
+def _class_plan(rng: random.Random, n_children: int) -> dict[str, int]:
+    """8–10 classes; a big school (more children than the classes hold) gets more classes."""
+    plan = dict(_CLASS_PLANS[rng.choice((8, 9, 10))])
+    capacity = lambda: sum(AGE_GROUP_BY_CODE[g].max_children * n for g, n in plan.items())  # noqa: E731
+    i = 0
+    while capacity() * 1.1 < n_children:
+        plan[_GROWTH_ORDER[i % len(_GROWTH_ORDER)]] += 1
+        i += 1
+    return plan
+
+
+def _class_name(group: str, index: int, count: int) -> str:
+    stem, style = _CLASS_STEMS[group]
+    if style == "number":
+        return f"{stem} {index + 1}"
+    if count == 1 and group == "NT_3_12":
+        return stem
+    return f"{stem} {chr(ord('A') + index) if index < 26 else index + 1}"
+
+
+def _split(total: int, weights: list[int]) -> list[int]:
+    """`total` split in proportion to `weights` (largest remainders)."""
+    whole = sum(weights)
+    shares = [total * w / whole for w in weights]
+    counts = [int(s) for s in shares]
+    for i in sorted(range(len(weights)), key=lambda i: shares[i] - counts[i], reverse=True)[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+# ---------------------------------------------------------------- staff
+
+_STAFF_PROFILE = {
+    # position: (birth years, female share, qualifications with weights)
+    "Hiệu trưởng": ((1972, 1984), 1.0, (("Đại học", 7), ("Thạc sĩ", 3))),
+    "Phó hiệu trưởng": ((1976, 1990), 0.95, (("Đại học", 9), ("Thạc sĩ", 1))),
+    "Giáo viên": ((1976, 2003), 0.97, (("Đại học", 55), ("Cao đẳng", 35), ("Trung cấp", 10))),
+    "Kế toán": ((1980, 1997), 0.8, (("Đại học", 6), ("Cao đẳng", 4))),
+    "Nhân viên y tế": ((1982, 2000), 0.9, (("Trung cấp", 6), ("Cao đẳng", 4))),
+    "Nhân viên nấu ăn": ((1970, 1995), 0.8, (("Sơ cấp", 5), ("Trung cấp", 2), ("Chưa qua đào tạo", 3))),
+    "Bảo vệ": ((1962, 1980), 0.0, (("Chưa qua đào tạo", 8), ("Sơ cấp", 2))),
+}
+
+
+def _staff_plan(rng: random.Random, n_classes: int) -> list[str]:
+    positions = ["Hiệu trưởng"] + ["Phó hiệu trưởng"] * (2 if n_classes >= 9 else 1)
+    positions += ["Giáo viên"] * (2 * n_classes + rng.choice((-1, 0, 0, 1)))
+    positions += ["Kế toán", "Nhân viên y tế"]
+    positions += ["Nhân viên nấu ăn"] * min(max(2, n_classes // 3 + rng.choice((0, 1))), 4 + n_classes // 12)
+    positions += ["Bảo vệ"]
+    return positions
+
+
+# ---------------------------------------------------------------- children
+
+VILLAGES = ("Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Thôn 5", "Thôn 6", "Thôn 7", "Thôn 8",
+            "Xóm Đông", "Xóm Đoài", "Xóm Trại", "Xóm Chùa", "Thôn Thượng", "Thôn Hạ", "Thôn Đồng Tâm",
+            "Thôn Tân Phong", "Thôn An Lạc", "Khu Phố Mới")
+DISABILITIES = ("Khuyết tật vận động (mức độ nhẹ)", "Khuyết tật nghe, nói (mức độ nặng)",
+                "Khuyết tật trí tuệ (mức độ nhẹ)", "Khuyết tật nhìn (mức độ nhẹ)")
+NOTES = ("Dị ứng sữa bò.", "Dị ứng hải sản (tôm, cua).", "Hay ốm vặt, cần theo dõi sức khỏe.",
+         "Suy dinh dưỡng nhẹ, theo dõi cân nặng hằng tháng.", "Đón muộn thứ Sáu (bố mẹ làm ca).",
+         "Không ăn được trứng.")
+
+
+def _policy(rng: random.Random, ethnicity: str) -> str:
+    roll = rng.random()
+    if ethnicity not in ("Kinh", "Hoa") and roll < 0.25:
+        return "Dân tộc thiểu số ở vùng đặc biệt khó khăn"
+    if roll < 0.035:
+        return "Hộ nghèo"
+    if roll < 0.065:
+        return "Hộ cận nghèo"
+    if roll < 0.072:
+        return "Con thương binh, liệt sĩ, người có công"
+    if roll < 0.078:
+        return "Mồ côi cha hoặc mẹ"
+    if roll < 0.080:
+        return "Mồ côi cả cha và mẹ"
+    return ""
+
+
+def _guardians(rng: random.Random, names: _Names, phones: _Phones, family: str, ethnicity: str,
+               mother_family: str, father_given: str, policy: str) -> list[GuardianForm]:
+    father = GuardianForm(f"{family} {father_given}", "Bố", phones.new() if rng.random() < 0.9 else "")
+    mother = GuardianForm(names.adult("F", mother_family, ethnicity), "Mẹ", phones.new())
+    if policy == "Mồ côi cả cha và mẹ":
+        return [GuardianForm(names.adult("F", names.family(ethnicity), ethnicity), "Bà", phones.new()),
+                GuardianForm(names.adult("M", family, ethnicity), "Ông" if rng.random() < 0.5 else "Chú",
+                             phones.new() if rng.random() < 0.6 else "")]
+    if policy == "Mồ côi cha hoặc mẹ":
+        return [mother] if rng.random() < 0.7 else [father]
+    roll = rng.random()
+    if roll < 0.80:
+        return [father, mother] if rng.random() < 0.6 else [mother, father]
+    if roll < 0.90:
+        return [mother]
+    if roll < 0.95:
+        grand = GuardianForm(names.adult("F", names.family(ethnicity), ethnicity), "Bà", phones.new())
+        return [mother, grand]
+    return [father]
+
+
+# ---------------------------------------------------------------- the demo
+
+
+def build_demo(
+    *,
+    code: str = DEFAULT_CODE,
+    name: str = DEFAULT_NAME,
+    children: int = 250,
+    seed: int = 0,
+    year_name: str | None = None,
+    commune: str = DEFAULT_COMMUNE,
+    province: str = DEFAULT_PROVINCE,
+    today: dt.date | None = None,
+) -> DemoSummary:
+    """Fill an empty database with a demo school of `children` children (current ones).
+
+    Raises ValidationError (nothing written) when the database already has a
+    school or an argument is out of range.
+    """
+    today = today or dt.date.today()
+    if school_svc.is_initialised():
+        raise ValidationError({"code": "Cơ sở dữ liệu này đã có trường: dữ liệu mẫu chỉ tạo trong tệp trống "
+                                       "(hãy chọn tệp khác, ví dụ --db mau.sqlite)."})
+    if not isinstance(children, int) or not 0 <= children <= MAX_CHILDREN:
+        raise ValidationError({"children": f"Số trẻ của dữ liệu mẫu phải từ 0 đến {MAX_CHILDREN}."})
+    year_name = year_name or current_school_year_name(today)
+    try:
+        first, _ = school_svc.parse_year_name(year_name)
+    except ValueError as exc:
+        raise ValidationError({"year_name": str(exc)}) from None
+    latest, _ = school_svc.parse_year_name(current_school_year_name(today))
+    if not latest - 2 <= first <= latest:
+        raise ValidationError({"year_name": f"Năm học của dữ liệu mẫu phải từ {latest - 2}-{latest - 1} "
+                                            f"đến {latest}-{latest + 1} (để tuổi của trẻ hợp lý)."})
+
+    rng = random.Random(f"mamnon-demo|{seed}|{code}")
+    names = _Names(rng)
+    phones = _Phones(rng)
+    parents = parent_units_for(commune, province)
+
+    with database.atomic():
+        info = school_svc.init_school(code=code, name=name, commune=commune, province=province,
+                                      year_name=year_name, parents=parents)
+        year = info.year
+        # What has happened so far this year (moves, leaving) happens before `now`.
+        now = min(max(today, year.start_date + dt.timedelta(days=45)), year.end_date)
+
+        # Staff
+        plan = _class_plan(rng, children)
+        n_classes = sum(plan.values())
+        teachers = []
+        staff_count = 0
+        for position in _staff_plan(rng, n_classes):
+            (y0, y1), female, quals = _STAFF_PROFILE[position]
+            sex = "F" if rng.random() < female else "M"
+            birth = _random_date(rng, dt.date(y0, 1, 1), dt.date(y1, 12, 31))
+            started = _random_date(rng, max(dt.date(birth.year + 21, 8, 1), dt.date(first - 30, 8, 1)),
+                                   min(dt.date(first, 8, 15), today))
+            ethnicity = "Kinh" if rng.random() < 0.9 else _weighted(rng, [m[:2] for m in MINORITIES[:3]])
+            row = staff_svc.create_staff(StaffForm(
+                full_name=names.adult(sex, ethnicity=ethnicity), birth_date=format_date(birth), sex=sex,
+                ethnicity=ethnicity, position=position, qualification=_weighted(rng, quals),
+                phone=phones.new(), started_on=format_date(started),
+            ))
+            staff_count += 1
+            if position == "Giáo viên":
+                teachers.append(row.id)
+
+        # Classes, each with a main teacher
+        class_rows = []
+        room = 0
+        t = 0
+        for group, count in plan.items():
+            for i in range(count):
+                room += 1
+                teacher = teachers[t % len(teachers)] if teachers and t < len(teachers) else None
+                t += 2
+                class_rows.append(classes_svc.create_class(ClassForm(
+                    name=_class_name(group, i, count), age_group=group, main_teacher_id=teacher,
+                    room=f"Phòng {100 * (1 + (room - 1) // 6) + (room - 1) % 6 + 1}",
+                )))
+
+        # Children, in proportion to the class-size limits
+        n_left = min(children, 2 + (rng.random() < 0.5)) if children else 0
+        counts = _split(children + n_left, [AGE_GROUP_BY_CODE[c.age_group].max_children for c in class_rows])
+        villages = rng.sample(VILLAGES, 7)
+        n_disabled = max(2, children // 150) if children >= 20 else 0
+        disabled_at = set(rng.sample(range(children + n_left), n_disabled)) if n_disabled else set()
+        number = 0
+        forms: list[ChildForm] = []
+        placed: list[tuple[int, dt.date]] = []  # (class index, enrolled on) of each form
+        for ci, (cls, count) in enumerate(zip(class_rows, counts)):
+            group = AGE_GROUP_BY_CODE[cls.age_group]
+            for _ in range(count):
+                birth, enrolled = _birth_and_entry(rng, group.code, group.years_before_school_year,
+                                                   year.start_date, now, today)
+                sex = "M" if rng.random() < 0.51 else "F"
+                if rng.random() < KINH_SHARE:
+                    ethnicity = "Kinh"
+                else:
+                    ethnicity = _weighted(rng, [m[:2] for m in MINORITIES])
+                family = names.family(ethnicity)
+                mother_family = names.family(ethnicity if rng.random() < 0.7 else "Kinh", avoid=family)
+                father_given = names.adult("M", family).split(" ", 1)[1]
+                policy = _policy(rng, ethnicity)
+                form = ChildForm(
+                    full_name=names.child(sex, family, ethnicity, mother_family),
+                    birth_date=format_date(birth), sex=sex, code=f"HS{number + 1:05d}", class_id=cls.id,
+                    enrolled_on=format_date(enrolled), ethnicity=ethnicity,
+                    village=rng.choice(villages), commune=commune, province=province,
+                    disability=rng.choice(DISABILITIES) if number in disabled_at else "",
+                    policy_category=policy, note=rng.choice(NOTES) if rng.random() < 0.03 else "",
+                    guardians=_guardians(rng, names, phones, family, ethnicity, mother_family,
+                                         father_given, policy),
+                )
+                forms.append(form)
+                placed.append((ci, enrolled))
+                number += 1
+        ids = children_svc.create_children(forms, today=today)
+        created = [(child_id, ci, enrolled) for child_id, (ci, enrolled) in zip(ids, placed)]
+
+        # A few children moved between classes of the same age group, a couple left.
+        by_group: dict[str, list[int]] = {}
+        for ci, cls in enumerate(class_rows):
+            by_group.setdefault(cls.age_group, []).append(ci)
+        order = list(range(len(created)))
+        rng.shuffle(order)
+        leaving = order[:n_left]
+        for k in leaving:
+            child_id, _, enrolled = created[k]
+            on = _random_date(rng, min(enrolled + dt.timedelta(days=14), now), now)
+            children_svc.mark_left(child_id, on, rng.choice(LEAVE_REASONS[:2]))
+        moved = 0
+        wanted = min(8, max(3, children // 50)) if children >= 10 else 0
+        for k in order[n_left:]:
+            if moved >= wanted:
+                break
+            child_id, ci, enrolled = created[k]
+            others = [o for o in by_group[class_rows[ci].age_group] if o != ci]
+            if not others:
+                continue
+            on = _random_date(rng, min(enrolled + dt.timedelta(days=7), now), now)
+            children_svc.move_child(child_id, class_rows[rng.choice(others)].id, on)
+            moved += 1
+
+    return DemoSummary(
+        code=info.code, name=info.name, year_name=year.name, parents=info.parents,
+        classes=len(class_rows), staff=staff_count, children=children_svc.count_children(),
+        children_left=n_left, children_moved=moved, guardians=Guardian.select().count(),
+    )
+
+
+def _birth_and_entry(rng: random.Random, group: str, years_before: tuple[int, ...], year_start: dt.date,
+                     now: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
+    """A birth date in the group's birth years and the day the child came (mostly the first week)."""
+    first = year_start.year
+    late = rng.random() < 0.1
+    entry = _random_date(rng, year_start + dt.timedelta(days=14), now) if late else \
+        _random_date(rng, year_start, year_start + dt.timedelta(days=6))
+    if group == "NT_3_12":
+        # At least 3 months old when they come, at most 12 months at the start of the year.
+        lo = max(dt.date(first - max(years_before), 1, 1), year_start - dt.timedelta(days=364))
+        hi = min(dt.date(first - min(years_before), 12, 31), now - dt.timedelta(days=92), today)
+        birth = _random_date(rng, lo, hi)
+        entry = max(entry, min(birth + dt.timedelta(days=92), now))
+        return birth, entry
+    k = rng.choice(years_before)
+    birth = _random_date(rng, dt.date(first - k, 1, 1), min(dt.date(first - k, 12, 31), entry, today))
+    return birth, entry
