@@ -1,0 +1,1 @@
+"""Small modal dialogs opened over a list screen."""

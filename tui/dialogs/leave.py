@@ -1,0 +1,43 @@
+"""Record that a child or a staff member left, on a date and for a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tui.dialogs.form_dialog import FormDialog, date_value, today_text
+from tui.widgets.field_row import FieldSpec
+
+
+class LeaveDialog(FormDialog):
+    """`apply(date, reason)` does the change and returns the record (with an `id`).
+
+    With `reasons` the reason is picked from that list, otherwise typed freely.
+    """
+
+    confirm_label = "Cho nghỉ"
+
+    def __init__(self, title: str, note: str, apply: Callable[[Any, str], Any],
+                 reasons: Sequence[str] | None = None) -> None:
+        super().__init__(title, note)
+        self.apply = apply
+        self.reasons = reasons
+
+    def items(self) -> list[FieldSpec | str]:
+        if self.reasons:
+            reason = FieldSpec("reason", "Lý do", "select", [(r, r) for r in self.reasons],
+                               required=True, placeholder="(chọn lý do)")
+        else:
+            reason = FieldSpec("reason", "Lý do", placeholder="không bắt buộc")
+        return [FieldSpec("on", "Nghỉ từ ngày", required=True, placeholder="dd/mm/yyyy"), reason]
+
+    def initial(self) -> dict[str, Any]:
+        return {"on": today_text()}
+
+    def confirm(self, values: dict[str, Any]) -> Any:
+        from mamnon.formats import format_date
+
+        on = date_value(values, "on")
+        row = self.apply(on, values["reason"] or "")
+        self.app.notify(f"{row.full_name} nghỉ từ {format_date(on)}.")
+        return row.id

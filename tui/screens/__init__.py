@@ -1,0 +1,1 @@
+"""Full-screen views; each has a same-stem .tcss file beside it."""

@@ -1,0 +1,115 @@
+"""Add or edit a child: identity, class (on add), address, policy, two guardians."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.screens.form import FormScreen
+from tui.widgets.field_row import FieldSpec
+
+if TYPE_CHECKING:  # for the annotation; methods import services when called, as everywhere in tui
+    from mamnon.services.children import ChildForm
+
+SEX_OPTIONS = [("Nam", "M"), ("Nữ", "F")]
+
+
+class ChildFormScreen(FormScreen):
+    CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
+    first_field = "full_name"  # the code is usually left to the program
+
+    def __init__(self, child_id: int | None = None, class_id: int | None = None) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.class_id = class_id
+        self.heading = "Sửa thông tin trẻ" if child_id else "Thêm trẻ"
+
+    def items(self) -> list[FieldSpec | str]:
+        from mamnon.reference import ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES
+        from mamnon.services import classes
+
+        if self.child_id is None:
+            class_field = FieldSpec(
+                "class_id", "Lớp", "select", required=True, placeholder="(chọn lớp)",
+                options=[(f"{c.name} – {c.age_group_label}", c.id) for c in classes.list_classes()],
+            )
+        else:
+            # Editing never moves a child: the move dialog keeps the class history right.
+            class_field = FieldSpec("class_name", "Lớp", "static")
+        items: list[FieldSpec | str] = [
+            FieldSpec("code", "Mã trẻ", placeholder="để trống: tự đặt mã"),
+            FieldSpec("full_name", "Họ và tên", required=True, placeholder="ví dụ Nguyễn Thị Hoa"),
+            FieldSpec("birth_date", "Ngày sinh", required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("sex", "Giới tính", "select", SEX_OPTIONS, required=True),
+            class_field,
+            FieldSpec("enrolled_on", "Ngày nhập học", placeholder="dd/mm/yyyy (để trống: hôm nay)"),
+            FieldSpec("ethnicity", "Dân tộc", "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
+            FieldSpec("village", "Thôn/xóm"),
+            FieldSpec("commune", "Xã/phường"),
+            FieldSpec("province", "Tỉnh/TP"),
+            FieldSpec("address", "Địa chỉ", placeholder="số nhà, đường"),
+            FieldSpec("disability", "Khuyết tật", placeholder="để trống nếu không"),
+            FieldSpec("policy_category", "Diện chính sách", "select", [(p, p) for p in POLICY_CATEGORIES],
+                      placeholder="(không)"),
+            FieldSpec("note", "Ghi chú"),
+        ]
+        for i in (1, 2):
+            items += [
+                f"Người giám hộ {i}",
+                FieldSpec(f"guardian{i}_name", "Họ tên"),
+                FieldSpec(f"guardian{i}_relation", "Quan hệ", "select",
+                          [(r, r) for r in GUARDIAN_RELATIONS]),
+                FieldSpec(f"guardian{i}_phone", "Số điện thoại", placeholder="ví dụ 0912 345 678"),
+            ]
+        return items
+
+    def initial(self) -> dict[str, Any]:
+        from mamnon.formats import format_phone
+        from mamnon.services import children
+
+        if self.child_id is None:
+            from mamnon.services import school
+
+            # Most children live where the school is: a default saves typing.
+            info = school.school_info()
+            return {"class_id": self.class_id, "ethnicity": "Kinh", "commune": info.commune,
+                    "province": info.province}
+        form = children.form_for(self.child_id)
+        values = {k: v for k, v in asdict(form).items() if k != "guardians"}
+        for i, g in enumerate(form.guardians, start=1):
+            values.update({f"guardian{i}_name": g.full_name, f"guardian{i}_relation": g.relation or None,
+                           f"guardian{i}_phone": format_phone(g.phone)})
+        values["policy_category"] = form.policy_category or None
+        values["class_name"] = children.get_child(self.child_id).row.class_name + "  (đổi lớp: phím m ở danh sách)"
+        return values
+
+    def to_form(self, v: dict[str, Any]) -> ChildForm:
+        from mamnon.services.children import ChildForm, GuardianForm
+
+        return ChildForm(
+            full_name=v["full_name"], birth_date=v["birth_date"], sex=v["sex"] or "", code=v["code"],
+            class_id=v.get("class_id"), enrolled_on=v["enrolled_on"], ethnicity=v["ethnicity"] or "Kinh",
+            village=v["village"], commune=v["commune"], province=v["province"], address=v["address"],
+            disability=v["disability"], policy_category=v["policy_category"] or "", note=v["note"],
+            guardians=[GuardianForm(v[f"guardian{i}_name"], v[f"guardian{i}_relation"] or "",
+                                    v[f"guardian{i}_phone"]) for i in (1, 2)],
+        )
+
+    def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+        from mamnon.services import children
+
+        result = children.validate_child(self.to_form(values), child_id=self.child_id)
+        return result.errors, result.warnings
+
+    def save(self, values: dict[str, Any]) -> Any:
+        from mamnon.services import children
+
+        form = self.to_form(values)
+        if self.child_id is None:
+            row = children.create_child(form)
+            self.app.notify(f"Đã thêm {row.full_name} (mã {row.code}) vào lớp {row.class_name}.")
+        else:
+            row = children.update_child(self.child_id, form)
+            self.app.notify(f"Đã lưu thông tin {row.full_name}.")
+        return row.id

@@ -1,0 +1,151 @@
+"""Classes of the current school year: head-counts against the legal limit; add, edit, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tui.widgets.record_table import Column, RecordTable
+
+COLUMNS = (
+    Column("name", "Tên lớp", min_width=12),
+    Column("group", "Nhóm tuổi", 14),
+    Column("teacher", "GV chủ nhiệm", 20),
+    Column("size", "Sĩ số", 7),
+    Column("room", "Phòng", 10),
+)
+
+
+def short_group(label: str) -> str:
+    """'Mẫu giáo 4–5 tuổi' -> 'MG 4–5 tuổi': the usual abbreviations, to leave room for names."""
+    return label.replace("Nhà trẻ ", "NT ").replace("Mẫu giáo ", "MG ")
+
+
+def size_cell(row: Any) -> Text:
+    """'28/35', and '36/35 !' in red when the class is over the limit of its age group."""
+    if row.max_children is None:
+        return Text(str(row.size))
+    if row.size > row.max_children:
+        return Text(f"{row.size}/{row.max_children} !", style="bold #ff6060")
+    return Text(f"{row.size}/{row.max_children}")
+
+
+class ClassesScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("a", "add", "Thêm"),
+        Binding("e", "edit", "Sửa"),
+        Binding("d", "delete", "Xóa"),
+        Binding("t", "children", "Xem trẻ"),
+        Binding("escape", "back", "Quay lại"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield RecordTable(id="table")
+        yield Static(id="status")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#table", RecordTable)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Lớp / nhóm"
+        self.table.set_columns(COLUMNS)
+        self.reload()
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Head-counts change when children are added or moved in the children screen.
+        if self.table.columns:
+            self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        from mamnon.services import classes, school
+
+        self._rows = {str(r.id): r for r in classes.list_classes()}
+        self.table.set_rows(
+            [(key, (r.name, short_group(r.age_group_label), r.main_teacher_name, size_cell(r), r.room))
+             for key, r in self._rows.items()],
+            select=None if select_id is None else str(select_id), keep_position=True, fresh=True,
+        )
+        over = sum(1 for r in self._rows.values() if r.max_children and r.size > r.max_children)
+        status = (f"Năm học {school.current_year().name}: {len(self._rows)} lớp, "
+                  f"{sum(r.size for r in self._rows.values())} trẻ")
+        if over:
+            status += f"; {over} lớp vượt sĩ số tối đa (!)"
+        self.query_one("#status", Static).update(status)
+
+    @property
+    def selected(self) -> Any | None:
+        key = self.table.selected_key
+        row = self._rows.get(key) if key is not None else None
+        if row is None:
+            self.notify("Chưa có lớp nào được chọn.", severity="warning")
+        return row
+
+    def after_save(self, saved_id: int | None) -> None:
+        if saved_id is not None:
+            self.reload(select_id=saved_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        from tui.screens.class_form import ClassFormScreen
+
+        self.app.push_screen(ClassFormScreen(), self.after_save)
+
+    def action_edit(self) -> None:
+        from tui.screens.class_form import ClassFormScreen
+
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(ClassFormScreen(row), self.after_save)
+
+    def action_delete(self) -> None:
+        from tui.dialogs.confirm import ConfirmDialog
+
+        row = self.selected
+        if row is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._delete(row)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Xóa lớp «{row.name}»?",
+                          "Chỉ xóa được lớp chưa từng có trẻ (ví dụ lớp tạo nhầm)."),
+            done,
+        )
+
+    def _delete(self, row: Any) -> None:
+        from mamnon.errors import MamnonError
+        from mamnon.services import classes
+
+        try:
+            classes.delete_class(row.id)
+        except MamnonError as exc:
+            message = "\n".join(exc.errors.values()) if hasattr(exc, "errors") else str(exc)
+            self.notify(message, title="Không xóa được", severity="error")
+            return
+        self.notify(f"Đã xóa lớp {row.name}.")
+        self.reload()
+
+    def action_children(self) -> None:
+        from tui.screens.children import ChildrenScreen
+
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(ChildrenScreen(class_id=row.id))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,79 @@
+"""Home: who the school is, how many children, classes and staff, and the modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+# (key, label, screen module, screen class): only modules that exist.
+MODULES = (
+    ("1", "Trẻ em", "tui.screens.children", "ChildrenScreen"),
+    ("2", "Lớp / nhóm", "tui.screens.classes", "ClassesScreen"),
+    ("3", "Cán bộ, giáo viên", "tui.screens.staff", "StaffScreen"),
+)
+
+
+class HomeScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding(key, f"open('{key}')", label) for key, label, _, _ in MODULES
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static(id="school")
+        yield Static(id="counts")
+        yield Static("Chọn chức năng (↑/↓ rồi Enter, hoặc gõ số):", id="menu-title")
+        yield OptionList(*(Option(f"{key}  {label}", id=key) for key, label, _, _ in MODULES), id="menu")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Trang chủ"
+        self.refresh_info()
+        self.query_one("#menu", OptionList).highlighted = 0
+
+    def on_screen_resume(self) -> None:
+        self.refresh_info()
+
+    def refresh_info(self) -> None:
+        from textual.markup import escape
+
+        from mamnon.formats import format_date
+        from mamnon.services import children, classes, school, staff
+
+        info = school.school_info()
+        lines = [f"[b]{escape(info.name)}[/b]  (mã trường {escape(info.code)})"]
+        place = ", ".join(p for p in (info.commune, info.province) if p)
+        if place:
+            lines.append(escape(place))
+        if info.parents:
+            lines.append("Trực thuộc: " + escape(" › ".join(p.name for p in info.parents)))
+        if info.year:
+            y = info.year
+            lines.append(f"Năm học {y.name} ({format_date(y.start_date)} – {format_date(y.end_date)})")
+        else:
+            lines.append("Chưa có năm học hiện tại.")
+        self.query_one("#school", Static).update("\n".join(lines))
+        n_classes = len(classes.list_classes()) if info.year else 0
+        self.query_one("#counts", Static).update(
+            f"Đang học: [b]{children.count_children()}[/b] trẻ   "
+            f"Lớp: [b]{n_classes}[/b]   "
+            f"Cán bộ, giáo viên: [b]{len(staff.list_staff())}[/b]"
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open(event.option_id or "")
+
+    def action_open(self, key: str) -> None:
+        import importlib
+
+        for k, _, module, name in MODULES:
+            if k == key:
+                screen_class = getattr(importlib.import_module(module), name)
+                self.app.push_screen(screen_class())
+                return

@@ -1,0 +1,67 @@
+"""First run: declare the school and its school year before anything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from tui.screens.form import FormScreen
+from tui.widgets.field_row import FieldSpec
+
+
+def default_year_name(today: dt.date | None = None) -> str:
+    """The school year a school is most likely setting up: from August on, the one starting now."""
+    today = today or dt.date.today()
+    first = today.year if today.month >= 8 else today.year - 1
+    return f"{first}-{first + 1}"
+
+
+class SetupScreen(FormScreen):
+    CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
+    heading = "Khai báo trường (lần đầu sử dụng)"
+    save_label = "Lưu và bắt đầu"
+    can_cancel = False
+    BINDINGS = [Binding("escape", "cancel", "Hủy", show=False)]
+
+    def compose_intro(self) -> ComposeResult:
+        yield Static(
+            "Chào mừng đến với mamnon! Tệp dữ liệu này chưa có trường. Hãy nhập thông tin "
+            "của trường và năm học hiện tại; các ô có dấu * là bắt buộc.",
+            classes="form-intro",
+        )
+
+    def items(self) -> list[FieldSpec | str]:
+        return [
+            FieldSpec("code", "Mã trường", required=True, placeholder="mã do Phòng/Sở cấp, ví dụ 01234"),
+            FieldSpec("name", "Tên trường", required=True, placeholder="ví dụ Trường Mầm non Hoa Sen"),
+            FieldSpec("commune", "Xã/phường"),
+            FieldSpec("province", "Tỉnh/thành phố"),
+            FieldSpec("year_name", "Năm học", required=True, placeholder="ví dụ 2025-2026"),
+        ]
+
+    def initial(self) -> dict[str, Any]:
+        return {"year_name": default_year_name()}
+
+    def save(self, values: dict[str, Any]) -> Any:
+        from mamnon.services import school
+
+        return school.init_school(
+            code=values["code"], name=values["name"], commune=values["commune"],
+            province=values["province"], year_name=values["year_name"],
+        )
+
+    def saved(self, result: Any) -> None:
+        from tui.screens.home import HomeScreen
+
+        self.app.notify(f"Đã khai báo {result.name}, năm học {result.year.name}.", title="Xong")
+        # Replace, not push: Esc from Home must not lead back to the wizard.
+        self.app.switch_screen(HomeScreen())
+
+    def action_cancel(self) -> None:
+        # Nothing to go back to before the school exists; Ctrl+Q quits.
+        self.app.notify("Cần khai báo trường trước khi dùng. Nhấn Ctrl+Q để thoát.")

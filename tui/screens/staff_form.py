@@ -1,0 +1,80 @@
+"""Add or edit a staff member."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.screens.child_form import SEX_OPTIONS
+from tui.screens.form import FormScreen
+from tui.widgets.field_row import FieldSpec
+
+if TYPE_CHECKING:  # for the annotation; methods import services when called, as everywhere in tui
+    from mamnon.services.staff import StaffForm
+
+
+class StaffFormScreen(FormScreen):
+    CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
+    first_field = "full_name"  # the code is usually left to the program
+
+    def __init__(self, staff_id: int | None = None) -> None:
+        super().__init__()
+        self.staff_id = staff_id
+        self.heading = "Sửa thông tin cán bộ" if staff_id else "Thêm cán bộ, giáo viên, nhân viên"
+
+    def items(self) -> list[FieldSpec | str]:
+        from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS
+
+        return [
+            FieldSpec("code", "Mã cán bộ", placeholder="để trống: tự đặt mã"),
+            FieldSpec("full_name", "Họ và tên", required=True, placeholder="ví dụ Nguyễn Thị Lan"),
+            FieldSpec("birth_date", "Ngày sinh", placeholder="dd/mm/yyyy"),
+            FieldSpec("sex", "Giới tính", "select", SEX_OPTIONS, allow_blank=False, required=True),
+            FieldSpec("ethnicity", "Dân tộc", "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
+            FieldSpec("position", "Chức vụ", "select", [(p, p) for p in POSITIONS], allow_blank=False,
+                      required=True),
+            FieldSpec("qualification", "Trình độ", "select", [(q, q) for q in QUALIFICATIONS],
+                      placeholder="(chưa rõ)"),
+            FieldSpec("phone", "Điện thoại", placeholder="ví dụ 0912 345 678"),
+            FieldSpec("started_on", "Ngày vào trường", placeholder="dd/mm/yyyy"),
+            FieldSpec("note", "Ghi chú"),
+        ]
+
+    def initial(self) -> dict[str, Any]:
+        from mamnon.formats import format_phone
+        from mamnon.services import staff
+
+        form = staff.form_for(self.staff_id) if self.staff_id else staff.StaffForm()
+        values = asdict(form)
+        values["qualification"] = form.qualification or None
+        values["phone"] = format_phone(form.phone)
+        return values
+
+    def to_form(self, v: dict[str, Any]) -> StaffForm:
+        from mamnon.services.staff import StaffForm
+
+        return StaffForm(
+            full_name=v["full_name"], code=v["code"], birth_date=v["birth_date"], sex=v["sex"] or "",
+            ethnicity=v["ethnicity"] or "Kinh", position=v["position"] or "",
+            qualification=v["qualification"] or "", phone=v["phone"], started_on=v["started_on"],
+            note=v["note"],
+        )
+
+    def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+        from mamnon.services import staff
+
+        _, chk = staff.check_staff(self.to_form(values), staff_id=self.staff_id)
+        return chk.errors, chk.warnings
+
+    def save(self, values: dict[str, Any]) -> Any:
+        from mamnon.services import staff
+
+        form = self.to_form(values)
+        if self.staff_id is None:
+            row = staff.create_staff(form)
+            self.app.notify(f"Đã thêm {row.full_name} (mã {row.code}).")
+        else:
+            row = staff.update_staff(self.staff_id, form)
+            self.app.notify(f"Đã lưu thông tin {row.full_name}.")
+        return row.id

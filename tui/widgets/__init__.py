@@ -1,0 +1,1 @@
+"""Widgets shared by several screens (styles in DEFAULT_CSS)."""
