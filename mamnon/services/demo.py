@@ -268,11 +268,12 @@ _GROWTH_ORDER = ("MG_5_6", "MG_4_5", "MG_3_4", "NT_25_36", "MG_5_6", "MG_4_5", "
 
 
 def _class_plan(rng: random.Random, n_children: int) -> dict[str, int]:
-    """8–10 classes; a big school (more children than the classes hold) gets more classes."""
+    """8–10 classes, more when the children would not fit: classes stay within their
+    legal size (Thông tư 52/2020, Điều 15), at most about 95% full."""
     plan = dict(_CLASS_PLANS[rng.choice((8, 9, 10))])
     capacity = lambda: sum(AGE_GROUP_BY_CODE[g].max_children * n for g, n in plan.items())  # noqa: E731
     i = 0
-    while capacity() * 1.1 < n_children:
+    while capacity() * 0.95 < n_children:
         plan[_GROWTH_ORDER[i % len(_GROWTH_ORDER)]] += 1
         i += 1
     return plan
@@ -498,8 +499,10 @@ def build_demo(
         order = list(range(len(created)))
         rng.shuffle(order)
         leaving = order[:n_left]
+        sizes = list(counts)
         for k in leaving:
-            child_id, _, enrolled = created[k]
+            child_id, ci, enrolled = created[k]
+            sizes[ci] -= 1
             on = _random_date(rng, min(enrolled + dt.timedelta(days=14), now), now)
             children_svc.mark_left(child_id, on, rng.choice(LEAVE_REASONS[:2]))
         moved = 0
@@ -508,11 +511,15 @@ def build_demo(
             if moved >= wanted:
                 break
             child_id, ci, enrolled = created[k]
-            others = [o for o in by_group[class_rows[ci].age_group] if o != ci]
+            others = [o for o in by_group[class_rows[ci].age_group]
+                      if o != ci and sizes[o] < class_rows[o].max_children]
             if not others:
                 continue
             on = _random_date(rng, min(enrolled + dt.timedelta(days=7), now), now)
-            children_svc.move_child(child_id, class_rows[rng.choice(others)].id, on)
+            target = rng.choice(others)
+            children_svc.move_child(child_id, class_rows[target].id, on)
+            sizes[ci] -= 1
+            sizes[target] += 1
             moved += 1
 
     return DemoSummary(

@@ -227,3 +227,10 @@ def test_parent_units_follow_the_two_tier_local_government():
     ]
     assert demo.parent_units_for("", "Thành phố Hà Nội") == [
         school.UnitRef("Sở GD&ĐT", "SGDDT-HA-NOI", "Sở Giáo dục và Đào tạo thành phố Hà Nội")]
+
+
+@pytest.mark.parametrize("seed, n", [(0, 250), (1, 250), (2, 120), (3, 400)])
+def test_no_demo_class_is_over_its_legal_size(empty_db, seed, n):
+    demo.build_demo(children=n, seed=seed)
+    over = [(c.name, c.size, c.max_children) for c in classes.list_classes() if c.size > c.max_children]
+    assert over == []

@@ -32,7 +32,8 @@ class ChildFormScreen(FormScreen):
         if self.child_id is None:
             class_field = FieldSpec(
                 "class_id", "Lớp", "select", required=True, placeholder="(chọn lớp)",
-                options=[(f"{c.name} – {c.age_group_label}", c.id) for c in classes.list_classes()],
+                options=[(c.name if c.name.startswith(c.age_group_label) else f"{c.name} – {c.age_group_label}", c.id)
+                         for c in classes.list_classes()],
             )
         else:
             # Editing never moves a child: the move dialog keeps the class history right.
