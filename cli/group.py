@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import click
 
@@ -107,7 +108,31 @@ class MamnonGroup(click.Group):
         except click.ClickException as exc:
             click.echo(f"Lỗi: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
+        except Exception as exc:  # a bug: staff get one line, the details go to a log file
+            log = _write_crash_log(exc)
+            click.echo(f"Lỗi không mong đợi: {exc!r}. Chi tiết đã ghi vào {log}; "
+                       "hãy gửi tệp này cho người hỗ trợ.", err=True)
+            sys.exit(70)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _write_crash_log(exc: BaseException) -> str:
+    import tempfile
+    import traceback
+
+    from mamnon.paths import default_db_path
+
+    text = "".join(traceback.format_exception(exc))
+    for folder in (default_db_path().parent, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "mamnon-loi.log"
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+            return str(path)
+        except OSError:
+            continue
+    return "(không ghi được tệp nhật ký)"
 
 
 @click.group(cls=MamnonGroup, invoke_without_command=True,

@@ -266,3 +266,28 @@ def test_demo_is_deterministic_per_seed(run, tmp_path):
     assert listing("b.sqlite", "--seed", "7") == first
     assert listing("c.sqlite", "--seed", "8") != first
     assert listing("d.sqlite", "--seed", "7", "--code", "MN-KHAC") != first
+
+
+def test_an_unexpected_error_is_one_line_and_a_log_file(tmp_path, monkeypatch):
+    """A bug must not show staff a traceback: one line, details in a log file."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code = ("import sys\n"
+            "from cli.main import cli\n"
+            "from mamnon.services import session, school\n"
+            "session.open_path(sys.argv[1])\n"
+            "school.init_school(code='A', name='A', year_name='2026-2027')\n"
+            "session.close()\n"
+            "school.school_info = lambda: 1 / 0  # the bug\n"
+            "sys.argv = ['mamnon', '--db', sys.argv[1], 'info']\n"
+            "cli(prog_name='mamnon')")
+    db = str(tmp_path / "x.sqlite")
+    proc = subprocess.run([sys.executable, "-c", code, db], capture_output=True, text=True)
+    assert proc.returncode == 70
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("Lỗi không mong đợi: ZeroDivisionError")
+    log = tmp_path / "data" / "mamnon" / "mamnon-loi.log"
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")

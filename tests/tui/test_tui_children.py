@@ -6,7 +6,7 @@ import datetime as dt
 
 from tui_helpers import SIZE, pick, table_names, type_text
 
-from mamnon.services import children
+from mamnon.services import children, session
 from tui.dialogs.leave import LeaveDialog
 from tui.dialogs.move_child import MoveChildDialog
 from tui.screens.child_form import ChildFormScreen
@@ -258,6 +258,32 @@ async def test_leave_hides_the_child_until_h_shows_those_who_left(school_db):
         await pilot.press("h")
         await pilot.pause()
         assert str(khoi) not in screen.table.shown_keys
+
+
+async def test_a_child_who_left_comes_back_through_m(school_db):
+    khoi = school_db.children["Lê Minh Khôi"]
+    left_on = dt.date.today() - dt.timedelta(days=10)
+    session.open_path(school_db.path)
+    children.mark_left(khoi, left_on, "Nghỉ học")
+    session.close()
+    app = school_db.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_children(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        await select_child(pilot, screen, khoi)
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MoveChildDialog) and dialog.readmit
+        await pick(pilot, 1)  # (blank), Nhà trẻ A: his own class is offered again
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        detail = children.get_child(khoi)
+        assert detail.row.left_on is None and detail.left_reason == ""
+        assert detail.history[-1] == ("Nhà trẻ A", dt.date.today(), None)
+        assert detail.history[-2][2] == left_on
 
 
 async def test_search_over_2000_children_stays_in_memory_and_fast(db_path, monkeypatch):

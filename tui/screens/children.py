@@ -106,9 +106,7 @@ class ChildrenScreen(RecordListScreen):
         row = self.require_selected()
         if row is None:
             return
-        if row.left_on is not None:
-            self.notify(f"{row.full_name} đã nghỉ học, không chuyển lớp được.", severity="warning")
-            return
+        # A child who has left is taken back through the same dialog (class + date).
         self.app.push_screen(MoveChildDialog(row, classes.list_classes()), self.after_save)
 
     def action_leave(self) -> None:
