@@ -36,15 +36,15 @@ def _parse_parent(text: str):
 def _school_lines(info) -> list[str]:
     from mamnon.formats import format_date
 
-    lines = [f"Trường:     {info.name} (mã {info.code})"]
+    lines = [f"Trường:       {info.name} (mã {info.code})"]
     place = ", ".join(p for p in (info.commune, info.province) if p)
     if place:
-        lines.append(f"Địa bàn:    {place}")
+        lines.append(f"Địa bàn:      {place}")
     if info.parents:
-        lines.append("Trực thuộc: " + SEP.join(f"{p.name} ({p.code})" for p in info.parents))
+        lines.append("Trực thuộc:   " + SEP.join(f"{p.name} ({p.code})" for p in info.parents))
     if info.year is not None:
         y = info.year
-        lines.append(f"Năm học:    {y.name} ({format_date(y.start_date)} – {format_date(y.end_date)})")
+        lines.append(f"Năm học:      {y.name} ({format_date(y.start_date)} – {format_date(y.end_date)})")
     return lines
 
 
