@@ -12,6 +12,7 @@ import importlib
 
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (1, "m0001_initial"),
+    (2, "m0002_health"),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -2,13 +2,17 @@
 
 from mamnon.models.base import BaseModel
 from mamnon.models.children import Child, Enrollment, Guardian
+from mamnon.models.health import HealthCheck, Measurement, MeasurementRound
 from mamnon.models.school import SchoolClass, SchoolYear
 from mamnon.models.staff import Staff
 from mamnon.models.units import OrgUnit, Setting
 
-ALL_MODELS = (OrgUnit, Setting, SchoolYear, Staff, SchoolClass, Child, Guardian, Enrollment)
+ALL_MODELS = (
+    OrgUnit, Setting, SchoolYear, Staff, SchoolClass, Child, Guardian, Enrollment,
+    MeasurementRound, Measurement, HealthCheck,
+)
 
 __all__ = [
-    "ALL_MODELS", "BaseModel", "Child", "Enrollment", "Guardian", "OrgUnit",
-    "SchoolClass", "SchoolYear", "Setting", "Staff",
+    "ALL_MODELS", "BaseModel", "Child", "Enrollment", "Guardian", "HealthCheck", "Measurement",
+    "MeasurementRound", "OrgUnit", "SchoolClass", "SchoolYear", "Setting", "Staff",
 ]

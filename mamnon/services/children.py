@@ -351,6 +351,7 @@ def update_child(child_id: int, form: ChildForm) -> ChildRow:
         raise NotFound(f"Không có trẻ số {child_id}.")
     v, chk = check_child(form, child_id=child_id)
     chk.raise_if_errors()
+    growth_inputs_changed = (child.birth_date, child.sex) != (v["birth_date"], v["sex"])
     with database.atomic():
         for key in _CHILD_FIELDS:
             setattr(child, key, v[key])
@@ -359,6 +360,12 @@ def update_child(child_id: int, form: ChildForm) -> ChildRow:
             child.enrolled_on = v["enrolled_on"]
         child.save()
         _save_guardians(child, v["guardians"])
+        if growth_inputs_changed:
+            # Stored z-scores depend on age and sex: a corrected birth date or sex
+            # must not leave old categories in the statistics.
+            from mamnon.services.measurements import recompute_child  # measurements imports this module
+
+            recompute_child(child_id)
     return get_child(child_id).row
 
 

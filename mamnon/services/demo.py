@@ -1,4 +1,4 @@
-"""A realistic demo school: parent units, a school year, staff, classes and children.
+"""A realistic demo school: parent units, a school year, staff, classes, children, health records.
 
 `build_demo()` fills an EMPTY database through the ordinary services (every
 record passes the same validation a user's entry does) inside one transaction,
@@ -18,12 +18,17 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass
+from statistics import NormalDist
+
+from peewee import chunked
 
 from mamnon.db import database
 from mamnon.errors import ValidationError
-from mamnon.formats import format_date
-from mamnon.models import Guardian
+from mamnon.formats import age_in_months, format_date
+from mamnon.growth import FIRST_STANDING_DAY, InvalidMeasurement, value_for_z
+from mamnon.models import Child, Guardian, HealthCheck, Measurement
 from mamnon.reference import AGE_GROUP_BY_CODE, LEAVE_REASONS
+from mamnon.services import measurements as measurements_svc
 from mamnon.services import children as children_svc
 from mamnon.services import classes as classes_svc
 from mamnon.services import school as school_svc
@@ -56,6 +61,10 @@ class DemoSummary:
     children_left: int
     children_moved: int
     guardians: int
+    rounds: int = 0
+    """Measuring rounds up to `today`."""
+    measurements: int = 0
+    health_checks: int = 0
 
 
 # ---------------------------------------------------------------- school year
@@ -423,6 +432,7 @@ def build_demo(
         n_classes = sum(plan.values())
         teachers = []
         staff_count = 0
+        nurse = ""
         for position in _staff_plan(rng, n_classes):
             (y0, y1), female, quals = _STAFF_PROFILE[position]
             sex = "F" if rng.random() < female else "M"
@@ -438,6 +448,8 @@ def build_demo(
             staff_count += 1
             if position == "Giáo viên":
                 teachers.append(row.id)
+            if position == "Nhân viên y tế" and not nurse:
+                nurse = row.full_name
 
         # Classes, each with a main teacher
         class_rows = []
@@ -522,11 +534,185 @@ def build_demo(
             sizes[target] += 1
             moved += 1
 
+        # Measuring rounds and health checks so far, from their own random stream
+        # (the school above stays the same whatever is added here).
+        health_rng = random.Random(f"mamnon-demo-health|{seed}|{code}")
+        n_rounds, n_measurements = _measuring_rounds(health_rng, year, class_rows, today)
+        n_checks = _health_checks(health_rng, year, today, nurse or "Trạm Y tế xã")
+
     return DemoSummary(
         code=info.code, name=info.name, year_name=year.name, parents=info.parents,
         classes=len(class_rows), staff=staff_count, children=children_svc.count_children(),
         children_left=n_left, children_moved=moved, guardians=Guardian.select().count(),
+        rounds=n_rounds, measurements=n_measurements, health_checks=n_checks,
     )
+
+
+# ---------------------------------------------------------------- health
+
+# Latent z-scores of each child, kept from round to round: height-for-age
+# N(−0.75, 1) (≈ 10 % stunted), weight-for-height N(−0.2, 1), a little correlated
+# with height (short children are more often thin), so a few % are wasted, a few %
+# overweight and ≈ 8 % underweight — the brief's N(−0.6, 1) / N(−0.1, 1) gave only
+# ≈ 4 % underweight. Drawn stratified (_stratified_normal), so every school is
+# close to these shares. Height comes from the height-for-age z (growth.value_for_z),
+# weight from the weight-for-length/height z at that height (BMI-for-age after 60 months).
+HFA_MEAN, HFA_SD, HFA_NOISE = -0.75, 1.0, 0.08
+WFH_MEAN, WFH_SD, WFH_NOISE = -0.2, 1.0, 0.15
+WFH_HFA_CORR = 0.3
+ABSENT_SHARE = 0.06
+FLAGGED_WFH_Z = 5.6
+ILLNESS_WEIGHT_FACTOR = 0.74
+_NORMAL = NormalDist()
+
+
+def _stratified_normal(rng: random.Random, n: int) -> list[float]:
+    """n standard normal draws, one from each of n equal-probability slices, shuffled:
+    random children, but the school's shares (stunted, underweight…) close to the target."""
+    draws = [_NORMAL.inv_cdf((i + rng.random()) / n) for i in range(n)]
+    rng.shuffle(draws)
+    return draws
+
+
+def _latent_z(rng: random.Random, child_ids: list[int]) -> dict[int, tuple[float, float]]:
+    """Each child's (height-for-age, weight-for-height) z, kept from round to round."""
+    h = _stratified_normal(rng, len(child_ids))
+    w = _stratified_normal(rng, len(child_ids))
+    k = (1.0 - WFH_HFA_CORR ** 2) ** 0.5
+    return {cid: (HFA_MEAN + HFA_SD * hi, WFH_MEAN + WFH_SD * (WFH_HFA_CORR * hi + k * wi))
+            for cid, hi, wi in zip(child_ids, h, w)}
+
+
+def _round_plan(year, class_rows, today: dt.date) -> list[tuple[dt.date, object]]:
+    """(date, class row or None) of the rounds up to `today`: whole school in September,
+    December and March; monthly in between for the classes under 24 months."""
+    first = year.start_date.year
+    plan = [(year.start_date + dt.timedelta(days=14), None), (dt.date(first, 12, 15), None),
+            (dt.date(first + 1, 3, 15), None)]
+    little = [c for c in class_rows if c.age_group in ("NT_3_12", "NT_13_24")]
+    for y, m in ((first, 10), (first, 11), (first + 1, 1), (first + 1, 2), (first + 1, 4), (first + 1, 5)):
+        plan += [(dt.date(y, m, 15), c) for c in little]
+    last = min(today, year.end_date)
+    plan = [(d, c) for d, c in plan if year.start_date <= d <= last]
+    plan.sort(key=lambda p: p[0])  # stable: classes stay in the school's order
+    return plan
+
+
+def _demo_values(sex: str, birth: dt.date, on: dt.date, hfa_z: float, wfh_z: float
+                 ) -> tuple[float, float, bool]:
+    """(weight kg, height cm, lying) of a child with these z-scores, to 0.1."""
+    days = (on - birth).days
+    lying = age_in_months(birth, on) < measurements_svc.LYING_UNDER_MONTHS
+    reference = value_for_z("hfa", sex, z=hfa_z, age_days=days)  # length under 731 days, height after
+    if lying and days >= FIRST_STANDING_DAY:
+        measured = reference + 0.7
+    elif not lying and days < FIRST_STANDING_DAY:
+        measured = reference - 0.7
+    else:
+        measured = reference
+    height = round(measured, 1)
+    try:
+        weight = value_for_z("wfh", sex, z=wfh_z, age_days=days, height_cm=reference)
+    except InvalidMeasurement:  # over 60 months, or off the weight-for-height table: BMI-for-age
+        weight = value_for_z("bfa", sex, z=wfh_z, age_days=days) * reference * reference / 10000.0
+    return round(weight, 1), height, lying
+
+
+def _measuring_rounds(rng: random.Random, year, class_rows, today: dt.date) -> tuple[int, int]:
+    plan = _round_plan(year, class_rows, today)
+    if not plan:
+        return 0, 0
+    latent = _latent_z(rng, [c.id for c in Child.select(Child.id).order_by(Child.id)])
+    previous: dict[int, measurements_svc.Previous] = {}
+    rows = []
+    # One child with a confirmed WHO-implausible weight-for-height (very obese, re-weighed),
+    # one child who lost weight after an illness before the last whole-school round.
+    first_sheet = measurements_svc.enrolled_on(plan[0][0], plan[0][1].id if plan[0][1] else None)
+    candidates = [e for e in first_sheet if e.age_group in ("MG_3_4", "MG_4_5")]
+    flagged_child = rng.choice(candidates).child_id if candidates else None
+    whole = [d for d, c in plan if c is None]
+    ill_round = whole[-1] if len(whole) >= 2 else None
+    ill_child = None
+    for day, cls in plan:
+        rnd = measurements_svc.create_round(day, class_id=cls.id if cls is not None else None, year_id=year.id,
+                                            today=today)
+        sheet = measurements_svc.enrolled_on(day, rnd.class_id)
+        if day == ill_round:
+            known = [e.child_id for e in sheet if e.child_id in previous and e.child_id != flagged_child
+                     and e.age_group.startswith("MG")]
+            ill_child = rng.choice(known) if known else None
+        for e in sheet:
+            on = day
+            if rng.random() < ABSENT_SHARE:
+                on = day + dt.timedelta(days=rng.randint(2, 10))
+                if rng.random() < 0.5 or on > today:
+                    continue  # absent, not measured in this round
+            hz, wz = latent[e.child_id]
+            note = ""
+            if e.child_id == flagged_child:
+                hz, wz, note = hz, FLAGGED_WFH_Z, "Trẻ béo phì, đã cân đo lại: số đo đúng."
+            else:
+                hz, wz = hz + rng.gauss(0, HFA_NOISE), wz + rng.gauss(0, WFH_NOISE)
+            weight, height, lying = _demo_values(e.sex, e.birth_date, on, hz, wz)
+            if e.child_id == ill_child and day == ill_round:
+                weight = round(weight * ILLNESS_WEIGHT_FACTOR, 1)
+                note = "Trẻ ốm (sốt xuất huyết) hai tuần trước khi cân, sụt cân."
+            z, c, reasons = measurements_svc.assess(e.sex, e.birth_date, on, weight, height, lying,
+                                                    previous.get(e.child_id))
+            previous[e.child_id] = measurements_svc.Previous(on, weight, height, lying)
+            now = dt.datetime.combine(on, dt.time(9, 0))
+            rows.append({
+                "measurement_round": rnd.id, "child": e.child_id, "measured_on": on, "weight_kg": weight,
+                "height_cm": height, "lying": lying, **measurements_svc.measurement_columns(z, c),
+                "confirmed": bool(reasons), "reasons": "\n".join(reasons), "note": note,
+                "created_at": now, "updated_at": now,
+            })
+    for batch in chunked(rows, 500):
+        Measurement.insert_many(batch).execute()
+    return len(plan), len(rows)
+
+
+# (field, finding, share among nhà trẻ, share among mẫu giáo)
+FINDINGS = (
+    ("teeth", "Sâu răng", 0.02, 0.10),
+    ("ent", "Viêm mũi", 0.04, 0.03),
+    ("ent", "Viêm họng", 0.02, 0.02),
+    ("skin", "Chàm da", 0.03, 0.01),
+    ("eyes", "Viêm kết mạc", 0.01, 0.01),
+    ("other", "Thiếu máu nhẹ (da xanh)", 0.01, 0.01),
+)
+ADVICE = {
+    "teeth": "Hướng dẫn phụ huynh cho trẻ khám nha khoa, chải răng sau ăn.",
+    "ent": "Theo dõi, hướng dẫn phụ huynh đưa trẻ khám tai mũi họng.",
+    "skin": "Hướng dẫn phụ huynh đưa trẻ khám da liễu.",
+    "eyes": "Hướng dẫn phụ huynh đưa trẻ khám mắt.",
+    "other": "Theo dõi, tư vấn dinh dưỡng cho phụ huynh.",
+}
+
+
+def _health_checks(rng: random.Random, year, today: dt.date, examiner: str) -> int:
+    """Two whole-school health checks a year (October, March), those up to `today`."""
+    first = year.start_date.year
+    rows = []
+    for day in (dt.date(first, 10, 8), dt.date(first + 1, 3, 24)):
+        if not year.start_date <= day <= min(today, year.end_date):
+            continue
+        now = dt.datetime.combine(day, dt.time(14, 0))
+        for e in measurements_svc.enrolled_on(day):
+            if rng.random() < 0.03:
+                continue  # absent that day
+            stage = AGE_GROUP_BY_CODE[e.age_group].stage
+            row = {"child": e.child_id, "checked_on": day, "examiner": examiner, "eyes": "", "teeth": "",
+                   "ent": "", "skin": "", "heart_lung": "", "other": "", "conclusion": "",
+                   "created_at": now, "updated_at": now}
+            for key, finding, nha_tre, mau_giao in FINDINGS:
+                if not row[key] and rng.random() < (nha_tre if stage == "nha_tre" else mau_giao):
+                    row[key] = finding
+                    row["conclusion"] = row["conclusion"] or ADVICE[key]
+            rows.append(row)
+    for batch in chunked(rows, 500):
+        HealthCheck.insert_many(batch).execute()
+    return len(rows)
 
 
 def _birth_and_entry(rng: random.Random, group: str, years_before: tuple[int, ...], year_start: dt.date,

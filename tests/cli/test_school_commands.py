@@ -14,6 +14,9 @@ from mamnon import migrations
 from mamnon.services import children, classes, school, session
 from tests.cli.conftest import digest
 
+CURRENT = migrations.LATEST_VERSION
+NEXT = CURRENT + 1
+
 INIT_ARGS = (
     "init", "--code", "MN-TANLAP", "--name", "Trường Mầm non Tân Lập", "--commune", "Xã Tân Lập",
     "--province", "Tỉnh Phú Thọ", "--year", "2026-2027",
@@ -188,12 +191,12 @@ def test_info_on_an_empty_database_says_no_school_yet(run, db_path):
 
 @pytest.fixture
 def migration_2(monkeypatch):
-    """Pretend this program knows a schema version 2 that adds a column."""
-    module = types.ModuleType("mamnon.migrations.m0002_test_column")
+    """Pretend this program knows one more schema version, adding a column."""
+    module = types.ModuleType("mamnon.migrations.m9999_test_column")
     module.up = lambda db: db.execute_sql("ALTER TABLE child ADD COLUMN nickname VARCHAR(255) NOT NULL DEFAULT ''")
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + ((2, "m0002_test_column"),))
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + ((NEXT, "m9999_test_column"),))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", NEXT)
 
 
 def test_upgrade_copies_the_old_file_aside_then_migrates(run, db_path, monkeypatch, request):
@@ -202,10 +205,10 @@ def test_upgrade_copies_the_old_file_aside_then_migrates(run, db_path, monkeypat
     request.getfixturevalue("migration_2")
     result = run("upgrade")
     assert result.exit_code == 0, result.output
-    backups = sorted(db_path.parent.glob("truong.truoc-nang-cap-v1-*.sqlite"))
+    backups = sorted(db_path.parent.glob(f"truong.truoc-nang-cap-v{CURRENT}-*.sqlite"))
     assert len(backups) == 1
     assert f"Bản sao trước khi nâng cấp: {backups[0]}" in result.output
-    assert "từ lược đồ 1 lên 2" in result.output
+    assert f"từ lược đồ {CURRENT} lên {NEXT}" in result.output
     from mamnon.db import database
 
     columns = {c.name for c in database.get_columns("child")}
@@ -214,14 +217,14 @@ def test_upgrade_copies_the_old_file_aside_then_migrates(run, db_path, monkeypat
     session.close()
     old = sqlite3.connect(backups[0])  # the copy is the database as it was: version 1, no new column
     try:
-        assert old.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 1
+        assert old.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == CURRENT
         assert "nickname" not in {r[1] for r in old.execute("PRAGMA table_info(child)")}
         assert old.execute("SELECT COUNT(*) FROM child WHERE left_on IS NULL").fetchone()[0] == 20
     finally:
         old.close()
     again = run("upgrade")
     assert again.exit_code == 0
-    assert "đã ở phiên bản mới nhất (lược đồ 2)" in again.output
+    assert f"đã ở phiên bản mới nhất (lược đồ {NEXT})" in again.output
 
 
 def test_upgrade_of_a_current_file_changes_nothing(run, db_path):

@@ -286,9 +286,8 @@ async def test_a_child_who_left_comes_back_through_m(school_db):
         assert detail.history[-2][2] == left_on
 
 
-async def test_search_over_2000_children_stays_in_memory_and_fast(db_path, monkeypatch):
-    import time
-
+async def test_search_over_2000_children_stays_in_memory(db_path, monkeypatch):
+    """No database query per keystroke; the timing itself lives in benchmarks/startup.py."""
     from mamnon.services import demo, session
     from tui.app import make_app
 
@@ -305,14 +304,9 @@ async def test_search_over_2000_children_stays_in_memory_and_fast(db_path, monke
 
         monkeypatch.setattr(children, "list_children", no_query)
         search = screen.query_one("#search")
-        worst = 0.0
         for query in ("n", "ng", "nguyen", "nguyen thi", "", "a"):
             search.value = query
-            started = time.perf_counter()
             screen.apply_filters()
-            worst = max(worst, time.perf_counter() - started)
             await pilot.pause()
             expected = children.filter_rows(screen._rows, query)
             assert screen.table.shown_keys == [str(r.id) for r in expected]
-        # ~40 ms on a laptop for 2,000 rows; the bound leaves room for a slow CI machine.
-        assert worst < 0.3, f"slowest keystroke took {worst * 1000:.0f} ms"
