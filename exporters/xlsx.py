@@ -1,0 +1,191 @@
+"""Writing .xlsx files safely, and printing them on A4 (the only module that imports xlsxwriter).
+
+`atomic_workbook(path)` yields an xlsxwriter Workbook that writes to a
+temporary file in the target folder; when the block ends without an error the
+workbook is closed and the temporary file renamed over `path` with os.replace
+(atomic on Windows and POSIX). If anything fails — in the caller's block, while
+xlsxwriter writes, or on the rename — the temporary file is removed and an
+existing file at `path` is left exactly as it was, so a crash never leaves a
+half-written workbook.
+
+`setup_a4_page` gives a worksheet the page setup of a printed form: A4,
+portrait or landscape, margins in centimetres, a header and footer, a print
+area and fit-to-one-page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from mamnon.errors import MamnonError
+
+__all__ = [
+    "A4", "FONT", "MAX_SHEET_NAME", "ExportError", "Workbook", "Worksheet",
+    "atomic_workbook", "check_target", "header_text", "setup_a4_page", "sheet_name", "column_pixels",
+]
+
+A4 = 9
+"""Excel's paperSize code of A4."""
+FONT = "Times New Roman"
+"""The font of Vietnamese administrative documents (LibreOffice renders it with Liberation Serif).
+Cell formats name it explicitly; the workbook's default (Calibri) is left alone so column
+widths keep Excel's usual units."""
+MAX_SHEET_NAME = 31
+CM_PER_INCH = 2.54
+_TEMP_PREFIX = ".~mamnon-"
+_TEMP_SUFFIX = ".tmp.xlsx"
+_HEADER_MAX = 255
+
+
+class ExportError(MamnonError):
+    """The workbook cannot be written where asked (the message is Vietnamese)."""
+
+
+def check_target(path: str | os.PathLike) -> Path:
+    """The output path, checked before any work: an .xlsx name in an existing folder, not a folder."""
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise ExportError(f"Tên tệp xuất phải có đuôi .xlsx (đã cho: {target.name or target}).")
+    if target.is_dir():
+        raise ExportError(f"{target} là một thư mục, không phải tệp.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"Không có thư mục {folder}: hãy tạo thư mục trước.")
+    return target
+
+
+@contextlib.contextmanager
+def atomic_workbook(path: str | os.PathLike) -> Iterator[Workbook]:
+    """A Workbook that replaces `path` only once it is completely written (see the module docstring)."""
+    target = check_target(path)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:
+        raise ExportError(f"Không ghi được vào thư mục {target.parent}: {exc.strerror or exc}.") from None
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        _give_file_mode(temp, target)
+        # in_memory: xlsxwriter keeps its parts in memory instead of more temp files elsewhere
+        workbook = Workbook(str(temp), {"in_memory": True})
+        yield workbook
+        try:
+            workbook.close()
+        except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+            raise ExportError(f"Không ghi được tệp {target}: {exc}.") from None
+        try:
+            os.replace(temp, target)
+        except PermissionError:
+            raise ExportError(f"Không thay được tệp {target}: tệp có thể đang mở trong Excel, "
+                              f"hãy đóng tệp rồi làm lại.") from None
+        except OSError as exc:
+            raise ExportError(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _give_file_mode(temp: Path, target: Path) -> None:
+    """mkstemp makes a private (0600) file: give it the mode of the file it replaces, else the usual one."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(temp, mode)
+
+
+def setup_a4_page(ws: Worksheet, *, landscape: bool = False, margins_cm: tuple[float, float, float, float]
+                  = (1.5, 1.5, 1.8, 1.6), header: str = "", footer: str = "",
+                  print_area: tuple[int, int, int, int] | None = None, fit_one_page: bool = True,
+                  center: bool = True) -> None:
+    """A4 page setup: margins (left, right, top, bottom) in cm, header/footer, print area, one page.
+
+    `header` and `footer` are Excel header codes (see `header_text`); the
+    header/footer sit 0.8 cm from the paper edge. `print_area` is
+    (first_row, first_col, last_row, last_col), zero-based.
+    """
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    left, right, top, bottom = (m / CM_PER_INCH for m in margins_cm)
+    ws.set_margins(left=left, right=right, top=top, bottom=bottom)
+    edge = 0.8 / CM_PER_INCH
+    if header:
+        ws.set_header(header, {"margin": edge})
+    if footer:
+        ws.set_footer(footer, {"margin": edge})
+    if print_area is not None:
+        ws.print_area(*print_area)
+    if fit_one_page:
+        ws.fit_to_pages(1, 1)
+    if center:
+        ws.center_horizontally()
+
+
+def header_text(left: str = "", center: str = "", right: str = "", *, size: int = 9) -> str:
+    """An Excel header/footer from plain texts ('&' escaped), in the document font, ≤ 255 characters.
+
+    Excel codes may be passed through on purpose with `{page}` and `{pages}`
+    (page number and page count).
+    """
+    parts = []
+    for code, text in (("&L", left), ("&C", center), ("&R", right)):
+        if not text:
+            continue
+        text = text.replace("&", "&&").replace("{page}", "&P").replace("{pages}", "&N")
+        parts.append(f'{code}&"{FONT},Regular"&{size}{text}')
+    result = "".join(parts)
+    while len(result) > _HEADER_MAX and parts:  # shorten the longest text rather than let Excel refuse it
+        longest = max(range(len(parts)), key=lambda i: len(parts[i]))
+        parts[longest] = parts[longest][: len(parts[longest]) - (len(result) - _HEADER_MAX) - 1] + "…"
+        result = "".join(parts)
+    return result
+
+
+_FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+
+
+def sheet_name(text: str, used: set[str]) -> str:
+    """A valid, unique (case-insensitively, as Excel compares) sheet name of at most 31 characters.
+
+    Characters Excel refuses ([ ] : * ? / \\ and control characters) become
+    spaces, an apostrophe may not start or end it, and "History" is reserved.
+    Adds the name (folded) to `used`.
+    """
+    name = unicodedata.normalize("NFC", text or "")
+    name = _FORBIDDEN_IN_SHEET_NAME.sub(" ", name)
+    name = " ".join(name.split()).strip("'").strip() or "Trang"
+    if name.casefold() == "history":
+        name = "History 1"
+    base = name[:MAX_SHEET_NAME].rstrip("' ")
+    candidate, n = base, 1
+    while candidate.casefold() in used:
+        n += 1
+        suffix = f" ({n})"
+        candidate = base[: MAX_SHEET_NAME - len(suffix)].rstrip("' ") + suffix
+    used.add(candidate.casefold())
+    return candidate
+
+
+def column_pixels(width_chars: float) -> int:
+    """Pixels of a column `width_chars` wide (Excel's rule for the default 11 pt font)."""
+    if width_chars <= 0:
+        return 0
+    if width_chars < 1:
+        return int(width_chars * 12 + 0.5)
+    return int(width_chars * 7 + 0.5) + 5
