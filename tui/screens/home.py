@@ -15,6 +15,7 @@ MODULES = (
     ("1", "Trẻ em", "tui.screens.children", "ChildrenScreen"),
     ("2", "Lớp / nhóm", "tui.screens.classes", "ClassesScreen"),
     ("3", "Cán bộ, giáo viên", "tui.screens.staff", "StaffScreen"),
+    ("4", "Sức khỏe, cân đo", "tui.screens.health", "HealthScreen"),
 )
 
 
