@@ -122,7 +122,7 @@ def init_school(
             code=code, name=name, level_name=SCHOOL_LEVEL_NAME, parent=parent_unit,
             commune=commune.strip(), province=province.strip(), is_self=True,
         )
-        year = SchoolYear.create(name=f"{first}-{first + 1}", start_date=start, end_date=end, is_current=True)
+        SchoolYear.create(name=f"{first}-{first + 1}", start_date=start, end_date=end, is_current=True)
     return school_info()
 
 

@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from tui.screens.table_screen import TableScreen
+from textual.widgets import DataTable, Static
 
-from tui.widgets.record_table import Column, RecordTable
+from tui.widgets.record_table import Column
 
 COLUMNS = (
     Column("name", "Tên lớp", min_width=12),
@@ -36,8 +35,10 @@ def size_cell(row: Any) -> Text:
     return Text(f"{row.size}/{row.max_children}")
 
 
-class ClassesScreen(Screen):
+class ClassesScreen(TableScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    heading = "Lớp / nhóm"
+    columns = COLUMNS
     BINDINGS = [
         Binding("a", "add", "Thêm"),
         Binding("e", "edit", "Sửa"),
@@ -45,27 +46,6 @@ class ClassesScreen(Screen):
         Binding("t", "children", "Xem trẻ"),
         Binding("escape", "back", "Quay lại"),
     ]
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
-        yield RecordTable(id="table")
-        yield Static(id="status")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
-
-    def on_mount(self) -> None:
-        self.sub_title = "Lớp / nhóm"
-        self.table.set_columns(COLUMNS)
-        self.reload()
-        self.table.focus()
-
-    def on_screen_resume(self) -> None:
-        # Head-counts change when children are added or moved in the children screen.
-        if self.table.columns:
-            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
         from mamnon.services import classes, school

@@ -7,10 +7,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from tui.screens.table_screen import TableScreen
+from textual.widgets import DataTable, Static
 
-from tui.widgets.record_table import Column, RecordTable
+from tui.widgets.record_table import Column
 
 COLUMNS = (
     Column("date", "Ngày", 10),
@@ -26,8 +26,10 @@ def short_name(row: Any) -> str:
     return row.name[:-len(suffix)] if row.class_name and row.name.endswith(suffix) else row.name
 
 
-class HealthScreen(Screen):
+class HealthScreen(TableScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    heading = "Sức khỏe, cân đo"
+    columns = COLUMNS
     BINDINGS = [
         Binding("a", "add", "Đợt mới"),
         # Priority: the table's own Enter (hidden) would otherwise hide this one from the footer.
@@ -43,27 +45,8 @@ class HealthScreen(Screen):
         # The class last entered per whole-school round: the picker starts after it.
         self._last_class: dict[int, int] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
+    def compose_above(self) -> ComposeResult:
         yield Static(id="intro")
-        yield RecordTable(id="table")
-        yield Static(id="status")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
-
-    def on_mount(self) -> None:
-        self.sub_title = "Sức khỏe, cân đo"
-        self.table.set_columns(COLUMNS)
-        self.reload()
-        self.table.focus()
-
-    def on_screen_resume(self) -> None:
-        # Measured counts change in the entry screen.
-        if self.table.columns:
-            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
         from mamnon.formats import format_date

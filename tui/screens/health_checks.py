@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from tui.screens.table_screen import TableScreen
+from textual.widgets import DataTable, Select, Static
 
 from tui.widgets.choice import Choice
-from tui.widgets.record_table import Column, RecordTable
+from tui.widgets.record_table import Column
 
 COLUMNS = (
     Column("name", "Họ và tên", 24),
@@ -33,8 +33,11 @@ def findings_text(check: Any) -> Text:
     return Text(check.conclusion or "Bình thường")
 
 
-class HealthChecksScreen(Screen):
+class HealthChecksScreen(TableScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    heading = "Khám sức khỏe"
+    columns = COLUMNS
+    reload_on_resume = False
     BINDINGS = [
         Binding("a", "add", "Thêm lần khám"),
         Binding("e", "edit", "Sửa"),
@@ -54,13 +57,12 @@ class HealthChecksScreen(Screen):
         self.last_date = ""
         self.last_examiner = ""
 
-    def compose(self) -> ComposeResult:
+    def compose_above(self) -> ComposeResult:
         from mamnon.services import classes
 
         class_rows = classes.list_classes()
         if self.class_id is None and class_rows:
             self.class_id = class_rows[0].id
-        yield Header(icon="")
         with Horizontal(id="filters"):
             yield Static("Lớp:", id="class-label")
             # allow_blank only without classes: Select refuses an empty list that cannot be blank.
@@ -68,20 +70,9 @@ class HealthChecksScreen(Screen):
                          value=self.class_id if class_rows else Select.NULL, compact=True,
                          prompt="(chưa có lớp)")
             yield Static(id="filter-note")
-        yield RecordTable(id="table")
+
+    def compose_below(self) -> ComposeResult:
         yield Static(id="detail")
-        yield Static(id="status")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
-
-    def on_mount(self) -> None:
-        self.sub_title = "Khám sức khỏe"
-        self.table.set_columns(COLUMNS)
-        self.reload()
-        self.table.focus()
 
     def reload(self, select_id: int | None = None) -> None:
         from mamnon.services import children, health_checks

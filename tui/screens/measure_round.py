@@ -11,7 +11,6 @@ numbers: letters are not typed into them but act as the screen's keys.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
