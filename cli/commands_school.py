@@ -126,7 +126,7 @@ def init_cmd(app: AppContext, code, name, commune, province, year, year_start, y
 @click.option("--open", "open_tui", is_flag=True, help="Mở giao diện sau khi tạo.")
 @pass_app
 def demo_cmd(app: AppContext, seed, code, name, n_children, open_tui) -> None:
-    """Tạo một trường mẫu (lớp, cán bộ, trẻ, phụ huynh) trong một tệp dữ liệu trống.
+    """Tạo một trường mẫu (lớp, cán bộ, trẻ, phụ huynh, cân đo, khám sức khỏe) trong một tệp trống.
 
     Không bao giờ ghi đè: nếu tệp đã có trường thì báo lỗi (hoặc, với --open,
     mở luôn trường đó).
