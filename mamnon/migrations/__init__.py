@@ -13,6 +13,7 @@ import importlib
 MIGRATIONS: tuple[tuple[int, str], ...] = (
     (1, "m0001_initial"),
     (2, "m0002_health"),
+    (3, "m0003_meals"),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

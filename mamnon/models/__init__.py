@@ -3,6 +3,7 @@
 from mamnon.models.base import BaseModel
 from mamnon.models.children import Child, Enrollment, Guardian
 from mamnon.models.health import HealthCheck, Measurement, MeasurementRound
+from mamnon.models.meals import Dish, DishIngredient, Food, MenuDay, MenuItem, NormSet
 from mamnon.models.school import SchoolClass, SchoolYear
 from mamnon.models.staff import Staff
 from mamnon.models.units import OrgUnit, Setting
@@ -10,9 +11,11 @@ from mamnon.models.units import OrgUnit, Setting
 ALL_MODELS = (
     OrgUnit, Setting, SchoolYear, Staff, SchoolClass, Child, Guardian, Enrollment,
     MeasurementRound, Measurement, HealthCheck,
+    Food, Dish, DishIngredient, NormSet, MenuDay, MenuItem,
 )
 
 __all__ = [
-    "ALL_MODELS", "BaseModel", "Child", "Enrollment", "Guardian", "HealthCheck", "Measurement",
-    "MeasurementRound", "OrgUnit", "SchoolClass", "SchoolYear", "Setting", "Staff",
+    "ALL_MODELS", "BaseModel", "Child", "Dish", "DishIngredient", "Enrollment", "Food", "Guardian",
+    "HealthCheck", "Measurement", "MeasurementRound", "MenuDay", "MenuItem", "NormSet", "OrgUnit",
+    "SchoolClass", "SchoolYear", "Setting", "Staff",
 ]
