@@ -14,6 +14,8 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     (1, "m0001_initial"),
     (2, "m0002_health"),
     (3, "m0003_meals"),
+    (4, "m0004_meal_plans"),
+    (5, "m0005_kitchen"),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -26,7 +26,7 @@ from mamnon.db import database
 from mamnon.errors import ValidationError
 from mamnon.formats import age_in_months, format_date
 from mamnon.growth import FIRST_STANDING_DAY, InvalidMeasurement, value_for_z
-from mamnon.models import Child, Guardian, HealthCheck, Measurement
+from mamnon.models import Child, Enrollment, Guardian, HealthCheck, Measurement
 from mamnon.reference import AGE_GROUP_BY_CODE, LEAVE_REASONS
 from mamnon.services import measurements as measurements_svc
 from mamnon.services import children as children_svc
@@ -65,6 +65,9 @@ class DemoSummary:
     """Measuring rounds up to `today`."""
     measurements: int = 0
     health_checks: int = 0
+    dishes: int = 0
+    menu_days: int = 0
+    """Menu days (one per date and stage) up to `today`."""
 
 
 # ---------------------------------------------------------------- school year
@@ -539,12 +542,15 @@ def build_demo(
         health_rng = random.Random(f"mamnon-demo-health|{seed}|{code}")
         n_rounds, n_measurements = _measuring_rounds(health_rng, year, class_rows, today)
         n_checks = _health_checks(health_rng, year, today, nurse or "Trạm Y tế xã")
+        # Meals: prices, dishes and menu days, again from their own random stream.
+        n_dishes, n_menu_days = _demo_meals(random.Random(f"mamnon-demo-meals|{seed}|{code}"), year, today)
 
     return DemoSummary(
         code=info.code, name=info.name, year_name=year.name, parents=info.parents,
         classes=len(class_rows), staff=staff_count, children=children_svc.count_children(),
         children_left=n_left, children_moved=moved, guardians=Guardian.select().count(),
         rounds=n_rounds, measurements=n_measurements, health_checks=n_checks,
+        dishes=n_dishes, menu_days=n_menu_days,
     )
 
 
@@ -732,3 +738,138 @@ def _birth_and_entry(rng: random.Random, group: str, years_before: tuple[int, ..
     k = rng.choice(years_before)
     birth = _random_date(rng, dt.date(first - k, 1, 1), min(dt.date(first - k, 12, 31), entry, today))
     return birth, entry
+
+
+# ---------------------------------------------------------------- meals
+#
+# Dishes of a rural northern preschool kitchen, from the 2007 food table's codes,
+# with edible grams per child (nhà trẻ, mẫu giáo); prices of 2026 per kg (đồng) at
+# the commune market / suppliers; menu days on school days (Mon–Fri) up to
+# `today`, both stages, from their own random stream "mamnon-demo-meals|…" so the
+# rest of the demo stays the same. Every record goes through menus/foods services.
+
+DEMO_FEE_PER_CHILD = {"nha_tre": 19_000, "mau_giao": 21_000}
+"""The demo's meal fee per child per school day (đồng), near the demo menus' average cost (docs/meals.md)."""
+MEAL_ABSENT_SHARE = 0.06
+DEMO_HOLIDAYS = ((9, 1), (9, 2), (1, 1), (4, 30), (5, 1))
+
+# code: (price đ/kg, supplier)
+_MARKET = "Chợ xã"
+_COOP = "HTX Nông nghiệp xã"
+_DAIRY = "Đại lý sữa Minh Hà"
+DEMO_PRICES = {
+    "1004": (19_000, "Đại lý gạo Thanh Bình"), "1013": (18_000, _MARKET), "1020": (16_000, _MARKET),
+    "2015": (70_000, _MARKET), "3010": (45_000, _COOP), "3025": (30_000, "Lò đậu phụ bà Lan"),
+    "4002": (15_000, _COOP), "4003": (18_000, _COOP), "4005": (25_000, _COOP), "4007": (22_000, _COOP),
+    "4016": (20_000, _COOP), "4038": (40_000, _COOP), "4086": (30_000, _COOP), "4096": (15_000, _COOP),
+    "4010": (15_000, _COOP), "5007": (22_000, _MARKET), "5011": (15_000, _MARKET), "5017": (18_000, _MARKET),
+    "6011": (55_000, "Cửa hàng tạp hóa Hương"), "7013": (110_000, "Trại gà Đồng Tâm"),
+    "7017": (135_000, "Lò mổ Hòa Bình"), "7018": (120_000, "Lò mổ Hòa Bình"), "7003": (260_000, "Lò mổ Hòa Bình"),
+    "8024": (60_000, "Ao cá ông Sơn"), "8052": (180_000, _MARKET), "9001": (50_000, "Trại gà Đồng Tâm"),
+    "10001": (32_000, _DAIRY), "10004": (45_000, _DAIRY), "12014": (24_000, "Cửa hàng tạp hóa Hương"),
+    "13017": (40_000, "Cửa hàng tạp hóa Hương"),
+}
+
+# name, meal kind, [(food code, grams nhà trẻ, grams mẫu giáo)]
+DEMO_DISHES = (
+    ("Cơm tẻ", "com", [("1004", 60, 68)]),
+    ("Thịt kho trứng", "man", [("7018", 22, 25), ("9001", 18, 20), ("13017", 3, 4), ("12014", 2, 2)]),
+    ("Cá rô phi sốt cà chua", "man", [("8024", 40, 45), ("4005", 15, 18), ("6011", 6, 6), ("13017", 3, 4)]),
+    ("Đậu phụ sốt thịt", "man", [("3025", 30, 35), ("7018", 22, 26), ("4005", 10, 10), ("6011", 5, 5),
+                                  ("13017", 3, 3)]),
+    ("Tôm rim thịt", "man", [("8052", 20, 22), ("7018", 22, 26), ("6011", 4, 4), ("13017", 3, 3),
+                              ("12014", 2, 2)]),
+    ("Trứng đúc thịt", "man", [("9001", 28, 32), ("7017", 18, 20), ("6011", 6, 6), ("4038", 2, 2)]),
+    ("Gà kho gừng", "man", [("7013", 38, 42), ("6011", 4, 5), ("13017", 3, 3), ("12014", 1, 1)]),
+    ("Thịt bò xào cà rốt", "man", [("7003", 25, 28), ("4007", 15, 18), ("6011", 6, 6), ("13017", 2, 3)]),
+    ("Thịt lợn băm xào đậu phụ", "man", [("7018", 25, 28), ("3025", 20, 25), ("6011", 5, 5), ("13017", 3, 3)]),
+    ("Canh rau ngót thịt băm", "canh", [("4086", 20, 25), ("7017", 8, 10), ("6011", 3, 2), ("13017", 2, 2)]),
+    ("Canh bí đỏ nấu thịt", "canh", [("4003", 25, 30), ("7017", 8, 10), ("6011", 3, 2), ("13017", 2, 2)]),
+    ("Canh bí xanh nấu tôm", "canh", [("4002", 25, 30), ("8052", 6, 8), ("6011", 3, 2), ("13017", 2, 2)]),
+    ("Canh cải xanh nấu thịt", "canh", [("4016", 20, 25), ("7017", 8, 10), ("6011", 3, 2), ("13017", 2, 2)]),
+    ("Canh chua cá nấu cà chua", "canh", [("4005", 15, 18), ("8024", 10, 12), ("6011", 3, 2), ("13017", 2, 2)]),
+    ("Canh su hào cà rốt nấu thịt", "canh", [("4096", 20, 25), ("4007", 8, 10), ("7017", 6, 8),
+                                            ("6011", 3, 2), ("13017", 2, 2)]),
+    ("Canh bắp cải nấu thịt", "canh", [("4010", 20, 25), ("7017", 8, 10), ("6011", 3, 2), ("13017", 2, 2)]),
+    ("Cháo thịt bí đỏ", "chieu", [("1004", 22, 24), ("7017", 15, 18), ("4003", 10, 10), ("6011", 4, 4)]),
+    ("Cháo tôm rau cải", "chieu", [("1004", 22, 24), ("8052", 14, 16), ("4016", 8, 10), ("6011", 4, 4)]),
+    ("Bún thịt nấu cà chua", "chieu", [("1020", 65, 75), ("7017", 15, 18), ("4005", 10, 12), ("6011", 4, 4)]),
+    ("Phở gà", "chieu", [("1013", 65, 75), ("7013", 18, 20), ("4038", 2, 2), ("6011", 2, 2)]),
+    ("Miến nấu gà", "chieu", [("2015", 18, 20), ("7013", 18, 20), ("4038", 2, 2), ("6011", 3, 4)]),
+    ("Cháo gà đậu xanh", "chieu", [("1004", 20, 22), ("3010", 6, 6), ("7013", 15, 18), ("6011", 4, 4)]),
+    ("Sữa tươi", "phu", [("10001", 150, 150)]),
+    ("Sữa chua", "phu", [("10004", 100, 100), ("12014", 5, 5)]),
+    ("Bánh flan", "phu", [("9001", 15, 18), ("10001", 60, 70), ("12014", 8, 9)]),
+    ("Chuối tiêu", "qua", [("5007", 50, 60)]),
+    ("Dưa hấu", "qua", [("5011", 100, 120)]),
+    ("Đu đủ chín", "qua", [("5017", 80, 100)]),
+    ("Chè đậu xanh", "phu", [("3010", 12, 14), ("12014", 10, 10)]),
+)
+_SNACK_MILK = ("Sữa tươi", "Sữa chua", "Bánh flan")
+
+
+def _school_days(start: dt.date, end: dt.date) -> list[dt.date]:
+    days, day = [], start
+    while day <= end:
+        if day.weekday() < 5 and (day.month, day.day) not in DEMO_HOLIDAYS:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def _stage_counts(days: list[dt.date]) -> dict[tuple[dt.date, str], int]:
+    """Children enrolled in each stage on each day (one query, counted here)."""
+    from mamnon.models import SchoolClass
+    stays = (Enrollment.select(Enrollment.start_date, Enrollment.end_date, Child.left_on, SchoolClass.age_group)
+             .join(Child, on=(Enrollment.child == Child.id)).switch(Enrollment)
+             .join(SchoolClass, on=(Enrollment.school_class == SchoolClass.id)).tuples())
+    stays = [(s, e, left, AGE_GROUP_BY_CODE[g].stage) for s, e, left, g in stays]
+    counts: dict[tuple[dt.date, str], int] = {}
+    for day in days:
+        for s, e, left, stage in stays:
+            if s <= day and (e is None or e > day) and (left is None or left > day):
+                counts[(day, stage)] = counts.get((day, stage), 0) + 1
+    return counts
+
+
+def _demo_meals(rng: random.Random, year, today: dt.date) -> tuple[int, int]:
+    """Prices, dishes and the menu days so far; returns (dishes, menu days)."""
+    from mamnon.services import foods as foods_svc
+    from mamnon.services import menus as menus_svc
+
+    foods_svc.seed_catalogue()
+    menus_svc.seed_norm_sets()
+    food_ids = {}
+    for code, (price, supplier) in DEMO_PRICES.items():
+        food = foods_svc.get_food_by_code(code)
+        food_ids[code] = food.id
+        foods_svc.set_price(food.id, str(price), supplier)
+    by_kind: dict[str, list[int]] = {}
+    for name, kind, parts in DEMO_DISHES:
+        row = menus_svc.create_dish(menus_svc.DishForm(name=name, ingredients=[
+            menus_svc.IngredientForm(food_ids[code], f"{nt:g}", f"{mg:g}") for code, nt, mg in parts]))
+        by_kind.setdefault(kind, []).append(row.id)
+    snack_ids = {menus_svc.list_dishes(n)[0].id for n in _SNACK_MILK}
+
+    days = _school_days(year.start_date, min(today, year.end_date))
+    counts = _stage_counts(days)
+    n_days = 0
+    week: dict[str, list[int]] = {}
+    for day in days:
+        if day.weekday() == 0 or not week:
+            week = {kind: rng.sample(ids, len(ids)) for kind, ids in by_kind.items()}
+        pick = {kind: ids[day.weekday() % len(ids)] for kind, ids in week.items()}
+        # a milk snack at least every other day
+        snack = pick["phu"] if day.weekday() % 2 or pick["phu"] in snack_ids else rng.choice(sorted(snack_ids))
+        items = [("trua", by_kind["com"][0]), ("trua", pick["man"]), ("trua", pick["canh"]), ("trua", pick["qua"]),
+                 ("chieu", pick["chieu"]), ("phu", snack)]
+        for stage in ("nha_tre", "mau_giao"):
+            enrolled = counts.get((day, stage), 0)
+            eating = enrolled - sum(rng.random() < MEAL_ABSENT_SHARE for _ in range(enrolled))
+            if eating <= 0:
+                continue
+            menus_svc.save_menu_day(menus_svc.MenuDayForm(
+                date=day, stage=stage, children_count=str(eating), fee_per_child=str(DEMO_FEE_PER_CHILD[stage]),
+                items=items))
+            n_days += 1
+    return len(DEMO_DISHES), n_days
