@@ -16,6 +16,7 @@ MODULES = (
     ("2", "Lớp / nhóm", "tui.screens.classes", "ClassesScreen"),
     ("3", "Cán bộ, giáo viên", "tui.screens.staff", "StaffScreen"),
     ("4", "Sức khỏe, cân đo", "tui.screens.health", "HealthScreen"),
+    ("5", "Bán trú", "tui.screens.meals", "MealsScreen"),
 )
 
 

@@ -1,0 +1,93 @@
+"""Meals home (bán trú): foods, dishes, menu days, and the norm set of the school year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+# (key, label, screen module, screen class)
+ITEMS = (
+    ("1", "Thực phẩm", "tui.screens.foods", "FoodsScreen"),
+    ("2", "Món ăn", "tui.screens.dishes", "DishesScreen"),
+    ("3", "Thực đơn ngày", "tui.screens.menu_day", "MenuDayScreen"),
+)
+
+
+class MealsScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        *(Binding(key, f"open('{key}')", label) for key, label, _, _ in ITEMS),
+        Binding("n", "switch_norm", "Đổi định mức"),
+        Binding("escape", "back", "Quay lại"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static(id="norm")
+        yield Static("Chọn chức năng (↑/↓ rồi Enter, hoặc gõ số):", id="menu-title")
+        yield OptionList(*(Option(f"{key}  {label}", id=key) for key, label, _, _ in ITEMS), id="menu")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Bán trú, thực đơn"
+        self.refresh_norm()
+        self.query_one("#menu", OptionList).highlighted = 0
+
+    def _year_and_codes(self):  # noqa: ANN202
+        from mamnon.services import menus, school
+
+        year = school.current_year()
+        # One entry per set code, in the service's order (latest versions).
+        names: dict[str, str] = {}
+        for n in menus.list_norm_sets():
+            names.setdefault(n.code, n.name)
+        return year, menus.norm_code_for(year.start_date), names
+
+    def refresh_norm(self) -> None:
+        from textual.markup import escape
+
+        from mamnon.errors import MamnonError
+
+        try:
+            year, code, names = self._year_and_codes()
+        except MamnonError as exc:
+            self.query_one("#norm", Static).update(escape(str(exc)))
+            return
+        self.query_one("#norm", Static).update(
+            f"Năm học {escape(year.name)}: định mức dinh dưỡng đang dùng\n"
+            f"[b]{escape(names.get(code, code))}[/b]  (n: đổi định mức)")
+
+    def action_switch_norm(self) -> None:
+        """Next norm set for the current year (there are only a few: a cycle is enough)."""
+        from mamnon.errors import MamnonError
+        from mamnon.services import menus
+
+        try:
+            year, code, names = self._year_and_codes()
+            codes = list(names)
+            new = codes[(codes.index(code) + 1) % len(codes)] if code in codes else codes[0]
+            menus.choose_norm_set(new, year.id)
+        except MamnonError as exc:
+            self.notify(str(exc), title="Không đổi được", severity="error")
+            return
+        self.refresh_norm()
+        self.notify(f"Năm học {year.name} dùng định mức: {names[new]}.")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open(event.option_id or "")
+
+    def action_open(self, key: str) -> None:
+        import importlib
+
+        for k, _, module, name in ITEMS:
+            if k == key:
+                self.app.push_screen(getattr(importlib.import_module(module), name)())
+                return
+
+    def action_back(self) -> None:
+        self.dismiss()
