@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from peewee import fn
@@ -222,7 +223,9 @@ def _norm_row(n: NormSet) -> NormSetRow:
                       n.source, n.note)
 
 
+@lru_cache(maxsize=1)
 def _norms_file() -> dict:
+    """The shipped norm sets; read once (a year of daily calculations asked for it per day)."""
     return json.loads(resources.files("mamnon").joinpath("data", "norms.json").read_text(encoding="utf-8"))
 
 
@@ -505,12 +508,16 @@ class DayReport:
 def day_portions(menu: MenuDayRow) -> list[Portion]:
     """Every ingredient of every dish of the day, for the day's stage (edible g per child)."""
     ensure_catalogue()
+    by_dish: dict[int, list] = {}
+    query = (DishIngredient.select(DishIngredient, Food).join(Food)
+             .where(DishIngredient.dish.in_({item.dish_id for item in menu.items})
+                    & (DishIngredient.stage == menu.stage))
+             .order_by(DishIngredient.id))
+    for r in query:  # one query for the whole day, not one per dish
+        by_dish.setdefault(r.dish_id, []).append(r)
     portions = []
     for item in menu.items:
-        rows = (DishIngredient.select(DishIngredient, Food).join(Food)
-                .where((DishIngredient.dish == item.dish_id) & (DishIngredient.stage == menu.stage))
-                .order_by(DishIngredient.id))
-        rows = list(rows)
+        rows = by_dish.get(item.dish_id, [])
         if not rows:
             raise ValidationError({"items": f"Món «{item.dish_name}» chưa có định lượng cho "
                                             f"{STAGE_LABELS[menu.stage].lower()}."})
