@@ -220,9 +220,12 @@ def _compare(item: str, value: float | None, low: float | None, high: float | No
              top: tuple[str, ...]) -> NormCheck:
     if value is None or (low is None and high is None):
         return NormCheck(item, value, low, high, NOT_CHECKED)
-    if low is not None and value < low:
+    # Judged at the precision every screen and form shows (one decimal): a day shown as
+    # "726,0 kcal" against 615–726 must not be called over the norm.
+    shown = float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    if low is not None and shown < low:
         return NormCheck(item, value, low, high, BELOW, low - value, top)
-    if high is not None and value > high:
+    if high is not None and shown > high:
         return NormCheck(item, value, low, high, ABOVE, value - high, top)
     return NormCheck(item, value, low, high, IN_RANGE)
 

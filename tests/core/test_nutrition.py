@@ -164,3 +164,13 @@ def test_a_food_without_price_is_left_out_of_the_cost_and_named():
 def test_bad_input_gets_a_vietnamese_message(call, message):
     with pytest.raises(NutritionError, match=message):
         call()
+
+
+def test_a_value_shown_inside_the_range_is_not_called_outside_it():
+    """726.03 kcal prints as 726,0 against 615–726: it meets the norm; 726.05 prints 726,1 and does not."""
+    from mamnon.nutrition import ABOVE, IN_RANGE, _compare
+
+    assert _compare("energy", 726.03, 615, 726, ()).status == IN_RANGE
+    over = _compare("energy", 726.05, 615, 726, ())
+    assert over.status == ABOVE and over.by == pytest.approx(0.05)
+    assert _compare("protein", 12.96, 13, 20, ()).status == IN_RANGE
