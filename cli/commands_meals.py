@@ -7,7 +7,11 @@ import click
 from cli.group import AppContext, cli, pass_app
 
 STAGE_CHOICE = click.Choice(["nha-tre", "mau-giao"])
-PRINT_KINDS = {"week": "thực đơn tuần", "day": "sổ tính khẩu phần ăn", "market": "phiếu kê chợ"}
+PRINT_KINDS = {
+    "week": "thực đơn tuần", "day": "sổ tính khẩu phần ăn", "market": "phiếu kê chợ",
+    "inspection": "sổ kiểm thực ba bước", "samples": "sổ lưu mẫu thức ăn (cả tháng)",
+    "money": "công khai tiền ăn (cả tháng)",
+}
 
 
 def _stage(text: str) -> str:
@@ -114,10 +118,16 @@ def day_cmd(app: AppContext, date: str, stage: str) -> None:
 @click.argument("date", metavar="NGÀY")
 @click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
 @click.option("-o", "--output", metavar="TỆP.xlsx", required=True, help="Tệp Excel sẽ ghi (đuôi .xlsx).")
+@click.option("--opening", "opening", type=int, default=None, metavar="ĐỒNG",
+              help="Với money: số dư đầu kỳ của tháng (ghi lại trước khi in).")
 @pass_app
-def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str) -> None:
-    """In biểu mẫu bán trú ra tệp Excel A4: week (thực đơn tuần), day (sổ tính khẩu phần ăn), market (phiếu kê chợ).
+def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, opening: int | None) -> None:
+    """In biểu mẫu bán trú ra tệp Excel A4: week, day, market, inspection, samples, money.
 
+    week: thực đơn tuần; day: sổ tính khẩu phần ăn; market: phiếu kê chợ;
+    inspection: sổ kiểm thực ba bước của ngày (điền sẵn từ thực đơn và phiếu kê chợ,
+    không đè phần đã xác nhận); samples: sổ lưu mẫu của cả tháng
+    chứa NGÀY; money: công khai tiền ăn (thu – chi – dư) của tháng chứa NGÀY.
     Với week, NGÀY là một ngày bất kỳ trong tuần (in từ thứ Hai đến thứ Sáu).
     Tệp cũ cùng tên được thay trọn vẹn (ghi ra tệp tạm rồi đổi tên).
 
@@ -126,18 +136,37 @@ def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str) ->
       mamnon --db truong.sqlite meals print week 16/11/2026 --stage nha-tre -o thuc-don-tuan.xlsx
       mamnon --db truong.sqlite meals print day 18/11/2026 -o khau-phan.xlsx
       mamnon --db truong.sqlite meals print market 18/11/2026 -o ke-cho.xlsx
+      mamnon --db truong.sqlite meals print money 01/11/2026 -o tien-an-t11.xlsx
     """
     from pathlib import Path
 
-    from exporters import meal_forms
+    import calendar
+
+    from exporters import kitchen_forms, meal_forms
     from exporters.xlsx import check_target
 
     day = _date(date)
     target = check_target(output)
     app.open()
-    write = {"week": meal_forms.write_week_menu, "day": meal_forms.write_day_calculation,
-             "market": meal_forms.write_market_list}[kind]
-    written = write(target, day, _stage(stage))
+    if kind == "inspection":
+        from mamnon.services.kitchen_logs import prefill_day
+
+        prefill_day(day, _stage(stage))  # idempotent: the cook checks and signs the printed log
+    if kind == "money" and opening is not None:
+        from mamnon.services.meal_money import set_opening_balance
+
+        set_opening_balance(day.year, day.month, opening)
+    month_start = day.replace(day=1)
+    month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    write = {
+        "week": lambda: meal_forms.write_week_menu(target, day, _stage(stage)),
+        "day": lambda: meal_forms.write_day_calculation(target, day, _stage(stage)),
+        "market": lambda: meal_forms.write_market_list(target, day, _stage(stage)),
+        "inspection": lambda: kitchen_forms.write_inspection_log(target, day, _stage(stage)),
+        "samples": lambda: kitchen_forms.write_sample_log(target, month_start, month_end),
+        "money": lambda: kitchen_forms.write_month_money(target, day.year, day.month),
+    }[kind]
+    written = write()
     click.echo(f"Đã ghi {PRINT_KINDS[kind]}: {Path(written).resolve()}")
 
 

@@ -106,3 +106,35 @@ def test_demo_prints_the_meals_line(run, tmp_path):
     result = run("demo", "--children", "30", db=tmp_path / "moi.sqlite")
     assert result.exit_code == 0, result.output
     assert f"Bán trú: {len(demo.DEMO_DISHES)} món ăn" in result.output
+
+
+def test_print_inspection_prefills_the_day_from_its_menu(run, db_path, tmp_path):
+    from mamnon.services import kitchen_logs
+
+    out = tmp_path / "kiem-thuc.xlsx"
+    result = run("meals", "print", "inspection", "18/11/2026", "--stage", "nha-tre", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    session.open_path(db_path)
+    try:
+        log = kitchen_logs.get_day_log(dt.date(2026, 11, 18), "nha_tre")
+        foods = [line.food_name for line in log.receipts]
+    finally:
+        session.close()
+    values = {c.value for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
+    assert foods and set(foods) <= values
+
+
+def test_print_money_needs_then_records_the_opening_balance(run, db_path, tmp_path):
+    from mamnon.services import meal_money
+
+    out = tmp_path / "tien-an.xlsx"
+    result = run("meals", "print", "money", "05/11/2026", "-o", str(out))
+    assert result.exit_code != 0 and "số dư đầu kỳ" in result.output.lower()
+    result = run("meals", "print", "money", "05/11/2026", "--opening", "1500000", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    session.open_path(db_path)
+    try:
+        assert meal_money.opening_balance() == (2026, 11, 1_500_000)
+    finally:
+        session.close()
+    assert out.exists()
