@@ -7,8 +7,10 @@ from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
-from tui.screens.table_screen import TableScreen
-from textual.widgets import DataTable, Static
+from textual.screen import Screen
+
+from tui.screens.table_screen import RecordsScreen
+from textual.widgets import Static
 
 from tui.widgets.record_table import Column
 
@@ -35,10 +37,13 @@ def size_cell(row: Any) -> Text:
     return Text(f"{row.size}/{row.max_children}")
 
 
-class ClassesScreen(TableScreen):
+class ClassesScreen(RecordsScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     heading = "Lớp / nhóm"
     columns = COLUMNS
+    noun = "lớp"
+    delete_note = "Chỉ xóa được lớp chưa từng có trẻ (ví dụ lớp tạo nhầm)."
+    reload_on_resume = True  # head-counts change when children are added or moved elsewhere
     BINDINGS = [
         Binding("a", "add", "Thêm"),
         Binding("e", "edit", "Sửa"),
@@ -63,62 +68,15 @@ class ClassesScreen(TableScreen):
             status += f"; {over} lớp vượt sĩ số tối đa (!)"
         self.query_one("#status", Static).update(status)
 
-    @property
-    def selected(self) -> Any | None:
-        key = self.table.selected_key
-        row = self._rows.get(key) if key is not None else None
-        if row is None:
-            self.notify("Chưa có lớp nào được chọn.", severity="warning")
-        return row
-
-    def after_save(self, saved_id: int | None) -> None:
-        if saved_id is not None:
-            self.reload(select_id=saved_id)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_edit()
-
-    def action_add(self) -> None:
+    def form(self, row: Any | None) -> Screen:
         from tui.screens.class_form import ClassFormScreen
 
-        self.app.push_screen(ClassFormScreen(), self.after_save)
+        return ClassFormScreen(row) if row is not None else ClassFormScreen()
 
-    def action_edit(self) -> None:
-        from tui.screens.class_form import ClassFormScreen
-
-        row = self.selected
-        if row is not None:
-            self.app.push_screen(ClassFormScreen(row), self.after_save)
-
-    def action_delete(self) -> None:
-        from tui.dialogs.confirm import ConfirmDialog
-
-        row = self.selected
-        if row is None:
-            return
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self._delete(row)
-
-        self.app.push_screen(
-            ConfirmDialog(f"Xóa lớp «{row.name}»?",
-                          "Chỉ xóa được lớp chưa từng có trẻ (ví dụ lớp tạo nhầm)."),
-            done,
-        )
-
-    def _delete(self, row: Any) -> None:
-        from mamnon.errors import MamnonError
+    def delete(self, row: Any) -> None:
         from mamnon.services import classes
 
-        try:
-            classes.delete_class(row.id)
-        except MamnonError as exc:
-            message = "\n".join(exc.errors.values()) if hasattr(exc, "errors") else str(exc)
-            self.notify(message, title="Không xóa được", severity="error")
-            return
-        self.notify(f"Đã xóa lớp {row.name}.")
-        self.reload()
+        classes.delete_class(row.id)
 
     def action_children(self) -> None:
         from tui.screens.children import ChildrenScreen

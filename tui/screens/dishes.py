@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-from tui.screens.table_screen import TableScreen
+from textual.screen import Screen
+
+from tui.screens.table_screen import RecordsScreen
 from tui.widgets.record_table import Column
 
 COLUMNS = (
@@ -19,11 +21,12 @@ COLUMNS = (
 )
 
 
-class DishesScreen(TableScreen):
+class DishesScreen(RecordsScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     heading = "Món ăn"
     columns = COLUMNS
-    reload_on_resume = False  # the form's callback reloads and places the cursor
+    noun = "món"
+    delete_note = "Chỉ xóa được món chưa có trong thực đơn ngày nào."
     BINDINGS = [
         Binding("a", "add", "Thêm"),
         Binding("e", "edit", "Sửa"),
@@ -43,59 +46,15 @@ class DishesScreen(TableScreen):
         self.query_one("#status", Static).update(
             f"{len(self._rows)} món. Enter/e: sửa món và định lượng; a: thêm món.")
 
-    @property
-    def selected(self) -> Any | None:
-        key = self.table.selected_key
-        row = self._rows.get(key) if key is not None else None
-        if row is None:
-            self.notify("Chưa có món nào được chọn.", severity="warning")
-        return row
-
-    def after_save(self, saved_id: int | None) -> None:
-        if saved_id is not None:
-            self.reload(select_id=saved_id)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_edit()
-
-    def action_add(self) -> None:
+    def form(self, row: Any | None) -> Screen:
         from tui.screens.dish_form import DishFormScreen
 
-        self.app.push_screen(DishFormScreen(), self.after_save)
+        return DishFormScreen(row) if row is not None else DishFormScreen()
 
-    def action_edit(self) -> None:
-        from tui.screens.dish_form import DishFormScreen
-
-        row = self.selected
-        if row is not None:
-            self.app.push_screen(DishFormScreen(row), self.after_save)
-
-    def action_delete(self) -> None:
-        from tui.dialogs.confirm import ConfirmDialog
-
-        row = self.selected
-        if row is None:
-            return
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self._delete(row)
-
-        self.app.push_screen(ConfirmDialog(f"Xóa món «{row.name}»?",
-                                           "Chỉ xóa được món chưa có trong thực đơn ngày nào."), done)
-
-    def _delete(self, row: Any) -> None:
-        from mamnon.errors import MamnonError
+    def delete(self, row: Any) -> None:
         from mamnon.services import menus
 
-        try:
-            menus.delete_dish(row.id)
-        except MamnonError as exc:
-            message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
-            self.notify(message, title="Không xóa được", severity="error")
-            return
-        self.notify(f"Đã xóa món {row.name}.")
-        self.reload()
+        menus.delete_dish(row.id)
 
     def action_back(self) -> None:
         self.dismiss()

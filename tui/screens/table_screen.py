@@ -8,10 +8,11 @@ back into view, because another screen may have changed what it counts.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.widgets.record_table import Column, RecordTable
 
@@ -52,3 +53,74 @@ class TableScreen(Screen):
 
     def reload(self, select_id: int | None = None) -> None:
         raise NotImplementedError
+
+
+class RecordsScreen(TableScreen):
+    """A table of records that can be added, edited and deleted (classes, dishes).
+
+    Subclasses fill `self._rows` ({row key: row}) in `reload()`, set `noun`, and
+    give `form(row_or_None)` (the add/edit screen) and `delete(row)` (the
+    service call, raising MamnonError when it refuses).
+    """
+
+    noun = ""
+    delete_note = ""
+    reload_on_resume = False  # the form's callback reloads and places the cursor
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: dict[str, Any] = {}
+
+    def form(self, row: Any | None) -> Screen:
+        raise NotImplementedError
+
+    def delete(self, row: Any) -> None:
+        raise NotImplementedError
+
+    @property
+    def selected(self) -> Any | None:
+        key = self.table.selected_key
+        row = self._rows.get(key) if key is not None else None
+        if row is None:
+            self.notify(f"Chưa có {self.noun} nào được chọn.", severity="warning")
+        return row
+
+    def after_save(self, saved_id: int | None) -> None:
+        if saved_id is not None:
+            self.reload(select_id=saved_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        self.app.push_screen(self.form(None), self.after_save)
+
+    def action_edit(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(self.form(row), self.after_save)
+
+    def action_delete(self) -> None:
+        from tui.dialogs.confirm import ConfirmDialog
+
+        row = self.selected
+        if row is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._delete(row)
+
+        self.app.push_screen(ConfirmDialog(f"Xóa {self.noun} «{row.name}»?", self.delete_note), done)
+
+    def _delete(self, row: Any) -> None:
+        from mamnon.errors import MamnonError
+
+        try:
+            self.delete(row)
+        except MamnonError as exc:
+            message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
+            self.notify(message, title="Không xóa được", severity="error")
+            return
+        self.notify(f"Đã xóa {self.noun} {row.name}.")
+        self.reload()
