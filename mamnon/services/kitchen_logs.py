@@ -553,6 +553,16 @@ def _stamp(now: dt.datetime | None) -> dt.datetime:
     return (now or dt.datetime.now()).replace(microsecond=0)
 
 
+def _confirm(record, chk: FormCheck, values: dict, stamp_field: str, now: dt.datetime | None) -> None:
+    """Write a checked line's fields and its confirmation time, or nothing if the form has errors."""
+    chk.raise_if_errors()
+    with database.atomic():
+        for key, value in values.items():
+            setattr(record, key, value)
+        setattr(record, stamp_field, _stamp(now))
+        record.save()
+
+
 def confirm_receipt(line_id: int, form: ReceiptForm, *, now: dt.datetime | None = None) -> ReceiptLine:
     """Step 1: record what was received and checked, by whom."""
     r = KitchenReceipt.get_or_none(KitchenReceipt.id == line_id)
@@ -574,12 +584,7 @@ def confirm_receipt(line_id: int, form: ReceiptForm, *, now: dt.datetime | None 
         "measures": measures,
         "checked_by": _staff(chk, "checked_by_id", form.checked_by_id, k.date, "người kiểm tra"),
     }
-    chk.raise_if_errors()
-    with database.atomic():
-        for key, value in values.items():
-            setattr(r, key, value)
-        r.confirmed_at = _stamp(now)
-        r.save()
+    _confirm(r, chk, values, "confirmed_at", now)
     return next(line for line in _log(k).receipts if line.id == r.id)
 
 
@@ -634,12 +639,7 @@ def confirm_cooking(line_id: int, form: CookingForm, *, now: dt.datetime | None 
         "step2_measures": measures,
         "step2_by": _staff(chk, "checked_by_id", form.checked_by_id, day, "người kiểm tra"),
     }
-    chk.raise_if_errors()
-    with database.atomic():
-        for key, value in values.items():
-            setattr(d, key, value)
-        d.step2_at = _stamp(now)
-        d.save()
+    _confirm(d, chk, values, "step2_at", now)
     return _dish_line(d)
 
 
@@ -661,12 +661,7 @@ def confirm_serving(line_id: int, form: ServingForm, *, now: dt.datetime | None 
         "step3_measures": measures,
         "step3_by": _staff(chk, "checked_by_id", form.checked_by_id, day, "người kiểm tra"),
     }
-    chk.raise_if_errors()
-    with database.atomic():
-        for key, value in values.items():
-            setattr(d, key, value)
-        d.step3_at = _stamp(now)
-        d.save()
+    _confirm(d, chk, values, "step3_at", now)
     return _dish_line(d)
 
 
@@ -700,12 +695,7 @@ def confirm_sample(sample_id: int, form: SampleForm, *, now: dt.datetime | None 
         "storage_temp_c": temp,
         "taken_by": _staff(chk, "taken_by_id", form.taken_by_id, k.date, "người lấy mẫu"),
     }
-    chk.raise_if_errors()
-    with database.atomic():
-        for key, value in values.items():
-            setattr(s, key, value)
-        s.confirmed_at = _stamp(now)
-        s.save()
+    _confirm(s, chk, values, "confirmed_at", now)
     return _sample_line(s)
 
 
