@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -37,3 +38,23 @@ def run(db_path, monkeypatch):
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_demo_file(tmp_path_factory, today) -> object:
+    """A 40-child demo school as of `today`, built once per module (copy it per test)."""
+    from mamnon.services import demo
+
+    path = tmp_path_factory.mktemp("demo") / "mau.sqlite"
+    session.open_path(path)
+    try:
+        demo.build_demo(children=40, seed=1, today=today)
+    finally:
+        session.close()
+    return path
+
+
+def copy_of(path, tmp_path):
+    """Each test gets its own copy of the demo school."""
+    target = tmp_path / "truong.sqlite"
+    shutil.copy(path, target)
+    return target

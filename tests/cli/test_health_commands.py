@@ -4,39 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 
 import openpyxl
 import pytest
 
 from cli.commands_health import format_percent
 from mamnon.formats import format_date
-from mamnon.services import classes, demo, session
+from mamnon.services import classes, session
 from mamnon.services.children import list_children
 from mamnon.services.growth_stats import round_statistics
 from mamnon.services.measurements import list_rounds
-from tests.cli.conftest import digest
+from tests.cli.conftest import build_demo_file, copy_of, digest
 
 TODAY = dt.date(2027, 4, 1)
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "mau.sqlite"
-    session.open_path(path)
-    try:
-        demo.build_demo(children=40, seed=1, today=TODAY)
-    finally:
-        session.close()
-    return path
+    return build_demo_file(tmp_path_factory, TODAY)
 
 
 @pytest.fixture
 def db_path(demo_file, tmp_path):
-    """Each test gets its own copy of the demo school."""
-    path = tmp_path / "truong.sqlite"
-    shutil.copy(demo_file, path)
-    return path
+    return copy_of(demo_file, tmp_path)
 
 
 def with_db(db_path, fn):

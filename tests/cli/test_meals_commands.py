@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import openpyxl
 import pytest
@@ -11,26 +10,19 @@ import pytest
 from cli.commands_meals import day_summary_lines
 from mamnon.formats import format_money
 from mamnon.services import demo, menus, session
+from tests.cli.conftest import build_demo_file, copy_of
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "mau.sqlite"
-    session.open_path(path)
-    try:
-        demo.build_demo(children=40, seed=1, today=TODAY)
-    finally:
-        session.close()
-    return path
+    return build_demo_file(tmp_path_factory, TODAY)
 
 
 @pytest.fixture
 def db_path(demo_file, tmp_path):
-    path = tmp_path / "truong.sqlite"
-    shutil.copy(demo_file, path)
-    return path
+    return copy_of(demo_file, tmp_path)
 
 
 def report_of(db_path, day, stage):
