@@ -1,0 +1,51 @@
+"""The checksum of a workbook's data cells, written in its metadata and checked on import/merge.
+
+The canonical form must survive a round trip through any reader: numbers are
+written without a trailing ".0", dates as ISO text, text stripped, blanks
+empty, and trailing blank cells and rows dropped (readers disagree on them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+
+def canonical(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(round(value, 9))
+    if isinstance(value, int):
+        return str(value)
+    return str(value).strip()
+
+
+def _row_text(row: Iterable[object]) -> str:
+    cells = [canonical(v) for v in row]
+    while cells and cells[-1] == "":
+        cells.pop()
+    return "\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells)
+
+
+def data_checksum(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> str:
+    """sha256 over (sheet name, its rows) in order; blank rows are skipped."""
+    digest = hashlib.sha256()
+    for name, rows in sheets:
+        digest.update(f"\x1e{name}\n".encode())
+        for row in rows:
+            text = _row_text(row)
+            if text:
+                digest.update(text.encode() + b"\n")
+    return digest.hexdigest()
