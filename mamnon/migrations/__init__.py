@@ -16,6 +16,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     (3, "m0003_meals"),
     (4, "m0004_meal_plans"),
     (5, "m0005_kitchen"),
+    (6, "m0006_attendance"),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -1,5 +1,6 @@
 """peewee models of the school's database, one module per area."""
 
+from mamnon.models.attendance import AttendanceMark, CalendarDay
 from mamnon.models.base import BaseModel
 from mamnon.models.children import Child, Enrollment, Guardian
 from mamnon.models.health import HealthCheck, Measurement, MeasurementRound
@@ -16,6 +17,7 @@ ALL_MODELS = (
     Food, Dish, DishIngredient, NormSet, MenuDay, MenuItem,
     MealPlan, MealPlanItem, ClosedDay, ClosedLine,
     KitchenDay, KitchenReceipt, KitchenDish, FoodSample,
+    AttendanceMark, CalendarDay,
 )
 
 __all__ = [
@@ -24,4 +26,5 @@ __all__ = [
     "NormSet", "OrgUnit",
     "SchoolClass", "SchoolYear", "Setting", "Staff",
     "FoodSample", "KitchenDay", "KitchenDish", "KitchenReceipt",
+    "AttendanceMark", "CalendarDay",
 ]

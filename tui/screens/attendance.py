@@ -1,0 +1,291 @@
+"""Daily attendance (điểm danh) of one class: one key per child, Ctrl+S saves the day.
+
+Marks typed here stay on screen only until Ctrl+S, which saves the whole day
+through attendance.save_class_day (all or nothing). The cursor moves down after
+each mark, so a class is marked by holding the row and tapping x / p / k;
+"a" first marks present everyone still unmarked, which is the usual start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.dialogs.pick_class import PickClassDialog
+from tui.dialogs.pick_date import PickDateDialog
+from tui.widgets.record_table import Column, RecordTable
+
+# Explicit colours, as in the other screens: the theme's turn white on a 16-colour console.
+MARK_STYLES = {"x": "bold #5fd75f", "P": "bold #ffd75f", "K": "bold #ff6060", None: "#9e9e9e"}
+MARK_TEXT = {"x": "x  có mặt", "P": "P  có phép", "K": "K  không phép", None: "·  chưa"}
+CYCLE = {None: "x", "x": "P", "P": "K", "K": "x"}
+WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+HINT = "Space đổi · Del xóa · [ ] ngày học trước/sau · n gõ ngày · l đổi lớp"
+
+
+def day_text(day: dt.date) -> str:
+    from mamnon.formats import format_date
+
+    return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
+
+
+class AttendanceClassDialog(PickClassDialog):
+    """The classes with children on a date, each with how many are marked; dismissed with an id or None."""
+
+    def __init__(self, day: dt.date, current: int | None = None) -> None:
+        super().__init__(round_row=None, after=None)
+        self.day = day
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+        from textual.widgets import Label, OptionList
+        from textual.widgets.option_list import Option
+
+        from mamnon.services import attendance
+
+        counts = attendance.day_overview(self.day)
+        self.class_ids = [c.class_id for c in counts]
+        options = [Option(f"{c.class_name:<24} đã điểm danh {c.marked:>2}/{c.children}"
+                          f"{'  ✓' if c.marked == c.children else ''}", id=str(c.class_id)) for c in counts]
+        with Vertical(id="pick"):
+            title = "chọn lớp" if counts else "không có lớp nào có trẻ ngày này (Esc quay lại)"
+            yield Label(f"Điểm danh {day_text(self.day)}: {title}", id="pick-title", markup=False)
+            yield OptionList(*options, id="pick-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        options = self.query_one(OptionList)
+        if self.class_ids:
+            options.highlighted = self.class_ids.index(self.current) if self.current in self.class_ids else 0
+        options.focus()
+
+
+class AttendanceScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("x", "mark('x')", "Có mặt"),
+        Binding("p", "mark('P')", "Có phép"),
+        Binding("k", "mark('K')", "Không phép"),
+        Binding("space", "cycle", "Đổi dấu", show=False),
+        Binding("delete,backspace", "mark(None)", "Xóa dấu", show=False),
+        Binding("a", "all_present", "Còn lại có mặt"),
+        Binding("ctrl+s", "save", "Lưu"),
+        Binding("left_square_bracket", "step(-1)", "Ngày trước", show=False),
+        Binding("right_square_bracket", "step(1)", "Ngày sau", show=False),
+        Binding("n", "pick_date", "Gõ ngày", show=False),
+        Binding("l", "pick_class", "Đổi lớp", show=False),
+        Binding("escape", "back", "Quay lại"),
+    ]
+
+    def __init__(self, class_id: int | None = None, date: dt.date | None = None) -> None:
+        super().__init__()
+        self.class_id = class_id
+        self.day = date or dt.date.today()
+        self.current: Any = None
+        """The ClassDay as saved in the database."""
+        self.pending: dict[int, str | None] = {}
+        """Marks typed and not saved yet: child id -> mark (None clears)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Static(id="heading")
+        yield Static(HINT, id="hint", markup=False)
+        yield RecordTable(id="table")
+        yield Static(id="totals")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#table", RecordTable)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Điểm danh"
+        self.table.set_columns((
+            Column("no", "STT", 3), Column("code", "Mã", 8),
+            Column("name", "Họ và tên", min_width=20), Column("mark", "Điểm danh", 15),
+        ))
+        if self.class_id is None:
+            self.action_pick_class(leave_if_cancelled=True)
+        else:
+            self.load()
+
+    # ------------------------------------------------------------ loading and showing
+
+    def load(self, select: str | None = None) -> None:
+        from mamnon.services import attendance
+
+        self.current = attendance.class_day(self.class_id, self.day)
+        self.pending = {}
+        if select is None:
+            # A new day or class starts on the first child still to mark.
+            select = next((str(r.child_id) for r in self.current.rows if r.mark is None), None)
+        self.refill(select=select)
+        self.table.focus()
+
+    def mark_of(self, row: Any) -> str | None:
+        return self.pending.get(row.child_id, row.mark)
+
+    def refill(self, select: str | None = None) -> None:
+        rows = []
+        for n, row in enumerate(self.current.rows, start=1):
+            mark = self.mark_of(row)
+            changed = row.child_id in self.pending and mark != row.mark
+            text = Text(MARK_TEXT[mark] + (" *" if changed else ""), style=MARK_STYLES[mark])
+            rows.append((str(row.child_id), (str(n), row.code, row.full_name, text)))
+        self.table.set_rows(rows, select=select, fresh=True)
+        self.show_heading()
+        self.show_totals()
+
+    def show_heading(self) -> None:
+        day = self.current.day
+        heading = Text.assemble((f"Lớp {self.current.class_name}", "bold"), f" — {day_text(self.day)}")
+        if not day.is_school_day:
+            heading.append(f"\nNgày nghỉ: {day.reason or 'không có lý do'} — không điểm danh.",
+                           style=MARK_STYLES["K"])
+        elif self.day > dt.date.today():
+            heading.append("\nNgày chưa đến — chưa điểm danh được.", style=MARK_STYLES["P"])
+        elif day.exception and day.reason:
+            heading.append(f"  ({day.reason})", style=MARK_STYLES[None])
+        self.query_one("#heading", Static).update(heading)
+
+    def show_totals(self) -> None:
+        marks = [self.mark_of(r) for r in self.current.rows]
+        text = Text.assemble(
+            f"Sĩ số {len(marks)}: có mặt ", (str(marks.count("x")), MARK_STYLES["x"]),
+            ", có phép ", (str(marks.count("P")), MARK_STYLES["P"]),
+            ", không phép ", (str(marks.count("K")), MARK_STYLES["K"]),
+            ", chưa điểm danh ", (str(marks.count(None)), "bold"),
+        )
+        if self.unsaved():
+            text.append(" • chưa lưu", style=MARK_STYLES["P"])
+        self.query_one("#totals", Static).update(text)
+
+    def unsaved(self) -> bool:
+        return any(self.mark_of(r) != r.mark for r in self.current.rows) if self.current else False
+
+    # ------------------------------------------------------------ marking
+
+    def can_mark(self) -> bool:
+        if self.current is None or not self.current.rows:
+            return False
+        day = self.current.day
+        if not day.is_school_day:
+            from mamnon.formats import format_date
+
+            reason = f" ({day.reason})" if day.reason else ""
+            self.notify(f"Ngày {format_date(self.day)} là ngày nghỉ{reason}: không điểm danh.", severity="warning")
+            return False
+        if self.day > dt.date.today():
+            self.notify("Ngày chưa đến: chưa điểm danh được.", severity="warning")
+            return False
+        return True
+
+    def selected_row(self) -> Any:
+        key = self.table.selected_key
+        return next((r for r in self.current.rows if str(r.child_id) == key), None)
+
+    def set_mark(self, mark: str | None) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self.pending[row.child_id] = mark
+        following = self.table.cursor_row + 1
+        keys = self.table.shown_keys
+        self.refill(select=keys[following] if following < len(keys) else keys[-1])
+
+    def action_mark(self, mark: str | None) -> None:
+        if self.can_mark():
+            self.set_mark(mark)
+
+    def action_cycle(self) -> None:
+        if self.can_mark():
+            row = self.selected_row()
+            if row is not None:
+                self.set_mark(CYCLE[self.mark_of(row)])
+
+    def action_all_present(self) -> None:
+        if not self.can_mark():
+            return
+        for row in self.current.rows:
+            if self.mark_of(row) is None:
+                self.pending[row.child_id] = "x"
+        self.refill()
+
+    def action_save(self) -> None:
+        from mamnon.errors import MamnonError
+        from mamnon.services import attendance
+
+        if self.current is None:
+            return
+        if not self.unsaved():
+            self.notify("Không có gì thay đổi để lưu.")
+            return
+        changes = {r.child_id: self.mark_of(r) for r in self.current.rows if self.mark_of(r) != r.mark}
+        try:
+            attendance.save_class_day(self.class_id, self.day, changes)
+        except MamnonError as exc:
+            message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
+            self.notify(message, title="Chưa lưu được", severity="error")
+            return
+        self.load(select=self.table.selected_key)
+        self.notify(f"Đã lưu điểm danh lớp {self.current.class_name} {day_text(self.day)}.")
+
+    # ------------------------------------------------------------ moving to another day or class
+
+    def after_discard_check(self, then) -> None:  # noqa: ANN001
+        """Run `then` now, or after the user agrees to drop the marks not saved."""
+        from tui.dialogs.confirm import ConfirmDialog
+
+        if not self.unsaved():
+            then()
+            return
+        self.app.push_screen(
+            ConfirmDialog("Bỏ các dấu điểm danh chưa lưu?", "Chọn Không rồi bấm Ctrl+S để lưu trước."),
+            lambda yes: then() if yes else None)
+
+    def go_to(self, day: dt.date) -> None:
+        self.day = day
+        self.load()
+
+    def action_step(self, step: int) -> None:
+        from mamnon.services import attendance
+
+        day = attendance.next_school_day(self.day, step)
+        if step > 0 and day > dt.date.today():
+            self.notify("Chưa đến ngày học tiếp theo.", severity="warning")
+            return
+        self.after_discard_check(lambda: self.go_to(day))
+
+    def action_pick_date(self) -> None:
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.after_discard_check(lambda: self.go_to(day))
+
+        self.app.push_screen(PickDateDialog("Điểm danh ngày", self.day), chosen)
+
+    def action_pick_class(self, leave_if_cancelled: bool = False) -> None:
+        def chosen(class_id: int | None) -> None:
+            if class_id is None:
+                if leave_if_cancelled:
+                    self.dismiss()
+                return
+            self.class_id = class_id
+            self.load()
+
+        def ask() -> None:
+            self.app.push_screen(AttendanceClassDialog(self.day, self.class_id), chosen)
+
+        self.after_discard_check(ask)
+
+    def action_back(self) -> None:
+        self.after_discard_check(self.dismiss)
