@@ -1,4 +1,5 @@
-"""Meals commands: `mamnon meals day`, `meals print week|day|market`, `meals html`."""
+"""Meals commands: `mamnon meals day | print | html | plans | apply | close | reopen | market | month |
+opening | suggest | kitchen`, thin over the meals services."""
 
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ def _stage(text: str) -> str:
 
 
 def _date(text: str):
+    """A dd/mm/yyyy date; a wrong one is refused like a service error (exit 1), before anything is written."""
     from mamnon.formats import parse_date
 
     try:
         return parse_date(text)
     except ValueError:
-        raise click.BadParameter(f"«{text}» không phải ngày (dd/mm/yyyy).", param_hint="'NGÀY'") from None
+        raise click.ClickException(f"«{text}» không phải ngày (dd/mm/yyyy).") from None
 
 
 def _num(value: float, digits: int = 1) -> str:
@@ -34,13 +36,15 @@ def _num(value: float, digits: int = 1) -> str:
 
 @cli.group("meals")
 def meals_group() -> None:
-    """Bán trú: khẩu phần ăn của một ngày, in thực đơn tuần, sổ tính khẩu phần, phiếu kê chợ.
+    """Bán trú: khẩu phần ăn, mẫu thực đơn, chốt sổ, phiếu kê chợ, tiền ăn, sổ kiểm thực, in biểu mẫu.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite meals day 18/11/2026 --stage mau-giao
+      mamnon --db truong.sqlite meals apply "Thực đơn mùa đông" --from 30/11/2026 --to 25/12/2026
+      mamnon --db truong.sqlite meals close 18/11/2026 --price 1004=21000
+      mamnon --db truong.sqlite meals month 11/2026
       mamnon --db truong.sqlite meals print week 16/11/2026 --stage nha-tre -o thuc-don.xlsx
-      mamnon --db truong.sqlite meals html 16/11/2026 -o thuc-don.html
     """
 
 
@@ -120,8 +124,11 @@ def day_cmd(app: AppContext, date: str, stage: str) -> None:
 @click.option("-o", "--output", metavar="TỆP.xlsx", required=True, help="Tệp Excel sẽ ghi (đuôi .xlsx).")
 @click.option("--opening", "opening", type=int, default=None, metavar="ĐỒNG",
               help="Với money: số dư đầu kỳ của tháng (ghi lại trước khi in).")
+@click.option("--to", "to_date", default=None, metavar="NGÀY",
+              help="Với market: in phiếu kê chợ gộp từ NGÀY đến ngày này (cả hai cấp học nếu không ghi --stage).")
 @pass_app
-def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, opening: int | None) -> None:
+def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, opening: int | None,
+              to_date: str | None) -> None:
     """In biểu mẫu bán trú ra tệp Excel A4: week, day, market, inspection, samples, money.
 
     week: thực đơn tuần; day: sổ tính khẩu phần ăn; market: phiếu kê chợ;
@@ -136,6 +143,7 @@ def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, op
       mamnon --db truong.sqlite meals print week 16/11/2026 --stage nha-tre -o thuc-don-tuan.xlsx
       mamnon --db truong.sqlite meals print day 18/11/2026 -o khau-phan.xlsx
       mamnon --db truong.sqlite meals print market 18/11/2026 -o ke-cho.xlsx
+      mamnon --db truong.sqlite meals print market 16/11/2026 --to 20/11/2026 -o ke-cho-tuan.xlsx
       mamnon --db truong.sqlite meals print money 01/11/2026 -o tien-an-t11.xlsx
     """
     from pathlib import Path
@@ -156,12 +164,16 @@ def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, op
         from mamnon.services.meal_money import set_opening_balance
 
         set_opening_balance(day.year, day.month, opening)
+    last = _date(to_date) if to_date else None
+    # A range is usually bought for the whole kitchen: both stages unless --stage was typed.
+    stage_typed = click.get_current_context().get_parameter_source("stage") != click.core.ParameterSource.DEFAULT
+    market_stage = _stage(stage) if last is None or stage_typed else None
     month_start = day.replace(day=1)
     month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
     write = {
         "week": lambda: meal_forms.write_week_menu(target, day, _stage(stage)),
         "day": lambda: meal_forms.write_day_calculation(target, day, _stage(stage)),
-        "market": lambda: meal_forms.write_market_list(target, day, _stage(stage)),
+        "market": lambda: meal_forms.write_market_list(target, day, market_stage, last),
         "inspection": lambda: kitchen_forms.write_inspection_log(target, day, _stage(stage)),
         "samples": lambda: kitchen_forms.write_sample_log(target, month_start, month_end),
         "money": lambda: kitchen_forms.write_month_money(target, day.year, day.month),
@@ -191,3 +203,509 @@ def html_cmd(app: AppContext, date: str, output: str) -> None:
     app.open()
     written = write_week_menu_html(output, day)
     click.echo(f"Đã ghi trang thực đơn tuần: {Path(written).resolve()}")
+
+
+# --- shared parsing and layout --------------------------------------------------------------
+
+
+def _stage_word(stage: str) -> str:
+    from mamnon.reference import STAGE_LABELS
+
+    return STAGE_LABELS[stage].lower()
+
+
+def _dong(text: str, what: str) -> int:
+    """Whole đồng as staff write them: 1500000, 1.500.000, 1.500.000 đ, -250.000."""
+    cleaned = text.strip().removesuffix("đ").strip().replace(".", "").replace(" ", "")
+    digits = cleaned.removeprefix("-")
+    if not digits.isdigit():
+        raise click.ClickException(f"«{text}» không phải {what} (số nguyên đồng, ví dụ 1.500.000).")
+    return int(cleaned)
+
+
+def _month(text: str) -> tuple[int, int]:
+    """(year, month) from mm/yyyy."""
+    parts = text.strip().split("/")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[0]) <= 12 and len(parts[1]) == 4:
+        return int(parts[1]), int(parts[0])
+    raise click.ClickException(f"«{text}» không phải tháng (mm/yyyy, ví dụ 11/2026).")
+
+
+def _kg(value: float) -> str:
+    return _num(value, 3)
+
+
+def _table(rows: list[tuple[str, ...]], headers: tuple[str, ...], right: set[int]) -> list[str]:
+    """format_table with the figure columns right-aligned, so digits line up."""
+    from cli.commands_children import format_table
+
+    widths = {i: max([len(headers[i])] + [len(r[i]) for r in rows]) for i in right}
+    padded = [tuple(c.rjust(widths[i]) if i in right else c for i, c in enumerate(r)) for r in rows]
+    return format_table(padded, headers)
+
+
+def _echo_lines(lines) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+@meals_group.command("plans")
+@click.option("--all", "include_inactive", is_flag=True, help="Gồm cả mẫu thực đơn đã ngừng dùng.")
+@pass_app
+def plans_cmd(app: AppContext, include_inactive: bool) -> None:
+    """Danh sách mẫu thực đơn (thực đơn xoay vòng 1–4 tuần): số, tên, số tuần, các ngày có món.
+
+    Số hoặc tên của mẫu dùng cho `mamnon meals apply`.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals plans
+    """
+    from mamnon.services.menu_plans import WEEKDAY_LABELS, list_plans
+
+    app.open()
+    plans = list_plans(include_inactive=include_inactive)
+    if not plans:
+        click.echo("Chưa có mẫu thực đơn nào.")
+        return
+    rows = []
+    for p in plans:
+        last = WEEKDAY_LABELS[5 if p.saturday else 4]
+        days = len({(i.week, i.weekday) for i in p.items})
+        name = p.name if p.active else f"{p.name} (ngừng dùng)"
+        rows.append((str(p.id), name, str(p.weeks), f"Thứ Hai – {last}", str(days)))
+    _echo_lines(_table(rows, ("Số", "Tên mẫu", "Số tuần", "Trong tuần", "Ngày có món"), {0, 2, 4}))
+    click.echo(f"{len(rows)} mẫu thực đơn")
+
+
+def _find_plan(ref: str):
+    """A plan by its number or its exact name (the number wins when both could match)."""
+    from mamnon.services.menu_plans import list_plans
+
+    plans = list_plans(include_inactive=True)
+    ref = ref.strip()
+    for p in plans:
+        if ref.isdigit() and p.id == int(ref):
+            return p
+    for p in plans:
+        if p.name == ref:
+            return p
+    known = ", ".join(f"{p.id} «{p.name}»" for p in plans) or "chưa có mẫu nào"
+    raise click.ClickException(f"Không có mẫu thực đơn «{ref}». Các mẫu: {known}.")
+
+
+def _dish_ids(plan, names: tuple[str, ...]) -> set[int]:
+    """Ids of the plan's dishes named in --ignore (case and diacritics ignored)."""
+    from mamnon.vntext import fold
+
+    by_name = {fold(i.dish_name): i.dish_id for i in plan.items}
+    unknown = [n for n in names if fold(n) not in by_name]
+    if unknown:
+        raise click.ClickException(f"Mẫu «{plan.name}» không có món: {', '.join(unknown)}.")
+    return {by_name[fold(n)] for n in names}
+
+
+def apply_summary_lines(result, warnings) -> list[str]:
+    """What `meals apply` prints for an ApplyResult and the plan's repeat warnings."""
+    weekends = [s for s in result.skipped if s[2] == "Nghỉ cuối tuần."]
+    others = [s for s in result.skipped if s[2] != "Nghỉ cuối tuần."]
+    weekend_note = f" (không kể {len(weekends)} ngày cuối tuần)" if weekends else ""
+    lines = [f"Đã tạo {len(result.created)} thực đơn ngày, thay {len(result.replaced)}, "
+             f"bỏ qua {len(others)}{weekend_note}."]
+    for day, stage, reason in others:
+        who = f" ({_stage_word(stage)})" if stage else ""
+        lines.append(f"  Bỏ qua {day:%d/%m/%Y}{who}: {reason}")
+    if result.created:
+        lines.append("Thực đơn mới chưa có số trẻ ăn: nhập số trẻ ăn trước khi tính khẩu phần hay chốt sổ.")
+    if warnings:
+        lines.append("Món lặp lại gần nhau trong mẫu:")
+        lines += [f"  {w.message}" for w in warnings]
+    return lines
+
+
+@meals_group.command("apply")
+@click.argument("plan_ref", metavar="MẪU")
+@click.option("--from", "start", metavar="NGÀY", required=True, help="Ngày đầu (dd/mm/yyyy), là tuần 1 của mẫu.")
+@click.option("--to", "end", metavar="NGÀY", required=True, help="Ngày cuối (dd/mm/yyyy), tối đa một năm sau ngày đầu.")
+@click.option("--off", "days_off", metavar="NGÀY", multiple=True, help="Ngày nghỉ, không lập thực đơn (lặp lại được).")
+@click.option("--replace", is_flag=True,
+              help="Thay món của thực đơn đã có (giữ số trẻ ăn, tiền ăn, ghi chú); ngày đã chốt sổ không đổi.")
+@click.option("--stage", type=STAGE_CHOICE, default=None, help="Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai).")
+@click.option("--ignore", "ignored", metavar="MÓN", multiple=True,
+              help="Món được phép lặp lại (cơm, sữa…), không cảnh báo (lặp lại được).")
+@pass_app
+def apply_cmd(app: AppContext, plan_ref: str, start: str, end: str, days_off: tuple[str, ...], replace: bool,
+              stage: str | None, ignored: tuple[str, ...]) -> None:
+    """Lập thực đơn ngày từ một mẫu thực đơn cho các ngày từ --from đến --to.
+
+    MẪU là số hoặc tên đúng của mẫu (xem `mamnon meals plans`). Tuần của mẫu
+    tính từ tuần chứa ngày đầu; bỏ qua Chủ nhật, Thứ Bảy (nếu mẫu không có),
+    các ngày --off và ngày đã có thực đơn (trừ khi có --replace). Sau đó in các
+    món lặp lại trong vòng 2 tuần của mẫu (chỉ cảnh báo).
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals apply 1 --from 30/11/2026 --to 25/12/2026 --off 22/12/2026
+      mamnon --db truong.sqlite meals apply "Thực đơn mùa đông" --from 30/11/2026 --to 04/12/2026 --replace --ignore "Cơm tẻ"
+    """
+    from mamnon.services.menu_plans import apply_plan, plan_repeat_warnings
+
+    first, last = _date(start), _date(end)
+    off = {_date(d) for d in days_off}
+    app.open()
+    plan = _find_plan(plan_ref)
+    ignore = _dish_ids(plan, ignored)
+    extra = {"stages": (_stage(stage),)} if stage else {}
+    result = apply_plan(plan.id, first, last, off, replace=replace, **extra)
+    warnings = [w for w in plan_repeat_warnings(plan.id, ignore=ignore) if not stage or w.stage == _stage(stage)]
+    click.echo(f"Mẫu «{plan.name}» ({plan.weeks} tuần), từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}:")
+    _echo_lines(apply_summary_lines(result, warnings))
+
+
+# --- closing a day ----------------------------------------------------------------------------
+
+
+def _actual_prices(prices: tuple[str, ...]) -> dict[int, int]:
+    """{food id: đồng per kg} from MÃ=ĐỒNG; the service refuses prices ≤ 0 and foods not on the day."""
+    from mamnon.services.foods import get_food_by_code
+
+    out = {}
+    for item in prices:
+        code, sep, amount = item.partition("=")
+        if not sep or not code.strip():
+            raise click.ClickException(f"«{item}»: giá viết dạng MÃ_THỰC_PHẨM=ĐỒNG, ví dụ 1004=21000.")
+        out[get_food_by_code(code.strip()).id] = _dong(amount, f"giá của thực phẩm {code.strip()}")
+    return out
+
+
+def day_money_lines(account) -> list[str]:
+    """A day's money as `meals close` prints it (from the closed snapshot)."""
+    from mamnon.formats import format_money
+
+    money = account.money
+    lines = [f"{money.children} trẻ ăn; tiền chợ {format_money(money.total_cost)}, "
+             f"một trẻ {format_money(money.cost_per_child)}"]
+    if money.balance is not None:
+        word = "thừa" if money.balance >= 0 else "thiếu"
+        lines.append(f"Thu {format_money(money.fee_total)} ({format_money(money.fee_per_child)} một trẻ), "
+                     f"chi {format_money(money.total_cost)}: {word} {format_money(abs(money.balance))}")
+    else:
+        lines.append("Chưa có tiền ăn một trẻ: chưa tính được thu – chi.")
+    lines += [f"Lưu ý: {w}" for w in account.warnings]
+    return lines
+
+
+@meals_group.command("close")
+@click.argument("date", metavar="NGÀY")
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
+@click.option("--price", "prices", metavar="MÃ=ĐỒNG", multiple=True,
+              help="Giá thực tế đi chợ (đồng/kg) của thực phẩm có mã này, chỉ cho ngày này (lặp lại được).")
+@pass_app
+def close_cmd(app: AppContext, date: str, stage: str, prices: tuple[str, ...]) -> None:
+    """Chốt sổ một ngày: lưu số trẻ ăn, tiền ăn, định lượng và giá, rồi in tiền ăn của ngày.
+
+    Sau khi chốt, sửa món ăn hay giá thực phẩm không làm đổi số liệu ngày đó
+    (mở lại bằng `mamnon meals reopen`). Mã thực phẩm xem trong phiếu kê chợ
+    hoặc danh mục thực phẩm; giá không ghi thì lấy giá trong danh mục.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals close 18/11/2026 --stage nha-tre
+      mamnon --db truong.sqlite meals close 18/11/2026 --price 1004=21000 --price 7003=255.000
+    """
+    from mamnon.formats import format_money
+    from mamnon.services.meal_money import close_day
+
+    day = _date(date)
+    app.open()
+    actual = _actual_prices(prices)
+    account = close_day(day, _stage(stage), actual_prices=actual)
+    click.echo(f"Đã chốt sổ ngày {day:%d/%m/%Y} ({_stage_word(account.stage)}).")
+    for line in account.lines:
+        if line.food_id in actual:
+            click.echo(f"  Giá thực tế {line.name}: {format_money(line.price_per_kg)}/kg × {_kg(line.gross_kg)} kg"
+                       f" = {format_money(line.amount)}")
+    _echo_lines(day_money_lines(account))
+
+
+@meals_group.command("reopen")
+@click.argument("date", metavar="NGÀY")
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
+@pass_app
+def reopen_cmd(app: AppContext, date: str, stage: str) -> None:
+    """Mở lại sổ một ngày đã chốt: số liệu lại tính theo định lượng và giá hiện tại.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals reopen 18/11/2026 --stage nha-tre
+    """
+    from mamnon.services.meal_money import reopen_day
+
+    day = _date(date)
+    app.open()
+    reopen_day(day, _stage(stage))
+    click.echo(f"Đã mở lại sổ ngày {day:%d/%m/%Y} ({_stage_word(_stage(stage))}): "
+               "số liệu tính theo định lượng và giá hiện tại cho đến khi chốt lại.")
+
+
+# --- market list ------------------------------------------------------------------------------
+
+
+MARKET_HEADERS = ("Thực phẩm", "Số kg", "Đơn giá/kg", "Thành tiền", "Nhà cung cấp")
+
+
+def market_lines(market) -> list[str]:
+    """The market list as an aligned table, its total and which figures are final."""
+    from mamnon.formats import format_money
+    from mamnon.services.meal_money import CLOSED
+
+    rows = []
+    for ln in market.lines:
+        if ln.price_per_kg is not None:
+            price = format_money(ln.price_per_kg)
+        else:
+            price = "chưa có giá" if ln.unpriced_kg >= ln.gross_kg else "nhiều giá"
+        rows.append((ln.name, _kg(ln.gross_kg), price, format_money(ln.amount), ln.supplier))
+    lines = _table(rows, MARKET_HEADERS, {1, 2, 3})
+    lines.append(f"Tổng cộng: {format_money(market.total)}")
+    closed = sum(1 for _, _, source in market.days if source == CLOSED)
+    lines.append(f"{len(market.days)} thực đơn ngày, {closed} đã chốt sổ.")
+    if not market.all_closed:
+        lines.append("Ngày chưa chốt tính theo định lượng và giá hiện tại.")
+    unpriced = [ln for ln in market.lines if ln.unpriced_kg]
+    if unpriced:
+        lines.append("Chưa có giá (không tính vào tiền): "
+                     + ", ".join(f"{ln.name} {_kg(ln.unpriced_kg)} kg" for ln in unpriced))
+    # Missing nutrient figures do not change what is bought, and missing prices are listed above.
+    lines += [f"Lưu ý: {w}" for w in market.warnings if "Thiếu số liệu" not in w and "Chưa có giá" not in w]
+    return lines
+
+
+@meals_group.command("market")
+@click.argument("start", metavar="TỪ")
+@click.argument("end", metavar="ĐẾN", required=False)
+@click.option("--stage", type=STAGE_CHOICE, default=None, help="Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai).")
+@pass_app
+def market_cmd(app: AppContext, start: str, end: str | None, stage: str | None) -> None:
+    """Phiếu kê chợ của một ngày hoặc nhiều ngày (TỪ … ĐẾN): mỗi thực phẩm số kg, đơn giá, thành tiền.
+
+    Số kg là khối lượng mua (cả phần thải bỏ), cộng các ngày; ngày đã chốt sổ
+    lấy số liệu đã chốt. Đơn giá để trống khi giá các ngày khác nhau.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals market 18/11/2026
+      mamnon --db truong.sqlite meals market 16/11/2026 20/11/2026 --stage mau-giao
+    """
+    from mamnon.services.meal_money import market_list
+
+    first = _date(start)
+    last = _date(end) if end else first
+    app.open()
+    market = market_list(first, last, _stage(stage) if stage else None)
+    span = f"ngày {first:%d/%m/%Y}" if last == first else f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+    who = f" – {_stage_word(_stage(stage))}" if stage else ""
+    click.echo(f"Phiếu kê chợ {span}{who}")
+    if not market.days:
+        click.echo("Không có thực đơn ngày nào trong khoảng này.")
+        return
+    _echo_lines(market_lines(market))
+
+
+# --- money ------------------------------------------------------------------------------------
+
+
+MONTH_HEADERS = ("Ngày", "Khối", "Số trẻ", "Thu", "Chi", "Thừa/thiếu", "Chốt sổ")
+
+
+def month_lines(summary) -> list[str]:
+    """A month's meal money: one row per day and stage, the totals and the balances carried."""
+    from mamnon.formats import format_money
+    from mamnon.reference import STAGE_LABELS
+    from mamnon.services.meal_money import CLOSED
+
+    rows = [(f"{r.date:%d/%m/%Y}", STAGE_LABELS[r.stage], str(r.children), format_money(r.collected),
+             format_money(r.spent), format_money(r.balance), "rồi" if r.source == CLOSED else "chưa")
+            for r in summary.days]
+    rows.append(("Cộng", "", "", format_money(summary.collected), format_money(summary.spent),
+                 format_money(summary.surplus), ""))
+    lines = [f"Tiền ăn tháng {summary.month}/{summary.year}",
+             f"Số dư đầu tháng: {format_money(summary.opening)}"]
+    lines += _table(rows, MONTH_HEADERS, {2, 3, 4, 5})
+    word = "thừa" if summary.surplus >= 0 else "thiếu"
+    lines.append(f"Trong tháng: thu {format_money(summary.collected)}, chi {format_money(summary.spent)}, "
+                 f"{word} {format_money(abs(summary.surplus))}")
+    lines.append(f"Số dư cuối tháng (chuyển sang tháng sau): {format_money(summary.closing)}")
+    open_days = sum(1 for r in summary.days if r.source != CLOSED)
+    if open_days:
+        lines.append(f"{open_days} ngày chưa chốt sổ: tính theo định lượng và giá hiện tại.")
+    return lines
+
+
+@meals_group.command("month")
+@click.argument("month", metavar="THÁNG")
+@pass_app
+def month_cmd(app: AppContext, month: str) -> None:
+    """Tiền ăn một tháng: mỗi ngày thu, chi, thừa/thiếu, đã chốt sổ chưa; cộng tháng và số dư chuyển tiếp.
+
+    THÁNG dạng mm/yyyy. Cần số dư đầu kỳ (`mamnon meals opening`); số dư đầu
+    tháng là số dư cuối tháng trước, tính từ tháng có số dư đầu kỳ.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals month 11/2026
+    """
+    from mamnon.services.meal_money import month_summary
+
+    year, mon = _month(month)
+    app.open()
+    _echo_lines(month_lines(month_summary(year, mon)))
+
+
+@meals_group.command("opening", context_settings={"ignore_unknown_options": True})
+@click.argument("month", metavar="THÁNG")
+@click.argument("amount", metavar="ĐỒNG")
+@pass_app
+def opening_cmd(app: AppContext, month: str, amount: str) -> None:
+    """Ghi số dư đầu kỳ của tiền ăn: số tiền còn lại đầu tháng bắt đầu sổ (âm nếu đang thiếu).
+
+    THÁNG dạng mm/yyyy; sổ tiền ăn tính từ tháng này trở đi. Ghi lại thì thay số cũ.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals opening 09/2026 1.500.000
+      mamnon --db truong.sqlite meals opening 09/2026 -250000
+    """
+    from mamnon.formats import format_money
+    from mamnon.services.meal_money import set_opening_balance
+
+    year, mon = _month(month)
+    value = _dong(amount, "số dư đầu kỳ")
+    app.open()
+    set_opening_balance(year, mon, value)
+    click.echo(f"Đã ghi số dư đầu kỳ tháng {mon}/{year}: {format_money(value)}.")
+
+
+# --- portion suggestion -----------------------------------------------------------------------
+
+
+def suggestion_lines(suggestion) -> list[str]:
+    """current → suggested grams per child of the foods that change, or that nothing needs to."""
+    from mamnon.formats import format_money
+
+    moved = [c for c in suggestion.changes if abs(c.after - c.before) >= 0.05]
+    if suggestion.feasible and not moved:
+        return ["Thực đơn đã đạt định mức và trong tiền ăn: không cần đổi định lượng."]
+    lines = ["Định lượng đề nghị (g ăn được một trẻ):" if suggestion.feasible else
+             "Không tìm được định lượng đạt cả định mức và tiền ăn (trong 50–150 % định lượng hiện tại). "
+             "Gần nhất:"]
+    rows = [(c.name, _num(c.before), _num(c.after), ("+" if c.after > c.before else "") + _num(c.after - c.before))
+            for c in moved]
+    lines += _table(rows, ("Thực phẩm", "Hiện tại", "Đề nghị", "Chênh"), {1, 2, 3})
+    intake = suggestion.intake
+    lines.append(f"Sau khi đổi, một trẻ: {_num(intake.energy_kcal)} kcal; đạm {_num(intake.protein_g)} g, "
+                 f"béo {_num(intake.lipid_g)} g, bột {_num(intake.glucid_g)} g")
+    lines.append(f"Tiền chợ một trẻ: {format_money(suggestion.cost_per_child)}"
+                 + ("" if suggestion.cost_ceiling is None else f" (tiền ăn {format_money(suggestion.cost_ceiling)})"))
+    lines += [f"Chưa đạt: {m}" for m in suggestion.misses]
+    if suggestion.unpriced:
+        lines.append("Chưa có giá (không tính tiền): " + ", ".join(suggestion.unpriced))
+    return lines
+
+
+@meals_group.command("suggest")
+@click.argument("date", metavar="NGÀY")
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
+@pass_app
+def suggest_cmd(app: AppContext, date: str, stage: str) -> None:
+    """Đề nghị định lượng mới cho thực đơn một ngày để đạt định mức mà không vượt tiền ăn một trẻ.
+
+    Chỉ in đề nghị, không sửa món ăn. Mỗi thực phẩm giữ trong khoảng 50–150 %
+    định lượng hiện tại.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals suggest 18/11/2026 --stage nha-tre
+    """
+    from mamnon.services.meal_money import suggest_for_day
+
+    day = _date(date)
+    app.open()
+    suggestion = suggest_for_day(day, _stage(stage))
+    click.echo(f"Ngày {day:%d/%m/%Y} ({_stage_word(_stage(stage))})")
+    _echo_lines(suggestion_lines(suggestion))
+
+
+# --- kitchen logs -----------------------------------------------------------------------------
+
+
+def _menu_stages(day) -> list[str]:
+    from mamnon.services.menus import list_menu_days
+
+    return [m.stage for m in list_menu_days(day, day)]
+
+
+@meals_group.command("kitchen")
+@click.option("--from", "start", metavar="NGÀY", help="Ngày đầu (dd/mm/yyyy) của các ngày cần xem.")
+@click.option("--to", "end", metavar="NGÀY", help="Ngày cuối (dd/mm/yyyy); mặc định bằng --from.")
+@click.option("--prefill", "prefill", metavar="NGÀY",
+              help="Điền sẵn sổ kiểm thực ngày này từ thực đơn và phiếu kê chợ (không đè phần đã xác nhận).")
+@click.option("--stage", type=STAGE_CHOICE, default=None, help="Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai).")
+@pass_app
+def kitchen_cmd(app: AppContext, start: str | None, end: str | None, prefill: str | None,
+                stage: str | None) -> None:
+    """Sổ kiểm thực ba bước và lưu mẫu: các ngày chưa xong, hoặc điền sẵn sổ một ngày.
+
+    Với --from/--to: in mỗi ngày có thực đơn mà sổ chưa lập, chưa kiểm đủ các
+    bước, thiếu mẫu, chưa ký, hay mẫu quá 24 giờ chưa ghi hủy. Với --prefill:
+    lập hoặc cập nhật sổ của ngày đó (cả hai khối nếu không có --stage).
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite meals kitchen --from 01/11/2026 --to 30/11/2026
+      mamnon --db truong.sqlite meals kitchen --prefill 18/11/2026 --stage nha-tre
+    """
+    if start is None and prefill is None:
+        raise click.UsageError("Cần --from NGÀY (và --to NGÀY) để xem các ngày chưa xong, hoặc --prefill NGÀY.")
+    first = _date(start) if start else None
+    last = _date(end) if end else first
+    day = _date(prefill) if prefill else None
+    app.open()
+    if day is not None:
+        _prefill(day, [_stage(stage)] if stage else _menu_stages(day))
+    if first is not None:
+        _echo_lines(incomplete_lines(first, last, _stage(stage) if stage else None))
+
+
+def _prefill(day, stages: list[str]) -> None:
+    from mamnon.services.kitchen_logs import prefill_day
+
+    if not stages:
+        raise click.ClickException(f"Ngày {day:%d/%m/%Y} chưa có thực đơn: lập thực đơn trước khi điền sổ kiểm thực.")
+    for stage in stages:
+        log = prefill_day(day, stage)
+        head = f"Sổ kiểm thực ngày {day:%d/%m/%Y} ({_stage_word(stage)})"
+        if log.signed_at is not None:
+            click.echo(f"{head} đã ký ({log.signed_by_name}): không thay đổi.")
+            continue
+        click.echo(f"{head}: {len(log.receipts)} thực phẩm (bước 1), {len(log.dishes)} món (bước 2–3), "
+                   f"{len(log.samples)} mẫu lưu.")
+        click.echo("  Giờ và khối lượng là giá trị điền sẵn: người kiểm thực sửa lại, xác nhận rồi ký sổ.")
+
+
+def incomplete_lines(first, last, stage: str | None) -> list[str]:
+    """Each date and stage whose kitchen log is not finished, with its reasons."""
+    from mamnon.services.kitchen_logs import incomplete_days
+
+    days = [d for d in incomplete_days(first, last) if stage is None or d.stage == stage]
+    span = f"ngày {first:%d/%m/%Y}" if first == last else f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+    if not days:
+        return [f"Sổ kiểm thực {span}: không còn ngày nào chưa xong."]
+    lines = [f"Sổ kiểm thực {span}: {len(days)} ngày chưa xong"]
+    for d in days:
+        lines.append(f"{d.date:%d/%m/%Y} ({_stage_word(d.stage)}):")
+        lines += [f"  {reason}" for reason in d.reasons]
+    return lines

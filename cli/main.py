@@ -7,7 +7,8 @@ import sys
 from cli import commands_school  # noqa: F401  registers init, demo, info, upgrade
 from cli import commands_children  # noqa: F401  registers children …
 from cli import commands_health  # noqa: F401  registers health rounds, stats, chart
-from cli import commands_meals  # noqa: F401  registers meals day, print, html
+from cli import commands_meals  # noqa: F401  registers meals day, print, html, close, market …
+from cli import commands_norms  # noqa: F401  registers meals norms list, show, use, export, load
 from cli.group import cli
 
 __all__ = ["cli", "main"]

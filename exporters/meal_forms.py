@@ -7,7 +7,7 @@
   menu day: every food with edible g per child, waste, gross kg, price,
   amount, kcal / P / L / G per child; the totals; the shares against the
   norm set; cost per child against the fee; signatures.
-* `write_market_list(path, date, stage)` — phiếu kê chợ: food, gross kg, unit
+* `write_market_list(path, date, stage, end=None)` — phiếu kê chợ of a day or range: food, gross kg, unit
   price, amount, supplier, total; signatures of người lập phiếu, kế toán and
   hiệu trưởng.
 
@@ -363,17 +363,31 @@ MARKET_COLUMNS = (("STT", 5), ("Tên thực phẩm", 28), ("Số lượng\n(kg)"
                   ("Thành tiền", 15), ("Nhà cung cấp", 24))
 
 
-def write_market_list(path: str | os.PathLike, date: dt.date, stage: str) -> Path:
-    """Phiếu kê chợ of a menu day (A4 portrait, fit to width, header row on every page)."""
-    from mamnon.services import foods, menus
+def write_market_list(path: str | os.PathLike, date: dt.date, stage: str | None,
+                      end: dt.date | None = None) -> Path:
+    """Phiếu kê chợ of a day or a range of days (A4 portrait, fit to width, header row on every page).
+
+    The lines are `meal_money.market_list`: closed days bring their snapshot's
+    actual prices, open days today's catalogue; a food priced differently on two
+    days shows «nhiều giá» with the summed amount.
+    """
+    from mamnon.errors import MamnonError
+    from mamnon.services import meal_money
     from mamnon.services.school import school_info
 
     check_target(path)
-    label = _stage_label(stage)
-    report = menus.calculate_menu_day(date, stage)
+    end = end or date
+    market = meal_money.market_list(date, end, stage)
+    if not market.days:
+        raise MamnonError(f"Không có thực đơn ngày nào từ {date:%d/%m/%Y} đến {end:%d/%m/%Y}"
+                          + (f" ({_stage_label(stage).lower()})." if stage else "."))
     school = school_info()
-    result = report.result
-    supplier = {line.code: foods.get_food_by_code(line.code).supplier for line in result.lines}
+    label = _stage_label(stage) if stage else "Nhà trẻ và mẫu giáo"
+    if end == date:
+        children = sum(meal_money.day_account(d, st).children for d, st, _ in market.days)
+        period = f"ngày {date:%d/%m/%Y} – số trẻ ăn: {children}"
+    else:
+        period = f"từ {date:%d/%m/%Y} đến {end:%d/%m/%Y} – {len(market.days)} ngày ăn"
     last = len(MARKET_COLUMNS) - 1
     title = "PHIẾU KÊ CHỢ"
     with atomic_workbook(path) as wb:
@@ -385,36 +399,38 @@ def write_market_list(path: str | os.PathLike, date: dt.date, stage: str) -> Pat
         row = _heading(ws, f, school, last, national=True)
         ws.set_row(row, 24)
         ws.merge_range(row, 0, row, last, title, f["title"])
-        ws.merge_range(row + 1, 0, row + 1, last,
-                       f"{label} – ngày {date:%d/%m/%Y} – số trẻ ăn: {result.money.children}", f["subtitle"])
+        ws.merge_range(row + 1, 0, row + 1, last, f"{label} – {period}", f["subtitle"])
         head = row + 3
         for col, (text, _) in enumerate(MARKET_COLUMNS):
             ws.write(head, col, text, f["header"])
         ws.set_row(head, 30)
         r = head + 1
-        for n, line in enumerate(result.lines, start=1):
+        for n, line in enumerate(market.lines, start=1):
             ws.write_number(r, 0, n, f["int"])
             ws.write(r, 1, line.name, f["cell"])
             ws.write_number(r, 2, line.gross_kg, f["kg"])
-            if line.price_per_kg is None:
-                ws.write(r, 3, "Chưa có giá", f["center"])
-                ws.write(r, 4, "", f["cell"])
-            else:
+            if line.price_per_kg is not None:
                 ws.write_number(r, 3, line.price_per_kg, f["money"](line.price_per_kg))
-                ws.write_number(r, 4, line.cost, f["money"](line.cost))
-            ws.write(r, 5, supplier.get(line.code, ""), f["cell"])
+            else:
+                ws.write(r, 3, "Nhiều giá" if line.amount else "Chưa có giá", f["center"])
+            if line.amount or line.price_per_kg is not None:
+                ws.write_number(r, 4, line.amount, f["money"](line.amount))
+            else:
+                ws.write(r, 4, "", f["cell"])
+            ws.write(r, 5, line.supplier, f["cell"])
             r += 1
         ws.merge_range(r, 0, r, 3, "Tổng cộng", f["total_label"])
-        ws.write_number(r, 4, result.money.total_cost, f["money"](result.money.total_cost, bold=True))
+        ws.write_number(r, 4, market.total, f["money"](market.total, bold=True))
         ws.write(r, 5, "", f["cell"])
         r += 1
-        if result.money.missing_prices:
-            ws.merge_range(r, 0, r, last, "Chưa có giá (không tính vào tổng): "
-                           + ", ".join(result.money.missing_prices), f["note"])
+        unpriced = [line.name for line in market.lines if line.unpriced_kg]
+        if unpriced:
+            ws.merge_range(r, 0, r, last, "Chưa có giá (không tính vào tổng): " + ", ".join(unpriced), f["note"])
             r += 1
         r += 1
-        end = _signatures(ws, f, r, [(0, 1, "NGƯỜI LẬP PHIẾU"), (2, 4, "KẾ TOÁN"), (5, 5, "HIỆU TRƯỞNG")],
-                          _place_date(school, date))
-        _page(ws, landscape=False, school_name=school.name, title=f"Phiếu kê chợ {date:%d/%m/%Y}",
-              print_area=(0, 0, end, last), repeat_row=head)
+        bottom = _signatures(ws, f, r, [(0, 1, "NGƯỜI LẬP PHIẾU"), (2, 4, "KẾ TOÁN"), (5, 5, "HIỆU TRƯỞNG")],
+                             _place_date(school, date))
+        span = f"{date:%d/%m/%Y}" if end == date else f"{date:%d/%m}–{end:%d/%m/%Y}"
+        _page(ws, landscape=False, school_name=school.name, title=f"Phiếu kê chợ {span}",
+              print_area=(0, 0, bottom, last), repeat_row=head)
     return Path(path)

@@ -11,11 +11,16 @@ figure, which is reported, never read as 0.
   not forced to add up to 100 % (norms.md §8.3).
 - Purchased (gross) weight = edible weight ÷ (1 − waste % / 100).
 - Money is whole đồng, rounded half up.
+- The energy of each meal is checked against the meal split of Quyết định
+  2195/QĐ-BGDĐT (norms.md §1c): a share of the whole-day need, so its kcal range
+  is low % × the lowest daily need to high % × the highest (the convention that
+  builds the mẫu giáo at-school range 615–726 from 1230–1320 kcal).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 from decimal import ROUND_HALF_UP, Decimal
 
 KCAL_PER_G = {"protein": 4.0, "lipid": 9.0, "glucid": 4.0}
@@ -120,6 +125,11 @@ class Norm:
     glucid_max_pct: float | None = None
     animal_protein_min_pct: float | None = None
     source: str = ""
+    daily_need_min: float | None = None
+    daily_need_max: float | None = None
+    """Whole-day energy need (kcal) the meal split is a share of."""
+    meal_split: tuple[tuple[str, float, float], ...] = ()
+    """(meal code, low %, high %) of the whole-day need, for the meals the text names."""
 
 
 IN_RANGE, BELOW, ABOVE, NOT_CHECKED = "dat", "thieu", "thua", "khong_kiem"
@@ -143,6 +153,25 @@ class NormCheck:
     @property
     def label(self) -> str:
         return NUTRIENT_LABELS[self.item]
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (IN_RANGE, NOT_CHECKED)
+
+
+@dataclass(frozen=True)
+class MealCheck:
+    item: ClassVar[str] = "energy"
+    """What is judged: always the meal's energy (kcal), as NormCheck.item says for a day."""
+
+    meal: str
+    energy_kcal: float
+    low_pct: float | None
+    high_pct: float | None
+    low_kcal: float | None
+    high_kcal: float | None
+    status: str
+    by: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -252,6 +281,33 @@ def check_norm(day: Intake, norm: Norm) -> list[NormCheck]:
     ]
 
 
+def check_meals(meal_energy: dict[str, float], norm: Norm) -> list[MealCheck]:
+    """Each meal's energy (kcal per child) against its share of the whole-day need.
+
+    A split entry may join meals with "+" ("chieu+phu"): mẫu giáo has one main meal
+    and one snack at school, and many schools serve that snack as a light "bữa
+    chiều" plus a drink. Meals the split does not name are listed, not judged.
+    """
+    checks = []
+    covered: set[str] = set()
+    for key, low_pct, high_pct in norm.meal_split:
+        meals = [m for m in key.split("+") if m in meal_energy]
+        if not meals:
+            continue
+        covered.update(meals)
+        kcal = sum(meal_energy[m] for m in meals)
+        if norm.daily_need_min is None or norm.daily_need_max is None:
+            checks.append(MealCheck("+".join(meals), kcal, low_pct, high_pct, None, None, NOT_CHECKED))
+            continue
+        low = float(Decimal(str(low_pct)) * Decimal(str(norm.daily_need_min)) / 100)
+        high = float(Decimal(str(high_pct)) * Decimal(str(norm.daily_need_max)) / 100)
+        c = _compare("energy", kcal, low, high, ())
+        checks.append(MealCheck("+".join(meals), kcal, low_pct, high_pct, low, high, c.status, c.by))
+    checks += [MealCheck(m, kcal, None, None, None, None, NOT_CHECKED)
+               for m, kcal in meal_energy.items() if m not in covered]
+    return checks
+
+
 def round_money(amount: float | Decimal) -> int:
     """Whole đồng, half up."""
     return int(Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -306,11 +362,15 @@ class DayResult:
     lines: tuple[PurchaseLine, ...]
     money: DayMoney
     warnings: tuple[str, ...] = field(default=())
+    meal_checks: tuple[MealCheck, ...] = field(default=())
 
 
 def calculate_day(portions: list[Portion] | tuple[Portion, ...], children: int, fee_per_child: int | None,
-                  norm: Norm | None) -> DayResult:
-    """The whole day: per-child intake, norm checks, purchases and money."""
+                  norm: Norm | None, meals: dict[str, list[Portion]] | None = None) -> DayResult:
+    """The whole day: per-child intake, norm checks, purchases and money.
+
+    `meals` (meal code → its portions, in serving order) adds the per-meal energy check.
+    """
     _check_children(children)
     if not portions:
         raise NutritionError("Thực đơn ngày này chưa có món nào.")
@@ -326,4 +386,7 @@ def calculate_day(portions: list[Portion] | tuple[Portion, ...], children: int, 
     warnings += [f"Chưa rõ tỷ lệ thải bỏ của «{line.name}»: tính như 0 %." for line in lines if not line.waste_known]
     if money.missing_prices:
         warnings.append("Chưa có giá: " + ", ".join(money.missing_prices) + ".")
-    return DayResult(day, checks, lines, money, tuple(warnings))
+    meal_checks: tuple[MealCheck, ...] = ()
+    if meals and norm is not None:
+        meal_checks = tuple(check_meals({m: intake(p).energy_kcal for m, p in meals.items()}, norm))
+    return DayResult(day, checks, lines, money, tuple(warnings), meal_checks)

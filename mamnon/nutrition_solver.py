@@ -152,7 +152,7 @@ def _misses(checks, cost, ceiling) -> tuple[str, ...]:
         if not c.ok:
             unit = "kcal" if c.item == "energy" else "điểm %"
             word = "thiếu" if c.status == "thieu" else "thừa"
-            out.append(f"{c.label}: {word} {c.by:.1f} {unit}.")
+            out.append(f"{c.label}: {word} {c.by:.1f} {unit}.".replace(".", ",", 1))
     if ceiling is not None and cost > ceiling:
         out.append(f"Tiền chợ một trẻ vượt tiền ăn {cost - ceiling:,.0f} đ.".replace(",", "."))
     return tuple(out)

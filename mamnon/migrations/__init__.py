@@ -17,6 +17,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     (4, "m0004_meal_plans"),
     (5, "m0005_kitchen"),
     (6, "m0006_attendance"),
+    (7, "m0007_norm_meal_split"),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

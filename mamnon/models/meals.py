@@ -80,6 +80,10 @@ class NormSet(BaseModel):
     animal_protein_min_pct = FloatField(null=True)
     source = TextField(default="")
     note = TextField(default="")
+    daily_need_min = FloatField(null=True)
+    daily_need_max = FloatField(null=True)
+    meal_split = TextField(default="")
+    """JSON [[meal or "meal+meal", low %, high %], …] of the whole-day need; "" = none."""
 
     class Meta:
         table_name = "norm_set"

@@ -752,6 +752,16 @@ DEMO_FEE_PER_CHILD = {"nha_tre": 19_000, "mau_giao": 21_000}
 """The demo's meal fee per child per school day (đồng), near the demo menus' average cost (docs/meals.md)."""
 MEAL_ABSENT_SHARE = 0.06
 DEMO_HOLIDAYS = ((9, 1), (9, 2), (1, 1), (4, 30), (5, 1))
+TET = {2026: dt.date(2026, 2, 17), 2027: dt.date(2027, 2, 6), 2028: dt.date(2028, 1, 26),
+       2029: dt.date(2029, 2, 13), 2030: dt.date(2030, 2, 3), 2031: dt.date(2031, 1, 23)}
+"""Mùng 1 Tết Nguyên đán (lunar new year); the demo school closes from 3 days before to 5 after."""
+
+
+def is_demo_holiday(day: dt.date) -> bool:
+    tet = TET.get(day.year)
+    if tet is not None and -3 <= (day - tet).days <= 5:
+        return True
+    return (day.month, day.day) in DEMO_HOLIDAYS
 
 # code: (price đ/kg, supplier)
 _MARKET = "Chợ xã"
@@ -772,7 +782,7 @@ DEMO_PRICES = {
 
 # name, meal kind, [(food code, grams nhà trẻ, grams mẫu giáo)]
 DEMO_DISHES = (
-    ("Cơm tẻ", "com", [("1004", 60, 68)]),
+    ("Cơm tẻ", "com", [("1004", 37, 68)]),
     ("Thịt kho trứng", "man", [("7018", 22, 25), ("9001", 18, 20), ("13017", 3, 4), ("12014", 2, 2)]),
     ("Cá rô phi sốt cà chua", "man", [("8024", 40, 45), ("4005", 15, 18), ("6011", 6, 6), ("13017", 3, 4)]),
     ("Đậu phụ sốt thịt", "man", [("3025", 30, 35), ("7018", 22, 26), ("4005", 10, 10), ("6011", 5, 5),
@@ -791,14 +801,14 @@ DEMO_DISHES = (
     ("Canh su hào cà rốt nấu thịt", "canh", [("4096", 20, 25), ("4007", 8, 10), ("7017", 6, 8),
                                             ("6011", 3, 2), ("13017", 2, 2)]),
     ("Canh bắp cải nấu thịt", "canh", [("4010", 20, 25), ("7017", 8, 10), ("6011", 3, 2), ("13017", 2, 2)]),
-    ("Cháo thịt bí đỏ", "chieu", [("1004", 22, 24), ("7017", 15, 18), ("4003", 10, 10), ("6011", 4, 4)]),
-    ("Cháo tôm rau cải", "chieu", [("1004", 22, 24), ("8052", 14, 16), ("4016", 8, 10), ("6011", 4, 4)]),
-    ("Bún thịt nấu cà chua", "chieu", [("1020", 65, 75), ("7017", 15, 18), ("4005", 10, 12), ("6011", 4, 4)]),
-    ("Phở gà", "chieu", [("1013", 65, 75), ("7013", 18, 20), ("4038", 2, 2), ("6011", 2, 2)]),
-    ("Miến nấu gà", "chieu", [("2015", 18, 20), ("7013", 18, 20), ("4038", 2, 2), ("6011", 3, 4)]),
-    ("Cháo gà đậu xanh", "chieu", [("1004", 20, 22), ("3010", 6, 6), ("7013", 15, 18), ("6011", 4, 4)]),
-    ("Sữa tươi", "phu", [("10001", 150, 150)]),
-    ("Sữa chua", "phu", [("10004", 100, 100), ("12014", 5, 5)]),
+    ("Cháo thịt bí đỏ", "chieu", [("1004", 41, 24), ("7017", 20, 18), ("4003", 12, 10), ("6011", 7, 4)]),
+    ("Cháo tôm rau cải", "chieu", [("1004", 41, 24), ("8052", 18, 16), ("4016", 10, 10), ("6011", 7, 4)]),
+    ("Bún thịt nấu cà chua", "chieu", [("1020", 120, 75), ("7017", 20, 18), ("4005", 12, 12), ("6011", 7, 4)]),
+    ("Phở gà", "chieu", [("1013", 110, 75), ("7013", 22, 20), ("4038", 2, 2), ("6011", 6, 2)]),
+    ("Miến nấu gà", "chieu", [("2015", 35, 20), ("7013", 22, 20), ("4038", 2, 2), ("6011", 7, 4)]),
+    ("Cháo gà đậu xanh", "chieu", [("1004", 37, 22), ("3010", 8, 6), ("7013", 20, 18), ("6011", 7, 4)]),
+    ("Sữa tươi", "phu", [("10001", 100, 150)]),
+    ("Sữa chua", "phu", [("10004", 80, 100), ("12014", 4, 5)]),
     ("Bánh flan", "phu", [("9001", 15, 18), ("10001", 60, 70), ("12014", 8, 9)]),
     ("Chuối tiêu", "qua", [("5007", 50, 60)]),
     ("Dưa hấu", "qua", [("5011", 100, 120)]),
@@ -811,7 +821,7 @@ _SNACK_MILK = ("Sữa tươi", "Sữa chua", "Bánh flan")
 def _school_days(start: dt.date, end: dt.date) -> list[dt.date]:
     days, day = [], start
     while day <= end:
-        if day.weekday() < 5 and (day.month, day.day) not in DEMO_HOLIDAYS:
+        if day.weekday() < 5 and not is_demo_holiday(day):
             days.append(day)
         day += dt.timedelta(days=1)
     return days

@@ -25,12 +25,13 @@ from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
 from mamnon.models import ClosedDay, ClosedLine, Food, MenuDay, NormSet, Setting
 from mamnon.models.meals import STAGES
-from mamnon.nutrition import (Contribution, DayMoney, Intake, NormCheck, NutritionError, PurchaseLine, check_norm,
-                              day_money, round_money)
+from mamnon.nutrition import (Contribution, DayMoney, Intake, MealCheck, NormCheck, NutritionError, PurchaseLine,
+                              check_norm, day_money, round_money)
 from mamnon.nutrition_solver import Suggestion, suggest_adjustment
 from mamnon.reference import STAGE_LABELS
 from mamnon.services.menus import (MEAL_LABELS, NormSetRow, _norm_row, calculate_menu_day, day_portions, get_menu_day,
                                    get_norm_set, norm_code_for)
+from mamnon.vntext import text_sort_key
 
 CLOSED, LIVE = "chot_so", "tinh_truc_tiep"
 SOURCE_LABELS = {CLOSED: "Đã chốt sổ", LIVE: "Tính theo giá và định lượng hiện tại (chưa chốt sổ)"}
@@ -69,6 +70,8 @@ class DayAccount:
     money: DayMoney
     norm: NormSetRow | None
     warnings: tuple[str, ...] = ()
+    meal_checks: tuple[MealCheck, ...] = ()
+    """Energy per meal against the meal split; only for open days (a snapshot keeps foods, not meals)."""
 
     @property
     def closed(self) -> bool:
@@ -91,7 +94,7 @@ def _live(date: dt.date, stage: str) -> DayAccount:
                               ln.price_per_kg, ln.cost, by_code[ln.code].supplier) for ln in report.result.lines)
     r = report.result
     return DayAccount(date, stage, LIVE, report.menu.children_count, report.menu.fee_per_child, lines, r.intake,
-                      r.checks, r.money, report.norm, r.warnings)
+                      r.checks, r.money, report.norm, r.warnings, r.meal_checks)
 
 
 def _snapshot(c: ClosedDay) -> DayAccount:
@@ -132,7 +135,9 @@ def close_day(date: dt.date, stage: str, *, actual_prices: dict[int, int] | None
         prices[food_id] = price
     unknown = set(prices) - {ln.food_id for ln in live.lines}
     if unknown:
-        raise ValidationError({"actual_prices": "Giá thực tế cho thực phẩm không có trong thực đơn ngày này."})
+        names = ", ".join(sorted((f.name for f in Food.select().where(Food.id.in_(unknown))), key=text_sort_key))
+        raise ValidationError({"actual_prices": f"Giá thực tế cho thực phẩm không có trong thực đơn ngày này: "
+                                                f"{names or ', '.join(map(str, sorted(unknown)))}."})
     menu = get_menu_day(date, stage)
     by_code = {c.code: c for c in live.intake.contributions}
     animal = {f.code: (f.is_animal, f.waste_pct) for f in Food.select().where(
@@ -221,7 +226,11 @@ def market_list(start: dt.date, end: dt.date | None = None, stage: str | None = 
     days, warnings = [], []
     acc: dict[str, dict] = {}
     for date, st in sorted(keys, key=lambda k: (k[0], STAGES.index(k[1]) if k[1] in STAGES else 9)):
-        account = day_account(date, st)
+        try:
+            account = day_account(date, st)
+        except ValidationError as exc:  # e.g. a day made by a plan, still without its head-count
+            raise ValidationError({key: f"Ngày {date:%d/%m/%Y} ({_stage_word(st)}): {message}"
+                                   for key, message in exc.errors.items()}) from None
         days.append((date, st, account.source))
         warnings += [f"{date:%d/%m/%Y} ({_stage_word(st)}): {w}" for w in account.warnings]
         for ln in account.lines:
@@ -238,7 +247,7 @@ def market_list(start: dt.date, end: dt.date | None = None, stage: str | None = 
     lines = tuple(MarketLine(code, a["name"], float(a["kg"]),
                              next(iter(a["prices"])) if len(a["prices"]) == 1 else None, a["amount"], a["supplier"],
                              float(a["unpriced"])) for code, a in acc.items())
-    lines = tuple(sorted(lines, key=lambda x: x.name))
+    lines = tuple(sorted(lines, key=lambda x: text_sort_key(x.name)))
     return MarketList(start, end, tuple(days), lines, sum(x.amount for x in lines), tuple(warnings))
 
 
@@ -280,6 +289,10 @@ def set_opening_balance(year: int, month: int, amount: int) -> None:
         raise ValidationError({"opening_balance": "Số dư đầu kỳ phải là số nguyên đồng."})
     if not 1 <= month <= 12:
         raise ValidationError({"month": "Tháng phải từ 1 đến 12."})
+    # Days closed before the opening month would fall outside the accounts and their money vanish.
+    if ClosedDay.select().where(ClosedDay.date < dt.date(year, month, 1)).exists():
+        raise ValidationError({"opening_balance": f"Đã có ngày chốt sổ trước tháng {month:02d}/{year}: số dư đầu kỳ "
+                                                  "chỉ nhập cho tháng đầu tiên của sổ tiền ăn."})
     with database.atomic():
         Setting.insert(key=OPENING_KEY, value=f"{year:04d}-{month:02d} {amount}").on_conflict_replace().execute()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -213,14 +214,27 @@ class NormSetRow:
     animal_protein_min_pct: float | None
     source: str
     note: str
+    daily_need_min: float | None = None
+    daily_need_max: float | None = None
+    meal_split: tuple[tuple[str, float, float], ...] = ()
 
     def norm(self) -> Norm:
-        return Norm(self.name, *(getattr(self, f) for f in NORM_FIELDS), source=self.source)
+        return Norm(self.name, *(getattr(self, f) for f in NORM_FIELDS), source=self.source,
+                    daily_need_min=self.daily_need_min, daily_need_max=self.daily_need_max,
+                    meal_split=self.meal_split)
+
+
+def _split_from_json(text: str) -> tuple[tuple[str, float, float], ...]:
+    return tuple((str(m), float(lo), float(hi)) for m, lo, hi in json.loads(text)) if text else ()
+
+
+def _split_to_json(split) -> str:
+    return json.dumps([[m, lo, hi] for m, lo, hi in split]) if split else ""
 
 
 def _norm_row(n: NormSet) -> NormSetRow:
     return NormSetRow(n.id, n.code, n.version, n.name, n.stage, *(getattr(n, f) for f in NORM_FIELDS),
-                      n.source, n.note)
+                      n.source, n.note, n.daily_need_min, n.daily_need_max, _split_from_json(n.meal_split))
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +258,10 @@ def seed_norm_sets() -> int:
                 if not exists:
                     NormSet.create(code=s["code"], version=s["version"], name=s["name"], stage=stage,
                                    **{f: figures.get(f) for f in NORM_FIELDS},
-                                   source=figures.get("source", ""), note=figures.get("note", ""))
+                                   source=figures.get("source", ""), note=figures.get("note", ""),
+                                   daily_need_min=figures.get("daily_need_min"),
+                                   daily_need_max=figures.get("daily_need_max"),
+                                   meal_split=_split_to_json(figures.get("meal_split") or ()))
                     added += 1
     return added
 
@@ -291,12 +308,56 @@ class NormForm:
     animal_protein_min_pct: str = ""
     source: str = ""
     note: str = ""
+    daily_need_min: str = ""
+    daily_need_max: str = ""
+    meal_split: str = ""
+    """As typed: "trưa 30-35; chiều 25-30; phụ 5-10" (% of the whole-day need)."""
+
+
+_MEAL_WORDS = {fold(label.replace("Bữa ", "")): code for code, label in MEALS} | {code: code for code, _ in MEALS}
+
+
+def format_meal_split(split) -> str:
+    """(("trua", 30, 35), ("chieu+phu", 15, 25)) → "trưa 30–35; chiều+phụ 15–25"."""
+    words = {code: label.replace("Bữa ", "") for code, label in MEALS}
+    def pct(x: float) -> str:
+        return f"{x:g}".replace(".", ",")
+
+    return "; ".join(f"{'+'.join(words.get(m, m) for m in key.split('+'))} {pct(lo)}–{pct(hi)}"
+                     for key, lo, hi in split)
+
+
+_SPLIT_ITEM = re.compile(r"^(.+?)\s+(\d+(?:[.,]\d+)?)\s*[-–]\s*(\d+(?:[.,]\d+)?)\s*%?$")
+
+
+def parse_meal_split(text: str) -> tuple[tuple[str, float, float], ...]:
+    """The typed meal split; ValueError with a Vietnamese message when it cannot be read."""
+    out = []
+    for part in (p.strip() for p in (text or "").split(";")):
+        if not part:
+            continue
+        m = _SPLIT_ITEM.match(part)
+        if not m:
+            raise ValueError(f"«{part}»: ghi dạng «trưa 30-35» (bữa, % thấp nhất - % cao nhất).")
+        meals = []
+        for word in m.group(1).split("+"):
+            code = _MEAL_WORDS.get(fold(word.replace("bữa", "").replace("Bữa", "")).strip())
+            if code is None:
+                raise ValueError(f"«{word.strip()}» không phải một bữa (sáng, trưa, chiều, phụ).")
+            meals.append(code)
+        low, high = float(m.group(2).replace(",", ".")), float(m.group(3).replace(",", "."))
+        if not 0 <= low <= high <= 100:
+            raise ValueError(f"«{part}»: tỷ lệ phải từ 0 đến 100 %, mức dưới không lớn hơn mức trên.")
+        out.append(("+".join(meals), low, high))
+    return tuple(out)
 
 
 def norm_form_for(code: str, stage: str) -> NormForm:
     r = get_norm_set(code, stage)
     text = lambda v: "" if v is None else f"{v:g}"  # noqa: E731
-    return NormForm(r.name, *(text(getattr(r, f)) for f in NORM_FIELDS), source=r.source, note=r.note)
+    return NormForm(r.name, *(text(getattr(r, f)) for f in NORM_FIELDS), source=r.source, note=r.note,
+                    daily_need_min=text(r.daily_need_min), daily_need_max=text(r.daily_need_max),
+                    meal_split=format_meal_split(r.meal_split))
 
 
 def save_norm_version(code: str, stage: str, form: NormForm) -> NormSetRow:
@@ -321,7 +382,26 @@ def save_norm_version(code: str, stage: str, form: NormForm) -> NormSetRow:
                     chk.error(f, "Tỷ lệ phải từ 0 đến 100 %." if f.endswith("_pct") else "Không được âm.")
                     value = None
         values[f] = value
-    for low, high in (("energy_min", "energy_max"), ("protein_min_pct", "protein_max_pct"),
+    for f in ("daily_need_min", "daily_need_max"):
+        clean = (getattr(form, f) or "").strip().replace(",", ".")
+        values[f] = None
+        if clean:
+            try:
+                values[f] = float(clean)
+            except ValueError:
+                chk.error(f, "Phải là một số (kcal một ngày).")
+            else:
+                if not 0 < values[f] <= 5000:
+                    chk.error(f, "Nhu cầu cả ngày phải từ 1 đến 5000 kcal.")
+                    values[f] = None
+    try:
+        values["meal_split"] = _split_to_json(parse_meal_split(form.meal_split))
+    except ValueError as exc:
+        chk.error("meal_split", str(exc))
+    if values.get("meal_split") and (values["daily_need_min"] is None or values["daily_need_max"] is None):
+        chk.error("daily_need_min", "Cần nhu cầu năng lượng cả ngày để tính tỷ lệ các bữa.")
+    for low, high in (("daily_need_min", "daily_need_max"),
+                      ("energy_min", "energy_max"), ("protein_min_pct", "protein_max_pct"),
                       ("lipid_min_pct", "lipid_max_pct"), ("glucid_min_pct", "glucid_max_pct")):
         if values[low] is not None and values[high] is not None and values[low] > values[high]:
             chk.error(high, "Mức trên phải lớn hơn hoặc bằng mức dưới.")
@@ -507,6 +587,18 @@ class DayReport:
 
 def day_portions(menu: MenuDayRow) -> list[Portion]:
     """Every ingredient of every dish of the day, for the day's stage (edible g per child)."""
+    return [p for _, p in _meal_portions(menu)]
+
+
+def portions_by_meal(menu: MenuDayRow) -> dict[str, list[Portion]]:
+    """Meal code → its portions, meals in serving order."""
+    out: dict[str, list[Portion]] = {}
+    for meal, p in _meal_portions(menu):
+        out.setdefault(meal, []).append(p)
+    return dict(sorted(out.items(), key=lambda kv: MEAL_ORDER.get(kv[0], 99)))
+
+
+def _meal_portions(menu: MenuDayRow) -> list[tuple[str, Portion]]:
     ensure_catalogue()
     by_dish: dict[int, list] = {}
     query = (DishIngredient.select(DishIngredient, Food).join(Food)
@@ -521,7 +613,7 @@ def day_portions(menu: MenuDayRow) -> list[Portion]:
         if not rows:
             raise ValidationError({"items": f"Món «{item.dish_name}» chưa có định lượng cho "
                                             f"{STAGE_LABELS[menu.stage].lower()}."})
-        portions += [Portion(_food_row(r.food).values(), r.grams) for r in rows]
+        portions += [(item.meal, Portion(_food_row(r.food).values(), r.grams)) for r in rows]
     return portions
 
 
@@ -532,7 +624,8 @@ def calculate_menu_day(date: dt.date, stage: str, *, norm_code: str | None = Non
         raise ValidationError({"children_count": "Chưa có số trẻ ăn của ngày này (số trẻ phải lớn hơn 0)."})
     if not menu.items:
         raise ValidationError({"items": "Thực đơn ngày này chưa có món nào."})
-    portions = day_portions(menu)
+    meals = portions_by_meal(menu)
+    portions = [p for ps in meals.values() for p in ps]
     code = norm_code or norm_code_for(date)
     try:
         norm = get_norm_set(code, stage)
@@ -540,7 +633,7 @@ def calculate_menu_day(date: dt.date, stage: str, *, norm_code: str | None = Non
         norm = None
     try:
         result = calculate_day(portions, menu.children_count, menu.fee_per_child,
-                               norm.norm() if norm is not None else None)
+                               norm.norm() if norm is not None else None, meals)
     except NutritionError as exc:
         raise ValidationError({"menu": str(exc)}) from None
     return DayReport(menu, norm, result)

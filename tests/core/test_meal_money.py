@@ -10,6 +10,7 @@ from mamnon.errors import NotFound, ValidationError
 from mamnon.models import ClosedDay, ClosedLine, Food
 from mamnon.services import foods, meal_money, menus, session
 from mamnon.services.menus import DishForm, IngredientForm, MenuDayForm
+from mamnon.vntext import text_sort_key
 
 D = dt.date
 MG = "mau_giao"
@@ -171,3 +172,19 @@ def test_month_summary_needs_every_fee(kitchen):
     meal_money.close_day(D(2026, 11, 27), MG)
     assert "đã chốt sổ" in errors_of(lambda: meal_money.month_summary(2026, 11))["fee_per_child"]
     assert "opening_balance" in errors_of(lambda: meal_money.set_opening_balance(2026, 11, 1.5))
+
+
+def test_the_opening_balance_cannot_start_after_a_closed_day(kitchen):
+    meal_money.close_day(D(2026, 11, 23), MG)
+    with pytest.raises(ValidationError) as info:
+        meal_money.set_opening_balance(2026, 12, 100_000)
+    assert "chốt sổ trước tháng 12/2026" in info.value.errors["opening_balance"]
+    assert meal_money.opening_balance() is None
+    meal_money.set_opening_balance(2026, 11, 100_000)
+    assert meal_money.opening_balance() == (2026, 11, 100_000)
+
+
+def test_market_list_is_in_vietnamese_order(kitchen):
+    names = [x.name for x in meal_money.market_list(D(2026, 11, 23), D(2026, 11, 25)).lines]
+    assert names == sorted(names, key=text_sort_key)
+    assert names == ["Gạo tẻ máy", "Sữa bò tươi", "Thịt lợn nạc"]

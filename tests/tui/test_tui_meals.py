@@ -279,12 +279,12 @@ async def test_switch_the_norm_set_of_the_year(meals_db):
 
 
 FOOTERS = {
-    "meals": ([], ["Thực phẩm", "Món ăn", "Thực đơn ngày", "Đổi định mức", "Quay lại", "Thoát"]),
+    "meals": ([], ["Đổi định mức", "Quay lại", "Thoát"]),
     "foods": (["1"], ["Thêm thực phẩm", "Sửa giá", "Xóa", "Tìm", "Quay lại", "Thoát"]),
     "dishes": (["2"], ["Thêm", "Sửa", "Xóa", "Quay lại", "Thoát"]),
     "dish form": (["2", "enter"], ["Lưu", "Thêm thực phẩm", "Hủy", "Thoát"]),
     "menu day": (["3"], ["Lưu, tính", "Thêm món", "Mở ngày đã lưu", "Quay lại", "Thoát"]),
-    "calculation": (["3", "ctrl+s"], ["Quay lại", "Thoát"]),
+    "calculation": (["3", "ctrl+s"], ["Gợi ý điều chỉnh", "Quay lại", "Thoát"]),
 }
 
 

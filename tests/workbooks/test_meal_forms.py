@@ -16,6 +16,7 @@ from exporters.menu_html import render_week_menu_html, write_week_menu_html
 from mamnon.errors import MamnonError
 from mamnon.models.meals import MEALS
 from mamnon.services import demo, foods, menus
+from mamnon.vntext import text_sort_key
 
 TODAY = dt.date(2026, 11, 23)
 DAY = dt.date(2026, 11, 18)  # a Wednesday
@@ -97,9 +98,11 @@ def test_market_list_equals_the_purchases_with_suppliers(demo_school, tmp_path):
     path = mf.write_market_list(tmp_path / "ke-cho.xlsx", DAY, "mau_giao")
     ws = openpyxl.load_workbook(path).active
     assert "PHIẾU KÊ CHỢ" in cells(ws) and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells(ws)
+    assert f"Mẫu giáo – ngày 18/11/2026 – số trẻ ăn: {report.result.money.children}" in cells(ws)
     head = find_row(ws, "Tên thực phẩm")
     check_page(ws, landscape=False, header_row=head)
-    lines = report.result.lines
+    # The same purchases as the day's calculation, in Vietnamese alphabetical order.
+    lines = sorted(report.result.lines, key=lambda x: text_sort_key(x.name))
     for n, line in enumerate(lines):
         row = [ws.cell(head + 1 + n, col).value for col in range(1, 7)]
         assert row == [n + 1, line.name, pytest.approx(line.gross_kg), line.price_per_kg, line.cost,
@@ -110,6 +113,23 @@ def test_market_list_equals_the_purchases_with_suppliers(demo_school, tmp_path):
     for title in ("NGƯỜI LẬP PHIẾU", "KẾ TOÁN", "HIỆU TRƯỞNG"):
         find_row(ws, title)
     assert any(isinstance(v, str) and "ngày 18 tháng 11 năm 2026" in v for v in cells(ws))
+
+
+def test_market_list_of_a_week_adds_up_the_days(demo_school, tmp_path):
+    friday = MONDAY + dt.timedelta(days=4)
+    path = mf.write_market_list(tmp_path / "ke-cho-tuan.xlsx", MONDAY, None, friday)
+    ws = openpyxl.load_workbook(path).active
+    assert f"Nhà trẻ và mẫu giáo – từ {MONDAY:%d/%m/%Y} đến {friday:%d/%m/%Y} – 10 ngày ăn" in cells(ws)
+    head = find_row(ws, "Tên thực phẩm")
+    days = [menus.calculate_menu_day(m.date, m.stage) for m in menus.list_menu_days(MONDAY, friday)]
+    kg: dict[str, float] = {}
+    for d in days:
+        for line in d.result.lines:
+            kg[line.name] = kg.get(line.name, 0) + line.gross_kg
+    shown = {ws.cell(r, 2).value: ws.cell(r, 3).value for r in range(head + 1, head + 1 + len(kg))}
+    assert shown == {name: pytest.approx(v) for name, v in kg.items()}
+    total = head + 1 + len(kg)
+    assert ws.cell(total, 5).value == sum(d.result.money.total_cost for d in days)
 
 
 def test_week_menu_has_every_dish_of_the_week(demo_school, tmp_path):

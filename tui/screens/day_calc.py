@@ -1,7 +1,9 @@
 """The daily calculation of one menu day: nutrition against the norm, the purchase list, money.
 
-Every figure is DayReport's (menus.calculate_menu_day): this screen only
-formats them, so what it shows is what the workbooks and the kitchen log use.
+Every figure is meal_money.day_account's: computed now like
+menus.calculate_menu_day for an open day, the stored snapshot for a closed one,
+so a closed day shows what was closed whatever changed since. "g" adds the
+solver's suggested grams (meal_money.suggest_for_day) below.
 """
 
 from __future__ import annotations
@@ -71,13 +73,16 @@ def verdict(check: Any | None) -> Text:
 
 class DayCalcScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [Binding("escape", "back", "Quay lại")]
+    BINDINGS = [
+        Binding("g", "suggest", "Gợi ý điều chỉnh"),
+        Binding("escape", "back", "Quay lại"),
+    ]
 
     def __init__(self, date: dt.date, stage: str) -> None:
         super().__init__()
         self.date = date
         self.stage = stage
-        self.report: Any = None
+        self.account: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -88,31 +93,51 @@ class DayCalcScreen(Screen):
         from mamnon.errors import MamnonError
         from mamnon.formats import format_date
         from mamnon.reference import STAGE_LABELS
-        from mamnon.services import menus
+        from mamnon.services import meal_money
 
         self.sub_title = f"Tính khẩu phần {STAGE_LABELS.get(self.stage, '')} {format_date(self.date)}"
         scroll = self.query_one("#calc", VerticalScroll)
         try:
-            self.report = menus.calculate_menu_day(self.date, self.stage)
+            self.account = meal_money.day_account(self.date, self.stage)
         except MamnonError as exc:
             # E.g. no head-count yet: say what is missing instead of figures.
             message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
             scroll.mount(Static(Text(message, style=RED), id="error"))
             scroll.focus()
             return
-        scroll.mount_all(self.sections(self.report))
+        scroll.mount_all(self.sections(self.account))
         scroll.focus()
 
-    def sections(self, report: Any) -> list[Static]:
+    @staticmethod
+    def meal_lines(checks: Any) -> Text:
+        """Energy of each meal against its share of the whole-day need (QĐ 2195)."""
+        from mamnon.services.menus import MEAL_LABELS
+
+        text = Text("Các bữa (so với tỷ lệ nhu cầu cả ngày)", style="bold")
+        for c in checks:
+            name = " + ".join(MEAL_LABELS.get(m, m).replace("Bữa ", "") for m in c.meal.split("+"))
+            def g(x: float) -> str:
+                return f"{x:g}".replace(".", ",")
+
+            share = (f"{g(c.low_pct)}–{g(c.high_pct)} % ({g(c.low_kcal)}–{g(c.high_kcal)})"
+                     if c.low_kcal is not None else "")
+            text.append(f"\n  {name.capitalize():<12}{energy_text(c.energy_kcal):<13}{share:<22}")
+            text.append_text(verdict(c) if c.low_kcal is not None else Text("không có tỷ lệ", style=MUTED))
+        return text
+
+    def sections(self, account: Any) -> list[Static]:
         from mamnon.formats import format_money
         from mamnon.reference import STAGE_LABELS
 
-        result, money, intake = report.result, report.result.money, report.result.intake
-        checks = {c.item: c for c in result.checks}
-        norm = report.norm.name if report.norm else "chưa có định mức cho cấp học này"
-        widgets = [Static(Text.assemble(
-            (f"{STAGE_LABELS.get(self.stage, '')}, {money.children} trẻ ăn", "bold"),
-            f" — định mức: {norm}"), id="heading")]
+        money, intake = account.money, account.intake
+        checks = {c.item: c for c in account.checks}
+        norm = account.norm.name if account.norm else "chưa có định mức cho cấp học này"
+        heading = Text.assemble((f"{STAGE_LABELS.get(self.stage, '')}, {money.children} trẻ ăn", "bold"),
+                                f" — định mức: {norm}")
+        if account.closed:
+            heading.append("\nĐã chốt sổ", style=GREEN)
+            heading.append(": số liệu và giá lấy theo lúc chốt.", style=MUTED)
+        widgets = [Static(heading, id="heading")]
 
         widgets.append(Static(Text("Mỗi trẻ một ngày ở trường", style="bold underline"), classes="section"))
         figures = {
@@ -132,14 +157,17 @@ class DayCalcScreen(Screen):
                 line.append(f"\n{'':14}nhiều nhất: {', '.join(check.top_foods)}", style=MUTED)
             widgets.append(Static(line, id=f"check-{item}", classes="check"))
 
+        if account.meal_checks:
+            widgets.append(Static(self.meal_lines(account.meal_checks), id="meal-split", classes="check"))
+
         widgets.append(Static(Text("Đi chợ (cho cả số trẻ ăn)", style="bold underline"), classes="section"))
         table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
         table.add_column("Thực phẩm", ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column("Số kg", justify="right", width=8)
         table.add_column("Giá đ/kg", justify="right", width=9)
         table.add_column("Thành tiền", justify="right", width=11)
-        for line in result.lines:
-            table.add_row(line.name, kg(line.gross_kg), price(line.price_per_kg), price(line.cost))
+        for line in account.lines:
+            table.add_row(line.name, kg(line.gross_kg), price(line.price_per_kg), price(line.amount))
         widgets.append(Static(table, id="purchases"))
 
         widgets.append(Static(Text("Tiền ăn", style="bold underline"), classes="section"))
@@ -156,11 +184,94 @@ class DayCalcScreen(Screen):
             balance = Text(f"Thu {format_money(money.fee_total)}, thiếu {format_money(-money.balance)}", style=RED)
         widgets.append(Static(balance, id="balance"))
 
-        if result.warnings:
+        if account.warnings:
             widgets.append(Static(Text("Lưu ý", style="bold underline"), classes="section"))
-            widgets.append(Static(Text("\n".join(f"• {w}" for w in result.warnings), style="#ffd75f"),
+            widgets.append(Static(Text("\n".join(f"• {w}" for w in account.warnings), style="#ffd75f"),
                                   id="warnings"))
         return widgets
+
+    # ------------------------------------------------------------ suggested grams
+
+    def needs_adjusting(self) -> bool:
+        """A figure outside the norm, or food costing more per child than the fee."""
+        money = self.account.money
+        over_fee = money.fee_per_child is not None and money.cost_per_child > money.fee_per_child
+        return over_fee or not all(c.ok for c in self.account.checks)
+
+    async def action_suggest(self) -> None:
+        from mamnon.errors import MamnonError
+        from mamnon.services import meal_money
+
+        if self.account is None:
+            self.notify("Chưa tính được ngày này nên chưa gợi ý được.", severity="warning")
+            return
+        scroll = self.query_one("#calc", VerticalScroll)
+        await scroll.query(".suggestion").remove()  # before mounting again: the ids are reused
+        if not self.needs_adjusting():
+            widgets = [Static(Text("Gợi ý điều chỉnh", style="bold underline"), classes="section suggestion"),
+                       Static(Text("Ngày này đã đạt định mức và không vượt tiền ăn: không cần điều chỉnh.",
+                                   style=GREEN), id="suggestion", classes="suggestion")]
+        else:
+            try:
+                suggestion = meal_money.suggest_for_day(self.date, self.stage)
+            except MamnonError as exc:
+                message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
+                self.notify(message, title="Không gợi ý được", severity="error")
+                return
+            widgets = self.suggestion_sections(suggestion)
+        await scroll.mount_all(widgets)
+        # After the next layout: before it the new widgets have no place to scroll to.
+        self.call_after_refresh(scroll.scroll_to_widget, widgets[0], top=True, animate=False)
+
+    def suggestion_sections(self, suggestion: Any) -> list[Static]:
+        from mamnon.formats import format_money
+        from mamnon.reference import STAGE_LABELS
+
+        stage = STAGE_LABELS.get(self.stage, "").lower()
+        widgets = [Static(Text(f"Gợi ý điều chỉnh (gam ăn được, mỗi trẻ {stage})", style="bold underline"),
+                          classes="section suggestion")]
+        if self.account.closed:
+            widgets.append(Static(Text("Ngày đã chốt sổ: gợi ý chỉ để tham khảo cho thực đơn sau.", style=MUTED),
+                                  classes="suggestion"))
+        table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
+        table.add_column("Thực phẩm", ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column("Hiện tại", justify="right", width=9)
+        table.add_column("Gợi ý", justify="right", width=9)
+        table.add_column("Thay đổi", justify="right", width=9)
+        for c in suggestion.changes:
+            delta = round(c.after - c.before, 1)
+            change = Text("=", style=MUTED) if delta == 0 else Text(
+                f"{'+' if delta > 0 else '−'}{dec(abs(delta))}", style=GREEN if delta > 0 else YELLOW)
+            table.add_row(c.name, f"{dec(c.before)} g", f"{dec(c.after)} g", change)
+        widgets.append(Static(table, id="suggestion", classes="suggestion"))
+
+        checks = {c.item: c for c in suggestion.checks}
+        lines = Text()
+        for item in NUTRIENTS:
+            check = checks.get(item)
+            if check is None or check.value is None:
+                continue
+            value = energy_text(check.value) if item == "energy" else f"{dec(check.value)} %"
+            lines.append_text(Text.assemble(f"{check.label:<14}", f"{value:<19}", f"{range_text(check):<15}",
+                                            verdict(check), "\n"))
+        cost = f"Tiền chợ 1 trẻ: {format_money(suggestion.cost_per_child)}"
+        if suggestion.cost_ceiling is not None:
+            cost += f" / tiền ăn {format_money(suggestion.cost_ceiling)}"
+        lines.append(cost)
+        widgets.append(Static(lines, id="suggestion-checks", classes="suggestion"))
+        widgets.append(Static(self.suggestion_verdict(suggestion), id="suggestion-verdict", classes="suggestion"))
+        return widgets
+
+    def suggestion_verdict(self, suggestion: Any) -> Text:
+        if suggestion.feasible:
+            text = Text("✓ Định lượng gợi ý đạt định mức và không vượt tiền ăn một trẻ.", style=GREEN)
+        else:
+            text = Text("Không điều chỉnh được để đạt hết; gần nhất vẫn còn:", style=RED)
+            for miss in suggestion.misses:
+                text.append(f"\n• {miss}", style=RED)
+        if suggestion.unpriced:
+            text.append("\nChưa có giá (không tính vào tiền): " + ", ".join(suggestion.unpriced) + ".", style=MUTED)
+        return text
 
     def action_back(self) -> None:
         self.dismiss()

@@ -15,13 +15,18 @@ ITEMS = (
     ("1", "Thực phẩm", "tui.screens.foods", "FoodsScreen"),
     ("2", "Món ăn", "tui.screens.dishes", "DishesScreen"),
     ("3", "Thực đơn ngày", "tui.screens.menu_day", "MenuDayScreen"),
+    ("4", "Mẫu thực đơn tuần / 4 tuần", "tui.screens.plans", "PlansScreen"),
+    ("5", "Chốt sổ, đi chợ, tiền ăn tháng", "tui.screens.meal_money", "MealMoneyScreen"),
+    ("6", "Kiểm thực ba bước, lưu mẫu", "tui.screens.kitchen_log", "KitchenLogScreen"),
+    ("7", "Định mức dinh dưỡng", "tui.screens.norms", "NormsScreen"),
 )
 
 
 class MealsScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        *(Binding(key, f"open('{key}')", label) for key, label, _, _ in ITEMS),
+        # The menu lists the numbered items; seven labels would not fit an 80-column footer.
+        *(Binding(key, f"open('{key}')", label, show=False) for key, label, _, _ in ITEMS),
         Binding("n", "switch_norm", "Đổi định mức"),
         Binding("escape", "back", "Quay lại"),
     ]

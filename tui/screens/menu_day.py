@@ -2,7 +2,8 @@
 
 Ctrl+S saves the whole day (the service replaces the day's menu all or
 nothing) and opens its calculation; Ctrl+O loads the day already saved for the
-date and stage in the fields.
+date and stage in the fields. A closed day (chốt sổ) is not saved: the service
+would accept it, but the closed figures would then no longer match the menu.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tui.widgets.form_body import FormBody
 from tui.widgets.record_table import Column, RecordTable
 
 FIELDS = ("date", "stage", "children_count", "fee_per_child", "note")
+CLOSED_WARNING = "Ngày đã chốt sổ: mở sổ lại trước khi sửa"
 
 
 class MenuItemTable(RecordTable):
@@ -59,6 +61,7 @@ class MenuDayScreen(Screen):
             FieldSpec("fee_per_child", "Tiền ăn 1 trẻ (đ)", placeholder="ví dụ 25000"),
             FieldSpec("note", "Ghi chú"),
         ], {"date": format_date(self.start_date), "stage": self.start_stage}, checker=self.check, id="form")
+        yield Static("", id="closed-warning", markup=False)
         yield Static(id="items-title")
         yield MenuItemTable(id="items")
         yield Static("", id="items-error", markup=False)
@@ -112,6 +115,30 @@ class MenuDayScreen(Screen):
     def action_load(self) -> None:
         self.load(quiet=False)
 
+    def closed_day(self) -> bool:
+        """Whether the date and stage in the fields are a closed day; the warning line follows it."""
+        from mamnon.formats import parse_date
+        from mamnon.services import meal_money
+
+        values = self.body.values()
+        try:
+            closed = bool(values["stage"]) and meal_money.is_closed(parse_date((values["date"] or "").strip()),
+                                                                    values["stage"])
+        except ValueError:  # a date still being typed
+            closed = False
+        warning = self.query_one("#closed-warning", Static)
+        warning.update(f"⚠ {CLOSED_WARNING} (Bán trú → 5, phím o)." if closed else "")
+        warning.display = closed
+        return closed
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "date":
+            self.closed_day()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "stage":
+            self.closed_day()
+
     def load(self, quiet: bool) -> None:
         """Fill the screen from the saved day of the date and stage in the fields, if there is one."""
         from mamnon.errors import MamnonError
@@ -119,6 +146,7 @@ class MenuDayScreen(Screen):
         from mamnon.services import menus
 
         values = self.body.values()
+        self.closed_day()
         try:
             date = parse_date((values["date"] or "").strip())
             row = menus.get_menu_day(date, values["stage"])
@@ -176,6 +204,9 @@ class MenuDayScreen(Screen):
         from mamnon.services import menus
         from tui.screens.day_calc import DayCalcScreen
 
+        if self.closed_day():
+            self.notify(CLOSED_WARNING + ".", title="Chưa lưu được", severity="error")
+            return
         try:
             row = menus.save_menu_day(self.to_form(self.body.values()))
         except ValidationError as exc:

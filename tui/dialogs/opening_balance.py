@@ -1,0 +1,64 @@
+"""The meal fund's balance at the start of the month the accounts begin (số dư đầu kỳ)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.dialogs.form_dialog import FormDialog
+from tui.widgets.field_row import FieldSpec
+
+
+def parse_amount(text: str) -> int:
+    """'-1.500.000 đ' -> -1500000; a deficit carried in is negative."""
+    from mamnon.errors import ValidationError
+
+    clean = text.strip().replace(".", "").replace(" ", "").removesuffix("đ").replace("−", "-")
+    body = clean.removeprefix("-")
+    if not body.isdigit():
+        raise ValidationError({"opening_balance": "Số dư đầu kỳ phải là số đồng nguyên, ví dụ 1500000 "
+                                                  "(số âm nếu đang thiếu)."})
+    return int(clean)
+
+
+def existing_note(year: int, month: int) -> str:
+    """What setting this month would replace, so moving the start of the books is never a surprise."""
+    from mamnon.formats import format_money
+    from mamnon.services import meal_money
+
+    current = meal_money.opening_balance()
+    if current is None:
+        return "Chỉ nhập cho tháng đầu tiên của sổ; các tháng sau tự chuyển số dư từ tháng trước."
+    oy, om, amount = current
+    note = f"Sổ đang bắt đầu từ tháng {om:02d}/{oy} với số dư {format_money(amount)}."
+    if (oy, om) != (year, month):
+        note += (f" Lưu ở đây sẽ dời tháng bắt đầu sổ sang {month:02d}/{year}: "
+                 "số dư các tháng trước không còn được tính.")
+    return note
+
+
+class OpeningBalanceDialog(FormDialog):
+    """Dismissed with (year, month, amount) once saved, or None."""
+
+    confirm_label = "Lưu"
+
+    def __init__(self, year: int, month: int) -> None:
+        super().__init__(f"Số dư đầu kỳ tiền ăn — tháng {month:02d}/{year}", existing_note(year, month))
+        self.year, self.month = year, month
+
+    def items(self) -> list[FieldSpec | str]:
+        return [FieldSpec("opening_balance", "Số dư đầu kỳ (đ)", placeholder="ví dụ 1500000; âm nếu thiếu")]
+
+    def initial(self) -> dict[str, Any]:
+        from mamnon.services import meal_money
+
+        current = meal_money.opening_balance()
+        if current is not None and current[:2] == (self.year, self.month):
+            return {"opening_balance": str(current[2])}
+        return {}
+
+    def confirm(self, values: dict[str, Any]) -> Any:
+        from mamnon.services import meal_money
+
+        amount = parse_amount(values.get("opening_balance") or "")
+        meal_money.set_opening_balance(self.year, self.month, amount)
+        return (self.year, self.month, amount)

@@ -1,0 +1,92 @@
+"""Menu plans (mẫu thực đơn): weekly or rotating up to 4 weeks; add, edit, delete, apply to dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.screens.table_screen import RecordsScreen
+from tui.widgets.record_table import Column, RecordTable
+
+COLUMNS = (
+    Column("name", "Tên mẫu", min_width=16),
+    Column("weeks", "Số tuần", 7),
+    Column("days", "Ngày/tuần", 9),
+    Column("items", "Số món", 7),
+    Column("active", "Đang dùng", 9),
+)
+
+
+class PlanTable(RecordTable):
+    # Bound on the table itself: the DataTable's own (unlabelled) Enter would
+    # otherwise hide a screen binding from the footer.
+    BINDINGS = [Binding("enter", "select_cursor", "Sửa")]
+
+
+def plan_cells(row: Any) -> tuple[str, ...]:
+    return (row.name, str(row.weeks), "6 ngày" if row.saturday else "5 ngày", str(len(row.items)),
+            "Có" if row.active else "Ngừng")
+
+
+class PlansScreen(RecordsScreen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    heading = "Mẫu thực đơn"
+    columns = COLUMNS
+    noun = "mẫu thực đơn"
+    delete_note = "Các thực đơn ngày đã tạo từ mẫu này vẫn giữ nguyên."
+    BINDINGS = [
+        Binding("ctrl+n", "add", "Thêm"),
+        Binding("delete", "delete", "Xóa"),
+        Binding("a", "apply", "Áp dụng"),
+        Binding("escape", "back", "Quay lại"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield PlanTable(id="table")
+        yield Static(id="status", markup=False)
+        yield Footer(compact=True)
+
+    def reload(self, select_id: int | None = None) -> None:
+        from mamnon.services import menu_plans
+
+        self._rows = {str(r.id): r for r in menu_plans.list_plans(include_inactive=True)}
+        self.table.set_rows([(key, plan_cells(r)) for key, r in self._rows.items()],
+                            select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
+        self.set_status(f"{len(self._rows)} mẫu. Enter: sửa món từng ngày; a: áp dụng mẫu vào các ngày.")
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def form(self, row: Any | None) -> Screen:
+        from tui.screens.plan_form import PlanFormScreen
+
+        return PlanFormScreen(row.id if row is not None else None)
+
+    def delete(self, row: Any) -> None:
+        from mamnon.services import menu_plans
+
+        menu_plans.delete_plan(row.id)
+
+    def action_apply(self) -> None:
+        from tui.dialogs.apply_plan import ApplyPlanDialog, ApplyResultDialog, summary
+
+        row = self.selected
+        if row is None:
+            return
+
+        def done(result: Any | None) -> None:
+            if result is None:
+                return
+            self.set_status(f"Đã áp dụng «{row.name}»: {summary(result)}")
+            self.app.push_screen(ApplyResultDialog(row.name, result))
+
+        self.app.push_screen(ApplyPlanDialog(row), done)
+
+    def action_back(self) -> None:
+        self.dismiss()
