@@ -9,6 +9,9 @@ from cli import commands_children  # noqa: F401  registers children …
 from cli import commands_health  # noqa: F401  registers health rounds, stats, chart
 from cli import commands_meals  # noqa: F401  registers meals day, print, html, close, market …
 from cli import commands_norms  # noqa: F401  registers meals norms list, show, use, export, load
+from cli import commands_templates  # noqa: F401  registers template write
+from cli import commands_import  # noqa: F401  registers import
+from cli import commands_report  # noqa: F401  registers export report, report show
 from cli.group import cli
 
 __all__ = ["cli", "main"]

@@ -1,5 +1,97 @@
 """Reading workbooks into the database (the only package that imports openpyxl).
 
-Each importer reads one workbook kind through its spec in the core and applies
-it in one all-or-nothing transaction. The workbook issue fills this package.
+`import_workbook` is the whole path of a file: `workbook_reader.open_workbook`
+refuses what is unsafe and recognises the kind, `rows.parse_rows` judges every
+cell, the kind's service in mamnon.services checks the rows against the
+database and writes them all in one transaction or nothing, and on any error
+`annotate.annotate` writes a copy of the file with the bad cells marked.
 """
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from importers.annotate import annotate
+from importers.rows import parse_rows
+from importers.workbook_reader import ImportRefused, SheetData, WorkbookFile, open_workbook
+from mamnon.workbooks.cells import CellValueError, parse_date
+from mamnon.workbooks.kinds import KIND_LABELS, MEASUREMENTS, ROSTER, STAFF
+
+__all__ = ["IMPORTABLE_KINDS", "FileImport", "import_workbook"]
+
+IMPORTABLE_KINDS = (ROSTER, STAFF, MEASUREMENTS)
+
+MEASUREMENT_META = ("round_name", "round_date", "class_name")
+"""Extra metadata keys of a measurement workbook the template writer may fill."""
+
+
+@dataclass
+class FileImport:
+    book: WorkbookFile
+    result: object
+    """mamnon.services.roster_import.ImportResult."""
+    annotated: Path | None = None
+    """The copy with the bad cells marked, written when there were errors."""
+
+
+def import_workbook(path: str | os.PathLike, *, unit_code: str | None, kind: str | None = None,
+                    dry_run: bool = False, annotate_to: str | os.PathLike | None = None,
+                    today: dt.date | None = None) -> FileImport:
+    """Read, check and (unless `dry_run` or any error) import one workbook of this school."""
+    book = open_workbook(path, expected_kind=kind, unit_code=unit_code)
+    if book.kind not in IMPORTABLE_KINDS:
+        names = ", ".join(f"«{KIND_LABELS[k]}»" for k in IMPORTABLE_KINDS)
+        raise ImportRefused(f"Không nhập được tệp {book.path.name}: biểu «{book.kind_label}» chưa nhập được "
+                            f"vào trường (chỉ nhập được {names}).")
+    sheet = book.sheets[book.spec.sheets[0].name]
+    parsed = parse_rows(sheet, choices=_choices(), today=today)
+    if parsed.errors:
+        result = _service(book, sheet, parsed.all_rows(), True, today)
+        flagged = {(e.row, e.column) for e in parsed.errors}
+        # A cell already refused reads as blank to the service, which would only repeat "required".
+        result.errors = [e for e in result.errors if (e.row, e.column) not in flagged] + parsed.errors
+    else:
+        result = _service(book, sheet, parsed.rows, dry_run, today)
+    result.dry_run = dry_run
+    result.errors.sort(key=lambda e: (e.row, e.column))
+    done = FileImport(book, result)
+    if result.errors:
+        done.annotated = annotate(book.path, result.errors, annotate_to)
+    return done
+
+
+def _choices() -> dict[str, list[str]]:
+    from mamnon.services.classes import list_classes
+
+    return {"classes": [c.name for c in list_classes()]}
+
+
+def _service(book: WorkbookFile, sheet: SheetData, rows, dry_run: bool, today: dt.date | None):
+    where = {"columns": sheet.columns, "sheet_name": sheet.name, "dry_run": dry_run}
+    if book.kind == ROSTER:
+        from mamnon.services.roster_import import import_roster
+
+        return import_roster(rows, today=today, **where)
+    if book.kind == STAFF:
+        from mamnon.services.staff_import import import_staff
+
+        return import_staff(rows, **where)
+    from mamnon.services.measurement_import import import_measurements
+
+    return import_measurements(rows, round_name=book.meta.get("round_name", ""),
+                               round_date=_meta_date(book, "round_date"),
+                               class_name=book.meta.get("class_name", ""), today=today, **where)
+
+
+def _meta_date(book: WorkbookFile, key: str) -> dt.date | None:
+    text = book.meta.get(key, "")
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except CellValueError:
+        raise ImportRefused(f"Không nhập được tệp {book.path.name}: ngày «{text}» trong trang «_mamnon» "
+                            f"không đọc được.") from None

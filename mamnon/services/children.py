@@ -317,7 +317,7 @@ def create_children(forms: list[ChildForm], *, today: dt.date) -> list[int]:
     seen: set[str] = set()
     for i, form in enumerate(forms, start=1):
         v, chk = check_child(form, today=today)
-        if v["code"] in seen:
+        if v["code"] and v["code"] in seen:
             chk.error("code", f"Mã {v['code']} trùng với một trẻ khác trong danh sách.")
         seen.add(v["code"])
         if chk.errors:

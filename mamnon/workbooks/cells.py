@@ -44,7 +44,10 @@ class CellError:
 
     def describe(self, file_name: str = "") -> str:
         where = f"Tệp {file_name}, " if file_name else ""
-        shown = "" if self.value in (None, "") else f" (giá trị «{self.value}»)"
+        value = self.value
+        if isinstance(value, float):  # as the user typed it: 3,5 not 3.5
+            value = f"{value:g}".replace(".", ",")
+        shown = "" if value in (None, "") else f" (giá trị «{value}»)"
         return (f"{where}trang «{self.sheet}», dòng {self.row}, cột {column_letter(self.column)} "
                 f"«{self.header}»{shown}: {self.message}")
 

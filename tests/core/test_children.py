@@ -174,3 +174,12 @@ def test_automatic_codes_skip_hand_typed_ones(school_db):
     add_child(school_db["Lá 1"], "Lê Bình", "01/02/2021", code="HS-KHAC")
     add_child(school_db["Lá 1"], "Lê Cúc", "01/02/2021", code="HS9")
     assert children.next_child_code() == "HS00100"
+
+
+def test_create_children_gives_codes_to_several_forms_without_one(school_db):
+    ids = children.create_children([
+        children.ChildForm(full_name="Lò Văn A", birth_date="01/02/2022", sex="M", class_id=school_db["Mầm 1"]),
+        children.ChildForm(full_name="Lò Thị B", birth_date="03/04/2022", sex="F", class_id=school_db["Mầm 1"]),
+    ], today=dt.date(2026, 11, 23))
+    codes = [children.get_child(i).row.code for i in ids]
+    assert len(set(codes)) == 2 and all(codes)

@@ -168,3 +168,8 @@ def test_a_partial_header_row_goes_to_the_kind_it_can_be():
     assert kinds.kind_from_headers("x", minimal_roster) == "roster"
     assert kinds.kind_from_headers("x", [*minimal_roster, "Cân nặng (kg)"]) == "measurements"
     assert kinds.kind_from_headers("x", ["Tên", "Tuổi"]) is None
+
+
+def test_a_number_in_an_error_is_shown_with_a_decimal_comma():
+    err = cells.CellError("Cân đo", 9, 6, "Cân nặng (kg)", 0.5, "Phải từ 1 trở lên.")
+    assert "(giá trị «0,5»)" in err.describe()

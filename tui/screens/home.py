@@ -18,6 +18,7 @@ MODULES = (
     ("4", "Sức khỏe, cân đo", "tui.screens.health", "HealthScreen"),
     ("5", "Bán trú", "tui.screens.meals", "MealsScreen"),
     ("6", "Điểm danh", "tui.screens.attendance", "AttendanceScreen"),
+    ("7", "Nhập, xuất Excel, báo cáo", "tui.screens.workbooks", "WorkbooksScreen"),
 )
 
 

@@ -1,0 +1,85 @@
+"""`mamnon import FILE`: read a standard workbook into the school's database, all or nothing."""
+
+from __future__ import annotations
+
+import click
+
+from cli.group import AppContext, cli, pass_app
+
+IMPORTABLE = ("roster", "staff", "measurements")
+"""importers.IMPORTABLE_KINDS, repeated so that `mamnon -h` does not load openpyxl."""
+
+
+@cli.command("import")
+@click.argument("file", metavar="TỆP", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra và báo kết quả, không ghi gì vào cơ sở dữ liệu.")
+@click.option("--kind", type=click.Choice(IMPORTABLE), default=None,
+              help="Loại biểu phải là loại này (mặc định: nhận ra từ tệp).")
+@click.option("--annotate", "annotate_to", metavar="PATH", default=None,
+              help="Nơi ghi bản sao đánh dấu lỗi (mặc định: TỆP-loi.xlsx cạnh tệp).")
+@pass_app
+def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, annotate_to: str | None) -> None:
+    """Nhập một tệp Excel chuẩn (danh sách trẻ, danh sách cán bộ, cân đo) vào trường.
+
+    Nhập tất cả hoặc không nhập gì: nếu có một ô sai, cơ sở dữ liệu không thay
+    đổi, mọi lỗi được liệt kê (trang, dòng, cột) và một bản sao của tệp được ghi
+    với các ô sai tô đỏ kèm lời giải thích. Trẻ có mã được cập nhật theo mã; trẻ
+    không có mã được tìm theo họ tên và ngày sinh, không thấy thì thêm mới.
+    Nhập lại cùng một tệp không thay đổi gì thêm.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite import danh-sach-tre.xlsx --dry-run
+      mamnon --db truong.sqlite import can-do-thang-11.xlsx
+      mamnon --db truong.sqlite import can-bo.xlsx --kind staff --annotate loi.xlsx
+    """
+    from importers import import_workbook
+    from mamnon.services.school import school_info
+
+    app.open()
+    done = import_workbook(file, unit_code=school_info().code, kind=kind, dry_run=dry_run,
+                           annotate_to=annotate_to)
+    _print_header(done.book)
+    result = done.result
+    for line in result.notes:
+        click.echo(line)
+    for warning in result.warnings:
+        click.echo(f"Lưu ý: {warning.describe()}")
+    if result.errors:
+        for error in result.errors:
+            click.echo(error.describe(done.book.path.name))
+        click.echo(f"Bản sao đánh dấu lỗi: {done.annotated}")
+        raise click.ClickException(f"Không nhập gì: {len(result.errors)} lỗi. Hãy sửa tệp rồi nhập lại.")
+    _print_counts(result)
+
+
+def _print_header(book) -> None:
+    unit = book.meta.get("unit_name") or book.meta.get("unit_code") or "(không ghi)"
+    click.echo(f"Tệp {book.path.name}: {book.kind_label}")
+    click.echo(f"Đơn vị: {unit}")
+    if book.meta.get("period"):
+        click.echo(f"Kỳ báo cáo: {_period_label(book.meta['period'])}")
+    if not book.has_metadata:
+        click.echo("Tệp không có trang «_mamnon»: loại biểu được nhận ra theo tiêu đề cột.")
+    elif book.checksum_ok:
+        click.echo("Dữ liệu đúng như lúc xuất (mã kiểm tra khớp).")
+
+
+def _period_label(code: str) -> str:
+    from mamnon.errors import ValidationError
+    from mamnon.workbooks.periods import parse_period
+
+    try:
+        return parse_period(code).label
+    except ValidationError:
+        return code
+
+
+def _print_counts(result) -> None:
+    counts = f"thêm mới {result.created}, cập nhật {result.updated}, không đổi {result.unchanged}"
+    if result.skipped:
+        counts += f", bỏ qua {result.skipped} dòng trống số đo"
+    if result.dry_run:
+        click.echo(f"Kiểm tra xong, không có lỗi ({counts}). Chưa ghi gì (--dry-run).")
+    else:
+        click.echo(f"Đã nhập: {counts}.")

@@ -1,0 +1,136 @@
+"""`mamnon export report` and `mamnon report show`: the school report workbook that goes upward."""
+
+from __future__ import annotations
+
+import click
+
+from cli.group import AppContext, cli, pass_app
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Xuất tệp Excel gửi lên cấp trên: báo cáo thống kê của trường.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao-11-2026.xlsx
+    """
+
+
+@cli.group("report")
+def report_group() -> None:
+    """Xem một tệp báo cáo trường (do `mamnon export report` tạo).
+
+    \b
+    Ví dụ:
+      mamnon report show bao-cao-11-2026.xlsx
+    """
+
+
+@export_group.command("report")
+@click.option("--period", "period_text", required=True, metavar="KỲ",
+              help="Tháng (11/2026) hoặc năm học (2026-2027).")
+@click.option("-o", "--output", required=True, metavar="TỆP.xlsx", help="Tệp Excel sẽ ghi (đuôi .xlsx).")
+@pass_app
+def export_report_cmd(app: AppContext, period_text: str, output: str) -> None:
+    """Báo cáo thống kê của trường cho một kỳ ra tệp Excel: lớp, trẻ, chuyên cần, dinh dưỡng, bán trú, cán bộ.
+
+    Sĩ số lớp, trẻ và cán bộ tính vào ngày cuối kỳ (hoặc hôm nay nếu kỳ chưa
+    hết); chuyên cần và bán trú cộng các ngày trong kỳ đến ngày đó; dinh
+    dưỡng theo lần cân đo gần nhất trong kỳ của mỗi trẻ. Tệp có trang ẩn
+    «_mamnon» với mã kiểm tra dữ liệu, nên cấp trên biết số liệu có bị sửa
+    hay không. Nếu tệp đã có, tệp được thay trọn vẹn.
+
+    \b
+    Ví dụ:
+      mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao-11-2026.xlsx
+      mamnon --db truong.sqlite export report --period 2026-2027 -o bao-cao-nam-hoc.xlsx
+    """
+    from pathlib import Path
+
+    from exporters.report import write_report
+    from exporters.xlsx import check_target
+    from mamnon.workbooks.periods import parse_period
+
+    period = parse_period(period_text)
+    target = check_target(output)
+    app.open()
+    existed = target.exists()
+    written = write_report(target, period)
+    click.echo(f"Đã ghi báo cáo {period.label}: {Path(written).resolve()}")
+    if existed:
+        click.echo("Tệp cũ cùng tên đã được thay bằng tệp mới.")
+
+
+def format_figure(value: float | None, places: int | None = None) -> str:
+    """1234567 -> '1.234.567', 49.6 -> '49,6' (Vietnamese separators); None -> '–'."""
+    if value is None:
+        return "–"
+    if places is None:
+        places = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{places}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _checksum_verdict(ok: bool | None) -> str:
+    if ok is True:
+        return "khớp (số liệu không bị sửa sau khi xuất)"
+    if ok is False:
+        return "KHÔNG KHỚP: số liệu đã bị sửa sau khi xuất"
+    return "không có (không kiểm tra được)"
+
+
+def _period_label(code: str) -> str:
+    from mamnon.errors import ValidationError
+    from mamnon.workbooks.periods import parse_period
+
+    try:
+        return parse_period(code).label
+    except ValidationError:
+        return code or "–"
+
+
+@report_group.command("show")
+@click.argument("file", metavar="TỆP", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON (định dạng cố định, cho các script).")
+def report_show_cmd(file: str, as_json: bool) -> None:
+    """Đọc một tệp báo cáo trường: đơn vị, kỳ, thời điểm xuất, mã kiểm tra và mọi chỉ tiêu.
+
+    Không cần cơ sở dữ liệu. Tệp được kiểm tra trước khi đọc (tệp hỏng, tệp
+    không phải báo cáo bị từ chối); mã kiểm tra không khớp hoặc tỷ lệ không
+    đúng với số liệu của chính tệp được báo ở phần «Cảnh báo». Định dạng
+    --json mô tả trong docs/workbooks.md (mục «Báo cáo trường»).
+
+    \b
+    Ví dụ:
+      mamnon report show bao-cao-11-2026.xlsx
+      mamnon report show bao-cao-11-2026.xlsx --json > bao-cao.json
+    """
+    import json
+
+    from cli.commands_children import format_table
+    from importers.report_reader import exported_at_text, read_report
+    from mamnon import indicators
+
+    report = read_report(file)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return
+    unit = report.unit
+    click.echo(f"Đơn vị:          {unit['name']} (mã {unit['code']})")
+    click.echo(f"Cấp:             {unit['level']}")
+    parents = [p["name"] for p in report.units[0]["path"][:-1]] if report.units else []
+    if parents:
+        click.echo(f"Trực thuộc:      {' › '.join(parents)}")
+    click.echo(f"Kỳ báo cáo:      {_period_label(report.period)}")
+    click.echo(f"Thời điểm xuất:  {exported_at_text(report)}")
+    click.echo(f"Mã kiểm tra:     {_checksum_verdict(report.checksum_ok)}")
+    for line in report.checks:
+        click.echo(f"Cảnh báo: {line}")
+    click.echo("")
+    rows = []
+    for ind in indicators.CATALOGUE:
+        places = ind.places if ind.aggregate == indicators.RATE else None
+        rows.append((ind.label, format_figure(report.indicators.get(ind.code), places), ind.unit))
+    for line in format_table(rows, ("Chỉ tiêu", "Giá trị", "Đơn vị")):
+        click.echo(line)

@@ -1,0 +1,293 @@
+"""Opening a standard workbook safely and reading its data sheets as raw cell values.
+
+Files come from USB sticks and email, saved by Excel, LibreOffice or WPS, and
+are sometimes not what their name says. Everything that can be judged before
+openpyxl parses XML is judged on the bytes and the zip directory first (size,
+magic number, zip-bomb ratios), so a hostile file is refused with a Vietnamese
+message naming it and never reaches the parser. The kind comes from the hidden
+"_mamnon" sheet, or from the header row when a user copied the data into a
+new file and lost that sheet.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+
+from mamnon.errors import MamnonError
+from mamnon.workbooks.cells import clean_text, is_blank
+from mamnon.workbooks.checksum import data_checksum
+from mamnon.workbooks.kinds import KIND_LABELS, SPECS, kind_from_headers
+from mamnon.workbooks.spec import INSTRUCTIONS_SHEET, META_SHEET, SheetSpec, WorkbookSpec, match_headers
+
+__all__ = ["ImportRefused", "RowData", "SheetData", "WorkbookFile", "checksum_of", "open_workbook",
+           "MAX_FILE_BYTES", "MAX_UNCOMPRESSED_BYTES", "MAX_RATIO"]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+MAX_RATIO = 200
+"""Sheet XML compresses 10–50×; hundreds of times is a run of zeros made to fill memory."""
+RATIO_FROM_BYTES = 1024 * 1024
+"""Tiny members can have any ratio without harm."""
+HEADER_SCAN_ROWS = 10
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+
+
+class ImportRefused(MamnonError):
+    """The file cannot be read as a standard workbook (the message is Vietnamese and names the file)."""
+
+
+@dataclass
+class RowData:
+    row: int
+    """1-based Excel row."""
+    values: dict[str, object]
+    """Column key → raw cell value, for the columns the file has."""
+
+
+@dataclass
+class SheetData:
+    name: str
+    """The worksheet's name in the file (users rename sheets)."""
+    spec: SheetSpec
+    header_row: int
+    """1-based Excel row of the headers."""
+    columns: dict[str, int]
+    """Column key → 0-based index in the sheet."""
+    rows: list[RowData] = field(default_factory=list)
+
+
+@dataclass
+class WorkbookFile:
+    path: Path
+    kind: str
+    spec: WorkbookSpec
+    meta: dict[str, str]
+    sheets: dict[str, SheetData]
+    """Keyed by the spec's sheet name."""
+    has_metadata: bool
+    checksum_ok: bool | None = None
+    """None when the file carries no metadata (or no checksum) to compare with."""
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def open_workbook(path, *, expected_kind: str | None = None, unit_code: str | None = None) -> WorkbookFile:
+    """Check `path` and read every data sheet of its kind, or raise ImportRefused.
+
+    `unit_code`: the code of the school importing; a file stamped with another
+    unit's code is refused (a blank template's empty code is accepted).
+    """
+    path = Path(path)
+    _check_bytes(path)
+    _check_zip(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a damaged file
+        raise _refused(path, f"tệp bị hỏng, Excel không mở được ({type(exc).__name__}).") from None
+    try:
+        return _read(path, book, expected_kind, unit_code)
+    except MamnonError:
+        raise
+    except Exception as exc:  # read_only mode parses sheet XML lazily: damage shows up only here
+        raise _refused(path, f"tệp bị hỏng, Excel không mở được ({type(exc).__name__}).") from None
+    finally:
+        book.close()
+
+
+def _refused(path: Path, reason: str) -> ImportRefused:
+    return ImportRefused(f"Không nhập được tệp {path.name}: {reason}")
+
+
+# ---------------------------------------------------------------- before parsing
+
+
+def _check_bytes(path: Path) -> None:
+    if not path.is_file():
+        raise _refused(path, "không tìm thấy tệp." if not path.exists() else "đây là thư mục, không phải tệp.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _refused(path, f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB).")
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    if not head:
+        raise _refused(path, "tệp rỗng.")
+    if head.startswith(_OLE_MAGIC):
+        raise _refused(path, "tệp có mật khẩu hoặc là định dạng .xls cũ. Hãy mở bằng Excel, bỏ mật khẩu "
+                             "và lưu lại dạng «Excel Workbook (.xlsx)».")
+    if not head.startswith(_ZIP_MAGIC):
+        raise _refused(path, _not_xlsx_reason(head))
+
+
+def _as_text(head: bytes) -> str:
+    """The first bytes as text when they are text ("" otherwise); a cut multi-byte character is fine."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return ""
+
+
+def _not_xlsx_reason(head: bytes) -> str:
+    text = _as_text(head).lstrip("\ufeff")
+    if text.lstrip().startswith("<"):
+        return "đây là tệp HTML/XML được đổi đuôi, không phải tệp Excel .xlsx."
+    if text and any(sep in text for sep in (",", ";", "\t", "\n")):
+        return ("đây là tệp văn bản (CSV) được đổi đuôi thành .xlsx. Hãy mở bằng Excel rồi lưu dạng "
+                "«Excel Workbook (.xlsx)».")
+    return "không phải tệp Excel .xlsx."
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _refused(path, "tệp bị hỏng hoặc chép chưa hết (tệp nén không đọc được).") from None
+    names = {m.filename for m in members}
+    if any(part not in names for part in _REQUIRED_PARTS):
+        raise _refused(path, "tệp nén này không phải bảng tính Excel .xlsx.")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise _refused(path, "nội dung giải nén quá lớn (nghi là tệp phá hoại).")
+    for m in members:
+        if m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise _refused(path, "tỉ lệ nén bất thường (nghi là tệp phá hoại).")
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _read(path: Path, book, expected_kind: str | None, unit_code: str | None) -> WorkbookFile:
+    meta = _read_meta(book)
+    has_meta = bool(meta.get("kind"))
+    kind = meta.get("kind") or _kind_by_headers(book)
+    if not kind:
+        raise _refused(path, "không nhận ra loại biểu (không có trang «_mamnon» và không tìm thấy dòng "
+                             "tiêu đề cột của biểu chuẩn nào). Hãy dùng tệp mẫu do phần mềm tạo.")
+    if kind not in SPECS:
+        raise _refused(path, f"loại biểu «{kind}» không có trong phần mềm này.")
+    spec = SPECS[kind]
+    if expected_kind and kind != expected_kind:
+        raise _refused(path, f"đây là biểu «{KIND_LABELS.get(kind, kind)}», không phải "
+                             f"«{KIND_LABELS.get(expected_kind, expected_kind)}».")
+    if has_meta:
+        _check_version(path, meta, spec)
+        _check_unit(path, meta, unit_code)
+    sheets = {s.name: _read_sheet(path, book, s) for s in spec.sheets}
+    result = WorkbookFile(path, kind, spec, meta, sheets, has_meta)
+    if has_meta and meta.get("checksum"):
+        result.checksum_ok = checksum_of(result) == meta["checksum"]
+    return result
+
+
+def _meta_text(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return clean_text(value)
+
+
+def _read_meta(book) -> dict[str, str]:
+    if META_SHEET not in book.sheetnames:
+        return {}
+    meta: dict[str, str] = {}
+    for row in book[META_SHEET].iter_rows(max_col=2, values_only=True):
+        if row and not is_blank(row[0]):
+            meta[_meta_text(row[0])] = _meta_text(row[1] if len(row) > 1 else None)
+    return meta
+
+
+def _check_version(path: Path, meta: dict[str, str], spec: WorkbookSpec) -> None:
+    text = meta.get("template_version", "")
+    try:
+        version = int(text) if text else spec.version
+    except ValueError:
+        raise _refused(path, f"phiên bản mẫu «{text}» không đọc được.") from None
+    if version > spec.version:
+        raise _refused(path, f"tệp theo mẫu phiên bản {version}, mới hơn phần mềm này (đọc được đến "
+                             f"phiên bản {spec.version}). Hãy cập nhật phần mềm mamnon.")
+
+
+def _check_unit(path: Path, meta: dict[str, str], unit_code: str | None) -> None:
+    code = meta.get("unit_code", "")
+    if unit_code and code and code != unit_code:
+        name = meta.get("unit_name", "")
+        whose = f"«{name}» (mã {code})" if name else f"mã {code}"
+        raise _refused(path, f"tệp là của đơn vị {whose}, không phải của trường này (mã {unit_code}).")
+
+
+def _data_worksheets(book):
+    return [ws for ws in book.worksheets if ws.title not in (META_SHEET, INSTRUCTIONS_SHEET)]
+
+
+def _head_rows(ws) -> list[tuple]:
+    return list(ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True))
+
+
+def _kind_by_headers(book) -> str | None:
+    for ws in _data_worksheets(book):
+        ws.reset_dimensions()
+        for row in _head_rows(ws):
+            kind = kind_from_headers(ws.title, list(row))
+            if kind:
+                return kind
+    return None
+
+
+def _find_header(ws, sheet: SheetSpec) -> tuple[int, dict[str, int]] | None:
+    """(1-based row, columns) of the row in the first rows that names the most of the sheet's headers."""
+    required = [c.key for c in sheet.columns if c.required]
+    best: tuple[int, dict[str, int]] | None = None
+    for number, row in enumerate(_head_rows(ws), start=1):
+        found = match_headers(sheet, list(row))
+        if found and all(k in found for k in required) and (best is None or len(found) > len(best[1])):
+            best = (number, found)
+    return best
+
+
+def _locate_sheet(book, sheet: SheetSpec):
+    """The worksheet holding `sheet`: by name first, else the first whose header row fits."""
+    candidates = _data_worksheets(book)
+    candidates.sort(key=lambda ws: ws.title != sheet.name)
+    for ws in candidates:
+        ws.reset_dimensions()  # some writers store a wrong <dimension>; read_only mode would trust it
+        header = _find_header(ws, sheet)
+        if header is not None:
+            return ws, header
+    return None, None
+
+
+def _read_sheet(path: Path, book, sheet: SheetSpec) -> SheetData:
+    ws, header = _locate_sheet(book, sheet)
+    if ws is None:
+        needed = ", ".join(f"«{c.header}»" for c in sheet.columns if c.required)
+        raise _refused(path, f"không tìm thấy trang «{sheet.name}» (hoặc một trang có đủ các cột bắt buộc "
+                             f"{needed} trong {HEADER_SCAN_ROWS} dòng đầu).")
+    header_row, columns = header
+    data = SheetData(ws.title, sheet, header_row, columns)
+    for number, cells in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+        values = {key: cells[i] if i < len(cells) else None for key, i in columns.items()}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        data.rows.append(RowData(number, values))
+    return data
+
+
+def checksum_of(book: WorkbookFile) -> str:
+    """The data checksum of what was read, columns put back into the spec's order."""
+    return data_checksum(
+        (s.name, ([r.values.get(k) for k in s.keys] for r in book.sheets[s.name].rows))
+        for s in book.spec.sheets
+    )

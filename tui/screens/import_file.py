@@ -1,0 +1,248 @@
+"""Import a standard workbook (roster, staff, measuring round): find the file, preview, then import.
+
+The same path as `mamnon import`: importers.import_workbook checks every cell and
+writes all or nothing. A preview (dry run) comes first; Ctrl+S imports only the
+file whose preview was clean, and only while the path field still names it, so
+what is written is what the user has just seen. A folder (a USB stick) lists
+its .xlsx files to pick one with ↑/↓ and Enter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from tui.widgets.record_table import Column, RecordTable
+
+# Explicit colours, as in the forms: the theme's turn white on a 16-colour console.
+GREEN, YELLOW, RED = "bold #5fd75f", "#ffd75f", "#ff6060"
+FILE_COLUMNS = (
+    Column("name", "Tệp", min_width=20),
+    Column("size", "Cỡ", 8),
+    Column("modified", "Sửa lúc", 16),
+)
+
+
+def clean_path(text: str) -> Path | None:
+    """The path typed or pasted (Explorer's "Copy as path" adds quotes), None when blank."""
+    text = text.strip().strip('"').strip("'").strip()
+    return Path(text).expanduser() if text else None
+
+
+def xlsx_files(folder: Path) -> list[Path]:
+    """The workbooks of a folder by name; Excel's lock files (~$…) and half-written temporaries left out."""
+    from mamnon.vntext import fold
+
+    found = [p for p in folder.iterdir()
+             if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", ".~")) and p.is_file()]
+    return sorted(found, key=lambda p: fold(p.name))
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(size // 1024, 1)} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def counts_text(result: Any) -> str:
+    text = f"tạo mới {result.created}, cập nhật {result.updated}, không đổi {result.unchanged}"
+    if result.skipped:
+        text += f", bỏ qua {result.skipped} dòng trống số đo"
+    return text
+
+
+def is_empty(result: Any) -> bool:
+    return not (result.created or result.updated or result.unchanged or result.skipped)
+
+
+def period_label(code: str) -> str:
+    from mamnon.errors import ValidationError
+    from mamnon.workbooks.periods import parse_period
+
+    try:
+        return parse_period(code).label
+    except ValidationError:
+        return code
+
+
+def book_lines(book: Any) -> Text:
+    """What the file is: kind, unit, period and whether the data are as exported."""
+    unit = book.meta.get("unit_name") or book.meta.get("unit_code") or "(không ghi)"
+    text = Text.assemble(("Tệp ", ""), (book.path.name, "bold"), f": {book.kind_label}\n", f"Đơn vị: {unit}\n")
+    if book.meta.get("period"):
+        text.append(f"Kỳ báo cáo: {period_label(book.meta['period'])}\n")
+    if not book.has_metadata:
+        text.append("Tệp không có trang «_mamnon»: loại biểu được nhận ra theo tiêu đề cột.\n")
+    elif book.checksum_ok:
+        text.append("Dữ liệu đúng như lúc xuất (mã kiểm tra khớp).\n")
+    return text
+
+
+def outcome_lines(done: Any) -> Text:
+    """The verdict first (it must be seen without scrolling), then notes, warnings and every bad cell."""
+    result = done.result
+    text = Text()
+    if result.errors:
+        text.append(f"Không nhập được: {len(result.errors)} lỗi. Hãy sửa tệp rồi xem trước lại.\n", style=RED)
+        text.append(f"Bản sao đánh dấu lỗi (ô sai tô đỏ): {done.annotated}\n")
+    elif is_empty(result):
+        text.append("Tệp không có dòng nào để nhập.\n", style=YELLOW)
+    elif result.dry_run:
+        text.append(f"Kiểm tra xong, không có lỗi: {counts_text(result)}.\n", style=GREEN)
+        text.append("Chưa ghi gì. Nhấn Ctrl+S để nhập.\n")
+    else:
+        text.append(f"Đã nhập: {counts_text(result)}.\n", style=GREEN)
+    for line in result.notes:
+        text.append(f"{line}\n")
+    for warning in result.warnings:
+        text.append(f"Lưu ý: {warning.describe()}\n", style=YELLOW)
+    for error in result.errors:
+        text.append(f"• {error.describe()}\n", style=RED)
+    text.rstrip()
+    return text
+
+
+class ImportFileScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("ctrl+r", "preview", "Xem trước"),
+        Binding("ctrl+s", "import", "Nhập"),
+        Binding("escape", "back", "Quay lại"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clean_text: str | None = None
+        """The path field's text when its file's preview had no error: the one Ctrl+S may import."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Horizontal(id="path-row"):
+            yield Label("Tệp / thư mục:", id="path-label")
+            yield Input(id="path", compact=True, placeholder="ví dụ E:\\ hoặc /media/usb/danh-sach-tre.xlsx")
+        yield Static("Enter: thư mục → các tệp .xlsx; tệp → xem trước (trẻ, cán bộ, cân đo).", id="hint")
+        yield RecordTable(id="files")
+        with VerticalScroll(id="report"):
+            yield Static(id="outcome")
+        yield Footer(compact=True)
+
+    @property
+    def path_input(self) -> Input:
+        return self.query_one("#path", Input)
+
+    @property
+    def files(self) -> RecordTable:
+        return self.query_one("#files", RecordTable)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Nhập tệp Excel vào trường"
+        self.files.set_columns(FILE_COLUMNS)
+        self.files.display = False
+        self.path_input.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import":
+            # Shown but greyed until a clean preview of the file named in the field.
+            return True if self.ready else None
+        return True
+
+    @property
+    def ready(self) -> bool:
+        return self.clean_text is not None and self.clean_text == self.path_input.value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_bindings()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.open_path()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key:
+            self.path_input.value = key
+            self.action_preview()
+
+    def say(self, text: Text | str, style: str = "") -> None:
+        self.query_one("#outcome", Static).update(Text(text, style=style) if isinstance(text, str) else text)
+        self.query_one("#report", VerticalScroll).scroll_home(animate=False)
+
+    def open_path(self) -> None:
+        path = clean_path(self.path_input.value)
+        if path is not None and path.is_dir():
+            self.show_folder(path)
+        else:
+            self.action_preview()
+
+    def show_folder(self, folder: Path) -> None:
+        self.clean_text = None
+        self.refresh_bindings()
+        try:
+            found = xlsx_files(folder)
+        except OSError as exc:
+            self.say(f"Không đọc được thư mục {folder}: {exc.strerror or exc}.", RED)
+            return
+        if not found:
+            self.files.display = False
+            self.say(f"Thư mục {folder} không có tệp .xlsx nào.", YELLOW)
+            return
+        rows = []
+        for p in found:
+            stat = p.stat()
+            modified = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%d/%m/%Y %H:%M")
+            rows.append((str(p), (p.name, size_text(stat.st_size), modified)))
+        self.files.set_rows(rows, fresh=True)
+        self.files.display = True
+        self.files.focus()
+        self.say(f"{len(found)} tệp .xlsx trong {folder}: chọn một tệp (↑/↓ rồi Enter) để xem trước.")
+
+    def run_import(self, dry_run: bool) -> Any:
+        """import_workbook on the field's file; a refusal is shown and gives None."""
+        from importers import import_workbook
+        from mamnon.errors import MamnonError
+        from mamnon.services.school import school_info
+
+        path = clean_path(self.path_input.value)
+        if path is None:
+            self.say("Hãy gõ đường dẫn của tệp .xlsx hoặc của thư mục chứa tệp (ví dụ ổ USB E:\\).", YELLOW)
+            self.path_input.focus()
+            return None
+        try:
+            return import_workbook(path, unit_code=school_info().code, dry_run=dry_run)
+        except MamnonError as exc:
+            self.say(str(exc), RED)
+            return None
+
+    def action_preview(self) -> None:
+        self.clean_text = None
+        done = self.run_import(dry_run=True)
+        if done is not None:
+            if not done.result.errors and not is_empty(done.result):
+                self.clean_text = self.path_input.value
+            self.say(book_lines(done.book) + outcome_lines(done))
+        self.refresh_bindings()
+
+    def action_import(self) -> None:
+        if not self.ready:
+            return
+        done = self.run_import(dry_run=False)
+        # Imported or not, the next Ctrl+S needs a new preview: the file or the database has changed.
+        self.clean_text = None
+        self.refresh_bindings()
+        if done is None:
+            return
+        self.say(book_lines(done.book) + outcome_lines(done))
+        if not done.result.errors:
+            self.notify(f"{done.book.kind_label}: {counts_text(done.result)}.", title="Đã nhập")
+
+    def action_back(self) -> None:
+        self.dismiss()
