@@ -527,16 +527,42 @@ def attendance_summary(start: dt.date, end: dt.date, class_id: int | None = None
     return AttendanceSummary(start, end, len(days), tuple(rows), _rate(rosters, marks, today, days))
 
 
-def children_eating(day: dt.date, stage: str) -> int | None:
-    """Children present that day in the classes of a stage ("nha_tre" / "mau_giao").
+@dataclass(frozen=True)
+class StageHeadcount:
+    """Attendance of one stage on one day, as the meals module needs it."""
 
-    None when no class of the stage has recorded attendance that day, so the
-    meals module keeps the head-count typed by hand.
-    """
+    present: int
+    classes: int
+    """Classes of the stage with children that day."""
+    classes_recorded: int
+    """Of those, the classes with at least one mark that day."""
+
+    @property
+    def complete(self) -> bool:
+        return self.classes > 0 and self.classes_recorded == self.classes
+
+
+def stage_headcount(day: dt.date, stage: str) -> StageHeadcount:
     class_ids = [c.id for c in SchoolClass.select(SchoolClass.id, SchoolClass.age_group)
                  if getattr(AGE_GROUP_BY_CODE.get(c.age_group), "stage", None) == stage]
     if not class_ids:
-        return None
+        return StageHeadcount(0, 0, 0)
     _, rosters, marks = _class_days(day, day, class_ids)
-    present = [marks[(c, day)][0] for roster in rosters.values() for c in roster if (c, day) in marks]
-    return present.count(PRESENT) if present else None
+    present, recorded = 0, 0
+    for roster in rosters.values():
+        class_marks = [marks[(c, day)][0] for c in roster if (c, day) in marks]
+        recorded += bool(class_marks)
+        present += class_marks.count(PRESENT)
+    return StageHeadcount(present, len(rosters), recorded)
+
+
+def children_eating(day: dt.date, stage: str) -> int | None:
+    """Children present that day in the classes of a stage ("nha_tre" / "mau_giao").
+
+    None unless every class of the stage with children that day has recorded
+    (a child left unmarked in a recorded class is not counted as eating): a
+    count from half the classes would under-buy, so the meals module then keeps
+    the head-count typed by hand.
+    """
+    h = stage_headcount(day, stage)
+    return h.present if h.complete else None

@@ -29,8 +29,8 @@ from mamnon.nutrition import (Contribution, DayMoney, Intake, MealCheck, NormChe
                               check_norm, day_money, round_money)
 from mamnon.nutrition_solver import Suggestion, suggest_adjustment
 from mamnon.reference import STAGE_LABELS
-from mamnon.services.menus import (MEAL_LABELS, NormSetRow, _norm_row, calculate_menu_day, day_portions, get_menu_day,
-                                   get_norm_set, norm_code_for)
+from mamnon.services.menus import (MEAL_LABELS, NormSetRow, _norm_row, calculate_menu_day, children_for, day_portions,
+                                   get_menu_day, get_norm_set, norm_code_for)
 from mamnon.vntext import text_sort_key
 
 CLOSED, LIVE = "chot_so", "tinh_truc_tiep"
@@ -72,6 +72,8 @@ class DayAccount:
     warnings: tuple[str, ...] = ()
     meal_checks: tuple[MealCheck, ...] = ()
     """Energy per meal against the meal split; only for open days (a snapshot keeps foods, not meals)."""
+    children_source: str = ""
+    """Open days: "attendance" or "typed" (menus.children_for); "" for a closed day's stored count."""
 
     @property
     def closed(self) -> bool:
@@ -93,8 +95,8 @@ def _live(date: dt.date, stage: str) -> DayAccount:
     lines = tuple(AccountLine(by_code[ln.code].id, ln.code, ln.name, ln.edible_g_per_child, ln.gross_kg,
                               ln.price_per_kg, ln.cost, by_code[ln.code].supplier) for ln in report.result.lines)
     r = report.result
-    return DayAccount(date, stage, LIVE, report.menu.children_count, report.menu.fee_per_child, lines, r.intake,
-                      r.checks, r.money, report.norm, r.warnings, r.meal_checks)
+    return DayAccount(date, stage, LIVE, r.money.children, report.menu.fee_per_child, lines, r.intake,
+                      r.checks, r.money, report.norm, r.warnings, r.meal_checks, report.children_source)
 
 
 def _snapshot(c: ClosedDay) -> DayAccount:
@@ -315,7 +317,7 @@ def _month_rows(year: int, month: int) -> list[DayMoneyRow]:
     for m in sorted(menus, key=lambda m: m.date):
         if (m.date, m.stage) in closed:
             continue
-        if not m.children_count:
+        if not children_for(m.date, m.stage, m.children_count)[0]:
             raise ValidationError({"children_count": f"Ngày {m.date:%d/%m/%Y} ({_stage_word(m.stage)}) có thực đơn "
                                                      "nhưng chưa có số trẻ ăn: nhập số trẻ ăn trước khi tổng hợp "
                                                      f"tháng {month}/{year}."})

@@ -583,6 +583,19 @@ class DayReport:
     menu: MenuDayRow
     norm: NormSetRow | None
     result: DayResult
+    children_source: str = "typed"
+    """"attendance" when every class of the stage recorded that day, else "typed" (MenuDay.children_count)."""
+
+
+def children_for(date: dt.date, stage: str, typed: int | None) -> tuple[int | None, str]:
+    """Children eating: from the day's attendance when every class of the stage has recorded it,
+    otherwise the number typed on the menu day (None when neither exists)."""
+    from mamnon.services.attendance import children_eating
+
+    counted = children_eating(date, stage)
+    if counted is not None:
+        return counted, "attendance"
+    return typed, "typed"
 
 
 def day_portions(menu: MenuDayRow) -> list[Portion]:
@@ -620,8 +633,11 @@ def _meal_portions(menu: MenuDayRow) -> list[tuple[str, Portion]]:
 def calculate_menu_day(date: dt.date, stage: str, *, norm_code: str | None = None) -> DayReport:
     """Per-child nutrition, the norm check, purchases and money of a saved menu day."""
     menu = get_menu_day(date, stage)
-    if not menu.children_count:
-        raise ValidationError({"children_count": "Chưa có số trẻ ăn của ngày này (số trẻ phải lớn hơn 0)."})
+    children, source = children_for(date, stage, menu.children_count)
+    if not children:
+        why = ("các lớp điểm danh không có trẻ nào có mặt" if source == "attendance"
+               else "chưa nhập số trẻ ăn và các lớp chưa điểm danh đủ")
+        raise ValidationError({"children_count": f"Chưa có số trẻ ăn của ngày này ({why})."})
     if not menu.items:
         raise ValidationError({"items": "Thực đơn ngày này chưa có món nào."})
     meals = portions_by_meal(menu)
@@ -632,8 +648,8 @@ def calculate_menu_day(date: dt.date, stage: str, *, norm_code: str | None = Non
     except NotFound:
         norm = None
     try:
-        result = calculate_day(portions, menu.children_count, menu.fee_per_child,
+        result = calculate_day(portions, children, menu.fee_per_child,
                                norm.norm() if norm is not None else None, meals)
     except NutritionError as exc:
         raise ValidationError({"menu": str(exc)}) from None
-    return DayReport(menu, norm, result)
+    return DayReport(menu, norm, result, source)

@@ -210,10 +210,11 @@ def surveillance_list(period: Period, *, today: dt.date | None = None) -> list[d
 
 
 def _served_days(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
-    """(date, stage) of the days a meal was served: a head-count entered, or the day closed."""
+    """(date, stage) of the days a meal was served: a head-count (typed or from attendance), or the day closed."""
     if end < start:
         return []
-    days = {(m.date, m.stage) for m in menus.list_menu_days(start, end) if m.children_count and m.items}
+    days = {(m.date, m.stage) for m in menus.list_menu_days(start, end)
+            if m.items and menus.children_for(m.date, m.stage, m.children_count)[0]}
     days |= set(meal_money.closed_days(start, end))
     return sorted(days)
 

@@ -268,7 +268,9 @@ def test_the_rate_rounds_half_up(week):
 def test_children_eating_per_stage(week):
     assert attendance.children_eating(MON, "mau_giao") == 4  # Lá 1: An, Bình; Mầm 1: Dung, Giang
     assert attendance.children_eating(THU, "mau_giao") == 3  # Lá 1: An, Bình, Dung; Giang K
-    assert attendance.children_eating(FRI, "mau_giao") == 1  # only Mầm 1 recorded
+    assert attendance.children_eating(FRI, "mau_giao") is None  # only Mầm 1 recorded: not the whole stage
+    partial = attendance.stage_headcount(FRI, "mau_giao")
+    assert (partial.present, partial.classes, partial.classes_recorded, partial.complete) == (1, 2, 1, False)
     assert attendance.children_eating(MON, "nha_tre") is None  # Hà's class has not recorded
     assert attendance.children_eating(WED, "mau_giao") is None  # day off
     save(week, "Nhà trẻ A", MON, Hà="K")

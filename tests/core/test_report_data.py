@@ -140,16 +140,20 @@ def test_surveillance_list_names_the_children_to_watch(small_school):
 
 def test_meals_sum_served_days_up_to_the_reference_day(small_school):
     nov = report_indicators(NOV, today=TODAY)
-    # Nhà trẻ: 10 + 12 children on 100 g rice; 1,0 kg at 20 000 đ and (closed) 1,2 kg at 25 000 đ.
-    assert (nov["BT_NHA_TRE_NGAY"], nov["BT_NHA_TRE_SUAT"]) == (2, 22)
-    assert nov["BT_NHA_TRE_KCAL_TONG"] == 7568.0 and nov["BT_NHA_TRE_KCAL_TB"] == 344.0
-    assert (nov["BT_NHA_TRE_P_TONG"], nov["BT_NHA_TRE_L_TONG"], nov["BT_NHA_TRE_G_TONG"]) == (202.1, 57.6, 1941.6)
+    # Nhà trẻ: Monday's attendance (every nhà trẻ class recorded: An present) counts 1 child, not the
+    # typed 10; Tuesday is closed with its 12. 100 g rice = 344 kcal a child: 13 × 344 = 4 472 kcal.
+    # Spent: 0,1 kg at 20 000 đ + (closed) 1,2 kg at 25 000 đ = 2 000 + 30 000.
+    assert (nov["BT_NHA_TRE_NGAY"], nov["BT_NHA_TRE_SUAT"]) == (2, 13)
+    assert nov["BT_NHA_TRE_KCAL_TONG"] == 4472.0 and nov["BT_NHA_TRE_KCAL_TB"] == 344.0
+    # Shares of rice: P 7,9 × 4 / 344 = 9,186 %, L 1,0 × 9 / 344 = 2,616 %, G 75,9 × 4 / 344 = 88,256 %; × 13.
+    assert (nov["BT_NHA_TRE_P_TONG"], nov["BT_NHA_TRE_L_TONG"], nov["BT_NHA_TRE_G_TONG"]) == (119.4, 34.0, 1147.3)
     assert (nov["BT_NHA_TRE_P_TB"], nov["BT_NHA_TRE_L_TB"], nov["BT_NHA_TRE_G_TB"]) == (9.2, 2.6, 88.3)
     assert (nov["BT_NHA_TRE_TIEN_THU"], nov["BT_NHA_TRE_TIEN_CHI"], nov["BT_NHA_TRE_TIEN_TB"]) \
-        == (418_000, 50_000, 19_000)
-    # Mẫu giáo: one served day of 20 children on 120 g; the plan and the day after 23/11 do not count.
-    assert (nov["BT_MAU_GIAO_NGAY"], nov["BT_MAU_GIAO_SUAT"], nov["BT_MAU_GIAO_KCAL_TONG"]) == (1, 20, 8256.0)
-    assert (nov["BT_MAU_GIAO_TIEN_THU"], nov["BT_MAU_GIAO_TIEN_CHI"]) == (420_000, 48_000)
+        == (247_000, 32_000, 19_000)
+    # Mẫu giáo: Monday both classes recorded, only Chi present: 1 child on 120 g (412,8 kcal, 0,12 kg =
+    # 2 400 đ); the plan and the day after 23/11 do not count.
+    assert (nov["BT_MAU_GIAO_NGAY"], nov["BT_MAU_GIAO_SUAT"], nov["BT_MAU_GIAO_KCAL_TONG"]) == (1, 1, 412.8)
+    assert (nov["BT_MAU_GIAO_TIEN_THU"], nov["BT_MAU_GIAO_TIEN_CHI"]) == (21_000, 2_400)
     assert report_indicators(OCT, today=TODAY)["BT_NHA_TRE_NGAY"] == 0
     assert report_indicators(OCT, today=TODAY)["BT_NHA_TRE_KCAL_TB"] is None
 
@@ -199,6 +203,16 @@ def _naive_children(day: dt.date) -> list[tuple]:
     return out
 
 
+def _naive_eating(year, day, stage, typed):
+    """Present children when every class of the stage with children that day recorded it, else the typed count."""
+    rosters = [attendance.class_day(c.id, day).rows for c in classes.list_classes(year.id)
+               if AGE_GROUP_BY_CODE[c.age_group].stage == stage]
+    rosters = [rows for rows in rosters if rows]
+    if rosters and all(any(r.mark for r in rows) for rows in rosters):
+        return sum(r.mark == "x" for rows in rosters for r in rows)
+    return typed
+
+
 def _naive_sums(period, today) -> dict:
     period = school_period(period)
     day = min(period.end, today)
@@ -241,7 +255,8 @@ def _naive_sums(period, today) -> dict:
     kcal = collections.Counter()
     for m in menus.list_menu_days(period.start, day):
         closed = meal_money.is_closed(m.date, m.stage)
-        if not closed and not m.children_count:
+        eating = _naive_eating(year, m.date, m.stage, m.children_count)
+        if not closed and not eating:
             continue
         s = m.stage.upper()
         if closed:
@@ -249,7 +264,7 @@ def _naive_sums(period, today) -> dict:
             n, fee, energy, spent = acc.children, acc.fee_per_child, acc.intake, acc.money.total_cost
         else:
             result = menus.calculate_menu_day(m.date, m.stage).result
-            n, fee, energy, spent = m.children_count, m.fee_per_child, result.intake, result.money.total_cost
+            n, fee, energy, spent = eating, m.fee_per_child, result.intake, result.money.total_cost
         sums[f"BT_{s}_NGAY"] += 1
         sums[f"BT_{s}_SUAT"] += n
         sums[f"BT_{s}_TIEN_THU"] += n * fee

@@ -132,7 +132,8 @@ class DayCalcScreen(Screen):
         money, intake = account.money, account.intake
         checks = {c.item: c for c in account.checks}
         norm = account.norm.name if account.norm else "chưa có định mức cho cấp học này"
-        heading = Text.assemble((f"{STAGE_LABELS.get(self.stage, '')}, {money.children} trẻ ăn", "bold"),
+        counted = {"attendance": " (theo điểm danh)", "typed": " (số nhập tay)"}.get(account.children_source, "")
+        heading = Text.assemble((f"{STAGE_LABELS.get(self.stage, '')}, {money.children} trẻ ăn", "bold"), counted,
                                 f" — định mức: {norm}")
         if account.closed:
             heading.append("\nĐã chốt sổ", style=GREEN)
