@@ -153,6 +153,7 @@ def demo_cmd(app: AppContext, seed, code, name, n_children, open_tui) -> None:
     click.echo(f"Trẻ:    {s.children} đang học ({s.children_left} đã nghỉ, {s.children_moved} đã chuyển lớp)")
     click.echo(f"Cán bộ: {s.staff}")
     click.echo(f"Cân đo: {s.rounds} đợt, {s.measurements} lượt đo; khám sức khỏe: {s.health_checks} lượt")
+    click.echo(f"Điểm danh: {s.attendance_days} ngày học đã điểm danh đủ các lớp (đến hôm qua)")
     click.echo(f"Bán trú: {s.dishes} món ăn, {s.menu_days} thực đơn ngày (nhà trẻ và mẫu giáo)")
     click.echo(f"Tệp:    {app.db_path.resolve()}")
     if open_tui:

@@ -68,6 +68,8 @@ class DemoSummary:
     dishes: int = 0
     menu_days: int = 0
     """Menu days (one per date and stage) up to `today`."""
+    attendance_days: int = 0
+    """School days with every class's attendance marked (up to the day before `today`)."""
 
 
 # ---------------------------------------------------------------- school year
@@ -543,14 +545,17 @@ def build_demo(
         n_rounds, n_measurements = _measuring_rounds(health_rng, year, class_rows, today)
         n_checks = _health_checks(health_rng, year, today, nurse or "Trạm Y tế xã")
         # Meals: prices, dishes and menu days, again from their own random stream.
-        n_dishes, n_menu_days = _demo_meals(random.Random(f"mamnon-demo-meals|{seed}|{code}"), year, today)
+        # Attendance up to yesterday; the meals' head-counts are its present children.
+        present = _demo_attendance(random.Random(f"mamnon-demo-attendance|{seed}|{code}"), year, today)
+        n_dishes, n_menu_days = _demo_meals(random.Random(f"mamnon-demo-meals|{seed}|{code}"), year, today,
+                                            present)
 
     return DemoSummary(
         code=info.code, name=info.name, year_name=year.name, parents=info.parents,
         classes=len(class_rows), staff=staff_count, children=children_svc.count_children(),
         children_left=n_left, children_moved=moved, guardians=Guardian.select().count(),
         rounds=n_rounds, measurements=n_measurements, health_checks=n_checks,
-        dishes=n_dishes, menu_days=n_menu_days,
+        dishes=n_dishes, menu_days=n_menu_days, attendance_days=len({d for d, _ in present}),
     )
 
 
@@ -757,6 +762,15 @@ TET = {2026: dt.date(2026, 2, 17), 2027: dt.date(2027, 2, 6), 2028: dt.date(2028
 """Mùng 1 Tết Nguyên đán (lunar new year); the demo school closes from 3 days before to 5 after."""
 
 
+def holiday_reason(day: dt.date) -> str:
+    """Why the demo school is closed on a weekday ("" when it is open)."""
+    tet = TET.get(day.year)
+    if tet is not None and -3 <= (day - tet).days <= 5:
+        return "Nghỉ Tết Nguyên đán"
+    return {(9, 1): "Nghỉ lễ Quốc khánh", (9, 2): "Quốc khánh 2/9", (1, 1): "Tết Dương lịch",
+            (4, 30): "Ngày Giải phóng miền Nam 30/4", (5, 1): "Quốc tế Lao động 1/5"}.get((day.month, day.day), "")
+
+
 def is_demo_holiday(day: dt.date) -> bool:
     tet = TET.get(day.year)
     if tet is not None and -3 <= (day - tet).days <= 5:
@@ -827,6 +841,43 @@ def _school_days(start: dt.date, end: dt.date) -> list[dt.date]:
     return days
 
 
+def _demo_attendance(rng: random.Random, year, today: dt.date) -> dict[tuple[dt.date, str], int]:
+    """The school calendar's holidays and every class's marks up to yesterday (today is left to the
+    user); returns the children present per (day, stage), which the demo meals then feed."""
+    from mamnon.models import AttendanceMark, CalendarDay, SchoolClass
+
+    end = min(today - dt.timedelta(days=1), year.end_date)
+    day = year.start_date
+    holidays = []
+    while day <= year.end_date:
+        if day.weekday() < 5 and holiday_reason(day):
+            holidays.append({"date": day, "is_school_day": False, "reason": holiday_reason(day)})
+        day += dt.timedelta(days=1)
+    stays = (Enrollment.select(Enrollment.child, Enrollment.school_class, Enrollment.start_date,
+                               Enrollment.end_date, Child.left_on, SchoolClass.age_group)
+             .join(Child, on=(Enrollment.child == Child.id)).switch(Enrollment)
+             .join(SchoolClass, on=(Enrollment.school_class == SchoolClass.id)).tuples())
+    stays = [(c, k, s, e, left, AGE_GROUP_BY_CODE[g].stage) for c, k, s, e, left, g in stays]
+    present: dict[tuple[dt.date, str], int] = {}
+    rows = []
+    now = dt.datetime.combine(end, dt.time(16, 30))
+    for day in _school_days(year.start_date, end):
+        for child, class_id, start, stop, left, stage in stays:
+            if start <= day and (stop is None or stop > day) and (left is None or left > day):
+                r = rng.random()
+                mark = "x" if r >= MEAL_ABSENT_SHARE else ("P" if r < MEAL_ABSENT_SHARE * 2 / 3 else "K")
+                rows.append({"child": child, "school_class": class_id, "date": day, "mark": mark, "note": "",
+                             "created_at": now, "updated_at": now})
+                if mark == "x":
+                    present[(day, stage)] = present.get((day, stage), 0) + 1
+    with database.atomic():
+        for batch in chunked(holidays, 200):
+            CalendarDay.insert_many(batch).execute()
+        for batch in chunked(rows, 300):
+            AttendanceMark.insert_many(batch).execute()
+    return present
+
+
 def _stage_counts(days: list[dt.date]) -> dict[tuple[dt.date, str], int]:
     """Children enrolled in each stage on each day (one query, counted here)."""
     from mamnon.models import SchoolClass
@@ -842,7 +893,8 @@ def _stage_counts(days: list[dt.date]) -> dict[tuple[dt.date, str], int]:
     return counts
 
 
-def _demo_meals(rng: random.Random, year, today: dt.date) -> tuple[int, int]:
+def _demo_meals(rng: random.Random, year, today: dt.date,
+                present: dict[tuple[dt.date, str], int] | None = None) -> tuple[int, int]:
     """Prices, dishes and the menu days so far; returns (dishes, menu days)."""
     from mamnon.services import foods as foods_svc
     from mamnon.services import menus as menus_svc
@@ -876,6 +928,8 @@ def _demo_meals(rng: random.Random, year, today: dt.date) -> tuple[int, int]:
         for stage in ("nha_tre", "mau_giao"):
             enrolled = counts.get((day, stage), 0)
             eating = enrolled - sum(rng.random() < MEAL_ABSENT_SHARE for _ in range(enrolled))
+            if present is not None and day < today:
+                eating = present.get((day, stage), 0)  # what the teachers marked (the same as attendance)
             if eating <= 0:
                 continue
             menus_svc.save_menu_day(menus_svc.MenuDayForm(

@@ -110,7 +110,7 @@ def test_the_meals_are_deterministic_and_leave_the_rest_of_the_demo_alone():
     session.open_memory()
     try:
         original = demo._demo_meals
-        demo._demo_meals = lambda rng, year, today: (0, 0)
+        demo._demo_meals = lambda rng, year, today, present=None: (0, 0)
         try:
             demo.build_demo(children=60, seed=0, today=TODAY)
         finally:
@@ -126,5 +126,26 @@ def test_no_menu_days_before_the_school_year_or_without_children():
     try:
         s = demo.build_demo(children=0, seed=0, today=TODAY)
         assert s.menu_days == 0 and s.dishes == len(demo.DEMO_DISHES)
+    finally:
+        session.close()
+
+
+def test_demo_attendance_is_the_meals_head_count():
+    from mamnon.services import attendance, menus
+
+    session.open_memory()
+    try:
+        demo.build_demo(children=60, seed=2, today=TODAY)
+        yesterday = TODAY - dt.timedelta(days=1)
+        while not attendance.is_school_day(yesterday):
+            yesterday -= dt.timedelta(days=1)
+        for stage in ("nha_tre", "mau_giao"):
+            report = menus.calculate_menu_day(yesterday, stage)
+            assert report.children_source == "attendance"
+            assert report.result.money.children == report.menu.children_count
+        assert attendance.day_info(dt.date(2026, 9, 2)).reason == "Quốc khánh 2/9"
+        summary = attendance.attendance_summary(dt.date(2026, 9, 1), TODAY, today=TODAY).school
+        assert 0.9 < summary.present / summary.expected < 0.98          # about 6 % absent
+        assert summary.leave > summary.absent > 0                        # P about twice K
     finally:
         session.close()
