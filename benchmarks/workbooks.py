@@ -23,6 +23,10 @@ report benchmarks can be added beside the writer's:
                 school (every safety check, cell parse, database check, one
                 transaction; also ≤ 3 s) vs. a bare openpyxl read of the same
                 cells handed straight to `children.create_children`.
+  measure-import `import_workbook` of a 500-row measuring round (whole school,
+                weight and height typed) into a school of 500 children vs. a
+                bare openpyxl read of the same cells, each row then stored by
+                `measurements.save_entry` (the TUI's own path, z-scores included).
 """
 
 from __future__ import annotations
@@ -305,6 +309,85 @@ def roster_import_bare(folder: Path, count: int) -> None:
 CASES.append(Case("roster-import", f"nhập danh sách trẻ mới qua import_workbook (≤ {IMPORT_TARGET_S:g} s) / "
                                    "đọc openpyxl trần rồi create_children không kiểm tra",
                   roster_import, roster_import_bare))
+
+
+# ---------------------------------------------------------------- measuring round import
+
+MEASURE_ROWS = 500
+_measure_files: dict[int, tuple[Path, Path]] = {}
+
+
+def measure_files(count: int) -> tuple[Path, Path]:
+    """(a school of `count` children aged 3–5 in 15 classes, a whole-school round sheet with weights), once."""
+    if count not in _measure_files:
+        from mamnon.services import children, classes, school, session
+        from mamnon.workbooks.kinds import MEASUREMENTS_SPEC
+
+        folder = Path(tempfile.mkdtemp(prefix="mamnon-bench-measure-"))
+        session.open_path(folder / "school.sqlite")
+        school.init_school(code=UNIT.code, name=UNIT.name, commune="Xã Tân Lập", province="Tỉnh Phú Thọ",
+                           year_name="2026-2027")
+        class_ids = [classes.create_class(classes.ClassForm(name=f"Lá {i}", age_group="MG_5_6")).id
+                     for i in range(1, 16)]
+        rng = random.Random(7)
+        forms = [children.ChildForm(full_name=f"Nguyễn Văn {_letters(i)}", sex=rng.choice("MF"),
+                                    birth_date=dt.date(2021, 1 + i % 12, 1 + i % 28).strftime("%d/%m/%Y"),
+                                    class_id=class_ids[i % 15], enrolled_on="05/09/2026") for i in range(count)]
+        children.create_children(forms, today=IMPORT_TODAY)
+        rows = [{"code": c.code, "full_name": c.full_name, "birth_date": c.birth_date, "sex": c.sex,
+                 "class_name": c.class_name, "measured_on": IMPORT_TODAY,
+                 "weight_kg": round(rng.uniform(15, 22), 1), "height_cm": round(rng.uniform(100, 118), 1)}
+                for c in children.list_children()]
+        session.close()
+        write_workbook(folder / "can-do.xlsx", MEASUREMENTS_SPEC, unit=UNIT, blank_rows=0,
+                       rows={MEASUREMENTS_SPEC.sheets[0].name: rows},
+                       extra_meta={"round_name": "Cân đo tháng 11", "round_date": IMPORT_TODAY.isoformat()})
+        _measure_files[count] = (folder / "school.sqlite", folder / "can-do.xlsx")
+    return _measure_files[count]
+
+
+def _measure_school(folder: Path) -> Path:
+    from mamnon.services import session
+
+    database, sheet = measure_files(MEASURE_ROWS)
+    shutil.copy(database, folder / "school.sqlite")
+    session.open_path(folder / "school.sqlite")
+    return sheet
+
+
+def measure_import(folder: Path, _rows: int) -> None:
+    from importers import import_workbook
+    from mamnon.services import session
+
+    done = import_workbook(_measure_school(folder), unit_code=UNIT.code, today=IMPORT_TODAY)
+    session.close()
+    if done.result.errors or done.result.created != MEASURE_ROWS:
+        print(f"  measure-import: {len(done.result.errors)} lỗi, {done.result.created} số đo mới — kết quả sai")
+
+
+def measure_import_bare(folder: Path, _rows: int) -> None:
+    import openpyxl
+
+    from mamnon.services import measurements, session
+    from mamnon.workbooks.kinds import MEASUREMENTS_SPEC
+
+    sheet_file = _measure_school(folder)
+    sheet = MEASUREMENTS_SPEC.sheets[0]
+    ids = {c.code: c.child_id for c in measurements.enrolled_on(IMPORT_TODAY)}
+    round_id = measurements.create_round(IMPORT_TODAY, "Cân đo tháng 11", today=IMPORT_TODAY).id
+    book = openpyxl.load_workbook(sheet_file, read_only=True, data_only=True)
+    for values in book[sheet.name].iter_rows(min_row=sheet.first_data_row + 1, values_only=True):
+        row = dict(zip(sheet.keys, values))
+        if row.get("code"):
+            measurements.save_entry(ids[row["code"]], round_id, str(row["weight_kg"]), str(row["height_cm"]),
+                                    confirm=True, today=IMPORT_TODAY)
+    book.close()
+    session.close()
+
+
+CASES.append(Case("measure-import", f"nhập đợt cân đo {MEASURE_ROWS} trẻ qua import_workbook / "
+                                    "đọc openpyxl trần rồi save_entry từng dòng",
+                  measure_import, measure_import_bare))
 
 
 if __name__ == "__main__":
