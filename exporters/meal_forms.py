@@ -131,10 +131,12 @@ def _place_date(school, day: dt.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
-def _page(ws, *, landscape: bool, school_name: str, title: str, print_area, repeat_row: int) -> None:
+def _page(ws, *, landscape: bool, school_name: str, title: str, print_area, repeat_row: int,
+          one_page: bool = False) -> None:
     setup_a4_page(ws, landscape=landscape, header=header_text(left=school_name, right=title),
                   footer=header_text(center="Trang {page}/{pages}"), print_area=print_area, fit_one_page=False)
-    ws.fit_to_pages(1, 0)  # fit to the width, as many pages down as needed
+    # Fit to the width, as many pages down as needed; a one-day form on one sheet of paper.
+    ws.fit_to_pages(1, 1 if one_page else 0)
     ws.repeat_rows(repeat_row)
     ws.hide_gridlines(2)
 
@@ -293,7 +295,8 @@ def write_day_calculation(path: str | os.PathLike, date: dt.date, stage: str) ->
                 ws.write_number(r, col, round(value, 1), f["one"])
             r += 1
         intake = result.intake
-        ws.merge_range(r, 0, r, 5, "Cộng (một trẻ)", f["total_label"])
+        # Money is for all the children eating; the nutrients per child (their column headings say so).
+        ws.merge_range(r, 0, r, 5, "Cộng", f["total_label"])
         ws.write_number(r, 6, result.money.total_cost, f["money"](result.money.total_cost, bold=True))
         for col, value in zip(range(7, 11), (intake.energy_kcal, intake.protein_g, intake.lipid_g, intake.glucid_g)):
             ws.write_number(r, col, round(value, 1), f["total_one"])
@@ -352,7 +355,8 @@ def write_day_calculation(path: str | os.PathLike, date: dt.date, stage: str) ->
         end = _signatures(ws, f, r, [(0, 3, "NGƯỜI TÍNH KHẨU PHẦN"), (4, 7, "KẾ TOÁN"), (8, 10, "HIỆU TRƯỞNG")],
                           _place_date(school, date))
         ws.set_row(norm_head, 20)
-        _page(ws, landscape=True, school_name=school.name, title=f"Khẩu phần {label.lower()} {date:%d/%m/%Y}",
+        _page(ws, one_page=True, landscape=True, school_name=school.name,
+              title=f"Khẩu phần {label.lower()} {date:%d/%m/%Y}",
               print_area=(0, 0, end, last), repeat_row=head)
     return Path(path)
 

@@ -40,11 +40,13 @@ def find_row(ws, text: str) -> int:
     raise AssertionError(f"{text!r} not on the sheet")
 
 
-def check_page(ws, *, landscape: bool, header_row: int) -> None:
+def check_page(ws, *, landscape: bool, header_row: int, pages_down: int = 0) -> None:
     assert ws.page_setup.paperSize == xlsx.A4
     assert ws.page_setup.orientation == ("landscape" if landscape else "portrait")
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # None = 1, the default
+    assert ws.page_setup.fitToWidth in (None, 1)  # None = 1, the default
+    height = ws.page_setup.fitToHeight
+    assert (1 if height is None else height) == pages_down  # 0: as many pages down as needed
     assert ws.print_title_rows == f"${header_row}:${header_row}"
 
 
@@ -63,7 +65,7 @@ def test_day_calculation_equals_the_day_report(demo_school, tmp_path):
     assert "SỔ TÍNH KHẨU PHẦN ĂN" in texts
     assert any("18/11/2026" in t and f"số trẻ ăn: {report.result.money.children}" in t for t in texts)
     head = find_row(ws, "Thực phẩm")
-    check_page(ws, landscape=True, header_row=head)
+    check_page(ws, landscape=True, header_row=head, pages_down=1)  # one day: one sheet of paper
     result = report.result
     for n, (line, c) in enumerate(zip(result.lines, result.intake.contributions)):
         row = [ws.cell(head + 1 + n, col).value for col in range(1, 12)]
@@ -75,7 +77,7 @@ def test_day_calculation_equals_the_day_report(demo_school, tmp_path):
         assert row[7:] == pytest.approx([round(v, 1) for v in (c.energy_kcal, c.protein_g, c.lipid_g, c.glucid_g)])
         assert ws.cell(head + 1 + n, 7).number_format == mf.money_format(line.cost)
     total = head + 1 + len(result.lines)
-    assert ws.cell(total, 1).value == "Cộng (một trẻ)"
+    assert ws.cell(total, 1).value == "Cộng"
     assert ws.cell(total, 7).value == result.money.total_cost == sum(line.cost for line in result.lines)
     assert ws.cell(total, 8).value == pytest.approx(round(result.intake.energy_kcal, 1))
     for check in result.checks:
