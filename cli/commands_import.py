@@ -6,7 +6,7 @@ import click
 
 from cli.group import AppContext, cli, pass_app
 
-IMPORTABLE = ("roster", "staff", "measurements")
+IMPORTABLE = ("roster", "staff", "measurements", "attendance", "menus")
 """importers.IMPORTABLE_KINDS, repeated so that `mamnon -h` does not load openpyxl."""
 
 
@@ -19,7 +19,7 @@ IMPORTABLE = ("roster", "staff", "measurements")
               help="Nơi ghi bản sao đánh dấu lỗi (mặc định: TỆP-loi.xlsx cạnh tệp).")
 @pass_app
 def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, annotate_to: str | None) -> None:
-    """Nhập một tệp Excel chuẩn (danh sách trẻ, danh sách cán bộ, cân đo) vào trường.
+    """Nhập một tệp Excel chuẩn (danh sách trẻ, danh sách cán bộ, cân đo, điểm danh tháng, thực đơn) vào trường.
 
     Nhập tất cả hoặc không nhập gì: nếu có một ô sai, cơ sở dữ liệu không thay
     đổi, mọi lỗi được liệt kê (trang, dòng, cột) và một bản sao của tệp được ghi
@@ -31,6 +31,7 @@ def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, anno
     Ví dụ:
       mamnon --db truong.sqlite import danh-sach-tre.xlsx --dry-run
       mamnon --db truong.sqlite import can-do-thang-11.xlsx
+      mamnon --db truong.sqlite import diem-danh-la-1.xlsx
       mamnon --db truong.sqlite import can-bo.xlsx --kind staff --annotate loi.xlsx
     """
     from importers import import_workbook

@@ -119,7 +119,7 @@ def report_show_cmd(file: str, as_json: bool) -> None:
     unit = report.unit
     click.echo(f"Đơn vị:          {unit['name']} (mã {unit['code']})")
     click.echo(f"Cấp:             {unit['level']}")
-    parents = [p["name"] for p in report.units[0]["path"][:-1]] if report.units else []
+    parents = [p["name"] for p in report.parents]
     if parents:
         click.echo(f"Trực thuộc:      {' › '.join(parents)}")
     click.echo(f"Kỳ báo cáo:      {_period_label(report.period)}")

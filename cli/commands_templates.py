@@ -53,6 +53,7 @@ def list_cmd() -> None:
         "measurements": "--class TÊN, --date NGÀY",
         "attendance": "--class TÊN, --month MM/YYYY",
         "menus": "--month MM/YYYY",
+        "units": "không (mẫu trống: mã, tên, cấp các đơn vị phải nộp)",
     }
     width = max(len(n) for n in TEMPLATE_NAMES.values())
     for kind, name in TEMPLATE_NAMES.items():

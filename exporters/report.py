@@ -1,10 +1,15 @@
-"""The school report workbook that goes upward (kinds.REPORT_SPEC), written through the shared writer.
+"""The report workbook that goes upward (kinds.REPORT_SPEC), written through the shared writer.
 
-Three sheets: «Thông tin» (the unit, its parents, the period, when), «Chỉ tiêu»
-(one row per catalogue indicator, in catalogue order, no heading rows so every
-row below the header is an indicator) and «Trẻ cần theo dõi». The parents are
-also written to the metadata sheet (`parents`, JSON from the top of the
-hierarchy down) so a reader never has to parse the visible path back.
+A school's report and a merged one (an office's, a province's) are the same
+kind, so a merged report can be merged again. Sheets: «Thông tin» (the unit,
+its parents, the period, when; for a merge, the units that contributed),
+«Chỉ tiêu» (one row per catalogue indicator, in catalogue order, no heading
+rows so every row below the header is an indicator), «Đơn vị» (a school: one
+row, itself; a merge: one row per leaf school and one subtotal per unit in
+between), «Kiểm tra» and «Nộp báo cáo» (filled by a merge) and «Trẻ cần theo
+dõi». The parents are also written to the metadata sheet (`parents`, JSON from
+the top of the hierarchy down) so a reader never has to parse the visible path
+back.
 """
 
 from __future__ import annotations
@@ -19,13 +24,18 @@ from mamnon import indicators
 from mamnon.formats import format_date
 from mamnon.services.report_data import reference_day, report_indicators, school_period, surveillance_list
 from mamnon.services.school import SchoolInfo, school_info
-from mamnon.workbooks.kinds import REPORT_SPEC
+from mamnon.workbooks.kinds import (
+    CHECKS_SHEET, INDICATOR_SHEET, INFO_SHEET, REPORT_SPEC, ROW_SCHOOL, SUBMISSIONS_SHEET, UNITS_SHEET, WATCH_SHEET,
+)
 from mamnon.workbooks.periods import Period
 
-__all__ = ["PARENTS_KEY", "INFO_ITEMS", "parents_path", "period_line", "report_rows", "write_report"]
+__all__ = ["MERGED_FROM_KEY", "PARENTS_KEY", "INFO_ITEMS", "parents_path", "period_line", "report_rows",
+           "write_merged", "write_report"]
 
 PARENTS_KEY = "parents"
-INFO_SHEET, INDICATOR_SHEET, WATCH_SHEET = (s.name for s in REPORT_SPEC.sheets)
+MERGED_FROM_KEY = "merged_from"
+"""Metadata key of a merged report: how many reports it was merged from."""
+DEFAULT_LEVEL = "Đơn vị quản lý"
 INFO_ITEMS = {
     "code": "Mã đơn vị",
     "name": "Tên đơn vị",
@@ -66,15 +76,30 @@ def _indicator_rows(values: dict[str, float | None]) -> list[dict]:
             for i in indicators.CATALOGUE]
 
 
+def _iso(moment: dt.datetime) -> str:
+    return moment.replace(microsecond=0).isoformat(timespec="seconds")
+
+
+def _school_row(info: SchoolInfo, values: dict[str, float | None], exported_at: dt.datetime) -> dict:
+    """A school's own «Đơn vị» row: itself, with an empty path (it is the report's unit)."""
+    return {"row_type": ROW_SCHOOL, "unit_code": info.code, "unit_name": info.name, "level": info.level_name,
+            "path": "", "exported_at": _iso(exported_at), **values}
+
+
 def report_rows(period: Period, *, today: dt.date | None = None,
                 exported_at: dt.datetime | None = None) -> dict[str, list[dict]]:
     """Sheet name → its rows ({column key: database value}), as the writer takes them."""
     exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
     period = school_period(period)
     as_of = reference_day(period, today)
+    info = school_info()
+    values = report_indicators(period, today=today)
     return {
-        INFO_SHEET: _info_rows(school_info(), period, as_of, exported_at),
-        INDICATOR_SHEET: _indicator_rows(report_indicators(period, today=today)),
+        INFO_SHEET: _info_rows(info, period, as_of, exported_at),
+        INDICATOR_SHEET: _indicator_rows(values),
+        UNITS_SHEET: [_school_row(info, values, exported_at)],
+        CHECKS_SHEET: [],
+        SUBMISSIONS_SHEET: [],
         WATCH_SHEET: surveillance_list(period, today=today),
     }
 
@@ -94,5 +119,86 @@ def write_report(path: str | os.PathLike, period: Period, *, today: dt.date | No
         subtitle={sheet.name: line for sheet in REPORT_SPEC.sheets},
         blank_rows=0,
         extra_meta={PARENTS_KEY: json.dumps(parents_path(info), ensure_ascii=False)},
+        exported_at=exported_at,
+    )
+
+
+# ---------------------------------------------------------------- a merged report
+
+
+def _moment_text(iso: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def _merged_period(code: str) -> Period | None:
+    from mamnon.errors import ValidationError
+    from mamnon.workbooks.periods import parse_period
+
+    try:
+        return parse_period(code)
+    except ValidationError:
+        return None
+
+
+def _merged_period_text(code: str) -> str:
+    period = _merged_period(code)
+    if period is None:
+        return code or "–"
+    return f"{period.label} (từ {format_date(period.start)} đến {format_date(period.end)})"
+
+
+def _merged_info_rows(result, exported_at: dt.datetime) -> list[dict]:
+    """«Thông tin» of a merge: the unit, the period, then one line per contributing unit."""
+    unit = result.unit
+    rows = [
+        (INFO_ITEMS["code"], unit.code), (INFO_ITEMS["name"], unit.name), (INFO_ITEMS["level"], unit.level),
+        (INFO_ITEMS["parents"], ""), (INFO_ITEMS["period"], _merged_period_text(result.period)),
+        (INFO_ITEMS["exported_at"], _moment_text(_iso(exported_at))),
+        ("Số đơn vị nộp", str(len(result.contributors))), ("Số trường", str(len(result.leaves))),
+        ("Tình hình nộp", result.summary),
+    ]
+    for number, item in enumerate(result.contributors, start=1):
+        rows.append((f"Đơn vị nộp {number}", f"{item.unit.name} (mã {item.unit.code}), tệp {item.source}, "
+                                             f"xuất {_moment_text(item.exported_at)}"))
+    return [{"item": item, "value": value} for item, value in rows]
+
+
+def _unit_rows(result) -> list[dict]:
+    return [{"row_type": r.row_type, "unit_code": r.code, "unit_name": r.name, "level": r.level,
+             "path": r.path_text, "exported_at": r.exported_at, **r.indicators} for r in result.rows]
+
+
+def merged_rows(result, exported_at: dt.datetime) -> dict[str, list[dict]]:
+    """Sheet name → rows of the merged report of `result` (a mamnon.merge.MergeResult)."""
+    return {
+        INFO_SHEET: _merged_info_rows(result, exported_at),
+        INDICATOR_SHEET: _indicator_rows(result.indicators),
+        UNITS_SHEET: _unit_rows(result),
+        CHECKS_SHEET: [{"severity": c.severity, "unit_code": c.unit_code, "unit_name": c.unit_name,
+                        "file": c.file, "message": c.message} for c in result.checks],
+        SUBMISSIONS_SHEET: [{"unit_code": s.unit_code, "unit_name": s.unit_name, "status": s.status,
+                             "file": s.file, "exported_at": _moment_text(s.exported_at)}
+                            for s in result.submissions],
+        WATCH_SHEET: list(result.surveillance),
+    }
+
+
+def write_merged(path: str | os.PathLike, result, *, exported_at: dt.datetime | None = None) -> Path:
+    """Write the merged report of `result` (unit, level and period are the result's) to `path` atomically."""
+    exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
+    unit = result.unit
+    line = f"{_merged_period_text(result.period)}; {result.summary}"
+    return write_workbook(
+        path, REPORT_SPEC,
+        unit=UnitMeta(code=unit.code, name=unit.name, level=unit.level or DEFAULT_LEVEL),
+        period=result.period,
+        rows=merged_rows(result, exported_at),
+        subtitle={sheet.name: line for sheet in REPORT_SPEC.sheets},
+        blank_rows=0,
+        extra_meta={PARENTS_KEY: "[]", MERGED_FROM_KEY: str(len(result.contributors))},
         exported_at=exported_at,
     )

@@ -23,7 +23,7 @@ from mamnon.reference import STAGE_LABELS
 from mamnon.vntext import fold
 from mamnon.workbooks.kinds import (
     ATTENDANCE, ATTENDANCE_SPEC, MEASUREMENTS, MEASUREMENTS_SPEC, MENUS, MENUS_SPEC, ROSTER, ROSTER_SPEC, SPECS,
-    STAFF, STAFF_SPEC, TEMPLATE_KINDS,
+    STAFF, STAFF_SPEC, TEMPLATE_KINDS, UNITS,
 )
 from mamnon.workbooks.periods import month_period
 
@@ -33,6 +33,7 @@ TEMPLATE_NAMES = {
     MEASUREMENTS: "can-do",
     ATTENDANCE: "diem-danh",
     MENUS: "thuc-don",
+    UNITS: "danh-sach-don-vi",
 }
 """Kind → the name people type (`mamnon template write can-do`) and the committed file's stem."""
 KIND_BY_NAME = {name: kind for kind, name in TEMPLATE_NAMES.items()}

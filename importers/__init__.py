@@ -16,13 +16,13 @@ from pathlib import Path
 
 from importers.annotate import annotate
 from importers.rows import parse_rows
-from importers.workbook_reader import ImportRefused, SheetData, WorkbookFile, open_workbook
+from importers.workbook_reader import ImportRefused, WorkbookFile, open_workbook
 from mamnon.workbooks.cells import CellValueError, parse_date
-from mamnon.workbooks.kinds import KIND_LABELS, MEASUREMENTS, ROSTER, STAFF
+from mamnon.workbooks.kinds import ATTENDANCE, KIND_LABELS, MEASUREMENTS, MENUS, ROSTER, STAFF
 
 __all__ = ["IMPORTABLE_KINDS", "FileImport", "import_workbook"]
 
-IMPORTABLE_KINDS = (ROSTER, STAFF, MEASUREMENTS)
+IMPORTABLE_KINDS = (ROSTER, STAFF, MEASUREMENTS, ATTENDANCE, MENUS)
 
 MEASUREMENT_META = ("round_name", "round_date", "class_name")
 """Extra metadata keys of a measurement workbook the template writer may fill."""
@@ -39,24 +39,29 @@ class FileImport:
 
 def import_workbook(path: str | os.PathLike, *, unit_code: str | None, kind: str | None = None,
                     dry_run: bool = False, annotate_to: str | os.PathLike | None = None,
-                    today: dt.date | None = None) -> FileImport:
-    """Read, check and (unless `dry_run` or any error) import one workbook of this school."""
+                    today: dt.date | None = None, period: str | None = None) -> FileImport:
+    """Read, check and (unless `dry_run` or any error) import one workbook of this school.
+
+    `period`: the month of an attendance file whose metadata does not name one ("11/2026").
+    """
     book = open_workbook(path, expected_kind=kind, unit_code=unit_code)
     if book.kind not in IMPORTABLE_KINDS:
         names = ", ".join(f"«{KIND_LABELS[k]}»" for k in IMPORTABLE_KINDS)
         raise ImportRefused(f"Không nhập được tệp {book.path.name}: biểu «{book.kind_label}» chưa nhập được "
                             f"vào trường (chỉ nhập được {names}).")
-    sheet = book.sheets[book.spec.sheets[0].name]
-    parsed = parse_rows(sheet, choices=_choices(), today=today)
-    if parsed.errors:
-        result = _service(book, sheet, parsed.all_rows(), True, today)
-        flagged = {(e.row, e.column) for e in parsed.errors}
+    choices = _choices()
+    parsed = {s.name: parse_rows(book.sheets[s.name], choices=choices, today=today) for s in book.spec.sheets}
+    errors = [e for p in parsed.values() for e in p.errors]
+    if errors:
+        result = _service(book, {name: p.all_rows() for name, p in parsed.items()}, True, today, period)
+        flagged = {(e.sheet, e.row, e.column) for e in errors}
         # A cell already refused reads as blank to the service, which would only repeat "required".
-        result.errors = [e for e in result.errors if (e.row, e.column) not in flagged] + parsed.errors
+        result.errors = [e for e in result.errors if (e.sheet, e.row, e.column) not in flagged] + errors
     else:
-        result = _service(book, sheet, parsed.rows, dry_run, today)
+        result = _service(book, {name: p.rows for name, p in parsed.items()}, dry_run, today, period)
     result.dry_run = dry_run
-    result.errors.sort(key=lambda e: (e.row, e.column))
+    order = {book.sheets[s.name].name: i for i, s in enumerate(book.spec.sheets)}
+    result.errors.sort(key=lambda e: (order.get(e.sheet, len(order)), e.row, e.column))
     done = FileImport(book, result)
     if result.errors:
         done.annotated = annotate(book.path, result.errors, annotate_to)
@@ -69,19 +74,35 @@ def _choices() -> dict[str, list[str]]:
     return {"classes": [c.name for c in list_classes()]}
 
 
-def _service(book: WorkbookFile, sheet: SheetData, rows, dry_run: bool, today: dt.date | None):
+def _service(book: WorkbookFile, rows: dict[str, list], dry_run: bool, today: dt.date | None,
+             period: str | None):
+    """The kind's service on the parsed rows ({spec sheet name: rows}); error cells placed as in the file."""
+    if book.kind == MENUS:
+        from mamnon.services.menu_import import import_menus
+
+        menu_sheet, dish_sheet = (s.name for s in book.spec.sheets)
+        return import_menus(rows[menu_sheet], rows[dish_sheet], dry_run=dry_run,
+                            columns={name: sheet.columns for name, sheet in book.sheets.items()},
+                            sheet_names={name: sheet.name for name, sheet in book.sheets.items()})
+    sheet = book.sheets[book.spec.sheets[0].name]
+    first = rows[book.spec.sheets[0].name]
     where = {"columns": sheet.columns, "sheet_name": sheet.name, "dry_run": dry_run}
     if book.kind == ROSTER:
         from mamnon.services.roster_import import import_roster
 
-        return import_roster(rows, today=today, **where)
+        return import_roster(first, today=today, **where)
     if book.kind == STAFF:
         from mamnon.services.staff_import import import_staff
 
-        return import_staff(rows, **where)
+        return import_staff(first, **where)
+    if book.kind == ATTENDANCE:
+        from mamnon.services.attendance_import import import_attendance
+
+        return import_attendance(first, period=book.meta.get("period") or period or "",
+                                 class_name=book.meta.get("class_name", ""), today=today, **where)
     from mamnon.services.measurement_import import import_measurements
 
-    return import_measurements(rows, round_name=book.meta.get("round_name", ""),
+    return import_measurements(first, round_name=book.meta.get("round_name", ""),
                                round_date=_meta_date(book, "round_date"),
                                class_name=book.meta.get("class_name", ""), today=today, **where)
 

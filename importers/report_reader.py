@@ -1,10 +1,14 @@
-"""Reading a school report workbook back (`mamnon report show`, and the office's merge later).
+"""Reading a report workbook back — a school's or a merged one (`mamnon report show`, `mamnon merge`).
 
 Everything goes through `workbook_reader.open_workbook`, so a hostile or
 foreign file is refused before its data is looked at. What the file says is
 then checked, not trusted: the data checksum, indicators missing or unknown,
 and every rate against the one recomputed from the file's own sums — each
 problem is one Vietnamese line in `checks`.
+
+The «Đơn vị» indicator columns are matched by the code in brackets at the end
+of their header ("Tổng số trẻ [TRE]"), so a file whose labels were reworded
+by another version of the program still reads.
 """
 
 from __future__ import annotations
@@ -14,16 +18,23 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.workbook_reader import ImportRefused, WorkbookFile, open_workbook
+from importers.workbook_reader import ImportRefused, SheetData, WorkbookFile, open_workbook
 from mamnon import indicators
+from mamnon.vntext import fold
 from mamnon.workbooks.cells import CellValueError, clean_text, parse_cell, parse_decimal
-from mamnon.workbooks.kinds import REPORT, REPORT_SPEC
+from mamnon.workbooks.kinds import (
+    INDICATOR_SHEET, INFO_SHEET, REPORT, ROW_SCHOOL, ROW_SUBTOTAL, UNITS_SHEET, WATCH_SHEET, indicator_code_of_header,
+)
 
-__all__ = ["ImportRefused", "ReportData", "exported_at_text", "read_report"]
+__all__ = ["CHECKSUM_CHANGED", "ImportRefused", "ReportData", "exported_at_text", "read_report"]
 
-_INFO, _INDICATORS, _WATCH = (s.name for s in REPORT_SPEC.sheets)
+_INFO, _INDICATORS, _UNITS, _WATCH = INFO_SHEET, INDICATOR_SHEET, UNITS_SHEET, WATCH_SHEET
 _PARENTS_KEY = "parents"
 """Metadata key the report writer stores the parent units under (JSON, top of the hierarchy first)."""
+_PATH_SEPARATOR = "›"
+_UNIT_KEYS = ("code", "name", "level", "path", "indicators")
+"""The keys of a unit in `report show --json` (docs/workbooks.md: stable)."""
+CHECKSUM_CHANGED = "Mã kiểm tra dữ liệu không khớp: số liệu trong tệp đã bị sửa sau khi xuất."
 
 
 @dataclass
@@ -39,12 +50,20 @@ class ReportData:
     checksum_ok: bool | None
     indicators: dict[str, float | None]
     units: list[dict]
-    """The units the report covers; a school's report: itself, with its path from the top."""
+    """Every «Đơn vị» row, in file order: {"code", "name", "level", "path" (from the top of the hierarchy
+    down to the unit itself), "indicators", "row_type" (kinds.ROW_SCHOOL or ROW_SUBTOTAL), "names" (the
+    path below the report's unit, as names; () for the report's unit itself), "exported_at"}."""
     surveillance: list[dict] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)
     """«Thông tin» as item → value, for people."""
     checks: list[str] = field(default_factory=list)
     """Problems found in the file, one Vietnamese sentence each; empty when all is well."""
+    parents: list[dict[str, str]] = field(default_factory=list)
+    """The report's own unit's parents, from the top of the hierarchy down."""
+
+    @property
+    def leaves(self) -> list[dict]:
+        return [u for u in self.units if u["row_type"] != ROW_SUBTOTAL]
 
     def as_json(self) -> dict:
         """The stable object `mamnon report show --json` prints (docs/workbooks.md)."""
@@ -52,7 +71,7 @@ class ReportData:
             "unit": dict(self.unit), "period": self.period, "kind": self.kind,
             "template_version": self.template_version, "exported_at": self.exported_at,
             "checksum_ok": self.checksum_ok, "indicators": dict(self.indicators),
-            "units": [dict(u) for u in self.units], "checks": list(self.checks),
+            "units": [{k: u[k] for k in _UNIT_KEYS} for u in self.leaves], "checks": list(self.checks),
         }
 
 
@@ -112,6 +131,88 @@ def _parents(meta: dict[str, str], checks: list[str]) -> list[dict[str, str]]:
         return []
 
 
+def _header_codes(path, sheet: SheetData) -> dict[int, dict[str, object]]:
+    """Excel row → {code: raw value} for indicator columns found only by their bracketed code.
+
+    Only when some header did not match exactly (labels reworded by another
+    version): the sheet is read a second time, which a current file never needs.
+    """
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = book[sheet.name]
+        ws.reset_dimensions()
+        header = next(ws.iter_rows(min_row=sheet.header_row, max_row=sheet.header_row, values_only=True), ())
+        where = {code: i for i, cell in enumerate(header) if (code := indicator_code_of_header(cell))}
+        where = {code: i for code, i in where.items() if code not in sheet.columns}
+        if not where:
+            return {}
+        out = {}
+        for number, cells in enumerate(ws.iter_rows(min_row=sheet.header_row + 1, values_only=True),
+                                       start=sheet.header_row + 1):
+            out[number] = {code: cells[i] if i < len(cells) else None for code, i in where.items()}
+        return out
+    finally:
+        book.close()
+
+
+def _row_indicators(raw: dict[str, object], where: str, checks: list[str]) -> dict[str, float | None]:
+    values: dict[str, float | None] = {}
+    for ind in indicators.CATALOGUE:
+        try:
+            values[ind.code] = _number(ind.code, raw.get(ind.code))
+        except CellValueError:
+            checks.append(f"{where}, chỉ tiêu {ind.code}: giá trị «{raw.get(ind.code)}» không phải số.")
+            values[ind.code] = None
+    return values
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(_PATH_SEPARATOR) if part.strip())
+
+
+def _unit_rows(book: WorkbookFile, checks: list[str]) -> list[dict]:
+    """«Đơn vị» as read: the unit columns, the path below the report's unit, every indicator."""
+    sheet = book.sheets[_UNITS]
+    extra = _header_codes(book.path, sheet) if any(i.code not in sheet.columns for i in indicators.CATALOGUE) \
+        else {}
+    missing = [i.code for i in indicators.CATALOGUE if i.code not in sheet.columns
+               and not any(i.code in row for row in extra.values())]
+    if missing and sheet.rows:
+        checks.append(f"Trang «{_UNITS}» thiếu cột chỉ tiêu: {', '.join(missing[:10])}"
+                      f"{'…' if len(missing) > 10 else ''}.")
+    rows = []
+    for row in sheet.rows:
+        raw = {**row.values, **extra.get(row.row, {})}
+        code = clean_text(raw.get("unit_code"))
+        subtotal = fold(clean_text(raw.get("row_type"))) == fold(ROW_SUBTOTAL)
+        rows.append({
+            "code": code, "name": clean_text(raw.get("unit_name")), "level": clean_text(raw.get("level")),
+            "row_type": ROW_SUBTOTAL if subtotal else ROW_SCHOOL, "names": _names(clean_text(raw.get("path"))),
+            "exported_at": clean_text(raw.get("exported_at")),
+            "indicators": _row_indicators(raw, f"Trang «{_UNITS}» dòng {row.row} ({code})", checks),
+        })
+    return rows
+
+
+def _with_paths(rows: list[dict], top: list[dict[str, str]]) -> list[dict]:
+    """Each row's path from the top of the hierarchy: `top` (parents and the report's unit), then the units
+    between, found as the subtotal rows whose names lead to it."""
+    by_names = {r["names"]: {"level": r["level"], "code": r["code"], "name": r["name"]}
+                for r in rows if r["row_type"] == ROW_SUBTOTAL}
+    out = []
+    for r in rows:
+        if not r["names"]:
+            path = top[:-1] + [{"level": r["level"], "code": r["code"], "name": r["name"]}]
+        else:
+            between = [by_names.get(r["names"][:n], {"level": "", "code": "", "name": r["names"][n - 1]})
+                       for n in range(1, len(r["names"]))]
+            path = top + between + [{"level": r["level"], "code": r["code"], "name": r["name"]}]
+        out.append({**r, "path": path})
+    return out
+
+
 def _surveillance(book: WorkbookFile) -> list[dict]:
     sheet = book.sheets[_WATCH]
     rows = []
@@ -128,26 +229,27 @@ def _surveillance(book: WorkbookFile) -> list[dict]:
 
 
 def read_report(path) -> ReportData:
-    """Open a report workbook (refusing anything else) and read its unit, period and indicators."""
+    """Open a report workbook (refusing anything else) and read its unit, period, indicators and units."""
     book = open_workbook(path, expected_kind=REPORT)
     meta = book.meta
     checks: list[str] = []
     if book.checksum_ok is False:
-        checks.append("Mã kiểm tra dữ liệu không khớp: số liệu trong tệp đã bị sửa sau khi xuất.")
+        checks.append(CHECKSUM_CHANGED)
     elif book.checksum_ok is None:
         checks.append("Tệp không có mã kiểm tra dữ liệu: không biết số liệu có bị sửa hay không.")
     unit = {"code": meta.get("unit_code", ""), "name": meta.get("unit_name", ""),
             "level": meta.get("unit_level", "")}
     values = _indicators(book, checks)
-    path_units = _parents(meta, checks) + [dict(unit)]
+    parents = _parents(meta, checks)
+    rows = _unit_rows(book, checks) or [
+        {**unit, "row_type": ROW_SCHOOL, "names": (), "exported_at": meta.get("exported_at", ""),
+         "indicators": dict(values)}]
     info = {clean_text(r.values.get("item")): clean_text(r.values.get("value")) for r in book.sheets[_INFO].rows}
     return ReportData(
         path=Path(path), kind=book.kind, template_version=meta.get("template_version", ""), unit=unit,
         period=meta.get("period", ""), exported_at=meta.get("exported_at", ""), checksum_ok=book.checksum_ok,
-        indicators=values,
-        units=[{"code": unit["code"], "name": unit["name"], "level": unit["level"], "path": path_units,
-                "indicators": dict(values)}],
-        surveillance=_surveillance(book), info=info, checks=checks,
+        indicators=values, units=_with_paths(rows, parents + [dict(unit)]),
+        surveillance=_surveillance(book), info=info, checks=checks, parents=parents,
     )
 
 

@@ -8,13 +8,16 @@ retyped); an added optional column does not need it.
 
 from __future__ import annotations
 
+import re
+
+from mamnon import indicators
 from mamnon.reference import ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, POSITIONS, QUALIFICATIONS
 from mamnon.workbooks.spec import (
     CHOICE, CODE, DATE, DECIMAL, INTEGER, SEX, TEXT, YESNO, Column, SheetSpec, WorkbookSpec,
 )
 
-ROSTER, STAFF, MEASUREMENTS, ATTENDANCE, MENUS, REPORT = (
-    "roster", "staff", "measurements", "attendance", "menus", "report")
+ROSTER, STAFF, MEASUREMENTS, ATTENDANCE, MENUS, REPORT, UNITS = (
+    "roster", "staff", "measurements", "attendance", "menus", "report", "units")
 
 KIND_LABELS = {
     ROSTER: "Danh sách trẻ",
@@ -23,6 +26,7 @@ KIND_LABELS = {
     ATTENDANCE: "Điểm danh tháng",
     MENUS: "Thực đơn",
     REPORT: "Báo cáo trường",
+    UNITS: "Danh sách đơn vị",
 }
 
 COMMON_INSTRUCTIONS = (
@@ -162,18 +166,44 @@ MENUS_SPEC = WorkbookSpec(
     ),
 )
 
+INFO_SHEET, INDICATOR_SHEET, UNITS_SHEET, CHECKS_SHEET, SUBMISSIONS_SHEET, WATCH_SHEET = (
+    "Thông tin", "Chỉ tiêu", "Đơn vị", "Kiểm tra", "Nộp báo cáo", "Trẻ cần theo dõi")
+"""The report's sheets, in REPORT_SPEC order."""
+ROW_SCHOOL, ROW_SUBTOTAL = "Trường", "Tổng đơn vị"
+"""«Đơn vị» row types: a leaf school, or the subtotal of a unit between the report's unit and its schools."""
+SEVERITY_ERROR, SEVERITY_WARNING = "Lỗi", "Cảnh báo"
+SUBMITTED, NOT_SUBMITTED, UNEXPECTED = "Đã nộp", "Chưa nộp", "Ngoài danh sách"
+SUBMISSION_STATUSES = (SUBMITTED, NOT_SUBMITTED, UNEXPECTED)
+
+_BRACKETED_CODE = re.compile(r"\[\s*([A-Za-z0-9_]+)\s*\]\s*\*?\s*$")
+
+
+def indicator_header(code: str) -> str:
+    """«Đơn vị» header of an indicator column: readable label, and the stable code in brackets to match on."""
+    return f"{indicators.BY_CODE[code].label} [{code}]"
+
+
+def indicator_code_of_header(text: object) -> str | None:
+    """The catalogue code a «Đơn vị» header names in brackets, whatever its label says (labels get reworded)."""
+    m = _BRACKETED_CODE.search(str(text or ""))
+    if m is None:
+        return None
+    code = m.group(1).upper()
+    return code if code in indicators.BY_CODE else None
+
+
 REPORT_SPEC = WorkbookSpec(
     kind=REPORT, version=1, title="BÁO CÁO THỐNG KÊ", period="any", fill_in=False,
     sheets=(
         SheetSpec(
-            name="Thông tin", title="THÔNG TIN ĐƠN VỊ", header_row=3, key=("item",),
+            name=INFO_SHEET, title="THÔNG TIN ĐƠN VỊ", header_row=3, key=("item",),
             columns=(
                 Column("item", "Mục", TEXT, required=True, input=False, width=28),
                 Column("value", "Nội dung", TEXT, input=False, width=50),
             ),
         ),
         SheetSpec(
-            name="Chỉ tiêu", title="CÁC CHỈ TIÊU", header_row=3, key=("code",),
+            name=INDICATOR_SHEET, title="CÁC CHỈ TIÊU", header_row=3, key=("code",),
             columns=(
                 Column("code", "Mã chỉ tiêu", CODE, required=True, input=False, width=14),
                 Column("label", "Chỉ tiêu", TEXT, input=False, width=52),
@@ -183,7 +213,43 @@ REPORT_SPEC = WorkbookSpec(
             ),
         ),
         SheetSpec(
-            name="Trẻ cần theo dõi", title="DANH SÁCH TRẺ CẦN THEO DÕI DINH DƯỠNG", header_row=3,
+            name=UNITS_SHEET, title="SỐ LIỆU TỪNG ĐƠN VỊ", header_row=3, key=("row_type", "unit_code"),
+            columns=(
+                Column("row_type", "Loại dòng", CHOICE, required=True, choices=(ROW_SCHOOL, ROW_SUBTOTAL),
+                       input=False, width=11),
+                Column("unit_code", "Mã đơn vị", CODE, required=True, input=False, width=12),
+                Column("unit_name", "Tên đơn vị", TEXT, input=False, width=28),
+                Column("level", "Cấp", TEXT, input=False, width=12),
+                Column("path", "Thuộc", TEXT, input=False, width=36),
+                Column("exported_at", "Thời điểm xuất", TEXT, input=False, width=19),
+                *(Column(i.code, indicator_header(i.code), DECIMAL, input=False, width=12, number_format="General")
+                  for i in indicators.CATALOGUE),
+            ),
+        ),
+        SheetSpec(
+            name=CHECKS_SHEET, title="KẾT QUẢ KIỂM TRA KHI GỘP", header_row=3,
+            columns=(
+                Column("severity", "Mức độ", CHOICE, required=True, choices=(SEVERITY_ERROR, SEVERITY_WARNING),
+                       input=False, width=10),
+                Column("unit_code", "Mã đơn vị", CODE, input=False, width=12),
+                Column("unit_name", "Tên đơn vị", TEXT, input=False, width=26),
+                Column("file", "Tệp", TEXT, input=False, width=24),
+                Column("message", "Nội dung", TEXT, required=True, input=False, width=70),
+            ),
+        ),
+        SheetSpec(
+            name=SUBMISSIONS_SHEET, title="TÌNH HÌNH NỘP BÁO CÁO", header_row=3, key=("unit_code",),
+            columns=(
+                Column("unit_code", "Mã đơn vị", CODE, required=True, input=False, width=12),
+                Column("unit_name", "Tên đơn vị", TEXT, input=False, width=30),
+                Column("status", "Tình trạng", CHOICE, required=True, choices=SUBMISSION_STATUSES, input=False,
+                       width=16),
+                Column("file", "Tệp", TEXT, input=False, width=28),
+                Column("exported_at", "Thời điểm xuất", TEXT, input=False, width=19),
+            ),
+        ),
+        SheetSpec(
+            name=WATCH_SHEET, title="DANH SÁCH TRẺ CẦN THEO DÕI DINH DƯỠNG", header_row=3,
             key=("unit_code", "code"),
             columns=(
                 Column("unit_code", "Mã trường", CODE, input=False, width=10),
@@ -206,10 +272,26 @@ REPORT_SPEC = WorkbookSpec(
     ),
 )
 
-SPECS: dict[str, WorkbookSpec] = {s.kind: s for s in (
-    ROSTER_SPEC, STAFF_SPEC, MEASUREMENTS_SPEC, ATTENDANCE_SPEC, MENUS_SPEC, REPORT_SPEC)}
+UNITS_SPEC = WorkbookSpec(
+    kind=UNITS, version=1, title="DANH SÁCH ĐƠN VỊ TRỰC THUỘC",
+    sheets=(SheetSpec(
+        name="Danh sách đơn vị", title="DANH SÁCH ĐƠN VỊ PHẢI NỘP BÁO CÁO", key=("unit_code",),
+        columns=(
+            Column("unit_code", "Mã đơn vị", CODE, required=True, width=16),
+            Column("unit_name", "Tên đơn vị", TEXT, required=True, width=40),
+            Column("level", "Cấp", TEXT, width=16, note="Ví dụ: Trường, UBND xã, Phòng GD&ĐT."),
+        ),
+    ),),
+    instructions=(
+        "Mỗi dòng là một đơn vị phải nộp báo cáo lên đơn vị mình: mã đúng như mã đơn vị ghi trong báo cáo"
+        " của họ. Dùng khi gộp: mamnon merge … --expect tệp-này.xlsx.",
+    ),
+)
 
-TEMPLATE_KINDS = (ROSTER, STAFF, MEASUREMENTS, ATTENDANCE, MENUS)
+SPECS: dict[str, WorkbookSpec] = {s.kind: s for s in (
+    ROSTER_SPEC, STAFF_SPEC, MEASUREMENTS_SPEC, ATTENDANCE_SPEC, MENUS_SPEC, REPORT_SPEC, UNITS_SPEC)}
+
+TEMPLATE_KINDS = (ROSTER, STAFF, MEASUREMENTS, ATTENDANCE, MENUS, UNITS)
 """Kinds with a blank template in templates_xlsx/ (the report is only ever exported)."""
 
 

@@ -150,3 +150,87 @@ def test_the_kind_choices_are_the_importable_kinds():
     from importers import IMPORTABLE_KINDS
 
     assert IMPORTABLE == IMPORTABLE_KINDS
+
+
+def _last_school_day(today: dt.date, start: dt.date) -> dt.date:
+    day = today - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    if day <= start:
+        pytest.skip("no school day yet this school year (summer holidays)")
+    return day
+
+
+def _type_marks(path, marks: dict[tuple[str, int], str]) -> None:
+    """Type marks into an attendance template: {(child code, day of month): mark}."""
+    book = openpyxl.load_workbook(path)
+    ws = book["Điểm danh"]
+    header = next(r for r in ws.iter_rows() if str(r[0].value or "").startswith("Mã trẻ"))
+    columns = {int(c.value): c.column for c in header if str(c.value or "").isdigit()}
+    lines = {r[0].value: r[0].row for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value}
+    for (code, day), mark in marks.items():
+        ws.cell(row=lines[code], column=columns[day], value=mark)
+    book.save(path)
+
+
+def test_an_attendance_month_is_imported_and_a_mark_on_a_sunday_writes_nothing(run, school_file, tmp_path):
+    today = dt.date.today()
+    start = dt.date(THIS_YEAR if today.month >= 6 else THIS_YEAR - 1, 9, 1)
+    day = _last_school_day(today, start)
+    roster = write_book(tmp_path / "ds.xlsx", ROSTER, [
+        roster_row("Trần Thị An", born(5), code="HS1", enrolled_on=start),
+        roster_row("Lê Văn Bình", born(5), sex="Nam", code="HS2", enrolled_on=start)])
+    assert run("import", str(roster)).exit_code == 0
+    path = tmp_path / "diem-danh.xlsx"
+    written = run("template", "write", "diem-danh", "--class", "Lá 1", "--month", f"{day:%m/%Y}", "-o", str(path))
+    assert written.exit_code == 0, written.output
+    _type_marks(path, {("HS1", day.day): "x", ("HS2", day.day): "p"})
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"Kỳ báo cáo: Tháng {day:%m/%Y}" in result.output
+    assert "Đã nhập: thêm mới 2, cập nhật 0, không đổi 0." in result.output
+    again = run("import", str(path))
+    assert "Đã nhập: thêm mới 0, cập nhật 0, không đổi 2." in again.output
+
+    sunday = next(d for d in range(1, 29) if dt.date(day.year, day.month, d).weekday() == 6)
+    _type_marks(path, {("HS1", day.day): "K", ("HS2", sunday): "x"})
+    before = digest(school_file)
+    bad = run("import", str(path))
+    assert bad.exit_code == 1
+    assert (f"Tệp diem-danh.xlsx, trang «Điểm danh», dòng 6, cột {chr(ord('C') + sunday)} «{sunday}» "
+            f"(giá trị «x»): Ngày {sunday:02d}/{day:%m/%Y} là ngày nghỉ (Chủ nhật): không điểm danh.") in bad.output
+    assert "Không nhập gì: 1 lỗi." in bad.output
+    assert digest(school_file) == before
+
+
+def test_a_menu_workbook_brings_its_dishes_and_a_bad_food_code_writes_nothing(run, school_file, tmp_path):
+    from mamnon.workbooks.kinds import MENUS
+
+    day = dt.date.today().strftime("%d/%m/%Y")
+    sheets = {"Thực đơn": [{"date": day, "stage": "Mẫu giáo", "meal": "Bữa trưa", "dish": "Cơm",
+                            "children_count": 30, "fee_per_child": 25000},
+                           {"date": day, "stage": "Mẫu giáo", "meal": "Bữa trưa", "dish": "Thịt kho"}],
+              "Món ăn": [{"dish": "Cơm", "food_code": "1004", "grams_nha_tre": 50, "grams_mau_giao": "70"},
+                         {"dish": "Thịt kho", "food_code": "7017", "grams_mau_giao": "30,5"}]}
+    path = write_book(tmp_path / "thuc-don.xlsx", MENUS, sheets)
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Món ăn: thêm mới 2, cập nhật 0, không đổi 0." in result.output
+    assert "Thực đơn ngày: thêm mới 1, cập nhật 0, không đổi 0." in result.output
+    assert "Đã nhập: thêm mới 3, cập nhật 0, không đổi 0." in result.output
+    session.open_path(school_file)
+    try:
+        from mamnon.services import menus
+
+        assert [d.name for d in menus.list_dishes()] == ["Cơm", "Thịt kho"]
+        assert [i.grams for i in menus.list_dishes("Thịt kho")[0].ingredients] == [30.5]
+    finally:
+        session.close()
+
+    sheets["Món ăn"][1].update(food_code="99999", grams_mau_giao="35")
+    before = digest(school_file)
+    bad = run("import", str(write_book(tmp_path / "thuc-don-2.xlsx", MENUS, sheets)))
+    assert bad.exit_code == 1
+    assert ("Tệp thuc-don-2.xlsx, trang «Món ăn», dòng 6, cột B «Mã thực phẩm» (giá trị «99999»): "
+            "Không có thực phẩm mã 99999 trong danh mục thực phẩm.") in bad.output
+    assert digest(school_file) == before

@@ -135,7 +135,7 @@ def test_surveillance_list_names_the_children_to_watch(small_school):
     assert [r["full_name"] for r in october] == ["Nguyễn Thị An"]
     assert october[0]["status"] == ("Suy dinh dưỡng nhẹ cân mức độ nặng; Suy dinh dưỡng thấp còi mức độ vừa; "
                                     "Suy dinh dưỡng gầy còm mức độ vừa")
-    assert set(binh) == set(REPORT_SPEC.sheets[2].keys)
+    assert set(binh) == set(REPORT_SPEC.sheet("Trẻ cần theo dõi").keys)
 
 
 def test_meals_sum_served_days_up_to_the_reference_day(small_school):

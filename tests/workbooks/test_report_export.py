@@ -26,7 +26,8 @@ from mamnon.workbooks.spec import META_SHEET
 TODAY = dt.date(2026, 11, 23)
 EXPORTED = dt.datetime(2026, 11, 23, 16, 5, 0)
 NOV = parse_period("11/2026")
-INFO, INDICATORS, WATCH = REPORT_SPEC.sheets
+INFO, INDICATORS, UNITS, WATCH = (REPORT_SPEC.sheet(n) for n in ("Thông tin", "Chỉ tiêu", "Đơn vị",
+                                                                "Trẻ cần theo dõi"))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,7 @@ def _sheet_rows(ws, spec):
 def test_openpyxl_reads_every_indicator_in_catalogue_order(school, written):
     expected = report_indicators(NOV, today=TODAY)
     book = openpyxl.load_workbook(written)
-    assert book.sheetnames[:3] == [s.name for s in REPORT_SPEC.sheets]
+    assert book.sheetnames[:6] == [s.name for s in REPORT_SPEC.sheets]
     assert "Hướng dẫn" not in book.sheetnames  # a report is read, not filled in
     header, data = _sheet_rows(book[INDICATORS.name], INDICATORS)
     assert header == [c.header + (" *" if c.required else "") for c in INDICATORS.columns]

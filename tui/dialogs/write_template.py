@@ -63,7 +63,8 @@ class WriteTemplateDialog(FormDialog):
         from mamnon.services import classes
         from mamnon.workbooks.kinds import KIND_LABELS
 
-        kinds = [(KIND_LABELS[k], k) for k in TEMPLATE_NAMES]
+        # The units list is an office's file (`mamnon merge --expect`): a school has no use for it here.
+        kinds = [(KIND_LABELS[k], k) for k in TEMPLATE_NAMES if k != "units"]
         return [
             FieldSpec("kind", "Mẫu", "select", kinds, allow_blank=False),
             FieldSpec("fill", "Nội dung", "select",

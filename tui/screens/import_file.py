@@ -1,4 +1,4 @@
-"""Import a standard workbook (roster, staff, measuring round): find the file, preview, then import.
+"""Import a standard workbook (roster, staff, measuring round, monthly attendance, menus): find, preview, import.
 
 The same path as `mamnon import`: importers.import_workbook checks every cell and
 writes all or nothing. A preview (dry run) comes first; Ctrl+S imports only the
@@ -128,7 +128,7 @@ class ImportFileScreen(Screen):
         with Horizontal(id="path-row"):
             yield Label("Tệp / thư mục:", id="path-label")
             yield Input(id="path", compact=True, placeholder="ví dụ E:\\ hoặc /media/usb/danh-sach-tre.xlsx")
-        yield Static("Enter: thư mục → các tệp .xlsx; tệp → xem trước (trẻ, cán bộ, cân đo).", id="hint")
+        yield Static("Enter: thư mục → các tệp .xlsx; tệp → xem trước rồi Ctrl+S để nhập.", id="hint")
         yield RecordTable(id="files")
         with VerticalScroll(id="report"):
             yield Static(id="outcome")

@@ -1,0 +1,113 @@
+"""`mamnon merge`: an office or a province merges the report workbooks it received into one.
+
+No school database is involved (an office's computer has none): the command
+never touches the `--db` option's file. Excel libraries are imported inside
+the command so that `mamnon -h` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from cli.group import cli
+
+DEFAULT_LEVEL = "Đơn vị quản lý"
+
+
+@cli.command("merge")
+@click.argument("inputs", nargs=-1, required=True, metavar="TỆP_HOẶC_THƯ_MỤC...")
+@click.option("-o", "--output", required=True, metavar="TỆP.xlsx", help="Tệp báo cáo gộp sẽ ghi (đuôi .xlsx).")
+@click.option("--unit-code", required=True, metavar="MÃ", help="Mã của đơn vị gộp (Phòng, UBND xã, Sở…).")
+@click.option("--unit-name", required=True, metavar="TÊN", help="Tên của đơn vị gộp.")
+@click.option("--level-name", default=DEFAULT_LEVEL, metavar="CẤP",
+              help=f"Cấp của đơn vị gộp, ví dụ «Phòng GD&ĐT», «UBND xã», «Sở GD&ĐT» (mặc định «{DEFAULT_LEVEL}»).")
+@click.option("--expect", metavar="DANH_SÁCH.xlsx", help="Danh sách đơn vị phải nộp (mẫu danh-sach-don-vi).")
+@click.option("--period", "period_text", metavar="KỲ",
+              help="Kỳ gộp: tháng (11/2026) hoặc năm học (2026-2027); mặc định là kỳ của tệp đầu tiên.")
+def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: str, level_name: str,
+              expect: str | None, period_text: str | None) -> None:
+    """Gộp các tệp báo cáo của đơn vị cấp dưới thành một báo cáo của đơn vị mình.
+
+    TỆP_HOẶC_THƯ_MỤC là các tệp báo cáo (của trường, hoặc đã gộp ở cấp
+    dưới) hoặc thư mục (lấy mọi tệp .xlsx trong đó). Tệp ghi ra cùng loại
+    «báo cáo», nên cấp trên lại gộp được: Sở gộp tệp của các Phòng đúng như
+    Phòng gộp tệp của các trường. Chỉ tiêu cộng dồn; tỷ lệ tính lại từ tử số
+    và mẫu số đã cộng, không lấy trung bình. Tệp ghi ra có từng trường (kèm
+    đường dẫn đơn vị), dòng tổng của từng đơn vị trung gian, danh sách trẻ
+    cần theo dõi, trang «Kiểm tra» và trang «Nộp báo cáo».
+
+    Không dừng ở tệp lỗi đầu tiên: tệp không phải báo cáo, khác kỳ, mẫu
+    phiên bản mới hơn hoặc hỏng bị từ chối (có lý do), các tệp khác vẫn
+    được gộp. Một đơn vị nộp hai lần: giữ tệp xuất sau. Một trường có mặt ở
+    hai đơn vị, số liệu bị sửa sau khi xuất, số liệu vô lý (trẻ nữ nhiều
+    hơn tổng số trẻ…) đều được báo. Không cần cơ sở dữ liệu. Mã thoát 0 khi
+    đã ghi tệp (kể cả khi có cảnh báo), 1 khi không có tệp nào dùng được.
+
+    \b
+    Ví dụ:
+      mamnon merge bao-cao-truong/ -o yen-lac.xlsx --unit-code PGD-YL --unit-name "Phòng GD&ĐT Yên Lạc"
+      mamnon merge yen-lac.xlsx vinh-tuong.xlsx -o so.xlsx --unit-code SGD-PT --unit-name "Sở GD&ĐT Phú Thọ" --level-name "Sở GD&ĐT" --expect don-vi.xlsx
+    """
+    from pathlib import Path
+
+    from exporters.report import write_merged
+    from exporters.xlsx import check_target
+    from importers.merge_inputs import read_expected, read_inputs
+    from mamnon.merge import Unit, merge
+
+    period = _period_code(period_text)
+    target = check_target(output)
+    expected = read_expected(expect) if expect else None
+    unit = Unit(unit_code.strip(), unit_name.strip(), level_name.strip())
+    result = merge(read_inputs(inputs, exclude=target), unit=unit, level_name=unit.level, period=period,
+                   expected=expected)
+    _echo_files(result)
+    _echo_checks(result)
+    if not result.contributors:
+        raise click.ClickException("Không có tệp báo cáo nào dùng được: chưa ghi tệp gộp.")
+    click.echo(result.summary)
+    written = write_merged(target, result)
+    click.echo(f"Đã ghi báo cáo gộp {_period_label(result.period)} ({len(result.leaves)} trường): "
+               f"{Path(written).resolve()}")
+
+
+def _period_code(text: str | None) -> str | None:
+    from mamnon.errors import ValidationError
+    from mamnon.workbooks.periods import parse_period
+
+    if not text:
+        return None
+    try:
+        return parse_period(text).code
+    except ValidationError as exc:
+        raise click.BadParameter(exc.errors["period"], param_hint="'--period'") from None
+
+
+def _period_label(code: str) -> str:
+    from mamnon.errors import ValidationError
+    from mamnon.workbooks.periods import parse_period
+
+    try:
+        return parse_period(code).label
+    except ValidationError:
+        return code or "không ghi kỳ"
+
+
+def _echo_files(result) -> None:
+    for status in result.files:
+        if status.accepted:
+            click.echo(f"Nhận:     {status.source} — {status.unit.name} (mã {status.unit.code})")
+        else:
+            click.echo(f"Từ chối:  {status.source} — {status.reason}")
+
+
+def _echo_checks(result) -> None:
+    """The checks beyond the rejections already listed with their files."""
+    from mamnon.merge import REJECTED_PREFIX
+
+    shown = [c for c in result.checks if not c.message.startswith(REJECTED_PREFIX)]
+    if shown:
+        click.echo(f"Kiểm tra ({len(shown)}):")
+    for check in shown:
+        who = f"{check.unit_name} (mã {check.unit_code})" if check.unit_code else check.file
+        click.echo(f"  {check.severity}: {who}: {check.message}")

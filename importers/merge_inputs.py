@@ -1,0 +1,125 @@
+"""The files of a merge: report workbooks (or folders of them) turned into mamnon.merge inputs.
+
+Nothing here stops at a bad file: each one that cannot be used becomes a
+`merge.Rejected` with its reason in Vietnamese (never a traceback) and the
+next file is read. The period and the same unit sent twice are judged by the
+core merge, which sees every file at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from importers.report_reader import CHECKSUM_CHANGED, ReportData, read_report
+from importers.workbook_reader import ImportRefused, open_workbook
+from mamnon.errors import MamnonError
+from mamnon.merge import Check, ExpectedUnit, MergeInput, Rejected, Unit, UnitRow
+from mamnon.workbooks.cells import clean_text
+from mamnon.workbooks.kinds import ROW_SUBTOTAL, SEVERITY_WARNING, UNITS, UNITS_SPEC
+
+__all__ = ["input_files", "read_expected", "read_inputs", "to_input"]
+
+LOCK_PREFIX = "~$"
+"""Excel's owner file beside an open workbook: not a workbook, and locked."""
+
+
+def input_files(arguments: Iterable[str | os.PathLike], *,
+                exclude: str | os.PathLike | None = None) -> list[tuple[str, Path] | Rejected]:
+    """(name shown, path) of every workbook named or inside a folder named, each once, in the order given.
+
+    exclude: the output file, which a re-run would otherwise find in the input folder.
+    """
+    skip = {Path(exclude).resolve()} if exclude else set()
+    out: list[tuple[str, Path] | Rejected] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.xlsx") if p.is_file() and not p.name.startswith(LOCK_PREFIX))
+            if not found:
+                out.append(Rejected(str(argument), "thư mục không có tệp .xlsx nào."))
+            out += [(str(Path(argument) / p.name), p) for p in found]
+        elif path.exists():
+            out.append((str(argument), path))
+        else:
+            out.append(Rejected(str(argument), "không tìm thấy tệp hoặc thư mục."))
+    unique = []
+    for item in out:
+        if isinstance(item, tuple):
+            resolved = item[1].resolve()
+            if resolved in skip:
+                continue
+            skip.add(resolved)
+        unique.append(item)
+    return unique
+
+
+def _read_file(path: Path) -> ReportData:
+    """The one place a report file is read (openpyxl, read-only, through the safety checks).
+
+    Merging a province's files reads every school's row again; a faster
+    reader (python-calamine) would replace this function and nothing else.
+    """
+    return read_report(path)
+
+
+def _reason(exc: ImportRefused, path: Path) -> str:
+    """The refusal without its "Không nhập được tệp NAME: " lead (the file is named beside it)."""
+    text = str(exc)
+    lead = f"Không nhập được tệp {path.name}: "
+    return text[len(lead):] if text.startswith(lead) else text
+
+
+def read_inputs(arguments: Sequence[str | os.PathLike], *,
+                exclude: str | os.PathLike | None = None) -> list[MergeInput | Rejected]:
+    """Every file named (folders: every .xlsx inside) read, or rejected with the reason."""
+    out: list[MergeInput | Rejected] = []
+    for item in input_files(arguments, exclude=exclude):
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
+        source, path = item
+        try:
+            out.append(to_input(_read_file(path), source))
+        except ImportRefused as exc:
+            out.append(Rejected(source, _reason(exc, path)))
+        except MamnonError as exc:
+            out.append(Rejected(source, str(exc)))
+        except Exception as exc:  # a file damaged in a way no check foresaw: reject it, merge the others
+            out.append(Rejected(source, f"tệp bị hỏng, không đọc được ({type(exc).__name__})."))
+    return out
+
+
+def to_input(report: ReportData, source: str) -> MergeInput:
+    """The core merge's view of a report read from `source`."""
+    unit = Unit(report.unit["code"], report.unit["name"], report.unit["level"])
+    rows = [UnitRow(u["code"], u["name"], u["level"], tuple(u["names"]), u["exported_at"], dict(u["indicators"]),
+                    subtotal=u["row_type"] == ROW_SUBTOTAL) for u in report.units]
+    # The merge states a checksum mismatch itself, with the figures that differ.
+    checks = [Check(SEVERITY_WARNING, unit.code, unit.name, source, text)
+              for text in report.checks if text != CHECKSUM_CHANGED]
+    return MergeInput(source=source, unit=unit, period=report.period, template_version=report.template_version,
+                      exported_at=report.exported_at, checksum_ok=report.checksum_ok,
+                      indicators=dict(report.indicators), rows=rows, surveillance=list(report.surveillance),
+                      checks=checks)
+
+
+def read_expected(path: str | os.PathLike) -> list[ExpectedUnit]:
+    """The units that should report (`--expect`): a «Danh sách đơn vị» workbook, or any sheet with the
+    «Mã đơn vị» and «Tên đơn vị» headers. A row without a code is refused: it could never be matched."""
+    book = open_workbook(path, expected_kind=UNITS)
+    sheet = book.sheets[UNITS_SPEC.sheets[0].name]
+    units, missing = [], []
+    for row in sheet.rows:
+        code = clean_text(row.values.get("unit_code"))
+        if not code:
+            missing.append(str(row.row))
+            continue
+        units.append(ExpectedUnit(code, clean_text(row.values.get("unit_name")), clean_text(row.values.get("level"))))
+    if missing:
+        raise ImportRefused(f"Không đọc được danh sách đơn vị {Path(path).name}: dòng {', '.join(missing)} "
+                            "không có mã đơn vị.")
+    if not units:
+        raise ImportRefused(f"Danh sách đơn vị {Path(path).name} không có đơn vị nào.")
+    return units

@@ -1,0 +1,496 @@
+"""Merging report workbooks one level up: schools → office, offices → province, any depth.
+
+Pure: plain dataclasses in, a `MergeResult` out; the files are read by
+importers.merge_inputs and written by exporters.report.write_merged.
+
+Every figure is computed from the leaf schools, never from an intermediate
+total: the unit's indicators are the aggregate (`indicators.aggregate`, float
+noise rounded) of all leaf rows, and each intermediate unit's subtotal is the
+aggregate of the leaves below it. So
+merge(merge(A, B), C) gives exactly the indicators and leaf rows of
+merge(A, B, C), a hand-edited subtotal in an office file cannot leak upward,
+and a school dropped as a duplicate leaves every total that held it.
+
+Nothing stops the merge: a file that cannot be used is rejected with its
+reason, everything else is merged, and every problem becomes one `Check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from mamnon import indicators
+from mamnon.errors import ValidationError
+from mamnon.reference import AGE_GROUPS, STAGE_LABELS
+from mamnon.workbooks.kinds import (
+    NOT_SUBMITTED, ROW_SCHOOL, ROW_SUBTOTAL, SEVERITY_ERROR, SEVERITY_WARNING, SUBMITTED, UNEXPECTED,
+)
+from mamnon.workbooks.periods import parse_period
+
+__all__ = ["Check", "ExpectedUnit", "FileStatus", "MergeInput", "MergeResult", "Rejected", "Submission",
+           "Unit", "UnitRow", "aggregate", "merge", "row_problems", "PATH_SEPARATOR", "REJECTED_PREFIX"]
+
+PATH_SEPARATOR = " › "
+REJECTED_PREFIX = "Tệp bị từ chối: "
+TOLERANCE = 1e-6
+"""Two figures closer than this are the same (sums of one-decimal values carry float noise)."""
+SUM_PLACES = 6
+"""Sums are rounded here after adding: 225700.59999999998 is 225700.6 in every file, so a total read back
+from a merged workbook equals the one computed."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A leaf school, or the subtotal of a unit between a report's unit and its schools."""
+
+    code: str
+    name: str
+    level: str
+    path: tuple[str, ...]
+    """Unit names from just below the report's unit down to this row itself; () is the report's unit."""
+    exported_at: str
+    indicators: Mapping[str, float | None]
+    subtotal: bool = False
+
+    @property
+    def row_type(self) -> str:
+        return ROW_SUBTOTAL if self.subtotal else ROW_SCHOOL
+
+    @property
+    def path_text(self) -> str:
+        return PATH_SEPARATOR.join(self.path)
+
+
+@dataclass(frozen=True)
+class Check:
+    severity: str
+    """kinds.SEVERITY_ERROR or SEVERITY_WARNING."""
+    unit_code: str
+    unit_name: str
+    file: str
+    message: str
+
+
+@dataclass
+class MergeInput:
+    """One report read from a file: a school's own report, or an already merged one."""
+
+    source: str
+    """The file's name, as people will look for it."""
+    unit: Unit
+    period: str
+    template_version: str
+    exported_at: str
+    checksum_ok: bool | None
+    indicators: Mapping[str, float | None]
+    """The file's «Chỉ tiêu», as written in it."""
+    rows: list[UnitRow]
+    """The file's «Đơn vị» in file order: a school's report has one row, itself with path ()."""
+    surveillance: list[dict] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    """Problems the reader found in the file itself."""
+
+    @property
+    def leaves(self) -> list[UnitRow]:
+        return [r for r in self.rows if not r.subtotal]
+
+    @property
+    def subtotals(self) -> list[UnitRow]:
+        return [r for r in self.rows if r.subtotal]
+
+    @property
+    def is_merged(self) -> bool:
+        return any(r.path for r in self.rows)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file the reader could not use; it is listed with its reason and merged no further."""
+
+    source: str
+    reason: str
+    unit: Unit | None = None
+
+
+@dataclass(frozen=True)
+class ExpectedUnit:
+    code: str
+    name: str
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    source: str
+    unit: Unit | None
+    accepted: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Submission:
+    unit_code: str
+    unit_name: str
+    status: str
+    """kinds.SUBMITTED, NOT_SUBMITTED or UNEXPECTED."""
+    file: str = ""
+    exported_at: str = ""
+
+
+@dataclass
+class MergeResult:
+    unit: Unit
+    period: str
+    indicators: dict[str, float | None]
+    rows: list[UnitRow]
+    """Leaves and subtotals in tree order, paths from just below `unit`."""
+    contributors: list[MergeInput]
+    """The inputs merged, in the order given."""
+    surveillance: list[dict]
+    checks: list[Check]
+    files: list[FileStatus]
+    submissions: list[Submission]
+    summary: str
+
+    @property
+    def leaves(self) -> list[UnitRow]:
+        return [r for r in self.rows if not r.subtotal]
+
+    @property
+    def subtotals(self) -> list[UnitRow]:
+        return [r for r in self.rows if r.subtotal]
+
+
+def aggregate(units: Iterable[Mapping[str, float | None]]) -> dict[str, float | None]:
+    """indicators.aggregate with the float noise of the sums rounded away (rates recomputed from them)."""
+    totals = indicators.aggregate(units)
+    return indicators.complete({code: round(totals[code], SUM_PLACES) if isinstance(totals[code], float)
+                                else totals[code] for code in indicators.SUM_CODES})
+
+
+# ---------------------------------------------------------------- choosing the inputs
+
+
+def _period_label(code: str) -> str:
+    try:
+        return parse_period(code).label
+    except ValidationError:
+        return f"«{code}»" if code else "(không ghi kỳ)"
+
+
+def _by_period(inputs: Sequence[MergeInput], period: str | None) -> tuple[str, list[MergeInput], list[Rejected]]:
+    """The period merged (given, else the first input's) and the inputs of another period, rejected."""
+    chosen = period if period is not None else (inputs[0].period if inputs else "")
+    keep, rejected = [], []
+    for item in inputs:
+        if item.period == chosen:
+            keep.append(item)
+        else:
+            rejected.append(Rejected(item.source, f"kỳ báo cáo {_period_label(item.period)} khác kỳ đang gộp "
+                                                  f"{_period_label(chosen)}.", item.unit))
+    return chosen, keep, rejected
+
+
+def _own_unit(inputs: Sequence[MergeInput], unit: Unit) -> tuple[list[MergeInput], list[Rejected]]:
+    """A file of the merging unit itself (last month's merge dropped in the folder) would count twice."""
+    keep, rejected = [], []
+    for item in inputs:
+        if not item.unit.code:
+            rejected.append(Rejected(item.source, "tệp không ghi mã đơn vị.", item.unit))
+        elif item.unit.code == unit.code:
+            rejected.append(Rejected(item.source, "đây là báo cáo của chính đơn vị đang gộp.", item.unit))
+        else:
+            keep.append(item)
+    return keep, rejected
+
+
+def _newest_per_unit(inputs: Sequence[MergeInput]) -> tuple[list[MergeInput], list[Rejected], list[Check]]:
+    """The same unit twice: the most recently exported file is kept, in the place of the first one."""
+    newest: dict[str, MergeInput] = {}
+    for item in inputs:
+        held = newest.get(item.unit.code)
+        if held is None or item.exported_at > held.exported_at:
+            newest[item.unit.code] = item
+    keep, seen = [], set()
+    for item in inputs:
+        if item.unit.code not in seen:
+            seen.add(item.unit.code)
+            keep.append(newest[item.unit.code])
+    rejected, checks = [], []
+    for item in inputs:
+        chosen = newest[item.unit.code]
+        if chosen is not item:
+            newer = "xuất cùng lúc" if chosen.exported_at == item.exported_at else "mới hơn"
+            reason = (f"đơn vị {item.unit.code} có tệp {newer} ({chosen.source}, xuất "
+                      f"{_moment(chosen.exported_at)}): bỏ tệp này (xuất {_moment(item.exported_at)}).")
+            rejected.append(Rejected(item.source, reason, item.unit))
+            checks.append(Check(SEVERITY_WARNING, item.unit.code, item.unit.name, item.source,
+                                f"Đơn vị nộp hai tệp: giữ {chosen.source} (xuất {_moment(chosen.exported_at)}), "
+                                f"bỏ {item.source} (xuất {_moment(item.exported_at)})."))
+    return keep, rejected, checks
+
+
+def _moment(iso: str) -> str:
+    """dd/mm/yyyy HH:MM for people; the raw text when it is not ISO."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso or "không rõ"
+    return f"{moment:%d/%m/%Y %H:%M}"
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _rows_of(item: MergeInput) -> list[UnitRow]:
+    """The input's rows as they sit under the merging unit: its own subtotal first, then its rows below it."""
+    if not item.is_merged:
+        return [replace(r, path=(item.unit.name,)) for r in item.leaves[:1]] or [
+            UnitRow(item.unit.code, item.unit.name, item.unit.level, (item.unit.name,), item.exported_at,
+                    dict(item.indicators))]
+    own = UnitRow(item.unit.code, item.unit.name, item.unit.level, (item.unit.name,), item.exported_at, {},
+                  subtotal=True)
+    return [own] + [replace(r, path=(item.unit.name, *r.path)) for r in item.rows if r.path]
+
+
+def _drop_repeated_leaves(groups: list[tuple[MergeInput, list[UnitRow]]]) -> tuple[list[UnitRow], list[Check],
+                                                                                   set[tuple[int, str]]]:
+    """A school under two inputs is counted once: the newer export, the other reported."""
+    newest: dict[str, tuple[int, UnitRow]] = {}
+    for index, (_, rows) in enumerate(groups):
+        for row in rows:
+            if row.subtotal:
+                continue
+            held = newest.get(row.code)
+            if held is None or row.exported_at > held[1].exported_at:
+                newest[row.code] = (index, row)
+    kept, checks, placed = [], [], set()
+    for index, (item, rows) in enumerate(groups):
+        for row in rows:
+            if row.subtotal:
+                kept.append(row)
+                continue
+            keep_index, keep_row = newest[row.code]
+            if keep_row is row:
+                kept.append(row)
+                placed.add((index, row.code))
+                continue
+            winner = groups[keep_index][0]
+            checks.append(Check(SEVERITY_ERROR, row.code, row.name, item.source,
+                                f"Trường có mặt ở hai nơi: «{row.path_text}» (tệp {item.source}) và "
+                                f"«{keep_row.path_text}» (tệp {winner.source}); chỉ tính một lần, theo bản "
+                                f"xuất {_moment(keep_row.exported_at)}."))
+    return kept, checks, placed
+
+
+def _with_subtotals(rows: list[UnitRow]) -> list[UnitRow]:
+    """Each subtotal row gets the aggregate of the leaves below it (never the figures its file carried)."""
+    leaves = [r for r in rows if not r.subtotal]
+    out = []
+    for row in rows:
+        if row.subtotal:
+            below = [leaf.indicators for leaf in leaves
+                     if len(leaf.path) > len(row.path) and leaf.path[:len(row.path)] == row.path]
+            row = replace(row, indicators=aggregate(below))
+        out.append(row)
+    return out
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _value(values: Mapping[str, float | None], code: str) -> float:
+    return values.get(code) or 0
+
+
+_AGE_CODES = tuple(f"TRE_{g.code}" for g in AGE_GROUPS)
+_STAGE_CODES = tuple(f"TRE_{stage.upper()}" for stage in STAGE_LABELS)
+
+
+def row_problems(values: Mapping[str, float | None]) -> list[str]:
+    """Figures of one unit that cannot all be true, one Vietnamese sentence each."""
+    v = {code: _value(values, code) for code in indicators.SUM_CODES}
+    out = []
+    negative = [code for code in indicators.SUM_CODES if v[code] < 0]
+    if negative:
+        out.append(f"Số âm ở chỉ tiêu {', '.join(negative)}.")
+    if v["TRE_NU"] > v["TRE"]:
+        out.append(f"Trẻ nữ ({_n(v['TRE_NU'])}) nhiều hơn tổng số trẻ ({_n(v['TRE'])}).")
+    stages = sum(v[code] for code in _STAGE_CODES)
+    if abs(stages - v["TRE"]) > TOLERANCE:
+        out.append(f"Trẻ nhà trẻ + mẫu giáo ({_n(stages)}) khác tổng số trẻ ({_n(v['TRE'])}).")
+    ages = sum(v[code] for code in _AGE_CODES)
+    if abs(ages - v["TRE"]) > TOLERANCE:
+        out.append(f"Tổng trẻ sáu nhóm tuổi ({_n(ages)}) khác tổng số trẻ ({_n(v['TRE'])}).")
+    if v["DD_CAN_DO"] > v["TRE"]:
+        out.append(f"Số trẻ được cân đo ({_n(v['DD_CAN_DO'])}) nhiều hơn tổng số trẻ ({_n(v['TRE'])}).")
+    if v["CC_CO_MAT"] > v["CC_NGAY_TRE"]:
+        out.append(f"Số lượt có mặt ({_n(v['CC_CO_MAT'])}) nhiều hơn số lượt phải đi học "
+                   f"({_n(v['CC_NGAY_TRE'])}).")
+    if v["GV_DAT_CHUAN"] > v["CB_GV"]:
+        out.append(f"Giáo viên đạt chuẩn ({_n(v['GV_DAT_CHUAN'])}) nhiều hơn số giáo viên ({_n(v['CB_GV'])}).")
+    return out
+
+
+def _n(x: float) -> str:
+    """A figure with the Vietnamese decimal comma (checks are read by people)."""
+    return f"{x:g}".replace(".", ",")
+
+
+def _row_checks(item: MergeInput, leaves: Iterable[UnitRow]) -> list[Check]:
+    """Leaves only: subtotals are recomputed from them, so a subtotal breaks a rule only when a leaf below it
+    does, which is reported already."""
+    return [Check(SEVERITY_ERROR, row.code, row.name, item.source, problem)
+            for row in leaves for problem in row_problems(row.indicators)]
+
+
+def differing_codes(item: MergeInput) -> list[str]:
+    """Codes whose «Chỉ tiêu» value is not the aggregate of the file's own leaf rows."""
+    expected = aggregate(r.indicators for r in item.leaves)
+    out = []
+    for ind in indicators.CATALOGUE:
+        written, computed = item.indicators.get(ind.code), expected.get(ind.code)
+        if written is None and computed is None:
+            continue
+        if written is None or computed is None or abs(written - computed) > TOLERANCE:
+            out.append(ind.code)
+    return out
+
+
+def _checksum_check(item: MergeInput) -> Check | None:
+    if item.checksum_ok is not False:
+        return None
+    message = "Số liệu trong tệp đã bị sửa sau khi xuất (mã kiểm tra không khớp); vẫn được gộp."
+    if item.leaves:
+        codes = differing_codes(item)
+        if codes:
+            shown = ", ".join(codes[:12]) + ("…" if len(codes) > 12 else "")
+            message += (f" Trang «Chỉ tiêu» khác tổng các dòng của trang «Đơn vị» ở: {shown}"
+                        " (số liệu gộp lấy theo trang «Đơn vị»).")
+    return Check(SEVERITY_WARNING, item.unit.code, item.unit.name, item.source, message)
+
+
+# ---------------------------------------------------------------- completeness
+
+
+def _key(code: str) -> str:
+    return code.strip().upper()
+
+
+def _submissions(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | None) -> tuple[list[Submission], str]:
+    if expected is None:
+        subs = [Submission(i.unit.code, i.unit.name, SUBMITTED, i.source, i.exported_at) for i in kept]
+        return subs, f"{len(kept)} đơn vị đã nộp"
+    by_unit = {_key(i.unit.code): (i, i.exported_at) for i in kept}
+    by_leaf = {}
+    owner = {}
+    for item in kept:
+        for row in _rows_of(item)[1:] if item.is_merged else ():
+            by_leaf.setdefault(_key(row.code), (item, row.exported_at))
+            owner.setdefault(item.unit.code, set()).add(_key(row.code))
+    wanted: dict[str, ExpectedUnit] = {}
+    for unit in expected:
+        wanted.setdefault(_key(unit.code), unit)
+    subs = []
+    for key, unit in wanted.items():
+        found = by_unit.get(key) or by_leaf.get(key)
+        if found:
+            subs.append(Submission(unit.code, unit.name, SUBMITTED, found[0].source, found[1]))
+        else:
+            subs.append(Submission(unit.code, unit.name, NOT_SUBMITTED))
+    for item in kept:
+        if _key(item.unit.code) not in wanted and not owner.get(item.unit.code, set()) & set(wanted):
+            subs.append(Submission(item.unit.code, item.unit.name, UNEXPECTED, item.source, item.exported_at))
+    received = sum(1 for s in subs if s.status == SUBMITTED)
+    return subs, f"{received}/{len(wanted)} đơn vị đã nộp"
+
+
+def _completeness_checks(subs: Sequence[Submission]) -> list[Check]:
+    out = []
+    for s in subs:
+        if s.status == NOT_SUBMITTED:
+            out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, "", "Chưa nộp báo cáo."))
+        elif s.status == UNEXPECTED:
+            out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, s.file,
+                             "Đơn vị không có trong danh sách đơn vị phải nộp; vẫn được gộp."))
+    return out
+
+
+# ---------------------------------------------------------------- the merge
+
+
+def merge(inputs: Sequence[MergeInput | Rejected], *, unit: Unit, level_name: str = "",
+          period: str | None = None, expected: Sequence[ExpectedUnit] | None = None) -> MergeResult:
+    """Merge the reports `inputs` (and the files already rejected, to list them) into `unit`'s report.
+
+    period: canonical code to merge; None → the first readable input's.
+    expected: the units that should report (completeness); None → no list.
+    """
+    unit = Unit(unit.code, unit.name, level_name or unit.level)
+    given = [i for i in inputs if isinstance(i, MergeInput)]
+    rejected = [i for i in inputs if isinstance(i, Rejected)]
+    chosen, usable, other_period = _by_period(given, period)
+    usable, own = _own_unit(usable, unit)
+    kept, repeated, repeat_checks = _newest_per_unit(usable)
+    rejected += other_period + own
+    groups = [(item, _rows_of(item)) for item in kept]
+    rows, leaf_checks, placed = _drop_repeated_leaves(groups)
+    rows = _with_subtotals(rows)
+    checks = [_rejection(r) for r in rejected] + repeat_checks + leaf_checks
+    rejected += repeated
+    for index, (item, item_rows) in enumerate(groups):
+        found = _checksum_check(item)
+        checks += [found] if found else []
+        checks += item.checks
+        checks += _row_checks(item, (r for r in item_rows if not r.subtotal and (index, r.code) in placed))
+    subs, summary = _submissions(kept, expected)
+    checks += _completeness_checks(subs)
+    return MergeResult(
+        unit=unit, period=chosen,
+        indicators=aggregate(r.indicators for r in rows if not r.subtotal),
+        rows=rows, contributors=kept,
+        surveillance=_surveillance(groups, placed), checks=checks,
+        files=_statuses(inputs, kept, rejected), submissions=subs, summary=summary,
+    )
+
+
+def _rejection(r: Rejected) -> Check:
+    return Check(SEVERITY_ERROR, r.unit.code if r.unit else "", r.unit.name if r.unit else "", r.source,
+                 f"{REJECTED_PREFIX}{r.reason}")
+
+
+def _surveillance(groups: Sequence[tuple[MergeInput, list[UnitRow]]], placed: set[tuple[int, str]]) -> list[dict]:
+    """Each input's children to watch, except those of a school counted from another input."""
+    out = []
+    for index, (item, rows) in enumerate(groups):
+        mine = {r.code for r in rows if not r.subtotal}
+        for row in item.surveillance:
+            code = str(row.get("unit_code") or "")
+            if code in mine and (index, code) not in placed:
+                continue
+            out.append(dict(row))
+    return out
+
+
+def _statuses(inputs: Sequence[MergeInput | Rejected], kept: Sequence[MergeInput],
+              rejected: Sequence[Rejected]) -> list[FileStatus]:
+    """One line per input file, in the order given."""
+    out = []
+    for item in inputs:
+        if isinstance(item, Rejected):
+            out.append(FileStatus(item.source, item.unit, False, item.reason))
+        elif any(k is item for k in kept):
+            out.append(FileStatus(item.source, item.unit, True))
+        else:
+            why = next(r for r in rejected if r.source == item.source and r.unit == item.unit)
+            out.append(FileStatus(item.source, item.unit, False, why.reason))
+    return out
