@@ -24,8 +24,11 @@ DEFAULT_LEVEL = "Đơn vị quản lý"
 @click.option("--expect", metavar="DANH_SÁCH.xlsx", help="Danh sách đơn vị phải nộp (mẫu danh-sach-don-vi).")
 @click.option("--period", "period_text", metavar="KỲ",
               help="Kỳ gộp: tháng (11/2026) hoặc năm học (2026-2027); mặc định là kỳ của tệp đầu tiên.")
+@click.option("--into", "into", metavar="CSDL",
+              help="Lưu chỉ tiêu của mọi đơn vị vào cơ sở dữ liệu lịch sử: tệp SQLite (tạo nếu chưa có) "
+                   "hoặc địa chỉ postgresql://…; xem bằng `mamnon trend`.")
 def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: str, level_name: str,
-              expect: str | None, period_text: str | None) -> None:
+              expect: str | None, period_text: str | None, into: str | None) -> None:
     """Gộp các tệp báo cáo của đơn vị cấp dưới thành một báo cáo của đơn vị mình.
 
     TỆP_HOẶC_THƯ_MỤC là các tệp báo cáo (của trường, hoặc đã gộp ở cấp
@@ -43,11 +46,17 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
     hơn tổng số trẻ…) đều được báo. Không cần cơ sở dữ liệu. Mã thoát 0 khi
     đã ghi tệp (kể cả khi có cảnh báo), 1 khi không có tệp nào dùng được.
 
+    Với --into, chỉ tiêu của đơn vị gộp, từng đơn vị trung gian và từng
+    trường được lưu theo kỳ vào cơ sở dữ liệu lịch sử (không phải cơ sở dữ
+    liệu của trường); gộp lại cùng kỳ thì thay số liệu cũ của kỳ đó.
+
     \b
     Ví dụ:
       mamnon merge bao-cao-truong/ -o yen-lac.xlsx --unit-code PGD-YL --unit-name "Phòng GD&ĐT Yên Lạc"
       mamnon merge yen-lac.xlsx vinh-tuong.xlsx -o so.xlsx --unit-code SGD-PT --unit-name "Sở GD&ĐT Phú Thọ" --level-name "Sở GD&ĐT" --expect don-vi.xlsx
+      mamnon merge bao-cao-truong/ -o yen-lac.xlsx --unit-code PGD-YL --unit-name "Phòng GD&ĐT Yên Lạc" --into lich-su.sqlite
     """
+    import datetime as dt
     from pathlib import Path
 
     from exporters.report import write_merged
@@ -59,16 +68,35 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
     target = check_target(output)
     expected = read_expected(expect) if expect else None
     unit = Unit(unit_code.strip(), unit_name.strip(), level_name.strip())
-    result = merge(read_inputs(inputs, exclude=target), unit=unit, level_name=unit.level, period=period,
-                   expected=expected)
-    _echo_files(result)
-    _echo_checks(result)
-    if not result.contributors:
-        raise click.ClickException("Không có tệp báo cáo nào dùng được: chưa ghi tệp gộp.")
-    click.echo(result.summary)
-    written = write_merged(target, result)
-    click.echo(f"Đã ghi báo cáo gộp {_period_label(result.period)} ({len(result.leaves)} trường): "
-               f"{Path(written).resolve()}")
+    # Opened first: a wrong address or a missing driver stops the command before any file is read.
+    history = _open_history(into)
+    try:
+        result = merge(read_inputs(inputs, exclude=target), unit=unit, level_name=unit.level, period=period,
+                       expected=expected)
+        _echo_files(result)
+        _echo_checks(result)
+        if not result.contributors:
+            raise click.ClickException("Không có tệp báo cáo nào dùng được: chưa ghi tệp gộp.")
+        click.echo(result.summary)
+        exported_at = dt.datetime.now().replace(microsecond=0)
+        trend = history.trends_with(result) if history is not None else None
+        written = write_merged(target, result, exported_at=exported_at, trend=trend)
+        click.echo(f"Đã ghi báo cáo gộp {_period_label(result.period)} ({len(result.leaves)} trường): "
+                   f"{Path(written).resolve()}")
+        if history is not None:
+            stored = history.store(result, source_file=Path(written).name, exported_at=exported_at.isoformat())
+            click.echo(f"Đã lưu chỉ tiêu {_period_label(result.period)} của {stored} đơn vị vào lịch sử: {into}")
+    finally:
+        if history is not None:
+            history.close()
+
+
+def _open_history(into: str | None):
+    if not into:
+        return None
+    from mamnon.history import open_history
+
+    return open_history(into)
 
 
 def _period_code(text: str | None) -> str | None:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from exporters.workbook_writer import UnitMeta, write_workbook
+from exporters.xlsx import Workbook
 from mamnon import indicators
 from mamnon.formats import format_date
 from mamnon.services.report_data import reference_day, report_indicators, school_period, surveillance_list
@@ -30,7 +32,7 @@ from mamnon.workbooks.kinds import (
 from mamnon.workbooks.periods import Period
 
 __all__ = ["MERGED_FROM_KEY", "PARENTS_KEY", "INFO_ITEMS", "parents_path", "period_line", "report_rows",
-           "write_merged", "write_report"]
+           "write_merged", "write_report", "CHART_SHEET", "add_charts"]
 
 PARENTS_KEY = "parents"
 MERGED_FROM_KEY = "merged_from"
@@ -187,8 +189,12 @@ def merged_rows(result, exported_at: dt.datetime) -> dict[str, list[dict]]:
     }
 
 
-def write_merged(path: str | os.PathLike, result, *, exported_at: dt.datetime | None = None) -> Path:
-    """Write the merged report of `result` (unit, level and period are the result's) to `path` atomically."""
+def write_merged(path: str | os.PathLike, result, *, exported_at: dt.datetime | None = None,
+                 trend: Mapping[str, Sequence[tuple[str, float | None]]] | None = None) -> Path:
+    """Write the merged report of `result` (unit, level and period are the result's) to `path` atomically.
+
+    trend: indicator code → (period, value) of the unit over the periods (mamnon.history), charted too.
+    """
     exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
     unit = result.unit
     line = f"{_merged_period_text(result.period)}; {result.summary}"
@@ -201,4 +207,102 @@ def write_merged(path: str | os.PathLike, result, *, exported_at: dt.datetime | 
         blank_rows=0,
         extra_meta={PARENTS_KEY: "[]", MERGED_FROM_KEY: str(len(result.contributors))},
         exported_at=exported_at,
+        finish=lambda book: add_charts(book, result, trend),
     )
+
+
+# ---------------------------------------------------------------- charts (not data: outside the checksum)
+
+
+CHART_SHEET = "Biểu đồ"
+NUTRITION_RATES = tuple((f"DD_{suffix}_TL", label.removeprefix("Suy dinh dưỡng thể ").capitalize())
+                        for suffix, _, _, label in indicators.NUTRITION_CODES)
+"""(code, short series name): «Nhẹ cân», «Thấp còi», «Gầy còm», «Thừa cân», «Béo phì»."""
+TREND_NAMES = {"TRE": "Tổng số trẻ", "CC_TL": "Chuyên cần (%)",
+               **{code: f"{name} (%)" for code, name in NUTRITION_RATES}}
+CHART_WIDTH = 720
+"""Pixels: about the width of an A4 landscape page."""
+
+
+def _direct_units(result) -> list:
+    """The units one level below the merging unit: the schools of an office, the offices of a province."""
+    return [row for row in result.rows if len(row.path) == 1]
+
+
+def add_charts(book: Workbook, result, trend: Mapping[str, Sequence[tuple[str, float | None]]] | None) -> None:
+    """The «Biểu đồ» sheet: nutrition status by unit and, with a history, the unit's trend.
+
+    Each chart reads a small table written on the same sheet, so the figures
+    behind a bar can be seen; the data sheets, and so the checksum, are untouched.
+    """
+    ws = book.add_worksheet(CHART_SHEET)
+    bold = book.add_format({"bold": True})
+    rate = book.add_format({"num_format": "0.0"})
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 7, 11)
+    ws.write(0, 0, f"Biểu đồ: {result.unit.name}, {_merged_period_text(result.period)}", bold)
+    next_row = _nutrition_chart(book, ws, result, start=2, formats=(bold, rate))
+    if trend:
+        _trend_chart(book, ws, result, trend, start=max(next_row + 2, 24), formats=(bold, rate))
+
+
+def _nutrition_chart(book: Workbook, ws, result, *, start: int, formats) -> int:
+    """A clustered bar per direct unit and nutrition rate; returns the last row of its table."""
+    bold, rate = formats
+    units = _direct_units(result)
+    ws.write_row(start, 0, ["Đơn vị", *(f"{name} (%)" for _, name in NUTRITION_RATES)], bold)
+    for offset, row in enumerate(units, start=1):
+        ws.write(start + offset, 0, row.name)
+        for col, (code, _) in enumerate(NUTRITION_RATES, start=1):
+            _write_figure(ws, start + offset, col, row.indicators.get(code), rate)
+    last = start + len(units)
+    if not units:
+        return last
+    chart = book.add_chart({"type": "bar"})
+    for col, (_, name) in enumerate(NUTRITION_RATES, start=1):
+        chart.add_series({"name": name, "categories": [CHART_SHEET, start + 1, 0, last, 0],
+                          "values": [CHART_SHEET, start + 1, col, last, col], "gap": 80})
+    chart.set_title({"name": "Tình trạng dinh dưỡng theo đơn vị (% trẻ được cân đo)"})
+    chart.set_x_axis({"name": "%", "min": 0})
+    # Bars are drawn bottom-up; reversed, the units read in the order of the «Đơn vị» sheet.
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": CHART_WIDTH, "height": max(360, 80 + 40 * len(units))})
+    ws.insert_chart(start, 9, chart)
+    return last
+
+
+def _trend_chart(book: Workbook, ws, result, trend, *, start: int, formats) -> None:
+    """A line per key figure over the periods; the number of children on an axis of its own."""
+    bold, rate = formats
+    codes = [code for code in TREND_NAMES if code in trend]
+    periods = [period for period, _ in trend[codes[0]]] if codes else []
+    if not periods:
+        return
+    ws.write(start, 0, f"{result.unit.name} qua các kỳ", bold)
+    ws.write_row(start + 1, 0, ["Kỳ", *(TREND_NAMES[code] for code in codes)], bold)
+    first, last = start + 2, start + 1 + len(periods)
+    for row, period in enumerate(periods, start=first):
+        found = _merged_period(period)
+        ws.write(row, 0, found.label if found else period)
+        for col, code in enumerate(codes, start=1):
+            _write_figure(ws, row, col, dict(trend[code]).get(period), rate)
+    chart = book.add_chart({"type": "line"})
+    for col, code in enumerate(codes, start=1):
+        chart.add_series({"name": TREND_NAMES[code], "categories": [CHART_SHEET, first, 0, last, 0],
+                          "values": [CHART_SHEET, first, col, last, col], "marker": {"type": "circle"},
+                          "y2_axis": indicators.BY_CODE[code].aggregate == indicators.SUM})
+    chart.set_title({"name": f"{result.unit.name}: chỉ tiêu chính qua các kỳ"})
+    chart.set_y_axis({"name": "%", "min": 0})
+    chart.set_y2_axis({"name": "Số trẻ", "min": 0})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": CHART_WIDTH, "height": 360})
+    ws.insert_chart(start, 9, chart)
+
+
+def _write_figure(ws, row: int, col: int, value: float | None, fmt) -> None:
+    """A blank cell for a rate without a denominator: the chart leaves a gap instead of drawing 0."""
+    if value is None:
+        ws.write_blank(row, col, None)
+    else:
+        ws.write_number(row, col, value, fmt)

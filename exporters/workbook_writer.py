@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,17 +268,23 @@ def _merged_text(ws: Worksheet, row: int, last_col: int, text: str, fmt) -> None
     ws.write_string(row, 0, text, fmt)
 
 
-def _write_cells(ws: Worksheet, job: _SheetJob, formats: _Formats) -> None:
+def _write_cells(ws: Worksheet, job: _SheetJob, formats: _Formats, *, fill_in: bool = True) -> None:
     sheet = job.sheet
     column_formats = [
         formats.cell(c.format, unlocked=c.input and c.key not in job.closed, shaded=c.key in job.closed)
         for c in sheet.columns
     ]
+    # In a read-only workbook (a report) a blank cell says nothing: skipping them keeps a 3,000-school
+    # merged report fast and small. A template keeps every cell's borders, locks and shading.
+    blank_matters = [fill_in or (c.input and c.key not in job.closed) or c.key in job.closed for c in sheet.columns]
     first = sheet.first_data_row
     for index in range(max(len(job.rows), job.input_rows)):
         values = job.rows[index] if index < len(job.rows) else None
         for col, fmt in enumerate(column_formats):
-            _write_value(ws, first + index, col, values[col] if values else None, fmt)
+            value = values[col] if values else None
+            if (value is None or value == "") and not blank_matters[col]:
+                continue
+            _write_value(ws, first + index, col, value, fmt)
 
 
 def _add_validations(ws: Worksheet, job: _SheetJob, choices: Mapping[str, Sequence[str]], lists: _Lists) -> None:
@@ -319,7 +325,7 @@ def _write_data_sheet(book: Workbook, job: _SheetJob, unit: UnitMeta, spec: Work
     sheet = job.sheet
     ws = book.add_worksheet(sheet.name)
     _write_titles(ws, job, unit, formats)
-    _write_cells(ws, job, formats)
+    _write_cells(ws, job, formats, fill_in=spec.fill_in)
     _add_validations(ws, job, choices, lists)
     last_row = sheet.first_data_row + max(len(job.rows), job.input_rows, 1) - 1
     ws.autofilter(sheet.header_row, 0, last_row, len(sheet.columns) - 1)
@@ -418,13 +424,16 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
                    choices: Mapping[str, Sequence[str]] | None = None,
                    subtitle: Mapping[str, str] | None = None, blank_rows: int | None = None,
                    extra_meta: Mapping[str, str] | None = None, exported_at: dt.datetime | None = None,
-                   protect: bool = True, closed_columns: Mapping[str, Collection[str]] | None = None) -> Path:
+                   protect: bool = True, closed_columns: Mapping[str, Collection[str]] | None = None,
+                   finish: Callable[[Workbook], None] | None = None) -> Path:
     """Write a workbook of `spec` to `path` atomically and return the path.
 
     rows: sheet name → rows ({column key: database value}); display values are
     written. blank_rows: empty input rows after the data (default: the sheet's
     `rows` when it has no data, none otherwise). closed_columns: sheet name →
-    input columns to shade and lock (an attendance month's days off).
+    input columns to shade and lock (an attendance month's days off). finish:
+    called with the open workbook after the data sheets, to add sheets that are
+    not data (charts): they are outside the spec, so outside the checksum.
     """
     rows, choices, subtitle = rows or {}, choices or {}, subtitle or {}
     unknown = set(rows) - {s.name for s in spec.sheets}
@@ -443,6 +452,8 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
             _write_data_sheet(book, job, unit, spec, choices, formats, lists, protect)
         if spec.fill_in:
             _write_instructions(book, spec, choices, formats, protect)
+        if finish is not None:
+            finish(book)
         lists.write(book, formats)
         _write_meta(book, meta, formats)
     return Path(path)

@@ -13,6 +13,14 @@ from collections.abc import Iterable
 
 
 def canonical(value: object) -> str:
+    # The common cell types first: this runs for every cell of every file a merge reads.
+    kind = type(value)
+    if kind is str:
+        return value.strip()
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return str(int(value)) if value.is_integer() else repr(round(value, 9))
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -10,6 +10,7 @@ not matter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mamnon.vntext import fold
 
@@ -137,15 +138,25 @@ class WorkbookSpec:
         raise KeyError(name)
 
 
+@lru_cache(maxsize=4096)
+def _header_key(text: str) -> str:
+    s = fold(text).replace("*", " ")
+    return " ".join(s.split())
+
+
 def header_key(text: object) -> str:
     """How a header cell is compared: folded, single-spaced, without a trailing '*'."""
-    s = fold(str(text or "")).replace("*", " ")
-    return " ".join(s.split())
+    return _header_key(str(text or ""))
+
+
+@lru_cache(maxsize=64)
+def _wanted(sheet: SheetSpec) -> dict[str, str]:
+    return {header_key(c.header): c.key for c in sheet.columns}
 
 
 def match_headers(sheet: SheetSpec, cells: list[object]) -> dict[str, int]:
     """Column key → 0-based index in a header row, for the headers found."""
-    wanted = {header_key(c.header): c.key for c in sheet.columns}
+    wanted = _wanted(sheet)
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
         key = wanted.get(header_key(cell))

@@ -15,6 +15,8 @@ ITEMS = (
     ("1", "Nhập tệp Excel vào trường", "tui.screens.import_file", "ImportFileScreen"),
     ("2", "Tạo mẫu Excel để điền", "tui.dialogs.write_template", "WriteTemplateDialog"),
     ("3", "Xuất báo cáo gửi cấp trên", "tui.dialogs.export_report", "ExportReportDialog"),
+    ("4", "Gộp báo cáo các đơn vị (Phòng, Sở)", "tui.screens.merge", "MergeScreen"),
+    ("5", "Xem xu hướng chỉ tiêu qua các kỳ", "tui.screens.trend", "TrendScreen"),
 )
 
 

@@ -1,0 +1,393 @@
+"""Merge the report workbooks of the units below (an office's schools, a province's offices) into one.
+
+The same read and merge as `mamnon merge`: importers.merge_inputs.read_inputs,
+mamnon.merge.merge, exporters.report.write_merged. No school database is read
+or written — an office's computer usually has none — so the screen works
+whatever database the app has open, and its fields start blank.
+
+Ctrl+R previews (reads and merges, writes nothing). Ctrl+S writes the merge
+that was previewed, and only while the fields still say what was previewed,
+so the file written is the one whose checks the user has just read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from tui.screens.import_file import GREEN, RED, YELLOW, clean_path, period_label
+from tui.widgets.field_row import FieldSpec
+from tui.widgets.form_body import FormBody
+
+T = TypeVar("T")
+INPUT_SEPARATOR = ";"
+KEY_INDICATORS = ("TRE", "CC_TL", "DD_NHE_CAN_TL", "DD_THAP_COI_TL", "DD_GAY_COM_TL", "DD_THUA_CAN_TL",
+                  "DD_BEO_PHI_TL")
+"""The few totals shown on screen; the written file has every indicator."""
+NO_INPUT = "Không có tệp báo cáo nào dùng được: chưa ghi được tệp gộp."
+
+
+@dataclass
+class Preview:
+    values: dict[str, Any]
+    """The fields as they were previewed: Ctrl+S writes only while they are unchanged."""
+    target: Path
+    result: Any
+    """The mamnon.merge.MergeResult shown."""
+
+
+def fields() -> list[FieldSpec]:
+    from exporters.report import DEFAULT_LEVEL
+
+    return [
+        FieldSpec("inputs", "Tệp, thư mục", required=True,
+                  placeholder="thư mục chứa các tệp, hoặc tệp1.xlsx; tệp2.xlsx"),
+        FieldSpec("unit_code", "Mã đơn vị gộp", required=True, placeholder="ví dụ PGD-YL"),
+        FieldSpec("unit_name", "Tên đơn vị gộp", required=True, placeholder="ví dụ Phòng GD&ĐT Yên Lạc"),
+        FieldSpec("level_name", "Cấp đơn vị", placeholder=f"để trống: {DEFAULT_LEVEL}"),
+        FieldSpec("period", "Kỳ gộp",
+                  placeholder="để trống: kỳ của tệp đầu tiên (11/2026, 2026-2027)"),
+        FieldSpec("expect", "Đơn vị phải nộp", placeholder="tệp danh sách đơn vị (không bắt buộc)"),
+        FieldSpec("output", "Ghi ra tệp",
+                  placeholder="để trống: bao-cao-<mã>-<kỳ>.xlsx trong thư mục đó"),
+    ]
+
+
+def input_arguments(text: str) -> list[str]:
+    """The folders and files typed, each cleaned of the quotes Explorer's «Copy as path» adds."""
+    paths = (clean_path(part) for part in (text or "").split(INPUT_SEPARATOR))
+    return [str(p) for p in paths if p is not None]
+
+
+def output_folder(arguments: list[str]) -> Path:
+    first = Path(arguments[0])
+    return first if first.is_dir() else first.parent
+
+
+def default_output(arguments: list[str], code: str, period: str) -> Path:
+    name = f"bao-cao-{code}-{period}.xlsx" if period else f"bao-cao-{code}.xlsx"
+    return output_folder(arguments) / name
+
+
+def first_period(inputs: list[Any], code: str) -> str:
+    """The period the merge will take: the first readable file's, this unit's own old files aside."""
+    from mamnon.merge import MergeInput
+
+    return next((i.period for i in inputs if isinstance(i, MergeInput) and i.unit.code != code), "")
+
+
+def is_file(source: str, path: Path | None) -> bool:
+    return path is not None and Path(source).resolve() == path.resolve()
+
+
+def figure(value: float | None, places: int) -> str:
+    """1234 → «1.234», 49.6 → «49,6»; None (nothing to divide by) → «–»."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{places}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+@dataclass
+class Given:
+    """The fields made usable: paths cleaned, the period canonical, the units list read."""
+
+    arguments: list[str]
+    unit: Any
+    period: str | None = None
+    target: Path | None = None
+    expect_path: Path | None = None
+    expected: list[Any] | None = None
+
+
+def required_errors(text: dict[str, str]) -> dict[str, str]:
+    errors = {}
+    if not input_arguments(text["inputs"]):
+        errors["inputs"] = "Hãy gõ thư mục có các tệp báo cáo, hoặc tệp1; tệp2."
+    if not text["unit_code"]:
+        errors["unit_code"] = "Hãy gõ mã của đơn vị mình (mã này ghi vào tệp gộp)."
+    if not text["unit_name"]:
+        errors["unit_name"] = "Hãy gõ tên của đơn vị mình."
+    return errors
+
+
+def field_value(errors: dict[str, str], key: str, make: Callable[[], T]) -> T | None:
+    """make(), or None with its refusal put in `errors` under the field `key`."""
+    from mamnon.errors import MamnonError, ValidationError
+
+    try:
+        return make()
+    except ValidationError as exc:
+        errors[key] = exc.errors.get(key) or "; ".join(exc.errors.values())
+    except MamnonError as exc:
+        errors[key] = str(exc)
+    return None
+
+
+def given_fields(values: dict[str, Any]) -> Given:
+    """The typed values checked all at once: a ValidationError names every field that is wrong."""
+    from exporters.xlsx import check_target
+    from importers.merge_inputs import read_expected
+    from mamnon.errors import ValidationError
+    from mamnon.merge import Unit
+    from mamnon.workbooks.periods import parse_period
+
+    text = {key: (value or "").strip() for key, value in values.items()}
+    errors = required_errors(text)
+    given = Given(input_arguments(text["inputs"]), Unit(text["unit_code"], text["unit_name"], text["level_name"]))
+    if text["period"]:
+        given.period = field_value(errors, "period", lambda: parse_period(text["period"]).code)
+    if text["output"]:
+        given.target = field_value(errors, "output", lambda: check_target(clean_path(text["output"])))
+    if text["expect"]:
+        given.expect_path = clean_path(text["expect"])
+        given.expected = field_value(errors, "expect", lambda: read_expected(given.expect_path))
+    if errors:
+        raise ValidationError(errors)
+    return given
+
+
+def run_merge(values: dict[str, Any]) -> tuple[Path, Any]:
+    """Read and merge as `mamnon merge` does, writing nothing: (the output path, the MergeResult).
+
+    A blank output is named after the period, which only the files tell; the
+    output file and the units list are left out of the inputs, since both may
+    sit in the folder merged and neither is a unit's report.
+    """
+    from exporters.xlsx import check_target
+    from importers.merge_inputs import read_inputs
+    from mamnon.errors import MamnonError, ValidationError
+    from mamnon.merge import merge
+
+    given = given_fields(values)
+    unit = given.unit
+    inputs = read_inputs(given.arguments, exclude=given.target)
+    period = given.period or first_period(inputs, unit.code) or None
+    target = given.target
+    if target is None:
+        try:
+            target = check_target(default_output(given.arguments, unit.code, period or ""))
+        except MamnonError as exc:
+            raise ValidationError({"output": str(exc)}) from None
+    inputs = [i for i in inputs
+              if not is_file(i.source, target) and not is_file(i.source, given.expect_path)]
+    result = merge(inputs, unit=unit, level_name=unit.level, period=period, expected=given.expected)
+    return target, result
+
+
+def verdict_lines(preview: Preview, written: Path | None = None) -> Text:
+    """What matters first (seen without scrolling): how many units sent, the problems, what Ctrl+S does."""
+    result = preview.result
+    text = Text()
+    text.append(f"{period_label(result.period) or 'Không rõ kỳ'}: {result.summary}", style="bold")
+    text.append(f" — {len(result.leaves)} trường; {problems_text(result)}.\n")
+    if not result.contributors:
+        text.append(NO_INPUT + "\n", style=RED)
+    elif written is not None:
+        text.append(f"Đã ghi báo cáo gộp: {written}\n", style=GREEN)
+    else:
+        existed = " (thay tệp cũ cùng tên)" if preview.target.exists() else ""
+        text.append(f"Chưa ghi gì. Ctrl+S: ghi ra {preview.target}{existed}.\n", style=GREEN)
+    return text
+
+
+def shown_checks(result: Any) -> list[Any]:
+    """The checks beyond the rejections, which are listed with their files already."""
+    from mamnon.merge import REJECTED_PREFIX
+
+    return [c for c in result.checks if not c.message.startswith(REJECTED_PREFIX)]
+
+
+def problems_text(result: Any) -> str:
+    """«1 tệp bị từ chối, 2 lỗi, 1 cảnh báo», counted as they are listed below."""
+    from mamnon.workbooks.kinds import SEVERITY_ERROR
+
+    checks = shown_checks(result)
+    errors = sum(1 for c in checks if c.severity == SEVERITY_ERROR)
+    rejected = sum(1 for f in result.files if not f.accepted)
+    parts = [f"{rejected} tệp bị từ chối"] if rejected else []
+    return ", ".join([*parts, f"{errors} lỗi", f"{len(checks) - errors} cảnh báo"])
+
+
+def file_lines(result: Any) -> Text:
+    text = Text.assemble("\n", (f"Tệp đọc được ({len(result.files)}):", "bold"), "\n")
+    for status in result.files:
+        name = Path(status.source).name or status.source
+        if status.accepted:
+            text.append("  Nhận     ", style=GREEN)
+            text.append(f"{name} — {status.unit.name} (mã {status.unit.code})\n")
+        else:
+            text.append("  Từ chối  ", style=RED)
+            text.append(f"{name}: {status.reason}\n")
+    return text
+
+
+def check_lines(result: Any) -> Text:
+    from mamnon.workbooks.kinds import SEVERITY_ERROR
+
+    checks = shown_checks(result)
+    if not checks:
+        return Text("\nKiểm tra: không thấy vấn đề gì.\n", style=GREEN)
+    text = Text.assemble("\n", (f"Kiểm tra ({len(checks)}):", "bold"), "\n")
+    for check in checks:
+        who = f"{check.unit_name} (mã {check.unit_code})" if check.unit_code else Path(check.file).name
+        style = RED if check.severity == SEVERITY_ERROR else YELLOW
+        text.append(f"  {check.severity}: {who}: {check.message}\n", style=style)
+    return text
+
+
+def total_lines(result: Any) -> Text:
+    from mamnon.indicators import BY_CODE
+
+    heading = f"Tổng của {result.unit.name} (vài chỉ tiêu chính; tệp ghi đủ mọi chỉ tiêu):"
+    text = Text.assemble("\n", (heading, "bold"), "\n")
+    for code in KEY_INDICATORS:
+        ind = BY_CODE[code]
+        value = figure(result.indicators.get(code), ind.places)
+        text.append(f"  {ind.label:<38} {value:>9} {ind.unit}\n")
+    return text
+
+
+def preview_text(preview: Preview, written: Path | None = None) -> Text:
+    text = verdict_lines(preview, written) + file_lines(preview.result) + check_lines(preview.result)
+    if preview.result.contributors:
+        text += total_lines(preview.result)
+    text.rstrip()
+    return text
+
+
+class MergeScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("ctrl+r", "preview", "Xem trước"),
+        Binding("ctrl+s", "write", "Ghi tệp"),
+        Binding("escape", "back", "Quay lại"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preview: Preview | None = None
+        self.auto_output = ""
+        """The output path this screen made up: it follows the next preview until the user types another."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield FormBody(fields(), id="form")
+        with VerticalScroll(id="report"):
+            yield Static(id="outcome")
+        yield Footer(compact=True)
+
+    @property
+    def body(self) -> FormBody:
+        return self.query_one("#form", FormBody)
+
+    @property
+    def report(self) -> VerticalScroll:
+        return self.query_one("#report", VerticalScroll)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Gộp báo cáo các đơn vị"
+        self.say("Gộp các tệp báo cáo của trường (hoặc của Phòng) thành báo cáo của đơn vị mình; không cần "
+                 "cơ sở dữ liệu trường. Điền các ô rồi nhấn Ctrl+R để xem trước, Ctrl+S để ghi tệp.")
+        self.body.focus_first()
+
+    @property
+    def ready(self) -> bool:
+        return (self.preview is not None and bool(self.preview.result.contributors)
+                and self.preview.values == self.body.values())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "write":
+            # Shown but greyed until a preview of the fields as they are now.
+            return True if self.ready else None
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        # A greyed binding runs nothing and lets its key through: say why, rather than nothing at all.
+        if event.key == "ctrl+s" and not self.ready:
+            event.stop()
+            self.explain_not_ready()
+
+    def explain_not_ready(self) -> None:
+        if self.preview is None:
+            why = "Chưa xem trước: nhấn Ctrl+R để đọc và kiểm tra các tệp, rồi mới ghi được."
+        elif not self.preview.result.contributors:
+            why = NO_INPUT
+        else:
+            why = "Các ô đã đổi sau lần xem trước: nhấn Ctrl+R để xem trước lại rồi mới ghi."
+        self.notify(why, title="Chưa ghi tệp", severity="warning")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_bindings()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves to the next field; on the last one it previews.
+        event.stop()
+        if event.input.id == "output":
+            self.action_preview()
+        else:
+            self.focus_next()
+
+    def say(self, text: Text | str, style: str = "") -> None:
+        self.query_one("#outcome", Static).update(Text(text, style=style) if isinstance(text, str) else text)
+        self.report.scroll_home(animate=False)
+
+    def action_preview(self) -> None:
+        from mamnon.errors import MamnonError, ValidationError
+
+        self.preview = None
+        values = self.body.values()
+        if values["output"] == self.auto_output:
+            values["output"] = ""
+        try:
+            target, result = run_merge(values)
+        except ValidationError as exc:
+            loose = self.body.show(exc.errors)
+            self.say("\n".join(["Chưa xem trước được: xem dòng chữ đỏ dưới các ô.", *loose.values()]), RED)
+        except MamnonError as exc:
+            self.say(str(exc), RED)
+        else:
+            self.show_preview(target, result)
+        self.refresh_bindings()
+
+    def show_preview(self, target: Path, result: Any) -> None:
+        self.body.show({})
+        output = self.query_one("#output", Input)
+        if not output.value.strip() or output.value == self.auto_output:
+            output.value = self.auto_output = str(target)
+        self.preview = Preview(self.body.values(), target, result)
+        self.say(preview_text(self.preview))
+        self.report.focus()
+
+    def action_write(self) -> None:
+        from exporters.report import write_merged
+        from mamnon.errors import MamnonError
+
+        if not self.ready:
+            self.explain_not_ready()
+            return
+        preview = self.preview
+        # Written or not, the next Ctrl+S needs a new preview: the folder now holds another file.
+        self.preview = None
+        self.refresh_bindings()
+        try:
+            written = Path(write_merged(preview.target, preview.result)).resolve()
+        except MamnonError as exc:
+            self.say(str(exc), RED)
+            return
+        self.say(preview_text(preview, written))
+        self.notify(f"{preview.result.summary}, {len(preview.result.leaves)} trường: {written}",
+                    title=f"Đã ghi báo cáo gộp {period_label(preview.result.period)}")
+
+    def action_back(self) -> None:
+        self.dismiss()
