@@ -14,6 +14,7 @@ from cli import commands_import  # noqa: F401  registers import
 from cli import commands_report  # noqa: F401  registers export report, report show
 from cli import commands_merge  # noqa: F401  registers merge
 from cli import commands_trend  # noqa: F401  registers trend
+from cli import commands_attendance  # noqa: F401  registers attendance month, print, dayoff
 from cli.group import cli
 
 __all__ = ["cli", "main"]

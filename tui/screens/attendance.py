@@ -27,7 +27,7 @@ MARK_STYLES = {"x": "bold #5fd75f", "P": "bold #ffd75f", "K": "bold #ff6060", No
 MARK_TEXT = {"x": "x  có mặt", "P": "P  có phép", "K": "K  không phép", None: "·  chưa"}
 CYCLE = {None: "x", "x": "P", "P": "K", "K": "x"}
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-HINT = "Space đổi · Del xóa · [ ] ngày học trước/sau · n gõ ngày · l đổi lớp"
+HINT = "Space đổi · Del xóa · [ ] ngày khác · n gõ ngày · l lớp · m sổ tháng · d lịch"
 
 
 def day_text(day: dt.date) -> str:
@@ -84,6 +84,8 @@ class AttendanceScreen(Screen):
         Binding("right_square_bracket", "step(1)", "Ngày sau", show=False),
         Binding("n", "pick_date", "Gõ ngày", show=False),
         Binding("l", "pick_class", "Đổi lớp", show=False),
+        Binding("m", "month", "Sổ tháng", show=False),
+        Binding("d", "calendar", "Lịch nghỉ", show=False),
         Binding("escape", "back", "Quay lại"),
     ]
 
@@ -286,6 +288,20 @@ class AttendanceScreen(Screen):
             self.app.push_screen(AttendanceClassDialog(self.day, self.class_id), chosen)
 
         self.after_discard_check(ask)
+
+    def action_month(self) -> None:
+        from tui.screens.attendance_month import AttendanceMonthScreen
+
+        if self.class_id is not None:
+            self.after_discard_check(lambda: self.app.push_screen(
+                AttendanceMonthScreen(self.class_id, self.day.year, self.day.month)))
+
+    def action_calendar(self) -> None:
+        from tui.screens.calendar import CalendarScreen
+
+        # Back from the calendar the day may have become a day off (or a school day): show it anew.
+        self.after_discard_check(lambda: self.app.push_screen(
+            CalendarScreen(self.day.year, self.day.month, self.day), lambda _: self.load()))
 
     def action_back(self) -> None:
         self.after_discard_check(self.dismiss)
