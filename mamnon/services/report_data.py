@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mamnon import indicators
@@ -165,19 +166,30 @@ def _nutrition_sums(latest: dict[int, Latest]) -> Counter:
     return sums
 
 
-def _flags(m: Latest) -> list[tuple[str, str]]:
-    """(indicator, code) of each watched category the measurement falls in."""
-    return [(ind, m.codes[ind]) for ind, codes in _MALNUTRITION + _EXCESS if m.codes[ind] in codes]
+def watched_categories(codes: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(indicator, code) of each followed-up category — malnutrition (moderate, severe), overweight,
+    obesity — that the category codes by indicator ("wfa", "hfa", "wasting") fall in."""
+    return [(ind, codes.get(ind, "")) for ind, cats in _MALNUTRITION + _EXCESS if codes.get(ind, "") in cats]
 
 
-def _status(m: Latest) -> str:
+def watch_status(codes: Mapping[str, str], wfh: float | None, bfa: float | None) -> str:
+    """The Vietnamese status of a followed-up child, as the report's «Trẻ cần theo dõi» and the printed
+    list of malnourished children word it ("" when nothing is followed up)."""
     parts = []
-    for indicator, code in _flags(m):
+    for indicator, code in watched_categories(codes):
         text = code_label(indicator, code)
-        if indicator == "wasting" and m.wfh is None and m.bfa is not None:
+        if indicator == "wasting" and wfh is None and bfa is not None:
             text += " (theo BMI/tuổi)"  # over 60 months thinness and excess weight come from BMI-for-age
         parts.append(text)
     return "; ".join(parts)
+
+
+def _flags(m: Latest) -> list[tuple[str, str]]:
+    return watched_categories(m.codes)
+
+
+def _status(m: Latest) -> str:
+    return watch_status(m.codes, m.wfh, m.bfa)
 
 
 def _z(value: float | None) -> float | None:

@@ -19,6 +19,7 @@ MODULES = (
     ("5", "Bán trú", "tui.screens.meals", "MealsScreen"),
     ("6", "Điểm danh", "tui.screens.attendance", "AttendanceScreen"),
     ("7", "Nhập, xuất Excel, báo cáo", "tui.screens.workbooks", "WorkbooksScreen"),
+    ("8", "In biểu mẫu", "tui.screens.print_forms", "PrintFormsScreen"),
 )
 
 

@@ -1,0 +1,350 @@
+"""Every printable form in one registry, and the conversion of a written form to PDF.
+
+A form is a command name (ASCII, typed in `mamnon print NAME`), a Vietnamese
+title and one-line description, the options it needs and a writer. The
+writers are the existing ones (meal_forms, kitchen_forms, growth_chart,
+attendance_forms, report…): they already lay out the page (A4, national
+heading, signatures, page numbers, header rows repeated, fit to width), so
+this module only chooses which one to call with which arguments. The CLI and
+the TUI both print through `write_form`, so a form added here appears in both.
+
+`to_pdf` converts a written .xlsx with LibreOffice (`soffice --headless`), in a
+throw-away LibreOffice profile so that a LibreOffice window the user has open
+neither blocks nor is disturbed by the conversion.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mamnon.errors import MamnonError
+from mamnon.workbooks.periods import Period
+
+__all__ = [
+    "FORMS", "OPTION_LABELS", "Form", "FormOptions", "PdfUnavailable", "check_options", "default_filename",
+    "find_form", "option_problem", "soffice_path", "to_pdf", "write_form",
+]
+
+CLASS, MONTH, DATE, STAGE, PERIOD = "class", "month", "date", "stage", "period"
+OPTION_LABELS = {
+    CLASS: ("--class TÊN", "lớp"),
+    MONTH: ("--month MM/YYYY", "tháng"),
+    DATE: ("--date NGÀY", "ngày"),
+    STAGE: ("--stage nha-tre|mau-giao", "cấp học"),
+    PERIOD: ("--period KỲ", "kỳ báo cáo"),
+}
+"""Option → (how it is typed on the command line, its Vietnamese name)."""
+PDF_TIMEOUT = 180
+"""Seconds LibreOffice may take for one file: a class of growth charts is the slowest, well under this."""
+
+
+@dataclass(frozen=True)
+class FormOptions:
+    """What a form is printed for; only the fields its `needs` name are read."""
+
+    class_id: int | None = None
+    class_name: str = ""
+    month: tuple[int, int] | None = None
+    """(year, month)."""
+    date: dt.date | None = None
+    stage: str | None = None
+    """Service code: nha_tre or mau_giao."""
+    period: Period | None = None
+
+    def given(self) -> set[str]:
+        values = {CLASS: self.class_id, MONTH: self.month, DATE: self.date, STAGE: self.stage,
+                  PERIOD: self.period}
+        return {name for name, value in values.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    title: str
+    description: str
+    needs: tuple[str, ...]
+    write: Callable[[Path, FormOptions], Path]
+    optional: tuple[str, ...] = ()
+    """Options the form takes but does without (the market list prints both stages without one)."""
+    national: bool = True
+    """Whether the form carries «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc»."""
+    landscape: bool = False
+    table: bool = True
+    """Whether the form has a table whose header rows repeat on every printed page."""
+
+    @property
+    def accepts(self) -> tuple[str, ...]:
+        return self.needs + self.optional
+
+
+class PdfUnavailable(MamnonError):
+    """LibreOffice is not installed: the .xlsx is written, the PDF is not."""
+
+
+# --- the writers, adapted to (path, options) -------------------------------------------------------
+
+
+def _month_bounds(options: FormOptions) -> tuple[dt.date, dt.date]:
+    year, month = options.month
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _week_menu(path: Path, o: FormOptions) -> Path:
+    from exporters.meal_forms import write_week_menu
+
+    return write_week_menu(path, o.date, o.stage)
+
+
+def _day_calculation(path: Path, o: FormOptions) -> Path:
+    from exporters.meal_forms import write_day_calculation
+
+    return write_day_calculation(path, o.date, o.stage)
+
+
+def _market_list(path: Path, o: FormOptions) -> Path:
+    from exporters.meal_forms import write_market_list
+
+    return write_market_list(path, o.date, o.stage)
+
+
+def _inspection_log(path: Path, o: FormOptions) -> Path:
+    from exporters.kitchen_forms import write_inspection_log
+    from mamnon.services.kitchen_logs import prefill_day
+
+    # The cook checks and signs the printed log, so it must list the day's receipts and dishes;
+    # prefilling is idempotent and never overwrites confirmed lines.
+    prefill_day(o.date, o.stage)
+    return write_inspection_log(path, o.date, o.stage)
+
+
+def _sample_log(path: Path, o: FormOptions) -> Path:
+    from exporters.kitchen_forms import write_sample_log
+
+    return write_sample_log(path, *_month_bounds(o))
+
+
+def _month_money(path: Path, o: FormOptions) -> Path:
+    from exporters.kitchen_forms import write_month_money
+
+    return write_month_money(path, *o.month)
+
+
+def _growth_charts(path: Path, o: FormOptions) -> Path:
+    from exporters.growth_chart import write_growth_charts
+    from mamnon.services.children import list_children
+    from mamnon.services.classes import get_class
+
+    name = get_class(o.class_id).name
+    ids = [c.id for c in list_children(class_id=o.class_id)]
+    if not ids:
+        raise MamnonError(f"Lớp «{name}» không có trẻ nào đang học.")
+    return write_growth_charts(path, ids, title_unit=name)
+
+
+def _month_register(path: Path, o: FormOptions) -> Path:
+    from exporters.attendance_forms import write_month_register
+
+    return write_month_register(path, o.class_id, *o.month)
+
+
+def _school_attendance(path: Path, o: FormOptions) -> Path:
+    from exporters.attendance_forms import write_school_attendance
+
+    return write_school_attendance(path, *o.month)
+
+
+def _report(path: Path, o: FormOptions) -> Path:
+    from exporters.report import write_report
+
+    return write_report(path, o.period)
+
+
+def _round_id(o: FormOptions) -> int:
+    """The whole-school round of the date (or the latest one before it); a class round if the school has none."""
+    from mamnon.formats import format_date
+    from mamnon.services.measurements import list_rounds
+
+    rounds = [r for r in list_rounds() if o.date is None or r.date <= o.date]
+    if not rounds:
+        when = f" đến ngày {format_date(o.date)}" if o.date else ""
+        raise MamnonError(f"Năm học này chưa có đợt cân đo nào{when}.")
+    last = max(r.date for r in rounds)
+    same_day = [r for r in rounds if r.date == last]
+    return next((r for r in same_day if r.class_id is None), same_day[0]).id
+
+
+def _class_roster(path: Path, o: FormOptions) -> Path:
+    from exporters.record_forms import write_class_roster
+
+    return write_class_roster(path, o.class_id)
+
+
+def _children_register(path: Path, o: FormOptions) -> Path:
+    from exporters.record_forms import write_children_register
+
+    return write_children_register(path)
+
+
+def _staff_list(path: Path, o: FormOptions) -> Path:
+    from exporters.record_forms import write_staff_list
+
+    return write_staff_list(path)
+
+
+def _measure_summary(path: Path, o: FormOptions) -> Path:
+    from exporters.record_forms import write_measure_summary
+
+    return write_measure_summary(path, _round_id(o))
+
+
+def _malnutrition_list(path: Path, o: FormOptions) -> Path:
+    from exporters.record_forms import write_malnutrition_list
+
+    return write_malnutrition_list(path, _round_id(o))
+
+
+FORMS: tuple[Form, ...] = (
+    Form("thuc-don-tuan", "Thực đơn tuần", "Thực đơn thứ Hai – thứ Sáu của tuần chứa ngày chọn, một trang ngang.",
+         (DATE, STAGE), _week_menu, national=False, landscape=True),
+    Form("khau-phan", "Sổ tính khẩu phần ăn", "Thực phẩm, định lượng, năng lượng và tiền chợ của một ngày ăn.",
+         (DATE, STAGE), _day_calculation, landscape=True),
+    Form("ke-cho", "Phiếu kê chợ", "Thực phẩm cần mua trong ngày, số lượng, đơn giá, nhà cung cấp.",
+         (DATE,), _market_list, optional=(STAGE,)),
+    Form("kiem-thuc", "Sổ kiểm thực ba bước", "Nhận thực phẩm, chế biến, chia ăn của một ngày (điền sẵn).",
+         (DATE, STAGE), _inspection_log, landscape=True, table=False),  # three short tables, no one header
+    Form("luu-mau", "Sổ lưu mẫu thức ăn", "Các mẫu thức ăn đã lưu và hủy trong tháng, cả hai cấp học.",
+         (MONTH,), _sample_log, landscape=True),
+    Form("tien-an", "Công khai tiền ăn", "Thu – chi – dư tiền ăn từng ngày của tháng.",
+         (MONTH,), _month_money),
+    Form("bieu-do", "Biểu đồ tăng trưởng", "Cân nặng, chiều cao theo tuổi (WHO), mỗi trẻ của lớp một trang.",
+         (CLASS,), _growth_charts, national=False, table=False),
+    Form("diem-danh", "Sổ điểm danh lớp", "Điểm danh từng trẻ từng ngày của một lớp trong tháng.",
+         (CLASS, MONTH), _month_register, landscape=True),
+    Form("diem-danh-truong", "Tổng hợp điểm danh toàn trường", "Chuyên cần từng lớp và cả trường trong tháng.",
+         (MONTH,), _school_attendance, landscape=True),
+    Form("bao-cao", "Báo cáo thống kê", "Báo cáo của trường theo tháng hoặc năm học, để gửi lên phòng.",
+         (PERIOD,), _report, national=False),
+    Form("danh-sach-lop", "Danh sách trẻ theo lớp", "Trẻ của một lớp: ngày sinh, dân tộc, cha mẹ, điện thoại.",
+         (CLASS,), _class_roster),
+    Form("so-theo-doi-tre", "Sổ theo dõi trẻ", "Mọi trẻ của năm học theo lớp, cả trẻ đã nghỉ trong năm.",
+         (), _children_register, landscape=True),
+    Form("danh-sach-can-bo", "Danh sách cán bộ, giáo viên", "Chức vụ, trình độ, ngày vào làm, điện thoại.",
+         (), _staff_list),
+    Form("tong-hop-can-do", "Tổng hợp cân đo", "Tỉ lệ nhẹ cân, thấp còi, gầy còm, thừa cân, béo phì của đợt cân đo "
+         "gần nhất (hoặc đến ngày chọn).", (), _measure_summary, optional=(DATE,), landscape=True),
+    Form("suy-dinh-duong", "Danh sách trẻ suy dinh dưỡng", "Trẻ suy dinh dưỡng, thừa cân, béo phì của đợt cân đo "
+         "gần nhất (hoặc đến ngày chọn).", (), _malnutrition_list, optional=(DATE,), landscape=True),
+)
+
+
+def find_form(name: str) -> Form:
+    for form in FORMS:
+        if form.name == name.strip().lower():
+            return form
+    known = ", ".join(f.name for f in FORMS)
+    raise MamnonError(f"Không có biểu mẫu «{name}». Các biểu mẫu: {known}.")
+
+
+def option_problem(form: Form, given: set[str]) -> str:
+    """One Vietnamese sentence naming the missing options and those the form does not use; "" when right."""
+    missing = [n for n in form.needs if n not in given]
+    extra = [n for n in sorted(given) if n not in form.accepts]
+    problems = []
+    if missing:
+        problems.append("cần " + ", ".join(OPTION_LABELS[n][0] for n in missing))
+    if extra:
+        problems.append("không dùng " + ", ".join(OPTION_LABELS[n][0] for n in extra))
+    if not problems:
+        return ""
+    return f"Biểu mẫu {form.name} ({form.title.lower()}) " + "; ".join(problems) + "."
+
+
+def check_options(form: Form, options: FormOptions) -> None:
+    problem = option_problem(form, options.given())
+    if problem:
+        raise MamnonError(problem)
+
+
+def write_form(form: Form, path: str | os.PathLike, options: FormOptions) -> Path:
+    """Check the options, then write the form to `path` (.xlsx, atomically)."""
+    from exporters.xlsx import check_target
+
+    check_options(form, options)
+    return Path(form.write(check_target(path), options))
+
+
+def default_filename(form: Form, options: FormOptions) -> str:
+    """An ASCII name telling what and when, e.g. «diem-danh_la-1_11-2026.xlsx»."""
+    from mamnon.vntext import fold
+
+    parts = [form.name]
+    if options.class_id is not None and options.class_name:
+        parts.append("-".join(fold(options.class_name).replace("đ", "d").split()))
+    if options.stage is not None:
+        parts.append(options.stage.replace("_", "-"))
+    if options.date is not None:
+        parts.append(f"{options.date:%d-%m-%Y}")
+    if options.month is not None:
+        parts.append(f"{options.month[1]:02d}-{options.month[0]}")
+    if options.period is not None:
+        parts.append(options.period.code)
+    return "_".join(parts) + ".xlsx"
+
+
+# --- PDF ------------------------------------------------------------------------------------------------
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(xlsx_path: str | os.PathLike, *, timeout: float = PDF_TIMEOUT) -> Path:
+    """The PDF beside `xlsx_path` (same name, .pdf), converted by LibreOffice; replaced only when complete."""
+    source = Path(xlsx_path).resolve()
+    program = soffice_path()
+    if program is None:
+        raise PdfUnavailable(f"Máy này chưa cài LibreOffice nên chưa xuất được PDF. Đã ghi tệp Excel {source}: "
+                             "mở tệp bằng Excel rồi chọn In → Lưu thành PDF, hoặc cài LibreOffice rồi làm lại.")
+    target = source.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="mamnon-pdf-") as work:
+        profile = Path(work, "profile").as_uri()
+        outdir = Path(work, "out")
+        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(outdir), str(source)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise MamnonError(f"LibreOffice không chuyển xong {source.name} sang PDF sau {timeout:.0f} giây. "
+                              f"Tệp Excel vẫn ở {source}.") from None
+        produced = outdir / (source.stem + ".pdf")
+        if not produced.is_file():
+            detail = (done.stderr or done.stdout or "").strip().splitlines()
+            raise MamnonError(f"LibreOffice không chuyển được {source.name} sang PDF"
+                              + (f" ({detail[-1]})" if detail else "") + f". Tệp Excel vẫn ở {source}.")
+        _replace_from(produced, target)
+    return target
+
+
+def _replace_from(produced: Path, target: Path) -> None:
+    """Copy next to `target` first, then rename: an open or old PDF is never left half-written."""
+    fd, temp_name = tempfile.mkstemp(prefix=".~mamnon-", suffix=".tmp.pdf", dir=target.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(produced, temp_name)
+        try:
+            os.replace(temp_name, target)
+        except PermissionError:
+            raise MamnonError(f"Không thay được tệp {target}: tệp có thể đang mở, hãy đóng tệp rồi làm lại.") \
+                from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
