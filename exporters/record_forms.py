@@ -305,8 +305,8 @@ def _round_subtitle(rnd) -> str:
 
 
 def write_measure_summary(path: str | os.PathLike, round_id: int, *, today: dt.date | None = None) -> Path:
-    """Tổng hợp kết quả cân đo of a round: every non-empty group, both sexes then boys and girls."""
-    from mamnon.services.growth_stats import round_statistics
+    """Tổng hợp kết quả cân đo of a round: every non-empty group, both sexes then boys and girls; then each class."""
+    from mamnon.services.growth_stats import class_groups, round_statistics, statistic_rows
     from mamnon.services.school import school_info
 
     check_target(path)
@@ -331,6 +331,13 @@ def write_measure_summary(path: str | os.PathLike, round_id: int, *, today: dt.d
         for g in summary_groups(stats):
             _summary_line(ws, f, r, g)
             r += 1
+        per_class = class_groups(statistic_rows(round_id)[1])
+        if len(per_class) > 1:  # a class round is already its own total
+            ws.merge_range(r, 0, r, last, "Theo lớp", f["group"])
+            r += 1
+            for g in per_class:
+                _summary_line(ws, f, r, g)
+                r += 1
         for line in ("Nhẹ cân, thấp còi, gầy còm: suy dinh dưỡng mức độ vừa và nặng. Tỉ lệ tính trên số trẻ "
                      "đã đo; nhóm tuổi theo lớp của trẻ vào ngày đo.",
                      "Gầy còm, thừa cân, béo phì: cân nặng theo chiều cao đến 60 tháng tuổi, BMI theo tuổi "

@@ -34,7 +34,7 @@ from mamnon.services.measurements import RoundRow, enrolled_on, get_round
 __all__ = [
     "CATEGORY_CODES", "INDICATOR_TITLES", "STAT_INDICATORS", "UNCLASSIFIED", "UNCLASSIFIED_LABEL",
     "GroupStats", "IndicatorStats", "RoundStatistics", "StatRow",
-    "code_label", "compute_groups", "percent", "round_statistics", "statistic_rows",
+    "class_groups", "code_label", "compute_groups", "percent", "round_statistics", "statistic_rows",
 ]
 
 UNCLASSIFIED = "khong_phan_loai"
@@ -87,6 +87,8 @@ class StatRow:
     hfa_code: str = ""
     wasting_code: str = ""
     """'' = not classified (or not measured)."""
+    class_name: str = ""
+    """The child's class on the round date ('' when unknown, e.g. in a test's plain rows)."""
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,19 @@ def compute_groups(rows: Iterable[StatRow], *, all_label: str = "Toàn trường
     return tuple(out)
 
 
+def class_groups(rows: Iterable[StatRow]) -> tuple[GroupStats, ...]:
+    """One group per class (both sexes), youngest age group first, then the class name the Vietnamese way."""
+    from mamnon.vntext import text_sort_key
+
+    order = {g.code: i for i, g in enumerate(AGE_GROUPS)}
+    by_class: dict[str, list[StatRow]] = {}
+    for r in rows:
+        if r.class_name:
+            by_class.setdefault(r.class_name, []).append(r)
+    names = sorted(by_class, key=lambda n: (min(order.get(r.age_group, 99) for r in by_class[n]), text_sort_key(n)))
+    return tuple(_group(f"class:{n}", "class", n, None, by_class[n]) for n in names)
+
+
 def statistic_rows(round_id: int) -> tuple[RoundRow, list[StatRow]]:
     """The round and one StatRow per child in its scope on its date."""
     rnd = get_round(round_id)
@@ -234,7 +249,8 @@ def statistic_rows(round_id: int) -> tuple[RoundRow, list[StatRow]]:
     rows = []
     for e in enrolled_on(rnd.date, rnd.class_id):
         codes = entries.get(e.child_id)
-        rows.append(StatRow(e.child_id, e.sex, e.age_group, codes is not None, *(codes or ("", "", ""))))
+        rows.append(StatRow(e.child_id, e.sex, e.age_group, codes is not None, *(codes or ("", "", "")),
+                            class_name=e.class_name))
     return rnd, rows
 
 

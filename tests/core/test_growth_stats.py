@@ -262,3 +262,16 @@ def test_demo_of_250_children_with_a_whole_year_of_rounds():
         assert session.integrity() == "ok"
     finally:
         session.close()
+
+
+def test_class_groups_one_per_class_youngest_first():
+    from mamnon.services.growth_stats import StatRow, class_groups
+
+    rows = [StatRow(1, "F", "MG_5_6", True, "sdd_nhe_can", "", "", class_name="Lá 2"),
+            StatRow(2, "M", "MG_5_6", True, "binh_thuong", "", "", class_name="Lá 10"),
+            StatRow(3, "M", "NT_25_36", False, class_name="Nhà trẻ A"),
+            StatRow(4, "F", "MG_5_6", True, "binh_thuong", "thap_coi", "", class_name="Lá 2"),
+            StatRow(5, "F", "MG_5_6", True)]                       # no class known: not in any class line
+    groups = class_groups(rows)
+    assert [(g.label, g.enrolled, g.measured, g.underweight, g.stunted) for g in groups] == [
+        ("Nhà trẻ A", 1, 0, 0, 0), ("Lá 2", 2, 2, 1, 1), ("Lá 10", 1, 1, 0, 0)]   # Lá 2 before Lá 10

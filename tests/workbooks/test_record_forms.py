@@ -13,10 +13,11 @@ import pytest
 from exporters import record_forms as rf
 from exporters import xlsx
 from mamnon.formats import format_date
-from mamnon.reference import SEXES
+from mamnon.reference import AGE_GROUPS, SEXES
 from mamnon.services import children, classes, demo, health_checks, measurements, session, staff
 from mamnon.services.growth_stats import round_statistics
 from mamnon.services.school import current_year
+from mamnon.vntext import text_sort_key
 
 TODAY = dt.date(2026, 11, 23)
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -138,7 +139,21 @@ def test_measure_summary_equals_round_statistics(school, school_round, tmp_path)
         pcts = [g.wfa.malnourished_percent, g.hfa.malnourished_percent, g.wasting.malnourished_percent,
                 g.wasting.percent("thua_can"), g.wasting.percent("beo_phi")]
         assert row[5::2] == [("–" if p is None else p) for p in pcts]
-    assert ws.cell(head + 2 + len(groups), 1).value.startswith("Nhẹ cân, thấp còi, gầy còm")
+    # Then «Theo lớp»: one line per class of the school, adding up to the whole school.
+    first = head + 2 + len(groups)
+    assert ws.cell(first, 1).value == "Theo lớp"
+    per_class = []
+    while not str(ws.cell(first + 1 + len(per_class), 1).value).startswith("Nhẹ cân"):
+        per_class.append(line(ws, first + 1 + len(per_class), 14))
+    order = [g.code for g in AGE_GROUPS]
+    expected = [c.name for c in sorted(classes.list_classes(),
+                                       key=lambda c: (order.index(c.age_group), text_sort_key(c.name)))]
+    assert [r[0] for r in per_class] == [n for n in expected if n in {r[0] for r in per_class}]
+    assert len(per_class) >= 2
+    assert sum(r[1] for r in per_class) == stats.total.enrolled
+    assert sum(r[2] for r in per_class) == stats.total.measured
+    assert sum(r[4] for r in per_class) == stats.total.underweight
+    assert ws.cell(first + 1 + len(per_class), 1).value.startswith("Nhẹ cân, thấp còi, gầy còm")
     assert stats.total.underweight + stats.total.overweight + stats.total.obese > 0
 
 
