@@ -8,7 +8,8 @@ from cli.commands_children import _find_class
 from cli.commands_meals import STAGE_CHOICE, _date, _month, _stage
 from cli.group import AppContext, cli, pass_app
 
-_OPTION_OF_PARAM = {"class_name": "class", "month": "month", "date": "date", "stage": "stage", "period": "period"}
+_OPTION_OF_PARAM = {"class_name": "class", "month": "month", "date": "date", "stage": "stage", "period": "period",
+                    "child": "child"}
 
 
 def form_lines() -> list[str]:
@@ -45,13 +46,14 @@ def forms_cmd() -> None:
 @click.option("--stage", type=STAGE_CHOICE, help="Cấp học (với thuc-don-tuan, khau-phan, kiem-thuc; ke-cho "
                                                  "không ghi thì gộp cả hai).")
 @click.option("--period", metavar="KỲ", help="Kỳ báo cáo (với bao-cao): tháng 11/2026 hoặc năm học 2026-2027.")
+@click.option("--child", metavar="MÃ_TRẺ", help="Mã trẻ (với phieu-suc-khoe, bieu-do-tre).")
 @click.option("-o", "--output", metavar="TỆP.xlsx", help="Tệp Excel sẽ ghi (đuôi .xlsx).")
 @click.option("--pdf", is_flag=True, help="Chuyển thêm sang PDF (cần LibreOffice), cùng tên, đuôi .pdf.")
 @click.option("--list", "show_list", is_flag=True, help="Liệt kê các biểu mẫu (như `mamnon forms`).")
 @pass_app
 def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, month: str | None,
-              date: str | None, stage: str | None, period: str | None, output: str | None, pdf: bool,
-              show_list: bool) -> None:
+              date: str | None, stage: str | None, period: str | None, child: str | None, output: str | None,
+              pdf: bool, show_list: bool) -> None:
     """In một biểu mẫu ra tệp Excel A4 (và PDF nếu có LibreOffice).
 
     Mỗi biểu mẫu cần vài tùy chọn: xem bằng `mamnon print --list`. Biểu mẫu có
@@ -67,6 +69,7 @@ def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, mo
       mamnon --db truong.sqlite print ke-cho --date 18/11/2026 -o ke-cho.xlsx --pdf
       mamnon --db truong.sqlite print diem-danh --class "Lá 1" --month 11/2026 -o diem-danh-la-1.xlsx
       mamnon --db truong.sqlite print bao-cao --period 2026-2027 -o bao-cao.xlsx
+      mamnon --db truong.sqlite print phieu-suc-khoe --child HS00035 -o suc-khoe.xlsx
     """
     from exporters.forms import find_form, option_problem
     from mamnon.errors import MamnonError
@@ -81,7 +84,8 @@ def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, mo
         form = find_form(form_name)
     except MamnonError as exc:  # an unknown name is a typing mistake: usage error, not a failure
         raise click.UsageError(str(exc)) from None
-    values = {"class_name": class_name, "month": month, "date": date, "stage": stage, "period": period}
+    values = {"class_name": class_name, "month": month, "date": date, "stage": stage, "period": period,
+              "child": child}
     problem = option_problem(form, {_OPTION_OF_PARAM[k] for k, v in values.items() if v is not None})
     if problem:
         raise click.UsageError(problem)
@@ -91,7 +95,7 @@ def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, mo
 
 
 def _print(app: AppContext, form, values: dict, output: str, pdf: bool) -> None:
-    from exporters.forms import FormOptions, PdfUnavailable, to_pdf, write_form
+    from exporters.forms import FormOptions, PdfUnavailable, find_child, to_pdf, write_form
     from exporters.xlsx import check_target
     from mamnon.workbooks.periods import parse_period
 
@@ -103,6 +107,9 @@ def _print(app: AppContext, form, values: dict, output: str, pdf: bool) -> None:
     app.open()
     if values["class_name"]:
         parsed.update(class_id=_find_class(values["class_name"]), class_name=values["class_name"])
+    if values["child"]:
+        found = find_child(values["child"])
+        parsed.update(child_id=found.id, child_code=found.code)
     written = write_form(form, target, FormOptions(**parsed)).resolve()
     click.echo(f"Đã ghi {form.title.lower()}: {written}")
     if not pdf:

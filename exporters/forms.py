@@ -31,16 +31,17 @@ from mamnon.workbooks.periods import Period
 
 __all__ = [
     "FORMS", "OPTION_LABELS", "Form", "FormOptions", "PdfUnavailable", "check_options", "default_filename",
-    "find_form", "option_problem", "soffice_path", "to_pdf", "write_form",
+    "find_child", "find_form", "option_problem", "soffice_path", "to_pdf", "write_form",
 ]
 
-CLASS, MONTH, DATE, STAGE, PERIOD = "class", "month", "date", "stage", "period"
+CLASS, MONTH, DATE, STAGE, PERIOD, CHILD = "class", "month", "date", "stage", "period", "child"
 OPTION_LABELS = {
     CLASS: ("--class TÊN", "lớp"),
     MONTH: ("--month MM/YYYY", "tháng"),
     DATE: ("--date NGÀY", "ngày"),
     STAGE: ("--stage nha-tre|mau-giao", "cấp học"),
     PERIOD: ("--period KỲ", "kỳ báo cáo"),
+    CHILD: ("--child MÃ_TRẺ", "mã trẻ"),
 }
 """Option → (how it is typed on the command line, its Vietnamese name)."""
 PDF_TIMEOUT = 180
@@ -59,10 +60,12 @@ class FormOptions:
     stage: str | None = None
     """Service code: nha_tre or mau_giao."""
     period: Period | None = None
+    child_id: int | None = None
+    child_code: str = ""
 
     def given(self) -> set[str]:
         values = {CLASS: self.class_id, MONTH: self.month, DATE: self.date, STAGE: self.stage,
-                  PERIOD: self.period}
+                  PERIOD: self.period, CHILD: self.child_id}
         return {name for name, value in values.items() if value is not None}
 
 
@@ -150,6 +153,13 @@ def _growth_charts(path: Path, o: FormOptions) -> Path:
     return write_growth_charts(path, ids, title_unit=name)
 
 
+def _child_growth_chart(path: Path, o: FormOptions) -> Path:
+    from exporters.growth_chart import write_growth_charts
+    from mamnon.services.children import get_child
+
+    return write_growth_charts(path, [o.child_id], title_unit=get_child(o.child_id).row.class_name or None)
+
+
 def _month_register(path: Path, o: FormOptions) -> Path:
     from exporters.attendance_forms import write_month_register
 
@@ -200,6 +210,12 @@ def _staff_list(path: Path, o: FormOptions) -> Path:
     return write_staff_list(path)
 
 
+def _health_card(path: Path, o: FormOptions) -> Path:
+    from exporters.record_forms import write_health_card
+
+    return write_health_card(path, o.child_id)
+
+
 def _measure_summary(path: Path, o: FormOptions) -> Path:
     from exporters.record_forms import write_measure_summary
 
@@ -227,6 +243,8 @@ FORMS: tuple[Form, ...] = (
          (MONTH,), _month_money),
     Form("bieu-do", "Biểu đồ tăng trưởng", "Cân nặng, chiều cao theo tuổi (WHO), mỗi trẻ của lớp một trang.",
          (CLASS,), _growth_charts, national=False, table=False),
+    Form("bieu-do-tre", "Biểu đồ tăng trưởng của một trẻ", "Cân nặng, chiều cao theo tuổi (WHO) của một trẻ, "
+         "một trang.", (CHILD,), _child_growth_chart, national=False, table=False),
     Form("diem-danh", "Sổ điểm danh lớp", "Điểm danh từng trẻ từng ngày của một lớp trong tháng.",
          (CLASS, MONTH), _month_register, landscape=True),
     Form("diem-danh-truong", "Tổng hợp điểm danh toàn trường", "Chuyên cần từng lớp và cả trường trong tháng.",
@@ -243,6 +261,8 @@ FORMS: tuple[Form, ...] = (
          "gần nhất (hoặc đến ngày chọn).", (), _measure_summary, optional=(DATE,), landscape=True),
     Form("suy-dinh-duong", "Danh sách trẻ suy dinh dưỡng", "Trẻ suy dinh dưỡng, thừa cân, béo phì của đợt cân đo "
          "gần nhất (hoặc đến ngày chọn).", (), _malnutrition_list, optional=(DATE,), landscape=True),
+    Form("phieu-suc-khoe", "Phiếu theo dõi sức khỏe", "Thông tin, các lần cân đo và khám sức khỏe của một trẻ.",
+         (CHILD,), _health_card),
 )
 
 
@@ -252,6 +272,19 @@ def find_form(name: str) -> Form:
             return form
     known = ", ".join(f.name for f in FORMS)
     raise MamnonError(f"Không có biểu mẫu «{name}». Các biểu mẫu: {known}.")
+
+
+def find_child(code: str):
+    """The child (ChildRow) with this code, case ignored; a child who has left is found too (their card is still
+    printed). A NotFound in Vietnamese otherwise."""
+    from mamnon.errors import NotFound
+    from mamnon.services.children import list_children
+
+    wanted = code.strip().casefold()
+    for row in list_children(include_left=True):
+        if row.code.casefold() == wanted:
+            return row
+    raise NotFound(f"Không có trẻ mã «{code.strip()}».")
 
 
 def option_problem(form: Form, given: set[str]) -> str:
@@ -289,6 +322,8 @@ def default_filename(form: Form, options: FormOptions) -> str:
     parts = [form.name]
     if options.class_id is not None and options.class_name:
         parts.append("-".join(fold(options.class_name).replace("đ", "d").split()))
+    if options.child_id is not None and options.child_code:
+        parts.append("-".join(fold(options.child_code).replace("đ", "d").split()))
     if options.stage is not None:
         parts.append(options.stage.replace("_", "-"))
     if options.date is not None:

@@ -142,15 +142,25 @@ def round_name(day: dt.date, class_id: int | None) -> str:
 
 
 def attendance_rows(class_id: int, year: int, month: int) -> tuple[list[dict], list[str]]:
-    """The class's children that month, and the day columns to close (days off, days past the month)."""
+    """The class's children that month with their saved marks, and the day columns to close (days off, days
+    past the month).
+
+    The saved marks are written in so that a re-exported month shows what is recorded; importing the file
+    back then counts them as unchanged.
+    """
     from mamnon.services.attendance import month_grid
 
     grid = month_grid(class_id, year, month)
-    rows = [{"code": r.code, "full_name": r.full_name, "class_name": grid.class_name} for r in grid.rows]
+    rows = [{"code": r.code, "full_name": r.full_name, "class_name": grid.class_name, **_day_marks(r.marks)}
+            for r in grid.rows]
     last = calendar.monthrange(year, month)[1]
     closed = [f"d{d.date.day:02d}" for d in grid.days if not d.is_school_day]
     closed += [f"d{day:02d}" for day in range(last + 1, 32)]
     return rows, closed
+
+
+def _day_marks(marks) -> dict[str, str]:
+    return {f"d{day:02d}": mark for day, mark in enumerate(marks, start=1) if mark is not None}
 
 
 def menu_rows(year: int, month: int) -> dict[str, list[dict]]:

@@ -41,10 +41,33 @@ def test_print_class_register(run, school, tmp_path):
     assert "SỔ ĐIỂM DANH" in [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
 
 
+def test_print_a_health_card_by_child_code(run, school, tmp_path):
+    from mamnon.services import children, session
+
+    session.open_path(school)
+    kid = children.list_children()[0]
+    session.close()
+    out = tmp_path / "suc-khoe.xlsx"
+    result = run("print", "phieu-suc-khoe", "--child", kid.code.lower(), "-o", str(out), db=school)
+    assert result.exit_code == 0, result.output
+    assert "Đã ghi phiếu theo dõi sức khỏe" in result.output
+    cells = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert "PHIẾU THEO DÕI SỨC KHỎE CỦA TRẺ" in cells and any(kid.full_name in str(v) for v in cells)
+
+
+def test_an_unknown_child_code_is_refused(run, school, tmp_path):
+    out = tmp_path / "bieu-do.xlsx"
+    result = run("print", "bieu-do-tre", "--child", "XX999", "-o", str(out), db=school)
+    assert result.exit_code == 1
+    assert "Không có trẻ mã «XX999»" in result.output and not out.exists()
+
+
 @pytest.mark.parametrize("args, message", [
     (("khau-phan", "--date", "18/11/2026"), "cần --stage nha-tre|mau-giao"),
     (("tien-an", "--month", "11/2026", "--class", "Lá 1"), "không dùng --class TÊN"),
     (("xyz",), "Không có biểu mẫu «xyz»"),
+    (("phieu-suc-khoe",), "cần --child MÃ_TRẺ"),
+    (("danh-sach-lop", "--class", "Lá 1", "--child", "HS00001"), "không dùng --child MÃ_TRẺ"),
     ((), "Thiếu tên biểu mẫu"),
     (("tien-an", "--month", "11/2026"), "Thiếu tệp xuất"),
 ])

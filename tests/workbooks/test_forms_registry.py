@@ -15,7 +15,7 @@ from exporters import forms
 from exporters.meal_forms import MOTTO, NATION
 from exporters.report import report_rows
 from mamnon.errors import MamnonError
-from mamnon.services import attendance, children, classes, demo, kitchen_logs, meal_money, menus, session
+from mamnon.services import attendance, children, classes, demo, kitchen_logs, meal_money, measurements, menus, session
 from mamnon.workbooks.periods import month_period
 
 TODAY = dt.date(2026, 11, 23)
@@ -27,7 +27,8 @@ PRINTED_TITLE = {
     "bieu-do": "BIỂU ĐỒ TĂNG TRƯỞNG", "diem-danh": "SỔ ĐIỂM DANH", "diem-danh-truong": "TỔNG HỢP ĐIỂM DANH",
     "bao-cao": "THÔNG TIN ĐƠN VỊ", "danh-sach-lop": "DANH SÁCH TRẺ LỚP", "so-theo-doi-tre": "SỔ THEO DÕI TRẺ",
     "danh-sach-can-bo": "DANH SÁCH CÁN BỘ", "tong-hop-can-do": "TỔNG HỢP KẾT QUẢ CÂN ĐO",
-    "suy-dinh-duong": "DANH SÁCH TRẺ SUY DINH DƯỠNG",
+    "suy-dinh-duong": "DANH SÁCH TRẺ SUY DINH DƯỠNG", "phieu-suc-khoe": "PHIẾU THEO DÕI SỨC KHỎE",
+    "bieu-do-tre": "BIỂU ĐỒ TĂNG TRƯỞNG",
 }
 MAX_PAGES = {"bieu-do": 40, "bao-cao": 20, "so-theo-doi-tre": 8}
 """PDF pages a form may take on the 40-child demo school (others: at most 4)."""
@@ -41,17 +42,24 @@ def rendered(tmp_path_factory):
     demo.build_demo(children=40, seed=1, today=TODAY)
     meal_money.set_opening_balance(*MONTH, 0)
     la = next(c for c in classes.list_classes() if c.name == "Lá 1")
+    kid = measured_child(la.id)
     every = dict(class_id=la.id, class_name=la.name, month=MONTH, date=DAY, stage="mau_giao",
-                 period=month_period(*MONTH))
-    field_of = {"class": "class_id", "month": "month", "date": "date", "stage": "stage", "period": "period"}
+                 period=month_period(*MONTH), child_id=kid.id)
+    field_of = {"class": "class_id", "month": "month", "date": "date", "stage": "stage", "period": "period",
+                "child": "child_id"}
     written = {}
     for form in forms.FORMS:
         wanted = {field_of[n] for n in form.needs}
-        options = forms.FormOptions(class_name=la.name, **{k: v for k, v in every.items() if k in wanted})
+        options = forms.FormOptions(class_name=la.name, child_code=kid.code,
+                                    **{k: v for k, v in every.items() if k in wanted})
         path = forms.write_form(form, folder / forms.default_filename(form, options), options)
         written[form.name] = (path, options)
     yield written
     session.close()
+
+
+def measured_child(class_id: int):
+    return next(c for c in children.list_children(class_id=class_id) if measurements.child_history(c.id))
 
 
 def texts(book) -> list[str]:
@@ -144,6 +152,28 @@ def test_growth_charts_one_page_per_child(rendered):
     assert not _names_in(book, {f"Họ và tên: {c.full_name}" for c in in_class})
 
 
+def test_child_growth_chart_is_one_page_of_that_child(rendered):
+    path, options = rendered["bieu-do-tre"]
+    book = openpyxl.load_workbook(path)
+    assert len(visible(book)) == 1
+    assert not _names_in(book, {f"Họ và tên: {children.get_child(options.child_id).row.full_name}"})
+
+
+def test_health_card_lists_every_measurement(rendered):
+    path, options = rendered["phieu-suc-khoe"]
+    history = measurements.child_history(options.child_id)
+    book = openpyxl.load_workbook(path)
+    assert numbered_rows(book.worksheets[0]) >= len(history) > 0
+    assert not _names_in(book, {children.get_child(options.child_id).row.full_name})
+
+
+def test_find_child_by_code_ignores_case_and_names_an_unknown_code(rendered):
+    kid = children.get_child(rendered["phieu-suc-khoe"][1].child_id).row
+    assert forms.find_child(f" {kid.code.lower()} ").id == kid.id
+    with pytest.raises(MamnonError, match="Không có trẻ mã «XX999»"):
+        forms.find_child("XX999")
+
+
 def test_class_register_has_every_child(rendered):
     path, options = rendered["diem-danh"]
     grid = attendance.month_grid(options.class_id, *MONTH)
@@ -186,6 +216,8 @@ def test_missing_and_unused_options_are_refused(tmp_path):
 def test_default_filename_says_what_and_when():
     options = forms.FormOptions(class_id=3, class_name="Lá 1", month=MONTH)
     assert forms.default_filename(forms.find_form("diem-danh"), options) == "diem-danh_la-1_11-2026.xlsx"
+    card = forms.FormOptions(child_id=7, child_code="HS00007")
+    assert forms.default_filename(forms.find_form("phieu-suc-khoe"), card) == "phieu-suc-khoe_hs00007.xlsx"
 
 
 def test_pdf_without_libreoffice_says_so(tmp_path, monkeypatch):

@@ -41,6 +41,7 @@ class PrintFormDialog(FormDialog):
             "stage": FieldSpec("stage", "Cấp học", kind="select", options=STAGE_OPTIONS,
                                allow_blank="stage" in self.form.optional, required="stage" in self.form.needs),
             "period": FieldSpec("period", "Kỳ báo cáo", required=True, placeholder="MM/YYYY hoặc 2026-2027"),
+            "child": FieldSpec("child", "Mã trẻ", required=True, placeholder="ví dụ HS00001"),
         }
         return [*(fields[n] for n in self.form.accepts),
                 FieldSpec("output", "Ghi ra tệp", required=True, placeholder="ví dụ E:\\bieu-mau.xlsx"),
@@ -85,7 +86,22 @@ class PrintFormDialog(FormDialog):
             options["stage"] = values["stage"]
         if "period" in accepts:
             options["period"] = parse_period(values.get("period") or "")
+        if "child" in accepts:
+            child = self._child(values.get("child") or "")
+            options.update(child_id=child.id, child_code=child.code)
         return FormOptions(**options)
+
+    @staticmethod
+    def _child(code: str):
+        from exporters.forms import find_child
+        from mamnon.errors import NotFound, ValidationError
+
+        if not code.strip():
+            raise ValidationError({"child": "Nhập mã trẻ, ví dụ HS00001."})
+        try:
+            return find_child(code)
+        except NotFound as exc:
+            raise ValidationError({"child": str(exc)}) from None
 
     def _file_name(self, values: dict[str, Any]) -> str:
         from exporters.forms import default_filename
@@ -105,7 +121,7 @@ class PrintFormDialog(FormDialog):
         output.value = self.made_name
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id in ("month", "date", "period"):
+        if event.input.id in ("month", "date", "period", "child"):
             self._follow_options()
 
     def on_select_changed(self, event: Select.Changed) -> None:
