@@ -16,6 +16,7 @@ from cli import commands_merge  # noqa: F401  registers merge
 from cli import commands_trend  # noqa: F401  registers trend
 from cli import commands_attendance  # noqa: F401  registers attendance month, print, dayoff
 from cli import commands_print  # noqa: F401  registers print, forms
+from cli import commands_parents  # noqa: F401  registers parents preview, sms, slips
 from cli.group import cli
 
 __all__ = ["cli", "main"]
