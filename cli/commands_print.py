@@ -19,10 +19,9 @@ def form_lines() -> list[str]:
     width = max(len(f.name) for f in FORMS)
     lines = []
     for form in FORMS:
-        options = " ".join(OPTION_LABELS[n][0] for n in form.needs)
-        options += "".join(f" [{OPTION_LABELS[n][0]}]" for n in form.optional)
+        options = [OPTION_LABELS[n][0] for n in form.needs] + [f"[{OPTION_LABELS[n][0]}]" for n in form.optional]
         lines.append(f"{form.name.ljust(width)}  {form.title}: {form.description}")
-        lines.append(f"{'':{width}}  Cần: {options}")
+        lines.append(f"{'':{width}}  Cần: {' '.join(options) or '(không)'}")
     return lines
 
 
