@@ -315,15 +315,22 @@ def write_form(form: Form, path: str | os.PathLike, options: FormOptions) -> Pat
     return Path(form.write(check_target(path), options))
 
 
-def default_filename(form: Form, options: FormOptions) -> str:
-    """An ASCII name telling what and when, e.g. «diem-danh_la-1_11-2026.xlsx»."""
+def _slug(text: str) -> str:
+    """ASCII letters and digits joined by '-': «Nhà trẻ 3–12 tháng» → «nha-tre-3-12-thang»."""
+    import re
+
     from mamnon.vntext import fold
 
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text).replace("đ", "d")))
+
+
+def default_filename(form: Form, options: FormOptions) -> str:
+    """An ASCII name telling what and when, e.g. «diem-danh_la-1_11-2026.xlsx»."""
     parts = [form.name]
     if options.class_id is not None and options.class_name:
-        parts.append("-".join(fold(options.class_name).replace("đ", "d").split()))
+        parts.append(_slug(options.class_name))
     if options.child_id is not None and options.child_code:
-        parts.append("-".join(fold(options.child_code).replace("đ", "d").split()))
+        parts.append(_slug(options.child_code))
     if options.stage is not None:
         parts.append(options.stage.replace("_", "-"))
     if options.date is not None:

@@ -218,6 +218,9 @@ def test_default_filename_says_what_and_when():
     assert forms.default_filename(forms.find_form("diem-danh"), options) == "diem-danh_la-1_11-2026.xlsx"
     card = forms.FormOptions(child_id=7, child_code="HS00007")
     assert forms.default_filename(forms.find_form("phieu-suc-khoe"), card) == "phieu-suc-khoe_hs00007.xlsx"
+    nursery = forms.FormOptions(class_id=1, class_name="Nhà trẻ 3–12 tháng")       # an en dash, not ASCII
+    assert forms.default_filename(forms.find_form("danh-sach-lop"), nursery) == \
+        "danh-sach-lop_nha-tre-3-12-thang.xlsx"
 
 
 def test_pdf_without_libreoffice_says_so(tmp_path, monkeypatch):
