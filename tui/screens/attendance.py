@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.dialogs.pick_class import PickClassDialog
+from tui.dialogs.pick_class import ClassListDialog
 from tui.dialogs.pick_date import PickDateDialog
 from tui.widgets.record_table import Column, RecordTable
 
@@ -36,38 +36,25 @@ def day_text(day: dt.date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
 
 
-class AttendanceClassDialog(PickClassDialog):
+class AttendanceClassDialog(ClassListDialog):
     """The classes with children on a date, each with how many are marked; dismissed with an id or None."""
 
     def __init__(self, day: dt.date, current: int | None = None) -> None:
-        super().__init__(round_row=None, after=None)
+        super().__init__(current)
         self.day = day
-        self.current = current
+        self.has_classes = False
 
-    def compose(self) -> ComposeResult:
-        from textual.containers import Vertical
-        from textual.widgets import Label, OptionList
-        from textual.widgets.option_list import Option
-
+    def lines(self) -> list[tuple[int, str]]:
         from mamnon.services import attendance
 
         counts = attendance.day_overview(self.day)
-        self.class_ids = [c.class_id for c in counts]
-        options = [Option(f"{c.class_name:<24} đã điểm danh {c.marked:>2}/{c.children}"
-                          f"{'  ✓' if c.marked == c.children else ''}", id=str(c.class_id)) for c in counts]
-        with Vertical(id="pick"):
-            title = "chọn lớp" if counts else "không có lớp nào có trẻ ngày này (Esc quay lại)"
-            yield Label(f"Điểm danh {day_text(self.day)}: {title}", id="pick-title", markup=False)
-            yield OptionList(*options, id="pick-list")
-        yield Footer(compact=True)
+        self.has_classes = bool(counts)
+        return [(c.class_id, f"{c.class_name:<24} đã điểm danh {c.marked:>2}/{c.children}"
+                             f"{'  ✓' if c.marked == c.children else ''}") for c in counts]
 
-    def on_mount(self) -> None:
-        from textual.widgets import OptionList
-
-        options = self.query_one(OptionList)
-        if self.class_ids:
-            options.highlighted = self.class_ids.index(self.current) if self.current in self.class_ids else 0
-        options.focus()
+    def heading(self) -> str:
+        title = "chọn lớp" if self.has_classes else "không có lớp nào có trẻ ngày này (Esc quay lại)"
+        return f"Điểm danh {day_text(self.day)}: {title}"
 
 
 class AttendanceScreen(Screen):

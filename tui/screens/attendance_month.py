@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.dialogs.pick_class import PickClassDialog
+from tui.dialogs.pick_class import ClassListDialog
 from tui.screens.attendance import MARK_STYLES
 from tui.screens.calendar import step_month
 from tui.widgets.record_table import Column, RecordTable
@@ -62,37 +62,24 @@ def class_rate(year: int, month: int, class_id: int) -> Any:
     return summary.classes[0].rate if summary.classes else summary.school
 
 
-class MonthClassDialog(PickClassDialog):
+class MonthClassDialog(ClassListDialog):
     """The classes with children in the month, each with its rate; dismissed with an id or None."""
 
     def __init__(self, year: int, month: int, current: int | None = None) -> None:
-        super().__init__(round_row=None, after=None)
-        self.year, self.month, self.current = year, month, current
+        super().__init__(current)
+        self.year, self.month = year, month
+        self.has_classes = False
 
-    def compose(self) -> ComposeResult:
-        from textual.containers import Vertical
-        from textual.widgets import Label, OptionList
-        from textual.widgets.option_list import Option
-
+    def lines(self) -> list[tuple[int, str]]:
         from mamnon.services import attendance
 
         summary = attendance.attendance_summary(*month_bounds(self.year, self.month))
-        self.class_ids = [c.class_id for c in summary.classes]
-        options = [Option(f"{c.class_name:<24} chuyên cần {rate_text(c.rate)}", id=str(c.class_id))
-                   for c in summary.classes]
-        with Vertical(id="pick"):
-            title = "chọn lớp" if options else "không có lớp nào có trẻ (Esc quay lại)"
-            yield Label(f"Sổ điểm danh tháng {self.month:02d}/{self.year}: {title}", id="pick-title", markup=False)
-            yield OptionList(*options, id="pick-list")
-        yield Footer(compact=True)
+        self.has_classes = bool(summary.classes)
+        return [(c.class_id, f"{c.class_name:<24} chuyên cần {rate_text(c.rate)}") for c in summary.classes]
 
-    def on_mount(self) -> None:
-        from textual.widgets import OptionList
-
-        options = self.query_one(OptionList)
-        if self.class_ids:
-            options.highlighted = self.class_ids.index(self.current) if self.current in self.class_ids else 0
-        options.focus()
+    def heading(self) -> str:
+        title = "chọn lớp" if self.has_classes else "không có lớp nào có trẻ (Esc quay lại)"
+        return f"Sổ điểm danh tháng {self.month:02d}/{self.year}: {title}"
 
 
 class AttendanceMonthScreen(Screen):
