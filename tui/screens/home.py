@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
+
+from tui.screens.menu_screen import MenuScreen, menu_bindings
 
 # (key, label, screen module, screen class): only modules that exist.
 MODULES = (
@@ -23,25 +22,19 @@ MODULES = (
 )
 
 
-class HomeScreen(Screen):
+class HomeScreen(MenuScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [
-        # The menu lists the modules with their numbers; seven labels would not fit an 80-column footer.
-        Binding(key, f"open('{key}')", label, show=False) for key, label, _, _ in MODULES
-    ]
+    BINDINGS = menu_bindings(MODULES)  # no Esc: home is where Esc leads
+    items = MODULES
+    heading = "Trang chủ"
 
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
+    def compose_intro(self) -> ComposeResult:
         yield Static(id="school")
         yield Static(id="counts")
-        yield Static("Chọn chức năng (↑/↓ rồi Enter, hoặc gõ số):", id="menu-title")
-        yield OptionList(*(Option(f"{key}  {label}", id=key) for key, label, _, _ in MODULES), id="menu")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Trang chủ"
+        super().on_mount()
         self.refresh_info()
-        self.query_one("#menu", OptionList).highlighted = 0
 
     def on_screen_resume(self) -> None:
         self.refresh_info()
@@ -71,15 +64,3 @@ class HomeScreen(Screen):
             f"Lớp: [b]{n_classes}[/b]   "
             f"Cán bộ, giáo viên: [b]{len(staff.list_staff())}[/b]"
         )
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_open(event.option_id or "")
-
-    def action_open(self, key: str) -> None:
-        import importlib
-
-        for k, _, module, name in MODULES:
-            if k == key:
-                screen_class = getattr(importlib.import_module(module), name)
-                self.app.push_screen(screen_class())
-                return

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
-# (key, label, screen module, screen class)
+from tui.screens.menu_screen import MenuScreen, menu_bindings
+
 ITEMS = (
     ("1", "Thực phẩm", "tui.screens.foods", "FoodsScreen"),
     ("2", "Món ăn", "tui.screens.dishes", "DishesScreen"),
@@ -22,26 +21,22 @@ ITEMS = (
 )
 
 
-class MealsScreen(Screen):
+class MealsScreen(MenuScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        # The menu lists the numbered items; seven labels would not fit an 80-column footer.
-        *(Binding(key, f"open('{key}')", label, show=False) for key, label, _, _ in ITEMS),
+        *menu_bindings(ITEMS),
         Binding("n", "switch_norm", "Đổi định mức"),
         Binding("escape", "back", "Quay lại"),
     ]
+    items = ITEMS
+    heading = "Bán trú, thực đơn"
 
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
+    def compose_intro(self) -> ComposeResult:
         yield Static(id="norm")
-        yield Static("Chọn chức năng (↑/↓ rồi Enter, hoặc gõ số):", id="menu-title")
-        yield OptionList(*(Option(f"{key}  {label}", id=key) for key, label, _, _ in ITEMS), id="menu")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Bán trú, thực đơn"
+        super().on_mount()
         self.refresh_norm()
-        self.query_one("#menu", OptionList).highlighted = 0
 
     def _year_and_codes(self):  # noqa: ANN202
         from mamnon.services import menus, school
@@ -82,17 +77,3 @@ class MealsScreen(Screen):
             return
         self.refresh_norm()
         self.notify(f"Năm học {year.name} dùng định mức: {names[new]}.")
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_open(event.option_id or "")
-
-    def action_open(self, key: str) -> None:
-        import importlib
-
-        for k, _, module, name in ITEMS:
-            if k == key:
-                self.app.push_screen(getattr(importlib.import_module(module), name)())
-                return
-
-    def action_back(self) -> None:
-        self.dismiss()

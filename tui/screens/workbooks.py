@@ -6,11 +6,10 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
-# (key, label, module, class): a screen or a dialog, both pushed the same way.
+from tui.screens.menu_screen import MenuScreen, menu_bindings
+
 ITEMS = (
     ("1", "Nhập tệp Excel vào trường", "tui.screens.import_file", "ImportFileScreen"),
     ("2", "Tạo mẫu Excel để điền", "tui.dialogs.write_template", "WriteTemplateDialog"),
@@ -20,37 +19,13 @@ ITEMS = (
 )
 
 
-class WorkbooksScreen(Screen):
+class WorkbooksScreen(MenuScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [
-        # The menu shows the numbers; the footer keeps its room for the keys that have no other sign.
-        *(Binding(key, f"open('{key}')", label, show=False) for key, label, _, _ in ITEMS),
-        Binding("escape", "back", "Quay lại"),
-    ]
+    BINDINGS = [*menu_bindings(ITEMS), Binding("escape", "back", "Quay lại")]
+    items = ITEMS
+    heading = "Nhập, xuất Excel, báo cáo"
 
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
+    def compose_intro(self) -> ComposeResult:
         yield Static(
             "Tệp Excel chuẩn đi giữa trường, Phòng và Sở (USB, thư điện tử). Tệp nhập vào được kiểm tra "
             "từng ô: có một ô sai thì không nhập gì và có bản sao tô đỏ các ô sai.", id="about")
-        yield Static("Chọn chức năng (↑/↓ rồi Enter, hoặc gõ số):", id="menu-title")
-        yield OptionList(*(Option(f"{key}  {label}", id=key) for key, label, _, _ in ITEMS), id="menu")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.sub_title = "Nhập, xuất Excel, báo cáo"
-        self.query_one("#menu", OptionList).highlighted = 0
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_open(event.option_id or "")
-
-    def action_open(self, key: str) -> None:
-        import importlib
-
-        for k, _, module, name in ITEMS:
-            if k == key:
-                self.app.push_screen(getattr(importlib.import_module(module), name)())
-                return
-
-    def action_back(self) -> None:
-        self.dismiss()
