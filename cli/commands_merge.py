@@ -12,6 +12,10 @@ import click
 from cli.group import cli
 
 DEFAULT_LEVEL = "Đơn vị quản lý"
+LISTS_UP_TO = 1
+SOME_REJECTED = 1
+"""Exit code when the merged file was written but some files were rejected (a script can tell)."""
+"""mamnon.merge.LISTS_UP_TO, repeated so that `mamnon -h` does not import the merge (a test checks they agree)."""
 
 
 @cli.command("merge")
@@ -27,8 +31,12 @@ DEFAULT_LEVEL = "Đơn vị quản lý"
 @click.option("--into", "into", metavar="CSDL",
               help="Lưu chỉ tiêu của mọi đơn vị vào cơ sở dữ liệu lịch sử: tệp SQLite (tạo nếu chưa có) "
                    "hoặc địa chỉ postgresql://…; xem bằng `mamnon trend`.")
+@click.option("--lists-up-to", "lists_up_to", type=click.IntRange(0, 20), default=LISTS_UP_TO, show_default=True,
+              metavar="SỐ_CẤP",
+              help="Số cấp trên trường được nhận danh sách trẻ cần theo dõi (có họ tên trẻ). Mặc định 1: chỉ "
+                   "đơn vị quản lý trực tiếp trường (Phòng GD&ĐT, UBND xã); cấp cao hơn chỉ nhận số liệu.")
 def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: str, level_name: str,
-              expect: str | None, period_text: str | None, into: str | None) -> None:
+              expect: str | None, period_text: str | None, into: str | None, lists_up_to: int) -> None:
     """Gộp các tệp báo cáo của đơn vị cấp dưới thành một báo cáo của đơn vị mình.
 
     TỆP_HOẶC_THƯ_MỤC là các tệp báo cáo (của trường, hoặc đã gộp ở cấp
@@ -43,8 +51,10 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
     phiên bản mới hơn hoặc hỏng bị từ chối (có lý do), các tệp khác vẫn
     được gộp. Một đơn vị nộp hai lần: giữ tệp xuất sau. Một trường có mặt ở
     hai đơn vị, số liệu bị sửa sau khi xuất, số liệu vô lý (trẻ nữ nhiều
-    hơn tổng số trẻ…) đều được báo. Không cần cơ sở dữ liệu. Mã thoát 0 khi
-    đã ghi tệp (kể cả khi có cảnh báo), 1 khi không có tệp nào dùng được.
+    hơn tổng số trẻ…) đều được báo. Không cần cơ sở dữ liệu. Mã thoát: 0
+    khi mọi tệp đều được gộp (kể cả khi có cảnh báo), 1 khi đã ghi tệp gộp
+    nhưng có tệp bị từ chối, 2 khi tham số không dùng được (tùy chọn sai,
+    không có tệp nào gộp được: không ghi tệp).
 
     Với --into, chỉ tiêu của đơn vị gộp, từng đơn vị trung gian và từng
     trường được lưu theo kỳ vào cơ sở dữ liệu lịch sử (không phải cơ sở dữ
@@ -64,20 +74,28 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
     from importers.merge_inputs import read_expected, read_inputs
     from mamnon.merge import Unit, merge
 
+    from mamnon.errors import MamnonError
+
     period = _period_code(period_text)
-    target = check_target(output)
-    expected = read_expected(expect) if expect else None
     unit = Unit(unit_code.strip(), unit_name.strip(), level_name.strip())
-    # Opened first: a wrong address or a missing driver stops the command before any file is read.
-    history = _open_history(into)
+    try:
+        target = check_target(output)
+        expected = read_expected(expect) if expect else None
+        # Opened first: a wrong address or a missing driver stops the command before any file is read.
+        history = _open_history(into)
+    except MamnonError as exc:
+        raise UnusableArguments(str(exc)) from None
     try:
         result = merge(read_inputs(inputs, exclude=target), unit=unit, level_name=unit.level, period=period,
-                       expected=expected)
+                       expected=expected, lists_up_to=lists_up_to)
         _echo_files(result)
         _echo_checks(result)
         if not result.contributors:
-            raise click.ClickException("Không có tệp báo cáo nào dùng được: chưa ghi tệp gộp.")
+            raise UnusableArguments("Không có tệp báo cáo nào dùng được: chưa ghi tệp gộp.")
         click.echo(result.summary)
+        if result.lists_withheld:
+            click.echo("Danh sách trẻ cần theo dõi không chuyển lên cấp này (chỉ chuyển số liệu); "
+                       "xem --lists-up-to.")
         exported_at = dt.datetime.now().replace(microsecond=0)
         trend = history.trends_with(result) if history is not None else None
         written = write_merged(target, result, exported_at=exported_at, trend=trend)
@@ -89,6 +107,13 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
     finally:
         if history is not None:
             history.close()
+    return SOME_REJECTED if any(not status.accepted for status in result.files) else 0
+
+
+class UnusableArguments(click.ClickException):
+    """Exit 2, as click's own usage errors: nothing was merged or written."""
+
+    exit_code = 2
 
 
 def _open_history(into: str | None):

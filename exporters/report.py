@@ -162,11 +162,18 @@ def _merged_info_rows(result, exported_at: dt.datetime) -> list[dict]:
         (INFO_ITEMS["exported_at"], _moment_text(_iso(exported_at))),
         ("Số đơn vị nộp", str(len(result.contributors))), ("Số trường", str(len(result.leaves))),
         ("Tình hình nộp", result.summary),
+        ("Danh sách trẻ cần theo dõi", _lists_text(result)),
     ]
     for number, item in enumerate(result.contributors, start=1):
         rows.append((f"Đơn vị nộp {number}", f"{item.unit.name} (mã {item.unit.code}), tệp {item.source}, "
                                              f"xuất {_moment_text(item.exported_at)}"))
     return [{"item": item, "value": value} for item, value in rows]
+
+
+def _lists_text(result) -> str:
+    if getattr(result, "lists_withheld", False):
+        return "không chuyển lên cấp này (chỉ chuyển số liệu, không chuyển họ tên trẻ)"
+    return f"{len(result.surveillance)} trẻ"
 
 
 def _unit_rows(result) -> list[dict]:

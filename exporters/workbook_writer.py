@@ -278,13 +278,22 @@ def _write_cells(ws: Worksheet, job: _SheetJob, formats: _Formats, *, fill_in: b
     # merged report fast and small. A template keeps every cell's borders, locks and shading.
     blank_matters = [fill_in or (c.input and c.key not in job.closed) or c.key in job.closed for c in sheet.columns]
     first = sheet.first_data_row
+    write_number, write_string = ws.write_number, ws.write_string
     for index in range(max(len(job.rows), job.input_rows)):
         values = job.rows[index] if index < len(job.rows) else None
+        row = first + index
         for col, fmt in enumerate(column_formats):
             value = values[col] if values else None
-            if (value is None or value == "") and not blank_matters[col]:
+            kind = type(value)
+            # numbers and text inline: a province's merged report is a million cells
+            if kind is int or kind is float:
+                write_number(row, col, value, fmt)
+            elif kind is str and value:
+                write_string(row, col, value, fmt)
+            elif (value is None or value == "") and not blank_matters[col]:
                 continue
-            _write_value(ws, first + index, col, value, fmt)
+            else:
+                _write_value(ws, row, col, value, fmt)
 
 
 def _add_validations(ws: Worksheet, job: _SheetJob, choices: Mapping[str, Sequence[str]], lists: _Lists) -> None:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from importers.report_reader import CHECKSUM_CHANGED, ReportData, read_report
+from importers.report_reader import CHECKSUM_CHANGED, ReportData, parse_surveillance, read_report
 from importers.workbook_reader import CALAMINE, ImportRefused, open_workbook
 from mamnon.errors import MamnonError
 from mamnon.merge import Check, ExpectedUnit, MergeInput, Rejected, Unit, UnitRow
@@ -58,7 +58,7 @@ def input_files(arguments: Iterable[str | os.PathLike], *,
 def _read_file(path: Path) -> ReportData:
     """The one place a report file is read: through every safety check, then by python-calamine,
     because merging a province's files reads every school's row again (benchmarks/merge.py)."""
-    return read_report(path, engine=CALAMINE)
+    return read_report(path, engine=CALAMINE, surveillance=False)
 
 
 def _reason(exc: ImportRefused, path: Path) -> str:
@@ -98,8 +98,8 @@ def to_input(report: ReportData, source: str) -> MergeInput:
               for text in report.checks if text != CHECKSUM_CHANGED]
     return MergeInput(source=source, unit=unit, period=report.period, template_version=report.template_version,
                       exported_at=report.exported_at, checksum_ok=report.checksum_ok,
-                      indicators=dict(report.indicators), rows=rows, surveillance=list(report.surveillance),
-                      checks=checks)
+                      indicators=dict(report.indicators), rows=rows, checks=checks,
+                      surveillance_reader=lambda: parse_surveillance(report))
 
 
 def read_expected(path: str | os.PathLike) -> list[ExpectedUnit]:

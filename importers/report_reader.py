@@ -26,7 +26,7 @@ from mamnon.workbooks.kinds import (
     INDICATOR_SHEET, INFO_SHEET, REPORT, ROW_SCHOOL, ROW_SUBTOTAL, UNITS_SHEET, WATCH_SHEET, indicator_code_of_header,
 )
 
-__all__ = ["CHECKSUM_CHANGED", "ImportRefused", "ReportData", "exported_at_text", "read_report"]
+__all__ = ["CHECKSUM_CHANGED", "ImportRefused", "ReportData", "exported_at_text", "parse_surveillance", "read_report"]
 
 _INFO, _INDICATORS, _UNITS, _WATCH = INFO_SHEET, INDICATOR_SHEET, UNITS_SHEET, WATCH_SHEET
 _PARENTS_KEY = "parents"
@@ -54,12 +54,15 @@ class ReportData:
     down to the unit itself), "indicators", "row_type" (kinds.ROW_SCHOOL or ROW_SUBTOTAL), "names" (the
     path below the report's unit, as names; () for the report's unit itself), "exported_at"}."""
     surveillance: list[dict] = field(default_factory=list)
+    """Empty when read with `surveillance=False`: then `parse_surveillance` reads `watch_sheet`."""
     info: dict[str, str] = field(default_factory=dict)
     """«Thông tin» as item → value, for people."""
     checks: list[str] = field(default_factory=list)
     """Problems found in the file, one Vietnamese sentence each; empty when all is well."""
     parents: list[dict[str, str]] = field(default_factory=list)
     """The report's own unit's parents, from the top of the hierarchy down."""
+    watch_sheet: SheetData | None = field(default=None, repr=False, compare=False)
+    """«Trẻ cần theo dõi» as read, cells unparsed."""
 
     @property
     def leaves(self) -> list[dict]:
@@ -164,14 +167,27 @@ def _header_codes(path, sheet: SheetData) -> dict[int, dict[str, object]]:
         book.close()
 
 
+_CODES = tuple(i.code for i in indicators.CATALOGUE)
+
+
 def _row_indicators(raw: dict[str, object], where: str, checks: list[str]) -> dict[str, float | None]:
     values: dict[str, float | None] = {}
-    for ind in indicators.CATALOGUE:
-        try:
-            values[ind.code] = _number(ind.code, raw.get(ind.code))
-        except CellValueError:
-            checks.append(f"{where}, chỉ tiêu {ind.code}: giá trị «{raw.get(ind.code)}» không phải số.")
-            values[ind.code] = None
+    for code in _CODES:
+        cell = raw.get(code)
+        kind = type(cell)
+        # numbers inline (the readers give whole numbers as int): a province reads a million of them
+        if kind is int:
+            values[code] = cell if code in _SUMS else float(cell)
+        elif kind is float:
+            values[code] = int(cell) if code in _SUMS and cell.is_integer() else cell
+        elif cell is None:
+            values[code] = None
+        else:
+            try:
+                values[code] = _number(code, cell)
+            except CellValueError:
+                checks.append(f"{where}, chỉ tiêu {code}: giá trị «{cell}» không phải số.")
+                values[code] = None
     return values
 
 
@@ -220,8 +236,7 @@ def _with_paths(rows: list[dict], top: list[dict[str, str]]) -> list[dict]:
     return out
 
 
-def _surveillance(book: WorkbookFile) -> list[dict]:
-    sheet = book.sheets[_WATCH]
+def _surveillance(sheet: SheetData) -> list[dict]:
     rows = []
     for row in sheet.rows:
         clean = {}
@@ -235,10 +250,12 @@ def _surveillance(book: WorkbookFile) -> list[dict]:
     return rows
 
 
-def read_report(path, *, engine: str = OPENPYXL) -> ReportData:
+def read_report(path, *, engine: str = OPENPYXL, surveillance: bool = True) -> ReportData:
     """Open a report workbook (refusing anything else) and read its unit, period, indicators and units.
 
     engine: workbook_reader.CALAMINE for bulk reading (a merge); the values read are the same.
+    surveillance: False leaves the children to watch unparsed (`ReportData.watch_sheet` keeps the cells,
+    `parse_surveillance` reads them): a province does not receive them by default.
     """
     book = open_workbook(path, expected_kind=REPORT, engine=engine)
     meta = book.meta
@@ -259,8 +276,14 @@ def read_report(path, *, engine: str = OPENPYXL) -> ReportData:
         path=Path(path), kind=book.kind, template_version=meta.get("template_version", ""), unit=unit,
         period=meta.get("period", ""), exported_at=meta.get("exported_at", ""), checksum_ok=book.checksum_ok,
         indicators=values, units=_with_paths(rows, parents + [dict(unit)]),
-        surveillance=_surveillance(book), info=info, checks=checks, parents=parents,
+        surveillance=_surveillance(book.sheets[_WATCH]) if surveillance else [], info=info, checks=checks,
+        parents=parents, watch_sheet=book.sheets[_WATCH],
     )
+
+
+def parse_surveillance(report: ReportData) -> list[dict]:
+    """The children to watch of a report read with `surveillance=False`."""
+    return _surveillance(report.watch_sheet) if report.watch_sheet is not None else list(report.surveillance)
 
 
 def exported_at_text(report: ReportData) -> str:

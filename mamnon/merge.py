@@ -18,7 +18,7 @@ reason, everything else is merged, and every problem becomes one `Check`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mamnon import indicators
@@ -39,6 +39,10 @@ TOLERANCE = 1e-6
 SUM_PLACES = 6
 """Sums are rounded here after adding: 225700.59999999998 is 225700.6 in every file, so a total read back
 from a merged workbook equals the one computed."""
+LISTS_UP_TO = 1
+"""Levels above the schools that receive the children's names (the «Trẻ cần theo dõi» list): by default
+only the unit directly above them (the office or commune that follows the children up); higher levels
+get the counts, which is all they use, and a national roll-up stays small."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,13 @@ class MergeInput:
     surveillance: list[dict] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     """Problems the reader found in the file itself."""
+    surveillance_reader: Callable[[], list[dict]] | None = field(default=None, repr=False, compare=False)
+    """Reads `surveillance` when first needed: a unit too high for the children's names never parses them."""
+
+    def watch_list(self) -> list[dict]:
+        if self.surveillance_reader is not None:
+            self.surveillance, self.surveillance_reader = self.surveillance_reader(), None
+        return self.surveillance
 
     @property
     def leaves(self) -> list[UnitRow]:
@@ -110,6 +121,11 @@ class MergeInput:
     @property
     def is_merged(self) -> bool:
         return any(r.path for r in self.rows)
+
+    @property
+    def height(self) -> int:
+        """Levels between the file's unit and its schools: 0 for a school, 1 for an office, 2 for a province…"""
+        return max((len(r.path) for r in self.leaves), default=0)
 
 
 @dataclass(frozen=True)
@@ -160,6 +176,8 @@ class MergeResult:
     files: list[FileStatus]
     submissions: list[Submission]
     summary: str
+    lists_withheld: bool = False
+    """True when this unit is too high to receive the children's names (`LISTS_UP_TO`)."""
 
     @property
     def leaves(self) -> list[UnitRow]:
@@ -429,11 +447,13 @@ def _completeness_checks(subs: Sequence[Submission]) -> list[Check]:
 
 
 def merge(inputs: Sequence[MergeInput | Rejected], *, unit: Unit, level_name: str = "",
-          period: str | None = None, expected: Sequence[ExpectedUnit] | None = None) -> MergeResult:
+          period: str | None = None, expected: Sequence[ExpectedUnit] | None = None,
+          lists_up_to: int = LISTS_UP_TO) -> MergeResult:
     """Merge the reports `inputs` (and the files already rejected, to list them) into `unit`'s report.
 
     period: canonical code to merge; None → the first readable input's.
     expected: the units that should report (completeness); None → no list.
+    lists_up_to: how many levels above the schools receive the children to watch by name.
     """
     unit = Unit(unit.code, unit.name, level_name or unit.level)
     given = [i for i in inputs if isinstance(i, MergeInput)]
@@ -454,12 +474,13 @@ def merge(inputs: Sequence[MergeInput | Rejected], *, unit: Unit, level_name: st
         checks += _row_checks(item, (r for r in item_rows if not r.subtotal and (index, r.code) in placed))
     subs, summary = _submissions(kept, expected)
     checks += _completeness_checks(subs)
+    withheld = 1 + max((item.height for item in kept), default=0) > lists_up_to
     return MergeResult(
         unit=unit, period=chosen,
         indicators=aggregate(r.indicators for r in rows if not r.subtotal),
         rows=rows, contributors=kept,
-        surveillance=_surveillance(groups, placed), checks=checks,
-        files=_statuses(inputs, kept, rejected), submissions=subs, summary=summary,
+        surveillance=[] if withheld else _surveillance(groups, placed), checks=checks,
+        files=_statuses(inputs, kept, rejected), submissions=subs, summary=summary, lists_withheld=withheld,
     )
 
 
@@ -473,7 +494,7 @@ def _surveillance(groups: Sequence[tuple[MergeInput, list[UnitRow]]], placed: se
     out = []
     for index, (item, rows) in enumerate(groups):
         mine = {r.code for r in rows if not r.subtotal}
-        for row in item.surveillance:
+        for row in item.watch_list():
             code = str(row.get("unit_code") or "")
             if code in mine and (index, code) not in placed:
                 continue

@@ -16,7 +16,7 @@ def canonical(value: object) -> str:
     # The common cell types first: this runs for every cell of every file a merge reads.
     kind = type(value)
     if kind is str:
-        return value.strip()
+        return _text(value)
     if kind is int:
         return str(value)
     if kind is float:
@@ -37,14 +37,22 @@ def canonical(value: object) -> str:
         return repr(round(value, 9))
     if isinstance(value, int):
         return str(value)
-    return str(value).strip()
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    """Stripped, with the row's own separators (tab, line break) inside a cell made spaces."""
+    value = value.strip()
+    if "\t" in value or "\n" in value:
+        value = value.replace("\t", " ").replace("\n", " ")
+    return value
 
 
 def _row_text(row: Iterable[object]) -> str:
-    cells = [canonical(v) for v in row]
+    cells = list(map(canonical, row))
     while cells and cells[-1] == "":
         cells.pop()
-    return "\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells)
+    return "\t".join(cells)
 
 
 def data_checksum(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from exporters.report import write_report
 from exporters.workbook_writer import UnitMeta, write_workbook
+from importers.report_reader import read_report
 from mamnon.merge import aggregate
 from mamnon.services import demo, session
 from mamnon.services.report_data import report_indicators
@@ -74,7 +75,7 @@ def test_bad_files_are_listed_with_their_reason_and_the_rest_merged(run, reports
     out = tmp_path / "gop.xlsx"
     result = run("merge", str(broken), str(reports["MN-01"][0]), str(reports["MN-01"][0].parent / "MN-02.xlsx"),
                  "-o", str(out), *OFFICE)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # written, but a script can tell a file was left out
     assert f"Từ chối:  {broken} — tệp bị hỏng" in result.output
     assert result.output.count("Nhận:") == 2 and out.exists()
 
@@ -94,16 +95,41 @@ def test_the_expected_list_gives_the_completeness_line(run, reports, tmp_path):
     assert "Cảnh báo: Trường MN Sao Mai (mã MN-02): Đơn vị không có trong danh sách" in result.output
 
 
-def test_nothing_usable_writes_nothing_and_exits_1(run, reports, tmp_path):
+def test_nothing_usable_writes_nothing_and_exits_2(run, reports, tmp_path):
     out = tmp_path / "gop.xlsx"
     result = run("merge", str(reports["MN-01"][0]), "-o", str(out), *OFFICE, "--period", "10/2026")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "khác kỳ đang gộp Tháng 10/2026" in result.output
     assert "Không có tệp báo cáo nào dùng được" in result.output and not out.exists()
     empty = tmp_path / "trong"
     empty.mkdir()
     result = run("merge", str(empty), "-o", str(out), *OFFICE)
-    assert result.exit_code == 1 and "thư mục không có tệp .xlsx nào" in result.output
+    assert result.exit_code == 2 and "thư mục không có tệp .xlsx nào" in result.output
+
+
+def test_the_children_names_stop_at_the_office_unless_asked(run, reports, tmp_path):
+    office = tmp_path / "phong.xlsx"
+    assert run("merge", str(reports["MN-01"][0]), str(reports["MN-02"][0]), "-o", str(office),
+               *OFFICE).exit_code == 0
+    at_office = read_report(office).surveillance
+    assert at_office, "the demo schools should have children to watch"
+    province = tmp_path / "so.xlsx"
+    result = run("merge", str(office), "-o", str(province), "--unit-code", "SGD", "--unit-name", "Sở")
+    assert result.exit_code == 0 and "không chuyển lên cấp này" in result.output
+    report = read_report(province)
+    assert report.surveillance == [] and report.indicators == read_report(office).indicators
+    assert "không chuyển lên cấp này" in report.info["Danh sách trẻ cần theo dõi"]
+    wider = tmp_path / "so-2.xlsx"
+    assert run("merge", str(office), "-o", str(wider), "--unit-code", "SGD", "--unit-name", "Sở",
+               "--lists-up-to", "2").exit_code == 0
+    assert len(read_report(wider).surveillance) == len(at_office)
+
+
+def test_the_cli_default_is_the_core_default():
+    from cli import commands_merge
+    from mamnon import merge
+
+    assert commands_merge.LISTS_UP_TO == merge.LISTS_UP_TO
 
 
 def test_a_rerun_does_not_merge_its_own_previous_output(run, reports, tmp_path):
@@ -128,5 +154,5 @@ def test_bad_options_are_refused_in_vietnamese(run, reports, tmp_path, monkeypat
         base = {}
     flat = [x for pair in base.items() for x in pair]
     result = run("merge", str(reports["MN-01"][0]), *flat, *args, *OFFICE)
-    assert result.exit_code in (1, 2) and message in result.output
+    assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "gop.xlsx").exists()

@@ -115,5 +115,5 @@ def test_a_postgres_url_without_its_driver_stops_the_merge_before_writing(run, r
     out = tmp_path / "gop.xlsx"
     result = run("merge", str(reports["2026-11"][0][0]), "-o", str(out), *OFFICE,
                  "--into", "postgresql://so:bi-mat@localhost/lich_su")
-    assert result.exit_code == 1 and "pip install psycopg2-binary" in result.output
+    assert result.exit_code == 2 and "pip install psycopg2-binary" in result.output
     assert not out.exists() and "bi-mat" not in result.output

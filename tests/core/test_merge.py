@@ -226,8 +226,22 @@ def test_surveillance_lists_are_concatenated_without_a_repeated_school():
     newer = school("MN-A", "Trường MN Hoa Sen", figures(120, 61), exported="2026-11-02T08:00:00",
                    surveillance=[{"unit_code": "MN-A", "code": "HS2"}])
     office = as_input(merge([newer], unit=Unit("PGD-VT", "Phòng GD&ĐT Vĩnh Tường")))
-    assert [r["code"] for r in merge([as_input(merge([a, b], unit=OFFICE)), office], unit=PROVINCE).surveillance] \
-        == ["HS9", "HS2"]
+    offices = [as_input(merge([a, b], unit=OFFICE)), office]
+    assert [r["code"] for r in merge(offices, unit=PROVINCE, lists_up_to=2).surveillance] == ["HS9", "HS2"]
+
+
+def test_names_of_children_reach_only_the_levels_allowed():
+    watch = [{"unit_code": "MN-A", "code": "HS1", "full_name": "An"}]
+    a = school("MN-A", "Trường MN Hoa Sen", figures(120, 61), surveillance=watch)
+    office = merge([a], unit=OFFICE)
+    assert not office.lists_withheld and [r["code"] for r in office.surveillance] == ["HS1"]
+    assert merge([a], unit=OFFICE, lists_up_to=0).surveillance == []
+    province = merge([as_input(office)], unit=PROVINCE)
+    assert province.lists_withheld and province.surveillance == []
+    assert province.indicators == office.indicators  # counts still go up
+    # a school sent straight to the province (no office between) is one level below it
+    assert merge([a], unit=PROVINCE).surveillance == watch
+    assert merge([as_input(province)], unit=Unit("BGD", "Bộ"), lists_up_to=2).lists_withheld
 
 
 def test_completeness_against_the_expected_units():

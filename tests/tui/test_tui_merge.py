@@ -100,8 +100,10 @@ async def fill(pilot, inputs: str, unit: Unit = OFFICE) -> None:
     """Type the input folder, the unit's code and name, from the first field down."""
     await type_text(pilot, inputs)
     await pilot.press("enter")
+    await pilot.pause()  # focus moves on the next refresh: keys typed before it land in the old field
     await type_text(pilot, unit.code)
     await pilot.press("enter")
+    await pilot.pause()
     await type_text(pilot, unit.name)
 
 
@@ -274,3 +276,29 @@ async def test_the_footer_is_vietnamese_and_fits_80_columns(school_db):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkbooksScreen)
+
+
+async def test_a_province_is_told_the_childrens_names_stop_below_it(school_reports, tmp_path):
+    from exporters.report import write_merged
+
+    office_file = tmp_path / "phong.xlsx"
+    office = merge(read_inputs([str(school_reports[f]) for f in NOVEMBER]), unit=OFFICE)
+    assert office.surveillance, "the demo schools should have children to watch"
+    write_merged(office_file, office)
+    target = tmp_path / "so.xlsx"
+    app = make_app(str(tmp_path / "trong.sqlite"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(MergeScreen())
+        await pilot.pause()
+        screen = app.screen
+        await fill(pilot, str(office_file), Unit("SGD-VP", "Sở GD&ĐT Vĩnh Phúc"))
+        screen.query_one("#output", Input).focus()
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "không chuyển lên cấp này" in outcome(screen).plain
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    written = read_report(target)
+    assert written.surveillance == [] and written.indicators == office.indicators

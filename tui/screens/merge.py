@@ -198,6 +198,8 @@ def verdict_lines(preview: Preview, written: Path | None = None) -> Text:
     else:
         existed = " (thay tệp cũ cùng tên)" if preview.target.exists() else ""
         text.append(f"Chưa ghi gì. Ctrl+S: ghi ra {preview.target}{existed}.\n", style=GREEN)
+    if result.contributors and result.lists_withheld:
+        text.append("Danh sách trẻ cần theo dõi (họ tên trẻ) không chuyển lên cấp này: chỉ chuyển số liệu.\n")
     return text
 
 
