@@ -73,10 +73,13 @@ def list_cmd(app: AppContext, class_name, search, include_left, fmt) -> None:
         cells = (r.code, r.full_name, format_date(r.birth_date), r.sex_label, r.class_name)
         rows.append(cells + ((format_date(r.left_on),) if include_left else ()))
     if fmt == "csv":
+        from exporters.csv_safe import csv_cell
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows(rows)
+        # a name typed as "=HYPERLINK(…)" must stay text when the CSV is opened in Excel
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
         click.echo(buf.getvalue(), nl=False)
         return
     if rows:

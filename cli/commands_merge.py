@@ -35,8 +35,11 @@ SOME_REJECTED = 1
               metavar="SỐ_CẤP",
               help="Số cấp trên trường được nhận danh sách trẻ cần theo dõi (có họ tên trẻ). Mặc định 1: chỉ "
                    "đơn vị quản lý trực tiếp trường (Phòng GD&ĐT, UBND xã); cấp cao hơn chỉ nhận số liệu.")
+@click.option("--deadline", "deadline_text", metavar="dd/mm/yyyy",
+              help="Hạn nộp: trang «Nộp báo cáo» ghi từng đơn vị nộp đúng hạn, muộn bao nhiêu ngày hay chưa nộp.")
 def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: str, level_name: str,
-              expect: str | None, period_text: str | None, into: str | None, lists_up_to: int) -> None:
+              expect: str | None, period_text: str | None, into: str | None, lists_up_to: int,
+              deadline_text: str | None) -> None:
     """Gộp các tệp báo cáo của đơn vị cấp dưới thành một báo cáo của đơn vị mình.
 
     TỆP_HOẶC_THƯ_MỤC là các tệp báo cáo (của trường, hoặc đã gộp ở cấp
@@ -56,6 +59,11 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
     nhưng có tệp bị từ chối, 2 khi tham số không dùng được (tùy chọn sai,
     không có tệp nào gộp được: không ghi tệp).
 
+    Với --deadline, trang «Nộp báo cáo» ghi trạng thái báo cáo của từng
+    đơn vị (nháp, đã nộp) và so với hạn: đúng hạn (xuất trước hết ngày
+    hạn), muộn bao nhiêu ngày, hoặc chưa nộp; báo cáo nháp vẫn được gộp
+    nhưng có cảnh báo. Trả lời từng trường: `mamnon reply`.
+
     Với --into, chỉ tiêu của đơn vị gộp, từng đơn vị trung gian và từng
     trường được lưu theo kỳ vào cơ sở dữ liệu lịch sử (không phải cơ sở dữ
     liệu của trường); gộp lại cùng kỳ thì thay số liệu cũ của kỳ đó.
@@ -65,18 +73,20 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
       mamnon merge bao-cao-truong/ -o yen-lac.xlsx --unit-code PGD-YL --unit-name "Phòng GD&ĐT Yên Lạc"
       mamnon merge yen-lac.xlsx vinh-tuong.xlsx -o so.xlsx --unit-code SGD-PT --unit-name "Sở GD&ĐT Phú Thọ" --level-name "Sở GD&ĐT" --expect don-vi.xlsx
       mamnon merge bao-cao-truong/ -o yen-lac.xlsx --unit-code PGD-YL --unit-name "Phòng GD&ĐT Yên Lạc" --into lich-su.sqlite
+      mamnon merge bao-cao-truong/ -o yen-lac.xlsx --unit-code PGD-YL --unit-name "Phòng GD&ĐT Yên Lạc" --expect don-vi.xlsx --deadline 05/12/2026
     """
     import datetime as dt
     from pathlib import Path
 
     from exporters.report import write_merged
     from exporters.xlsx import check_target
-    from importers.merge_inputs import read_expected, read_inputs
+    from importers.merge_inputs import default_workers, read_expected, read_inputs
     from mamnon.merge import Unit, merge
 
     from mamnon.errors import MamnonError
 
     period = _period_code(period_text)
+    deadline = _deadline(deadline_text)
     unit = Unit(unit_code.strip(), unit_name.strip(), level_name.strip())
     try:
         target = check_target(output)
@@ -86,8 +96,10 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
     except MamnonError as exc:
         raise UnusableArguments(str(exc)) from None
     try:
-        result = merge(read_inputs(inputs, exclude=target), unit=unit, level_name=unit.level, period=period,
-                       expected=expected, lists_up_to=lists_up_to)
+        # several processes read big inputs side by side (a province's files on a 2-core PC)
+        read = read_inputs(inputs, exclude=target, workers=default_workers())
+        result = merge(read, unit=unit, level_name=unit.level, period=period,
+                       expected=expected, lists_up_to=lists_up_to, deadline=deadline)
         _echo_files(result)
         _echo_checks(result)
         if not result.contributors:
@@ -134,6 +146,17 @@ def _period_code(text: str | None) -> str | None:
         return parse_period(text).code
     except ValidationError as exc:
         raise click.BadParameter(exc.errors["period"], param_hint="'--period'") from None
+
+
+def _deadline(text: str | None):
+    from mamnon.formats import parse_date
+
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--deadline'") from None
 
 
 def _period_label(code: str) -> str:

@@ -31,20 +31,32 @@ def report_group() -> None:
 @click.option("--period", "period_text", required=True, metavar="KỲ",
               help="Tháng (11/2026) hoặc năm học (2026-2027).")
 @click.option("-o", "--output", required=True, metavar="TỆP.xlsx", help="Tệp Excel sẽ ghi (đuôi .xlsx).")
+@click.option("--pseudonymise", "pseudonymise", is_flag=True,
+              help="Danh sách trẻ cần theo dõi chỉ ghi chữ cái đầu của họ tên (N.T.M.A.) và tháng/năm sinh.")
+@click.option("--draft", is_flag=True,
+              help="Ghi bản nháp (trạng thái «Nháp»): cấp trên gộp được nhưng thấy là nháp; trường chưa tính là đã nộp.")
 @pass_app
-def export_report_cmd(app: AppContext, period_text: str, output: str) -> None:
+def export_report_cmd(app: AppContext, period_text: str, output: str, pseudonymise: bool, draft: bool) -> None:
     """Báo cáo thống kê của trường cho một kỳ ra tệp Excel: lớp, trẻ, chuyên cần, dinh dưỡng, bán trú, cán bộ.
 
     Sĩ số lớp, trẻ và cán bộ tính vào ngày cuối kỳ (hoặc hôm nay nếu kỳ chưa
     hết); chuyên cần và bán trú cộng các ngày trong kỳ đến ngày đó; dinh
     dưỡng theo lần cân đo gần nhất trong kỳ của mỗi trẻ. Tệp có trang ẩn
     «_mamnon» với mã kiểm tra dữ liệu, nên cấp trên biết số liệu có bị sửa
-    hay không. Nếu tệp đã có, tệp được thay trọn vẹn.
+    hay không. Nếu tệp đã có, tệp được thay trọn vẹn. Với --pseudonymise,
+    trang «Trẻ cần theo dõi» chỉ có chữ cái đầu của họ tên và tháng/năm sinh
+    (mã trẻ vẫn giữ để trường tra lại); tệp vẫn tổng hợp được như thường.
+
+    Tệp mang trạng thái trong mã kiểm tra: thường là «Đã nộp» (trường ghi
+    nhận đã nộp kỳ này, để nhận tệp trả lời của cấp trên: `mamnon reply
+    import`); với --draft là «Nháp».
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao-11-2026.xlsx
       mamnon --db truong.sqlite export report --period 2026-2027 -o bao-cao-nam-hoc.xlsx
+      mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao.xlsx --pseudonymise
+      mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao-nhap.xlsx --draft
     """
     from pathlib import Path
 
@@ -56,8 +68,9 @@ def export_report_cmd(app: AppContext, period_text: str, output: str) -> None:
     target = check_target(output)
     app.open()
     existed = target.exists()
-    written = write_report(target, period)
-    click.echo(f"Đã ghi báo cáo {period.label}: {Path(written).resolve()}")
+    written = write_report(target, period, pseudonymise=pseudonymise, draft=draft)
+    state = "bản nháp" if draft else "đã nộp"
+    click.echo(f"Đã ghi báo cáo {period.label} ({state}): {Path(written).resolve()}")
     if existed:
         click.echo("Tệp cũ cùng tên đã được thay bằng tệp mới.")
 
@@ -78,6 +91,14 @@ def _checksum_verdict(ok: bool | None) -> str:
     if ok is False:
         return "KHÔNG KHỚP: số liệu đã bị sửa sau khi xuất"
     return "không có (không kiểm tra được)"
+
+
+def _state_text(report) -> str:
+    from mamnon.workbooks.report_state import STATE_LABELS
+
+    text = STATE_LABELS.get(report.state, report.state)
+    who = ", ".join(p for p in (report.state_by, report.state_at.replace("T", " ")) if p)
+    return f"{text} ({who})" if who else text
 
 
 def _period_label(code: str) -> str:
@@ -111,6 +132,8 @@ def report_show_cmd(file: str, as_json: bool) -> None:
     from cli.commands_children import format_table
     from importers.report_reader import exported_at_text, read_report
     from mamnon import indicators
+    from mamnon.paper_code import LABEL as PAPER_LABEL
+    from mamnon.paper_code import report_code
 
     report = read_report(file)
     if as_json:
@@ -125,6 +148,8 @@ def report_show_cmd(file: str, as_json: bool) -> None:
     click.echo(f"Kỳ báo cáo:      {_period_label(report.period)}")
     click.echo(f"Thời điểm xuất:  {exported_at_text(report)}")
     click.echo(f"Mã kiểm tra:     {_checksum_verdict(report.checksum_ok)}")
+    click.echo(f"Trạng thái:      {_state_text(report)}")
+    click.echo(f"{PAPER_LABEL}:    {report_code(unit['code'], report.period, report.indicators)}")
     for line in report.checks:
         click.echo(f"Cảnh báo: {line}")
     click.echo("")

@@ -69,8 +69,15 @@ def _refuse_if_school(app: AppContext, what: str) -> None:
 @click.option("--year-end", metavar="DD/MM/YYYY", default="", help="Ngày kết thúc năm học (mặc định 31/05).")
 @click.option("--parent", "parents", multiple=True, metavar="CẤP|MÃ|TÊN",
               help="Đơn vị quản lý cấp trên, lặp lại được, cấp gần trường nhất trước.")
+@click.option("--accounts", "use_accounts", is_flag=True, default=None,
+              help="Mỗi người đăng nhập bằng tài khoản riêng (mặc định: một người dùng, không đăng nhập).")
+@click.option("--admin", "admin", default="hieutruong", show_default=True, metavar="TÊN",
+              help="Tên đăng nhập của hiệu trưởng (với --accounts); mật khẩu được hỏi hai lần "
+                   "hoặc lấy từ biến MAMNON_NEW_PASSWORD.")
+@click.option("--admin-name", default="", metavar="HỌ_TÊN", help="Họ tên hiệu trưởng (với --accounts).")
 @pass_app
-def init_cmd(app: AppContext, code, name, commune, province, year, year_start, year_end, parents) -> None:
+def init_cmd(app: AppContext, code, name, commune, province, year, year_start, year_end, parents,
+             use_accounts, admin, admin_name) -> None:
     """Khai báo trường trong một tệp dữ liệu mới (mỗi tệp một trường).
 
     Khi chạy trong cửa sổ lệnh, các thông tin còn thiếu sẽ được hỏi lần lượt;
@@ -82,6 +89,8 @@ def init_cmd(app: AppContext, code, name, commune, province, year, year_start, y
         --commune "Xã Tân Lập" --province "Tỉnh Phú Thọ" --year 2026-2027 \\
         --parent "UBND xã|UBND-TAN-LAP|UBND xã Tân Lập" \\
         --parent "Sở GD&ĐT|SGDDT-PHU-THO|Sở GD&ĐT tỉnh Phú Thọ"
+      MAMNON_NEW_PASSWORD=... mamnon --db truong.sqlite init --code MN-TANLAP \
+        --name "Trường Mầm non Tân Lập" --accounts --admin hieutruong --admin-name "Lê Thị Hà"
     """
     from mamnon.services import school
     from mamnon.services.demo import current_school_year_name, parent_units_for
@@ -107,11 +116,23 @@ def init_cmd(app: AppContext, code, name, commune, province, year, year_start, y
             suggested = parent_units_for(commune, province)
             if click.confirm("Trực thuộc " + SEP.join(p.name for p in suggested) + "?", default=True):
                 refs = suggested
+    password = None
+    if use_accounts:
+        from cli.commands_accounts import new_password
+
+        from mamnon.services import accounts
+
+        password = new_password(f"Mật khẩu cho hiệu trưởng «{admin}»")
+        accounts.check_admin(admin, admin_name or admin, password)
     info = school.init_school(
         code=code, name=name, commune=commune or "", province=province or "",
         year_name=year or current_school_year_name(), year_start=year_start, year_end=year_end, parents=refs,
     )
     click.echo("Đã khai báo trường.")
+    if use_accounts:
+        accounts.create_admin(admin, admin_name or admin, password)
+        accounts.set_mode("accounts")
+        click.echo(f"Trường dùng tài khoản: đăng nhập bằng --user {admin} (hiệu trưởng / quản trị).")
     for line in _school_lines(info):
         click.echo(line)
     click.echo(f"Tệp dữ liệu: {app.db_path}")

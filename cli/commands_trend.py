@@ -50,7 +50,7 @@ def trend_cmd(code: str, unit_code: str | None, db_url: str, as_json: bool) -> N
 
 
 def _unit(history, code: str):
-    return next(u for u in history.units() if u.code == code.strip())
+    return history.unit(code)
 
 
 def _echo_table(ind, unit, series) -> None:

@@ -8,16 +8,18 @@ from pathlib import Path
 
 import click
 
-from mamnon.errors import MamnonError, ValidationError
+from mamnon.errors import CorruptDatabase, MamnonError, ValidationError
 from mamnon.paths import ENV_VAR, resolve_db_path
 
 
 class AppContext:
     """What every command gets: the database path, opened on first use."""
 
-    def __init__(self, db_option: str | None) -> None:
+    def __init__(self, db_option: str | None, user: str | None = None) -> None:
         self.db_path = resolve_db_path(db_option)
         self._opened = None
+        self.user = user
+        self.for_tui = False
 
     def open(self):
         """Open (create/upgrade) the database once."""
@@ -25,6 +27,14 @@ class AppContext:
             from mamnon.services import session
 
             self._opened = session.open_path(self.db_path)
+            from cli.commands_accounts import login_for_cli  # accounts mode: who acts (docs/accounts.md)
+
+            login_for_cli(self)
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None:  # a backup when the command changed data, or the day's first (services.backups)
+                from cli.commands_backup import backup_at_close
+
+                ctx.find_root().call_on_close(backup_at_close)
             if self._opened.backup_path is not None:
                 click.echo(
                     f"Đã nâng cấp cơ sở dữ liệu (bản sao trước khi nâng cấp: {self._opened.backup_path}).",
@@ -88,7 +98,12 @@ class MamnonGroup(click.Group):
         try:
             return super().invoke(ctx)
         except MamnonError as exc:
-            raise click.ClickException(user_message(exc)) from None
+            text = user_message(exc)
+            if isinstance(exc, CorruptDatabase) and isinstance(ctx.obj, AppContext):
+                from cli.commands_backup import damaged_hint  # names the backup to restore (docs/backups.md)
+
+                text += damaged_hint(ctx.obj.db_path)
+            raise click.ClickException(text) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -139,21 +154,30 @@ def _write_crash_log(exc: BaseException) -> str:
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH", envvar=ENV_VAR, default=None,
               help="Tệp cơ sở dữ liệu SQLite (mặc định: biến MAMNON_DB, rồi thư mục dữ liệu của người dùng).")
+@click.option("--user", "user", metavar="TÊN", envvar="MAMNON_USER", default=None,
+              help="Tên đăng nhập khi trường dùng tài khoản (hoặc biến MAMNON_USER; mật khẩu được hỏi, "
+                   "hoặc lấy từ biến MAMNON_PASSWORD).")
 @click.version_option(package_name="mamnon", prog_name="mamnon", message="%(prog)s phiên bản %(version)s",
                       help="Hiện phiên bản rồi thoát.")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
     """mamnon — quản lý trường mầm non, chạy không cần mạng.
 
     Gõ `mamnon` (không có lệnh) để mở giao diện.
     """
-    ctx.obj = AppContext(db)
+    ctx.obj = AppContext(db, user)
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj)
 
 
 def run_tui(app_ctx: AppContext) -> None:
-    app_ctx.open()
+    from mamnon.errors import CorruptDatabase
+
+    app_ctx.for_tui = True  # the TUI shows its own login screen unless --user was given
+    try:
+        app_ctx.open()
+    except CorruptDatabase:
+        pass  # the TUI offers the latest good backup instead (tui/dialogs/damaged_db.py)
     from tui.app import make_app  # Textual costs ~0.3 s to import: only when the TUI opens
 
     make_app(str(app_ctx.db_path)).run()

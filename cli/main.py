@@ -17,6 +17,15 @@ from cli import commands_trend  # noqa: F401  registers trend
 from cli import commands_attendance  # noqa: F401  registers attendance month, print, dayoff
 from cli import commands_print  # noqa: F401  registers print, forms
 from cli import commands_parents  # noqa: F401  registers parents preview, sms, slips
+from cli import commands_backup  # noqa: F401  registers backup, backup list, restore
+from cli import commands_bundle  # noqa: F401  registers bundle
+from cli import commands_staffing  # noqa: F401  registers staff-quality, facilities …
+from cli import commands_census  # noqa: F401  registers census list, add, import, export, carry, link, summary
+from cli import commands_csdl  # noqa: F401  registers csdl import, export
+from cli import commands_accounts  # noqa: F401  registers users add|list|reset-password|passwd|mode, history
+from cli import commands_lunch  # noqa: F401  registers lunch
+from cli import commands_units  # noqa: F401  registers units
+from cli import commands_reply  # noqa: F401  registers reply approve, return, unlock, import
 from cli.group import cli
 
 __all__ = ["cli", "main"]

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from exporters.meal_forms import _formats, _heading, _place_date, _signatures
+from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import FONT, atomic_workbook, check_target, header_text, setup_a4_page
 
 __all__ = ["DAY_OFF_MARK", "LEGEND", "SHORT_WEEKDAYS", "write_month_register", "write_school_attendance"]
@@ -129,6 +130,7 @@ def write_month_register(path: str | os.PathLike, class_id: int, year: int, mont
                           _place_date(school, _signing_day(year, month)))
         _page(ws, school_name=school.name, title=f"Sổ điểm danh lớp {grid.class_name} tháng {month:02d}/{year}",
               last_row=end, last_col=last, repeat=(head, head + 1))
+        stamp_paper_code(wb, school.code, f"{year}-{month:02d}")
     return Path(path)
 
 
@@ -237,6 +239,7 @@ def write_school_attendance(path: str | os.PathLike, year: int, month: int) -> P
                           _place_date(school, _signing_day(year, month)))
         _page(ws, school_name=school.name, title=f"Tổng hợp điểm danh tháng {month:02d}/{year}",
               last_row=end, last_col=last, repeat=(head, head))
+        stamp_paper_code(wb, school.code, f"{year}-{month:02d}")
     return Path(path)
 
 

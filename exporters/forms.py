@@ -266,6 +266,63 @@ FORMS: tuple[Form, ...] = (
 )
 
 
+# Phổ cập forms: the census of the year of --date, else the latest census.
+def _census_list(path: Path, o: FormOptions) -> Path:
+    from exporters.census_forms import form_year, write_census_list
+
+    return write_census_list(path, form_year(o.date))
+
+
+def _census_summary(path: Path, o: FormOptions) -> Path:
+    from exporters.census_forms import form_year, write_census_summary
+
+    return write_census_summary(path, form_year(o.date))
+
+
+FORMS += (
+    Form("pho-cap-danh-sach", "Danh sách trẻ 0–5 tuổi (phổ cập)", "Trẻ 0–5 tuổi của địa bàn theo thôn: nơi học, "
+         "hoàn thành chương trình (năm điều tra của --date, mặc định năm gần nhất).", (), _census_list,
+         optional=(DATE,), landscape=True),
+    Form("pho-cap-tong-hop", "Tổng hợp phổ cập GDMN", "Số trẻ, trẻ đang học, hoàn thành chương trình theo năm "
+         "sinh, từng xã và toàn địa bàn; đối chiếu tiêu chuẩn trẻ 5 tuổi.", (), _census_summary,
+         optional=(DATE,), landscape=True),
+)
+
+
+def _lunch_claim(path: Path, o: FormOptions) -> Path:
+    from exporters.lunch_support_forms import write_lunch_claim
+
+    return write_lunch_claim(path, *o.month)
+
+
+FORMS += (
+    Form("ho-tro-an-trua", "Danh sách trẻ được hỗ trợ ăn trưa", "Trẻ 3–5 tuổi được hỗ trợ tiền ăn trưa trong tháng "
+         "(NĐ 277/2025/NĐ-CP) theo lớp, cộng từng lớp và toàn trường.", (MONTH,), _lunch_claim),
+)
+
+
+# Staff quality and facilities: on --date, else today.
+def _staff_quality(path: Path, o: FormOptions) -> Path:
+    from exporters.staffing_forms import write_staff_quality
+
+    return write_staff_quality(path, o.date)
+
+
+def _facilities(path: Path, o: FormOptions) -> Path:
+    from exporters.staffing_forms import write_facilities
+
+    return write_facilities(path, o.date)
+
+
+FORMS += (
+    Form("thong-ke-doi-ngu", "Thống kê đội ngũ", "Cán bộ theo chức vụ, trình độ so với chuẩn, hợp đồng, đánh giá "
+         "chuẩn nghề nghiệp, định mức giáo viên (TT 19/2023) và số còn thiếu.", (), _staff_quality,
+         optional=(DATE,), table=False),
+    Form("co-so-vat-chat", "Cơ sở vật chất", "Điểm trường, nước sạch, phòng theo loại và tình trạng, diện tích, "
+         "thiết bị tối thiểu còn thiếu.", (), _facilities, optional=(DATE,), table=False),
+)
+
+
 def find_form(name: str) -> Form:
     for form in FORMS:
         if form.name == name.strip().lower():

@@ -33,6 +33,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import (FONT, atomic_workbook, check_target, column_pixels, header_text, setup_a4_page,
                             sheet_name)
 from mamnon import growth
@@ -198,6 +199,7 @@ def write_growth_charts(path: str | os.PathLike, child_ids, *, title_unit: str |
             _write_page(wb, wb.add_worksheet(name), f, page, curves, school.name, title_unit, today,
                         number, len(pages))
         _write_curve_sheet(wb, f, months, curves)
+        stamp_paper_code(wb, school.code, today.isoformat())
     return Path(path)
 
 

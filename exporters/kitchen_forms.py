@@ -27,6 +27,7 @@ import os
 from pathlib import Path
 
 from exporters.meal_forms import MOTTO, NATION, _formats, _place_date, _signatures, _stage_label
+from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import atomic_workbook, check_target, header_text, setup_a4_page
 
 __all__ = ["INSPECTION_TITLE", "MONEY_TITLE", "SAMPLE_TITLE", "STEP1_COLUMNS", "STEP2_COLUMNS", "STEP3_COLUMNS",
@@ -182,6 +183,7 @@ def write_inspection_log(path: str | os.PathLike, date: dt.date, stage: str) -> 
         end = _signatures(ws, f, r, [(0, 3, "NGƯỜI KIỂM TRA"), (6, 9, "HIỆU TRƯỞNG")], _place_date(school, date))
         _page(ws, landscape=True, school_name=school.name, title=f"Kiểm thực ba bước {date:%d/%m/%Y}",
               print_area=(0, 0, end, last), repeat_row=None)
+        stamp_paper_code(wb, school.code, date.isoformat())
     return Path(path)
 
 
@@ -242,6 +244,7 @@ def write_sample_log(path: str | os.PathLike, start: dt.date, end: dt.date, stag
         end_row = _signatures(ws, f, r, [(0, 4, "NGƯỜI LƯU MẪU"), (8, 11, "HIỆU TRƯỞNG")], _place_date(school, end))
         _page(ws, landscape=True, school_name=school.name, title=f"Lưu mẫu {start:%d/%m/%Y} – {end:%d/%m/%Y}",
               print_area=(0, 0, end_row, last), repeat_row=head)
+        stamp_paper_code(wb, school.code, f"{start.isoformat()}/{end.isoformat()}")
     return Path(path)
 
 
@@ -253,7 +256,7 @@ def write_month_money(path: str | os.PathLike, year: int, month: int) -> Path:
     import calendar
 
     from mamnon.reference import STAGE_LABELS
-    from mamnon.services import meal_money
+    from mamnon.services import lunch_support, meal_money
     from mamnon.services.school import school_info
 
     check_target(path)
@@ -299,8 +302,14 @@ def write_month_money(path: str | os.PathLike, year: int, month: int) -> Path:
             ws.merge_range(r, 0, r, last, "Có ngày chưa chốt sổ: số liệu tính theo giá và định lượng hiện tại.",
                            f["note"])
             r += 1
+        lunch = lunch_support.month_label(year, month)
+        if lunch:  # paid from the budget per the claim list, beside (not inside) the fees parents paid
+            ws.merge_range(r, 0, r, last, f"{lunch} – chi theo danh sách hỗ trợ ăn trưa, không tính vào tiền ăn "
+                                          "đã thu ở trên.", f["note"])
+            r += 1
         r += 1
         end = _signatures(ws, f, r, [(0, 2, "KẾ TOÁN"), (5, 7, "HIỆU TRƯỞNG")], _place_date(school, month_end))
         _page(ws, landscape=False, school_name=school.name, title=f"Tiền ăn tháng {month:02d}/{year}",
               print_area=(0, 0, end, last), repeat_row=head)
+        stamp_paper_code(wb, school.code, f"{year}-{month:02d}")
     return Path(path)

@@ -24,6 +24,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import FONT, atomic_workbook, check_target, header_text, setup_a4_page
 
 __all__ = ["MONEY_FORMAT", "money_format", "WEEKDAYS", "week_dates", "write_day_calculation", "write_market_list",
@@ -217,6 +218,7 @@ def write_week_menu(path: str | os.PathLike, monday: dt.date, stage: str) -> Pat
                     _place_date(school, days[0] - dt.timedelta(days=3)))
         _page(ws, landscape=True, school_name=school.name, title=f"Thực đơn tuần {label.lower()}",
               print_area=(0, 0, r + 7, last), repeat_row=head)
+        stamp_paper_code(wb, school.code, monday.isoformat())
     return Path(path)
 
 
@@ -358,6 +360,7 @@ def write_day_calculation(path: str | os.PathLike, date: dt.date, stage: str) ->
         _page(ws, one_page=True, landscape=True, school_name=school.name,
               title=f"Khẩu phần {label.lower()} {date:%d/%m/%Y}",
               print_area=(0, 0, end, last), repeat_row=head)
+        stamp_paper_code(wb, school.code, date.isoformat())
     return Path(path)
 
 
@@ -437,4 +440,5 @@ def write_market_list(path: str | os.PathLike, date: dt.date, stage: str | None,
         span = f"{date:%d/%m/%Y}" if end == date else f"{date:%d/%m}–{end:%d/%m/%Y}"
         _page(ws, landscape=False, school_name=school.name, title=f"Phiếu kê chợ {span}",
               print_area=(0, 0, bottom, last), repeat_row=head)
+        stamp_paper_code(wb, school.code, date.isoformat())
     return Path(path)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from exporters import growth_chart as gc
 from exporters.meal_forms import _formats, _heading, _place_date, _signatures
+from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import atomic_workbook, check_target, column_pixels, header_text, setup_a4_page, sheet_name
 from mamnon import growth
 from mamnon.errors import MamnonError
@@ -68,6 +69,7 @@ def write_parent_slips(path: str | os.PathLike, class_id: int, year: int, month:
             first += len(page.points) + 1
         data.hide()
         gc._write_curve_sheet(wb, chart_f, months, curves)
+        stamp_paper_code(wb, school.code, f"{year}-{month:02d}")
     return Path(path)
 
 

@@ -28,6 +28,7 @@ import os
 from pathlib import Path
 
 from exporters.meal_forms import _formats, _heading, _page, _place_date, _signatures
+from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import FONT, atomic_workbook, check_target
 
 __all__ = ["MALNUTRITION_COLUMNS", "MEASURE_CATEGORIES", "ROSTER_COLUMNS", "REGISTER_COLUMNS", "STAFF_COLUMNS",
@@ -200,6 +201,7 @@ def write_class_roster(path: str | os.PathLike, class_id: int, *, today: dt.date
                        f["bold"])
         _finish(ws, f, school, r + 1, blocks=_two_signers(last, "GIÁO VIÊN CHỦ NHIỆM"), today=today,
                 landscape=False, page_title=f"Danh sách trẻ lớp {cls.name}", last=last, head=head)
+        stamp_paper_code(wb, school.code, today.isoformat())
     return Path(path)
 
 
@@ -248,6 +250,7 @@ def write_children_register(path: str | os.PathLike, *, today: dt.date | None = 
                        f["bold"])
         _finish(ws, f, school, r + 1, blocks=_two_signers(last, "NGƯỜI LẬP SỔ"), today=today, landscape=True,
                 page_title=f"Sổ theo dõi trẻ năm học {school.year.name}", last=last, head=head)
+        stamp_paper_code(wb, school.code, today.isoformat())
     return Path(path)
 
 
@@ -293,6 +296,7 @@ def write_staff_list(path: str | os.PathLike, *, today: dt.date | None = None) -
         ws.merge_range(r, 0, r, last, f"Tổng số: {len(rows)} người (nữ: {women}).", f["bold"])
         _finish(ws, f, school, r + 1, blocks=_two_signers(last, "NGƯỜI LẬP DANH SÁCH"), today=today,
                 landscape=False, page_title="Danh sách cán bộ, giáo viên, nhân viên", last=last, head=head)
+        stamp_paper_code(wb, school.code, today.isoformat())
     return Path(path)
 
 
@@ -346,6 +350,7 @@ def write_measure_summary(path: str | os.PathLike, round_id: int, *, today: dt.d
             r += 1
         _finish(ws, f, school, r, blocks=_two_signers(last, "NGƯỜI TỔNG HỢP"), today=today, landscape=True,
                 page_title=f"Tổng hợp cân đo {_date(stats.round.date)}", last=last, head=head, head_rows=2)
+        stamp_paper_code(wb, school.code, today.isoformat())
     return Path(path)
 
 
@@ -437,6 +442,7 @@ def write_malnutrition_list(path: str | os.PathLike, round_id: int, *, today: dt
                        f["bold"])
         _finish(ws, f, school, r + 1, blocks=_two_signers(last, "NHÂN VIÊN Y TẾ"), today=today, landscape=True,
                 page_title=f"Trẻ cần theo dõi {_date(rnd.date)}", last=last, head=head)
+        stamp_paper_code(wb, school.code, today.isoformat())
     return Path(path)
 
 
@@ -483,6 +489,7 @@ def write_health_card(path: str | os.PathLike, child_id: int, *, today: dt.date 
             r += 1
         _finish(ws, f, school, r, blocks=[(0, 3, "NHÂN VIÊN Y TẾ"), (4, last, "HIỆU TRƯỞNG")], today=today,
                 landscape=False, page_title=f"Phiếu sức khỏe {detail.row.full_name}", last=last, head=head)
+        stamp_paper_code(wb, school.code, today.isoformat())
     return Path(path)
 
 

@@ -24,11 +24,14 @@ from exporters.workbook_writer import UnitMeta, write_workbook
 from exporters.xlsx import Workbook
 from mamnon import indicators
 from mamnon.formats import format_date
+from mamnon.paper_code import LABEL as PAPER_LABEL
+from mamnon.paper_code import report_code
 from mamnon.services.report_data import reference_day, report_indicators, school_period, surveillance_list
 from mamnon.services.school import SchoolInfo, school_info
 from mamnon.workbooks.kinds import (
     CHECKS_SHEET, INDICATOR_SHEET, INFO_SHEET, REPORT_SPEC, ROW_SCHOOL, SUBMISSIONS_SHEET, UNITS_SHEET, WATCH_SHEET,
 )
+from mamnon.workbooks import report_state
 from mamnon.workbooks.periods import Period
 
 __all__ = ["MERGED_FROM_KEY", "PARENTS_KEY", "INFO_ITEMS", "parents_path", "period_line", "report_rows",
@@ -88,16 +91,28 @@ def _school_row(info: SchoolInfo, values: dict[str, float | None], exported_at: 
             "path": "", "exported_at": _iso(exported_at), **values}
 
 
+def report_state_of(exported_at: dt.datetime, *, draft: bool = False) -> dict[str, str]:
+    """The state a school's report is written with (mamnon.workbooks.report_state; docs/approval.md)."""
+    from mamnon.services import approval
+
+    return {"state": report_state.DRAFT if draft else report_state.SUBMITTED,
+            "state_by": approval.actor_name(), "state_at": _iso(exported_at), "state_note": ""}
+
+
 def report_rows(period: Period, *, today: dt.date | None = None,
-                exported_at: dt.datetime | None = None) -> dict[str, list[dict]]:
-    """Sheet name → its rows ({column key: database value}), as the writer takes them."""
+                exported_at: dt.datetime | None = None, state: dict[str, str] | None = None) -> dict[str, list[dict]]:
+    """Sheet name → its rows ({column key: database value}), as the writer takes them.
+
+    state: the state rows closing «Thông tin» (default: submitted at `exported_at`)."""
     exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
     period = school_period(period)
     as_of = reference_day(period, today)
     info = school_info()
     values = report_indicators(period, today=today)
     return {
-        INFO_SHEET: _info_rows(info, period, as_of, exported_at),
+        INFO_SHEET: [*_info_rows(info, period, as_of, exported_at),
+                     {"item": PAPER_LABEL, "value": report_code(info.code, period.code, values)},
+                     *report_state.info_rows(state or report_state_of(exported_at))],
         INDICATOR_SHEET: _indicator_rows(values),
         UNITS_SHEET: [_school_row(info, values, exported_at)],
         CHECKS_SHEET: [],
@@ -107,22 +122,40 @@ def report_rows(period: Period, *, today: dt.date | None = None,
 
 
 def write_report(path: str | os.PathLike, period: Period, *, today: dt.date | None = None,
-                 exported_at: dt.datetime | None = None) -> Path:
-    """Compute the school's report for `period` and write it to `path` (atomically)."""
+                 exported_at: dt.datetime | None = None, pseudonymise: bool = False, draft: bool = False) -> Path:
+    """Compute the school's report for `period` and write it to `path` (atomically).
+
+    pseudonymise: the surveillance list gives initials and month/year of birth (exporters/pseudonymise.py).
+    draft: the file says «Nháp» and the school's database records no submission; otherwise it says
+    «Đã nộp» and the submission is recorded (mamnon.services.approval), so that the office's reply can
+    be matched to it."""
+    from mamnon.services import approval, permissions
+
+    permissions.require("report.export")
     exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
     period = school_period(period)
     info = school_info()
     line = period_line(period, reference_day(period, today))
-    return write_workbook(
+    state = report_state_of(exported_at, draft=draft)
+    rows = report_rows(period, today=today, exported_at=exported_at, state=state)
+    if pseudonymise:
+        from exporters.pseudonymise import pseudonymise_rows
+
+        rows[WATCH_SHEET] = pseudonymise_rows(rows[WATCH_SHEET])
+    written = write_workbook(
         path, REPORT_SPEC,
         unit=UnitMeta(code=info.code, name=info.name, level=info.level_name),
         period=period.code,
-        rows=report_rows(period, today=today, exported_at=exported_at),
+        rows=rows,
         subtitle={sheet.name: line for sheet in REPORT_SPEC.sheets},
         blank_rows=0,
-        extra_meta={PARENTS_KEY: json.dumps(parents_path(info), ensure_ascii=False)},
+        extra_meta={PARENTS_KEY: json.dumps(parents_path(info), ensure_ascii=False), **state},
         exported_at=exported_at,
     )
+    if not draft:
+        code = next(r["value"] for r in rows[INFO_SHEET] if r["item"] == PAPER_LABEL)
+        approval.record_submission(period.code, code, exported_at)
+    return written
 
 
 # ---------------------------------------------------------------- a merged report
@@ -163,6 +196,7 @@ def _merged_info_rows(result, exported_at: dt.datetime) -> list[dict]:
         ("Số đơn vị nộp", str(len(result.contributors))), ("Số trường", str(len(result.leaves))),
         ("Tình hình nộp", result.summary),
         ("Danh sách trẻ cần theo dõi", _lists_text(result)),
+        (PAPER_LABEL, report_code(unit.code, result.period, result.indicators)),
     ]
     for number, item in enumerate(result.contributors, start=1):
         rows.append((f"Đơn vị nộp {number}", f"{item.unit.name} (mã {item.unit.code}), tệp {item.source}, "
@@ -190,7 +224,8 @@ def merged_rows(result, exported_at: dt.datetime) -> dict[str, list[dict]]:
         CHECKS_SHEET: [{"severity": c.severity, "unit_code": c.unit_code, "unit_name": c.unit_name,
                         "file": c.file, "message": c.message} for c in result.checks],
         SUBMISSIONS_SHEET: [{"unit_code": s.unit_code, "unit_name": s.unit_name, "status": s.status,
-                             "file": s.file, "exported_at": _moment_text(s.exported_at)}
+                             "file": s.file, "exported_at": _moment_text(s.exported_at),
+                             "state": s.state_label, "timing": s.timing_label}
                             for s in result.submissions],
         WATCH_SHEET: list(result.surveillance),
     }

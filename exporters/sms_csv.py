@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from exporters.csv_safe import csv_cell
 from exporters.xlsx import ExportError
 from mamnon.services.notices import Message, Unreachable, unaccent
 
@@ -38,10 +39,10 @@ def check_csv_target(path: str | os.PathLike) -> Path:
 
 
 def _atomic_write(path: str | os.PathLike, rows: Iterable[Sequence[object]]) -> Path:
-    """Write the rows, then rename over `path`: an upload never sees half a file."""
+    """Write the rows (every cell through csv_cell), then rename over `path`: an upload never sees half a file."""
     target = check_csv_target(path)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows([csv_cell(v) for v in row] for row in rows)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=".~mamnon-", suffix=".tmp.csv", dir=target.parent)
     except OSError as exc:

@@ -120,7 +120,8 @@ def staff_rows() -> list[dict]:
 
     return [{"code": s.code, "full_name": s.full_name, "birth_date": s.birth_date, "sex": s.sex,
              "ethnicity": s.ethnicity, "position": s.position, "qualification": s.qualification,
-             "phone": s.phone, "started_on": s.started_on, "note": s.note} for s in list_staff()]
+             "phone": s.phone, "started_on": s.started_on, "note": s.note,
+             "training_major": s.training_major, "contract_type": s.contract_type} for s in list_staff()]
 
 
 def measurement_rows(day: dt.date, class_id: int | None) -> list[dict]:

@@ -76,8 +76,10 @@ def atomic_workbook(path: str | os.PathLike) -> Iterator[Workbook]:
     temp = Path(temp_name)
     try:
         _give_file_mode(temp, target)
-        # in_memory: xlsxwriter keeps its parts in memory instead of more temp files elsewhere
-        workbook = Workbook(str(temp), {"in_memory": True})
+        # in_memory: xlsxwriter keeps its parts in memory instead of more temp files elsewhere.
+        # strings_to_formulas/urls off: ws.write() of a child named "=HYPERLINK(…)" or "-2+3" writes that text,
+        # never a formula or a link (CSV/Excel injection, docs/security.md); the forms write with ws.write().
+        workbook = Workbook(str(temp), {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
         yield workbook
         try:
             workbook.close()

@@ -19,7 +19,7 @@ from mamnon.merge import Check, ExpectedUnit, MergeInput, Rejected, Unit, UnitRo
 from mamnon.workbooks.cells import clean_text
 from mamnon.workbooks.kinds import ROW_SUBTOTAL, SEVERITY_WARNING, UNITS, UNITS_SPEC
 
-__all__ = ["input_files", "read_expected", "read_inputs", "to_input"]
+__all__ = ["default_workers", "input_files", "read_expected", "read_inputs", "to_input"]
 
 LOCK_PREFIX = "~$"
 """Excel's owner file beside an open workbook: not a workbook, and locked."""
@@ -68,24 +68,71 @@ def _reason(exc: ImportRefused, path: Path) -> str:
     return text[len(lead):] if text.startswith(lead) else text
 
 
-def read_inputs(arguments: Sequence[str | os.PathLike], *,
-                exclude: str | os.PathLike | None = None) -> list[MergeInput | Rejected]:
-    """Every file named (folders: every .xlsx inside) read, or rejected with the reason."""
+PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+"""Below this much input a second process costs more to start (a spawn on Windows) than it saves."""
+MAX_WORKERS = 4
+"""Reading is what parallelises; beyond 4 processes the disk and the merge itself dominate."""
+
+
+def default_workers() -> int:
+    """Processes the command line reads with: the machine's cores, at most MAX_WORKERS."""
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def read_inputs(arguments: Sequence[str | os.PathLike], *, exclude: str | os.PathLike | None = None,
+                workers: int = 1) -> list[MergeInput | Rejected]:
+    """Every file named (folders: every .xlsx inside) read, or rejected with the reason.
+
+    workers: processes reading files side by side (a province's 30 office files on 2 cores); the
+    results are the same as with one, in the same order.
+    """
+    items = input_files(arguments, exclude=exclude)
+    paths = [item[1] for item in items if not isinstance(item, Rejected)]
+    read = iter(_read_all(paths, workers))
     out: list[MergeInput | Rejected] = []
-    for item in input_files(arguments, exclude=exclude):
+    for item in items:
         if isinstance(item, Rejected):
             out.append(item)
             continue
         source, path = item
-        try:
-            out.append(to_input(_read_file(path), source))
-        except ImportRefused as exc:
-            out.append(Rejected(source, _reason(exc, path)))
-        except MamnonError as exc:
-            out.append(Rejected(source, str(exc)))
-        except Exception as exc:  # a file damaged in a way no check foresaw: reject it, merge the others
-            out.append(Rejected(source, f"tệp bị hỏng, không đọc được ({type(exc).__name__})."))
+        report = next(read)
+        out.append(Rejected(source, report) if isinstance(report, str) else to_input(report, source))
     return out
+
+
+def _read_all(paths: list[Path], workers: int) -> list[ReportData | str]:
+    if workers > 1 and len(paths) > 1 and _total_bytes(paths) >= PARALLEL_FROM_BYTES:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+                return list(pool.map(_read_one, paths, chunksize=max(1, len(paths) // (workers * 4))))
+        except (OSError, BrokenProcessPool):
+            pass  # no second process here (a locked-down PC): read them one by one
+    return [_read_one(path) for path in paths]
+
+
+def _total_bytes(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def _read_one(path: Path) -> ReportData | str:
+    """The report, or why the file cannot be used: nothing a file holds escapes as an exception."""
+    try:
+        return _read_file(path)
+    except ImportRefused as exc:
+        return _reason(exc, path)
+    except MamnonError as exc:
+        return str(exc)
+    except Exception as exc:  # a file damaged in a way no check foresaw: reject it, merge the others
+        return f"tệp bị hỏng, không đọc được ({type(exc).__name__})."
 
 
 def to_input(report: ReportData, source: str) -> MergeInput:
@@ -99,7 +146,7 @@ def to_input(report: ReportData, source: str) -> MergeInput:
     return MergeInput(source=source, unit=unit, period=report.period, template_version=report.template_version,
                       exported_at=report.exported_at, checksum_ok=report.checksum_ok,
                       indicators=dict(report.indicators), rows=rows, checks=checks,
-                      surveillance_reader=lambda: parse_surveillance(report))
+                      surveillance_reader=lambda: parse_surveillance(report), state=report.state)
 
 
 def read_expected(path: str | os.PathLike) -> list[ExpectedUnit]:

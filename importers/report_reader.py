@@ -21,6 +21,7 @@ from pathlib import Path
 from importers.workbook_reader import OPENPYXL, ImportRefused, SheetData, WorkbookFile, open_workbook
 from mamnon import indicators
 from mamnon.vntext import fold
+from mamnon.workbooks import report_state
 from mamnon.workbooks.cells import CellValueError, clean_text, parse_cell, parse_decimal
 from mamnon.workbooks.kinds import (
     INDICATOR_SHEET, INFO_SHEET, REPORT, ROW_SCHOOL, ROW_SUBTOTAL, UNITS_SHEET, WATCH_SHEET, indicator_code_of_header,
@@ -63,6 +64,11 @@ class ReportData:
     """The report's own unit's parents, from the top of the hierarchy down."""
     watch_sheet: SheetData | None = field(default=None, repr=False, compare=False)
     """«Trẻ cần theo dõi» as read, cells unparsed."""
+    state: str = report_state.LEGACY_STATE
+    """report_state.DRAFT, SUBMITTED…; a file exported before states existed reads as submitted."""
+    state_by: str = ""
+    state_at: str = ""
+    state_note: str = ""
 
     @property
     def leaves(self) -> list[dict]:
@@ -75,6 +81,7 @@ class ReportData:
             "template_version": self.template_version, "exported_at": self.exported_at,
             "checksum_ok": self.checksum_ok, "indicators": dict(self.indicators),
             "units": [{k: u[k] for k in _UNIT_KEYS} for u in self.leaves], "checks": list(self.checks),
+            "state": self.state,
         }
 
 
@@ -198,8 +205,11 @@ def _names(text: str) -> tuple[str, ...]:
 def _unit_rows(book: WorkbookFile, checks: list[str]) -> list[dict]:
     """«Đơn vị» as read: the unit columns, the path below the report's unit, every indicator."""
     sheet = book.sheets[_UNITS]
-    extra = _header_codes(book.path, sheet) if any(i.code not in sheet.columns for i in indicators.CATALOGUE) \
-        else {}
+    absent = {i.code for i in indicators.CATALOGUE if i.code not in sheet.columns}
+    # Read again only for a column whose label was reworded but whose code is ours; a file of an older
+    # version simply lacks the newer indicators (reported below), which no second read would find.
+    reworded = any(indicator_code_of_header(text) in absent for text in sheet.unmatched)
+    extra = _header_codes(book.path, sheet) if reworded else {}
     missing = [i.code for i in indicators.CATALOGUE if i.code not in sheet.columns
                and not any(i.code in row for row in extra.values())]
     if missing and sheet.rows:
@@ -272,13 +282,30 @@ def read_report(path, *, engine: str = OPENPYXL, surveillance: bool = True) -> R
         {**unit, "row_type": ROW_SCHOOL, "names": (), "exported_at": meta.get("exported_at", ""),
          "indicators": dict(values)}]
     info = {clean_text(r.values.get("item")): clean_text(r.values.get("value")) for r in book.sheets[_INFO].rows}
+    state = _state(meta, info, checks)
     return ReportData(
         path=Path(path), kind=book.kind, template_version=meta.get("template_version", ""), unit=unit,
         period=meta.get("period", ""), exported_at=meta.get("exported_at", ""), checksum_ok=book.checksum_ok,
         indicators=values, units=_with_paths(rows, parents + [dict(unit)]),
         surveillance=_surveillance(book.sheets[_WATCH]) if surveillance else [], info=info, checks=checks,
-        parents=parents, watch_sheet=book.sheets[_WATCH],
+        parents=parents, watch_sheet=book.sheets[_WATCH], **state,
     )
+
+
+def _state(meta: dict[str, str], info: dict[str, str], checks: list[str]) -> dict[str, str]:
+    """The report's state as «Thông tin» says it (those cells are under the checksum); the metadata copy
+    must agree, or the hidden sheet was edited."""
+    label = info.get(report_state.INFO_ITEMS["state"], "")
+    code = report_state.state_of_label(label) if label else None
+    stamped = meta.get("state", "")
+    if label and code is None:
+        checks.append(f"Trạng thái báo cáo «{label}» không hiểu được.")
+    if (stamped or label) and stamped != (code or ""):
+        shown = report_state.STATE_LABELS.get(stamped, stamped or "(trống)")
+        checks.append(f"Trạng thái báo cáo trong trang «_mamnon» («{shown}») khác trang «{_INFO}» "
+                      f"(«{label or '(trống)'}»): tệp đã bị sửa sau khi xuất.")
+    found = {key: info.get(report_state.INFO_ITEMS[key], "") for key in report_state.STATE_KEYS[1:]}
+    return {"state": code or report_state.LEGACY_STATE, **found}
 
 
 def parse_surveillance(report: ReportData) -> list[dict]:

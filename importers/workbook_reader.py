@@ -2,25 +2,25 @@
 
 Files come from USB sticks and email, saved by Excel, LibreOffice or WPS, and
 are sometimes not what their name says. Everything that can be judged before
-openpyxl parses XML is judged on the bytes and the zip directory first (size,
-magic number, zip-bomb ratios), so a hostile file is refused with a Vietnamese
-message naming it and never reaches the parser. The kind comes from the hidden
+openpyxl parses XML is judged on the bytes and the zip first by
+importers.safe_zip (size, magic number, zip bombs, DOCTYPE/ENTITY
+declarations, a sheet's extent), so a hostile file is refused with a
+Vietnamese message naming it and never reaches the parser. The kind comes from the hidden
 "_mamnon" sheet, or from the header row when a user copied the data into a
 new file and lost that sheet.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import functools
 import operator
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
 
+from importers.safe_zip import MAX_FILE_BYTES, MAX_RATIO, MAX_UNCOMPRESSED_BYTES, UnsafeFile, check_xlsx
 from mamnon.errors import MamnonError
 from mamnon.workbooks.cells import clean_text, is_blank
 from mamnon.workbooks.checksum import data_checksum
@@ -30,20 +30,15 @@ from mamnon.workbooks.spec import INSTRUCTIONS_SHEET, META_SHEET, SheetSpec, Wor
 __all__ = ["ImportRefused", "RowData", "SheetData", "WorkbookFile", "checksum_of", "open_workbook",
            "CALAMINE", "OPENPYXL", "MAX_FILE_BYTES", "MAX_UNCOMPRESSED_BYTES", "MAX_RATIO"]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
-MAX_RATIO = 200
-"""Sheet XML compresses 10–50×; hundreds of times is a run of zeros made to fill memory."""
-RATIO_FROM_BYTES = 1024 * 1024
-"""Tiny members can have any ratio without harm."""
 HEADER_SCAN_ROWS = 10
+MAX_IMPORT_ROWS = 10_000
+"""Data rows a sheet of a school's workbook may have: a preschool has hundreds of children, a commune's census
+a few thousand. Far beyond that the checks and the marked copy of the errors would run for minutes."""
+UNLIMITED_KINDS = ("report", "units")
+"""A merged report lists every school under the office; the limits of importers.safe_zip still hold."""
 
 OPENPYXL, CALAMINE = "openpyxl", "calamine"
 """The engines of `open_workbook`."""
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 
 class ImportRefused(MamnonError):
@@ -68,6 +63,8 @@ class SheetData:
     columns: dict[str, int]
     """Column key → 0-based index in the sheet."""
     rows: list[RowData] = field(default_factory=list)
+    unmatched: tuple[str, ...] = ()
+    """Header cells that named no column of the spec (a newer version's column, a user's own)."""
 
 
 @dataclass
@@ -98,8 +95,7 @@ def open_workbook(path, *, expected_kind: str | None = None, unit_code: str | No
     openpyxl returns; every check above runs before either parser sees the file.
     """
     path = Path(path)
-    _check_bytes(path)
-    _check_zip(path)
+    _check_file(path)
     try:
         book = _CalamineBook(path) if engine == CALAMINE else \
             openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -119,62 +115,19 @@ def _refused(path: Path, reason: str) -> ImportRefused:
     return ImportRefused(f"Không nhập được tệp {path.name}: {reason}")
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """A value from the file as quoted in a message: a 40 000-character cell must not become the message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 # ---------------------------------------------------------------- before parsing
 
 
-def _check_bytes(path: Path) -> None:
-    if not path.is_file():
-        raise _refused(path, "không tìm thấy tệp." if not path.exists() else "đây là thư mục, không phải tệp.")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _refused(path, f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB).")
-    with open(path, "rb") as fh:
-        head = fh.read(512)
-    if not head:
-        raise _refused(path, "tệp rỗng.")
-    if head.startswith(_OLE_MAGIC):
-        raise _refused(path, "tệp có mật khẩu hoặc là định dạng .xls cũ. Hãy mở bằng Excel, bỏ mật khẩu "
-                             "và lưu lại dạng «Excel Workbook (.xlsx)».")
-    if not head.startswith(_ZIP_MAGIC):
-        raise _refused(path, _not_xlsx_reason(head))
-
-
-def _as_text(head: bytes) -> str:
-    """The first bytes as text when they are text ("" otherwise); a cut multi-byte character is fine."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+def _check_file(path: Path) -> None:
     try:
-        return codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return ""
-
-
-def _not_xlsx_reason(head: bytes) -> str:
-    text = _as_text(head).lstrip("\ufeff")
-    if text.lstrip().startswith("<"):
-        return "đây là tệp HTML/XML được đổi đuôi, không phải tệp Excel .xlsx."
-    if text and any(sep in text for sep in (",", ";", "\t", "\n")):
-        return ("đây là tệp văn bản (CSV) được đổi đuôi thành .xlsx. Hãy mở bằng Excel rồi lưu dạng "
-                "«Excel Workbook (.xlsx)».")
-    return "không phải tệp Excel .xlsx."
-
-
-def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _refused(path, "tệp bị hỏng hoặc chép chưa hết (tệp nén không đọc được).") from None
-    names = {m.filename for m in members}
-    if any(part not in names for part in _REQUIRED_PARTS):
-        raise _refused(path, "tệp nén này không phải bảng tính Excel .xlsx.")
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise _refused(path, "nội dung giải nén quá lớn (nghi là tệp phá hoại).")
-    for m in members:
-        if m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise _refused(path, "tỉ lệ nén bất thường (nghi là tệp phá hoại).")
+        check_xlsx(path)
+    except UnsafeFile as exc:
+        raise _refused(path, str(exc)) from None
 
 
 # ---------------------------------------------------------------- calamine, dressed as openpyxl's read-only book
@@ -243,7 +196,7 @@ def _read(path: Path, book, expected_kind: str | None, unit_code: str | None) ->
         raise _refused(path, "không nhận ra loại biểu (không có trang «_mamnon» và không tìm thấy dòng "
                              "tiêu đề cột của biểu chuẩn nào). Hãy dùng tệp mẫu do phần mềm tạo.")
     if kind not in SPECS:
-        raise _refused(path, f"loại biểu «{kind}» không có trong phần mềm này.")
+        raise _refused(path, f"loại biểu «{_short(kind)}» không có trong phần mềm này.")
     spec = SPECS[kind]
     if expected_kind and kind != expected_kind:
         raise _refused(path, f"đây là biểu «{KIND_LABELS.get(kind, kind)}», không phải "
@@ -252,6 +205,8 @@ def _read(path: Path, book, expected_kind: str | None, unit_code: str | None) ->
         _check_version(path, meta, spec)
         _check_unit(path, meta, unit_code)
     sheets = {s.name: _read_sheet(path, book, s) for s in spec.sheets}
+    if kind not in UNLIMITED_KINDS:
+        _check_row_count(path, sheets)
     result = WorkbookFile(path, kind, spec, meta, sheets, has_meta)
     if has_meta and meta.get("checksum"):
         result.checksum_ok = checksum_of(result) == meta["checksum"]
@@ -279,7 +234,7 @@ def _check_version(path: Path, meta: dict[str, str], spec: WorkbookSpec) -> None
     try:
         version = int(text) if text else spec.version
     except ValueError:
-        raise _refused(path, f"phiên bản mẫu «{text}» không đọc được.") from None
+        raise _refused(path, f"phiên bản mẫu «{_short(text)}» không đọc được.") from None
     if version > spec.version:
         raise _refused(path, f"tệp theo mẫu phiên bản {version}, mới hơn phần mềm này (đọc được đến "
                              f"phiên bản {spec.version}). Hãy cập nhật phần mềm mamnon.")
@@ -288,7 +243,8 @@ def _check_version(path: Path, meta: dict[str, str], spec: WorkbookSpec) -> None
 def _check_unit(path: Path, meta: dict[str, str], unit_code: str | None) -> None:
     code = meta.get("unit_code", "")
     if unit_code and code and code != unit_code:
-        name = meta.get("unit_name", "")
+        name = _short(meta.get("unit_name", ""))
+        code = _short(code)
         whose = f"«{name}» (mã {code})" if name else f"mã {code}"
         raise _refused(path, f"tệp là của đơn vị {whose}, không phải của trường này (mã {unit_code}).")
 
@@ -355,6 +311,14 @@ def _locate_sheet(book, sheet: SheetSpec):
     return None, None
 
 
+def _check_row_count(path: Path, sheets: dict[str, SheetData]) -> None:
+    for data in sheets.values():
+        if len(data.rows) > MAX_IMPORT_ROWS:
+            raise _refused(path, f"trang «{data.name}» có {len(data.rows):,} dòng dữ liệu, quá nhiều cho một trường "
+                                 f"(tối đa {MAX_IMPORT_ROWS:,}; nghi là tệp lỗi). Hãy tách thành nhiều tệp."
+                                 .replace(",", "."))
+
+
 def _read_sheet(path: Path, book, sheet: SheetSpec) -> SheetData:
     ws, header = _locate_sheet(book, sheet)
     if ws is None:
@@ -362,7 +326,7 @@ def _read_sheet(path: Path, book, sheet: SheetSpec) -> SheetData:
         raise _refused(path, f"không tìm thấy trang «{sheet.name}» (hoặc một trang có đủ các cột bắt buộc "
                              f"{needed} trong {HEADER_SCAN_ROWS} dòng đầu).")
     header_row, columns = header
-    data = SheetData(ws.title, sheet, header_row, columns)
+    data = SheetData(ws.title, sheet, header_row, columns, unmatched=_unmatched(ws, header_row, columns))
     keys, where = tuple(columns), tuple(columns.values())
     # itemgetter picks a whole row's cells in one call: a province's merge reads a million of them
     pick = operator.itemgetter(*where) if len(where) > 1 else (lambda cells: (cells[where[0]],))
@@ -373,6 +337,12 @@ def _read_sheet(path: Path, book, sheet: SheetSpec) -> SheetData:
             continue
         data.rows.append(RowData(number, dict(zip(keys, picked))))
     return data
+
+
+def _unmatched(ws, header_row: int, columns: dict[str, int]) -> tuple[str, ...]:
+    row = next(ws.iter_rows(min_row=header_row, max_row=header_row, values_only=True), ())
+    used = set(columns.values())
+    return tuple(clean_text(cell) for i, cell in enumerate(row) if i not in used and not is_blank(cell))
 
 
 def _blank(values) -> bool:

@@ -37,3 +37,11 @@ class ValidationError(MamnonError):
 
 class NotFound(MamnonError):
     pass
+
+
+class PermissionDenied(MamnonError):
+    """The account acting now may not do this (its role, or a class that is not its own)."""
+
+
+class LoginFailed(MamnonError):
+    """Wrong username or password, an inactive account, or an account locked for a while."""

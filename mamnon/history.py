@@ -11,12 +11,19 @@ optional driver: `pip install mamnon[postgres]`).
 Rates are never trusted as stored: each row's rates are recomputed from its sums
 before writing, and `trend` recomputes a rate from the stored sums of each
 period, so a rate over periods means the same as the rate of one report.
+
+Units change (table `unit_change`: renamed, merged, split, given a new parent,
+each with an effective date; mamnon.unit_structure). A unit's trend is summed
+from the stored rows of the schools under it in the structure in force now, so
+a commune created in July 2025 has figures for 2023 from its schools' reports
+of 2023, and a province's trend runs through the reform without a break.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,9 +33,10 @@ from peewee import (
     CharField, DatabaseError, DoubleField, InterfaceError, Model, OperationalError, SqliteDatabase, TextField,
 )
 
-from mamnon import indicators
+from mamnon import indicators, unit_structure
 from mamnon.errors import MamnonError, ValidationError
 from mamnon.merge import PATH_SEPARATOR
+from mamnon.workbooks.kinds import ROW_SCHOOL
 from mamnon.workbooks.periods import parse_period
 
 __all__ = ["KEY_CODES", "ROW_UNIT", "TABLE", "History", "HistoryError", "StoredUnit", "display_url", "format_value",
@@ -68,6 +76,25 @@ class UnitIndicator(Model):
     class Meta:
         table_name = TABLE
         indexes = ((("period", "unit_code", "code"), True),)
+
+
+class UnitChange(Model):
+    """One recorded change of the units (mamnon.unit_structure.Change), lists kept as JSON text."""
+
+    kind = CharField(max_length=32)
+    effective_on = CharField(max_length=10)
+    unit_code = CharField(max_length=64)
+    unit_name = TextField(default="")
+    level = TextField(default="")
+    parent_code = CharField(max_length=64, default="")
+    sources = TextField(default="[]")
+    targets = TextField(default="[]")
+    moves = TextField(default="[]")
+    note = TextField(default="")
+    stored_at = CharField(max_length=32)
+
+    class Meta:
+        table_name = "unit_change"
 
 
 FIELDS = ("period", "unit_code", "unit_name", "level", "path", "row_type", "code", "value", "source_file",
@@ -181,7 +208,7 @@ def open_history(url: str | os.PathLike, *, create: bool = True) -> History:
     db = _open_sqlite(path, create) if path is not None else _open_url(text)
     history = History(db)
     with history.bound():
-        db.create_tables([UnitIndicator], safe=True)
+        db.create_tables([UnitIndicator, UnitChange], safe=True)
     return history
 
 
@@ -231,7 +258,7 @@ class History:
         self.db = db
 
     def bound(self):
-        return self.db.bind_ctx([UnitIndicator])
+        return self.db.bind_ctx([UnitIndicator, UnitChange])
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -308,6 +335,18 @@ class History:
                  for period, code, name, level, path, row_type in latest.values()]
         return sorted(units, key=lambda u: (u.row_type != ROW_UNIT, u.path, u.code))
 
+    def unit(self, code: str) -> StoredUnit:
+        """A unit by code: as last stored, with the name and place it has now; one only a change created too."""
+        code = code.strip()
+        structure = self.structure()
+        stored = next((u for u in self.units() if u.code == code), None)
+        if stored is None and not structure.known(code):
+            raise HistoryError(f"Không có đơn vị mã «{code}» trong cơ sở dữ liệu lịch sử.")
+        name = structure.names.get(code) or (stored.name if stored else code)
+        path = PATH_SEPARATOR.join(structure.path(code)) if structure.known(code) else stored.path
+        return StoredUnit(code, name, structure.levels.get(code) or (stored.level if stored else ""), path,
+                          stored.row_type if stored else "", stored.last_period if stored else "")
+
     def merging_units(self) -> list[StoredUnit]:
         return [u for u in self.units() if u.row_type == ROW_UNIT]
 
@@ -337,6 +376,12 @@ class History:
             by_period: dict[str, dict[str, float | None]] = {}
             for period, row_code, value in query:
                 by_period.setdefault(period, {})[row_code] = value
+        structure = self.structure()
+        changed = structure.changed_on.get(unit)
+        for period, sums in self._school_sums(structure.schools_under(unit), wanted).items():
+            # The unit's own stored total stands unless its schools changed after that period began.
+            if period not in by_period or (changed is not None and _period_key(period)[1] < changed):
+                by_period[period] = sums
         if not by_period:
             raise HistoryError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu lịch sử.")
         out = []
@@ -345,3 +390,83 @@ class History:
             out.append((period, indicators.rate_value(ind, values) if ind.aggregate == indicators.RATE
                         else values.get(code)))
         return out
+
+    # ------------------------------------------------------------ units that change
+
+    def _school_sums(self, schools: set[str], codes) -> dict[str, dict[str, float]]:
+        """Period → the sums of `codes` over the stored rows of `schools` (rates are recomputed by the caller)."""
+        rows: dict[str, dict[str, float]] = {}
+        ordered = sorted(schools)
+        with self.bound():
+            for start in range(0, len(ordered), 500):
+                query = (UnitIndicator.select(UnitIndicator.period, UnitIndicator.code, UnitIndicator.value)
+                         .where(UnitIndicator.unit_code.in_(ordered[start:start + 500])
+                                & (UnitIndicator.row_type == ROW_SCHOOL) & UnitIndicator.code.in_(codes)).tuples())
+                for period, code, value in query:
+                    sums = rows.setdefault(period, dict.fromkeys(codes, 0.0))
+                    sums[code] += value or 0
+        return rows
+
+    def _stored_rows(self) -> list[unit_structure.StoredRow]:
+        with self.bound():
+            found = list(UnitIndicator.select(UnitIndicator.period, UnitIndicator.unit_code, UnitIndicator.unit_name,
+                                              UnitIndicator.level, UnitIndicator.path, UnitIndicator.row_type)
+                         .where(UnitIndicator.code == "TRE").tuples())
+        parents = unit_structure.parents_from_paths(((c, path, p) for p, c, _, _, path, _ in found), PATH_SEPARATOR)
+        out = []
+        for period, code, name, level, _, row_type in found:
+            key = _period_key(period)
+            if key[0]:
+                continue
+            out.append(unit_structure.StoredRow(key[1], code, name, level, parents[(period, code)],
+                                                row_type == ROW_SCHOOL))
+        return out
+
+    def changes(self) -> list[unit_structure.Change]:
+        with self.bound():
+            rows = list(UnitChange.select().order_by(UnitChange.effective_on, UnitChange.id))
+        return [_change_of(r) for r in rows]
+
+    def structure(self, extra: unit_structure.Change | None = None) -> unit_structure.Structure:
+        """The units as they are now: the newest stored reports, then every recorded change (and `extra`)."""
+        changes = self.changes() + ([extra] if extra is not None else [])
+        return unit_structure.build(self._stored_rows(), changes)
+
+    def record_change(self, change: unit_structure.Change, *, stored_at: dt.datetime | None = None) -> int:
+        """Keep `change` if the structure after it has no cycle and leaves no school without a parent."""
+        unit_structure.check(self.structure(change))
+        moment = (stored_at or dt.datetime.now()).replace(microsecond=0).isoformat()
+        with self.bound(), self.db.atomic():
+            row = UnitChange.create(
+                kind=change.kind, effective_on=change.effective_on.isoformat(), unit_code=change.unit_code,
+                unit_name=change.name, level=change.level, parent_code=change.parent_code,
+                sources=json.dumps(list(change.sources), ensure_ascii=False),
+                targets=json.dumps([list(t) for t in change.targets], ensure_ascii=False),
+                moves=json.dumps([list(m) for m in change.moves], ensure_ascii=False), note=change.note,
+                stored_at=moment)
+        return row.id
+
+    def record_changes(self, changes: Iterable[unit_structure.Change], *, where: Iterable[str] = ()) -> int:
+        """All of `changes` or none (a workbook of changes is imported whole).
+
+        where: how to name each change in a refusal ("tệp X, dòng 5"), in the same order.
+        """
+        count = 0
+        labels = list(where)
+        with self.bound(), self.db.atomic():
+            for index, change in enumerate(changes):
+                try:
+                    self.record_change(change)
+                except ValidationError as exc:
+                    if index < len(labels):
+                        raise ValidationError({k: f"{labels[index]}: {v}" for k, v in exc.errors.items()}) from None
+                    raise
+                count += 1
+        return count
+
+
+def _change_of(row: UnitChange) -> unit_structure.Change:
+    return unit_structure.Change(
+        row.kind, dt.date.fromisoformat(row.effective_on), row.unit_code, row.unit_name, row.level, row.parent_code,
+        tuple(json.loads(row.sources)), tuple(tuple(t) for t in json.loads(row.targets)),
+        tuple(tuple(m) for m in json.loads(row.moves)), row.note, row.id)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from mamnon.reference import AGE_GROUPS, POSITIONS, QUALIFICATIONS, STAGE_LABELS
+from mamnon.statistics_form import FORM_ROWS
+from mamnon.staffing_norms import ASSESSMENT_CODES, ROOM_CONDITIONS, ROOM_TYPES
 
 SUM, RATE = "sum", "rate"
 
@@ -124,6 +126,79 @@ def _catalogue() -> tuple[Indicator, ...]:
         _count("GV_DAT_CHUAN", "Giáo viên đạt chuẩn trình độ (cao đẳng trở lên)", g, "người"),
         _rate("GV_DAT_CHUAN_TL", "Tỷ lệ giáo viên đạt chuẩn trình độ", "GV_DAT_CHUAN", "CB_GV", g),
     ]
+    g = "Đội ngũ: chất lượng"
+    out += [
+        _count("CB_GV_DUOI_CHUAN", "Giáo viên dưới chuẩn trình độ đào tạo", g, "người"),
+        _count("CB_GV_DAT_CHUAN_TD", "Giáo viên đạt chuẩn trình độ (cao đẳng sư phạm mầm non)", g, "người"),
+        _count("CB_GV_TREN_CHUAN", "Giáo viên trên chuẩn trình độ (đại học sư phạm mầm non trở lên)", g, "người"),
+        _count("CB_GV_CHUA_RO_CHUAN", "Giáo viên chưa rõ trình độ, chuyên ngành", g, "người"),
+        _rate("CB_GV_DUOI_CHUAN_TL", "Tỷ lệ giáo viên dưới chuẩn trình độ", "CB_GV_DUOI_CHUAN", "CB_GV", g),
+        _count("CB_BIEN_CHE", "Cán bộ, giáo viên, nhân viên biên chế", g, "người"),
+        _count("CB_HOP_DONG", "Cán bộ, giáo viên, nhân viên hợp đồng", g, "người"),
+        _count("CB_DTTS", "Cán bộ, giáo viên, nhân viên dân tộc thiểu số", g, "người"),
+        *(_count(f"CB_GV_DG_{code}", f"Giáo viên xếp loại chuẩn nghề nghiệp: {grade.lower()}", g, "người")
+          for grade, code in ASSESSMENT_CODES.items()),
+        _rate("CB_TRE_GV_TL", "Số trẻ bình quân một giáo viên", "TRE", "CB_GV", g, unit="trẻ/GV", scale=1),
+        _rate("CB_GV_LOP_TL", "Số giáo viên bình quân một nhóm, lớp", "CB_GV", "LOP", g, unit="GV/lớp", scale=1,
+              places=2),
+        _count("CB_GV_DINH_MUC", "Định mức giáo viên theo TT 19/2023 (theo số lớp và số trẻ)", g, "người"),
+        _count("CB_GV_THIEU", "Số giáo viên còn thiếu so với định mức", g, "người"),
+    ]
+    g = "Cơ sở vật chất"
+    out += [
+        _count("CSVC_DIEM_TRUONG", "Số điểm trường", g, "điểm"),
+        _count("CSVC_DIEM_LE", "Số điểm lẻ", g, "điểm"),
+        _count("CSVC_DIEM_NUOC_SACH", "Số điểm trường có nước sạch", g, "điểm"),
+        _count("CSVC_PHONG", "Tổng số phòng", g, "phòng"),
+        *(_count(f"CSVC_P_{code.upper()}", f"Phòng {label.lower()}", g, "phòng")
+          for code, label in ROOM_CONDITIONS.items()),
+        _rate("CSVC_P_KIEN_CO_TL", "Tỷ lệ phòng kiên cố", "CSVC_P_KIEN_CO", "CSVC_PHONG", g),
+        *(_count(f"CSVC_P_{code.upper()}", label, g, "phòng") for code, label in ROOM_TYPES.items()),
+        _count("CSVC_DT_TONG", "Tổng diện tích các phòng", g, "m²"),
+        _count("CSVC_DT_PHONG_HOC", "Diện tích phòng sinh hoạt chung (phòng học)", g, "m²"),
+        _rate("CSVC_DT_PHONG_HOC_TRE", "Diện tích phòng học bình quân một trẻ", "CSVC_DT_PHONG_HOC", "TRE", g,
+              unit="m²/trẻ", scale=1, places=2),
+        _count("CSVC_TB_THIEU", "Thiết bị tối thiểu còn thiếu (tổng số cái)", g, "cái"),
+        _count("CSVC_TB_MUC_THIEU", "Số mục thiết bị tối thiểu còn thiếu", g, "mục"),
+        _count("CSVC_TB_CHUA_KIEM_KE", "Số mục thiết bị tối thiểu chưa kiểm kê", g, "mục"),
+    ]
+    g = "Hỗ trợ ăn trưa (NĐ 277/2025/NĐ-CP)"
+    out += [
+        _count("HTAT_TRE", "Số lượt trẻ được hỗ trợ ăn trưa (trẻ × tháng)", g, "trẻ×tháng"),
+        _count("HTAT_TIEN", "Tiền hỗ trợ ăn trưa", g, "đồng"),
+        _count("HTAT_SO_TRE", "Số trẻ được hỗ trợ ăn trưa trong kỳ", g),
+    ]
+    g = "Phổ cập giáo dục mầm non"
+    out += [_count(f"PC_TRE_{a}T", f"Trẻ {a} tuổi (theo năm sinh) sống trong địa bàn", g) for a in range(6)]
+    out += [_count(f"PC_HOC_{a}T", f"Trẻ {a} tuổi đang học", g) for a in range(6)]
+    out += [_count(f"PC_HT_{a}T", f"Trẻ {a} tuổi hoàn thành chương trình GDMN", g) for a in (3, 4, 5)]
+    out += [_rate(f"PC_HOC_{a}T_TL", f"Tỷ lệ trẻ {a} tuổi đang học", f"PC_HOC_{a}T", f"PC_TRE_{a}T", g)
+            for a in range(6)]
+    out += [_rate(f"PC_HT_{a}T_TL", f"Tỷ lệ trẻ {a} tuổi hoàn thành chương trình GDMN", f"PC_HT_{a}T",
+                  f"PC_TRE_{a}T", g) for a in (3, 4, 5)]
+    out += [
+        _count("PC_TRE_3_5T", "Trẻ 3–5 tuổi sống trong địa bàn", g),
+        _count("PC_HOC_3_5T", "Trẻ 3–5 tuổi đang học", g),
+        _count("PC_HT_3_5T", "Trẻ 3–5 tuổi hoàn thành chương trình GDMN của độ tuổi", g),
+        _rate("PC_HOC_3_5T_TL", "Tỷ lệ trẻ 3–5 tuổi đang học", "PC_HOC_3_5T", "PC_TRE_3_5T", g),
+        _rate("PC_HT_3_5T_TL", "Tỷ lệ trẻ 3–5 tuổi hoàn thành chương trình GDMN", "PC_HT_3_5T", "PC_TRE_3_5T", g),
+        # Communes, each counted once (one school keeps a commune's census): the shares merge up to the province.
+        _count("PC_XA", "Số xã điều tra phổ cập", g, "xã"),
+        _count("PC_XA_THUONG", "Số xã điều tra (không đặc biệt khó khăn)", g, "xã"),
+        _count("PC_XA_DBKK", "Số xã điều tra có điều kiện KT-XH đặc biệt khó khăn", g, "xã"),
+        _count("PC_XA_DAT_5T", "Số xã đạt chuẩn phổ cập GDMN trẻ 5 tuổi", g, "xã"),
+        _count("PC_XA_DAT_3_5T", "Số xã đạt chuẩn phổ cập GDMN trẻ 3–5 tuổi", g, "xã"),
+        _count("PC_XA_THUONG_DAT_3_5T", "Số xã (không ĐBKK) đạt chuẩn phổ cập trẻ 3–5 tuổi", g, "xã"),
+        _count("PC_XA_DBKK_DAT_3_5T", "Số xã ĐBKK đạt chuẩn phổ cập trẻ 3–5 tuổi", g, "xã"),
+        _rate("PC_XA_DAT_5T_TL", "Tỷ lệ xã đạt chuẩn phổ cập GDMN trẻ 5 tuổi", "PC_XA_DAT_5T", "PC_XA", g),
+        _rate("PC_XA_DAT_3_5T_TL", "Tỷ lệ xã đạt chuẩn phổ cập GDMN trẻ 3–5 tuổi", "PC_XA_DAT_3_5T", "PC_XA", g),
+        _rate("PC_XA_THUONG_DAT_3_5T_TL", "Tỷ lệ xã (không ĐBKK) đạt chuẩn phổ cập trẻ 3–5 tuổi",
+              "PC_XA_THUONG_DAT_3_5T", "PC_XA_THUONG", g),
+        _rate("PC_XA_DBKK_DAT_3_5T_TL", "Tỷ lệ xã ĐBKK đạt chuẩn phổ cập trẻ 3–5 tuổi", "PC_XA_DBKK_DAT_3_5T",
+              "PC_XA_DBKK", g),
+    ]
+    g = "Thống kê đầu năm (01.ĐN-MN)"
+    out += [_count(r.code, r.label, g, r.unit) for r in FORM_ROWS]
     return tuple(out)
 
 

@@ -27,12 +27,16 @@ from mamnon.reference import AGE_GROUPS, STAGE_LABELS
 from mamnon.workbooks.kinds import (
     NOT_SUBMITTED, ROW_SCHOOL, ROW_SUBTOTAL, SEVERITY_ERROR, SEVERITY_WARNING, SUBMITTED, UNEXPECTED,
 )
+from mamnon.workbooks import report_state
 from mamnon.workbooks.periods import parse_period
 
 __all__ = ["Check", "ExpectedUnit", "FileStatus", "MergeInput", "MergeResult", "Rejected", "Submission",
            "Unit", "UnitRow", "aggregate", "merge", "row_problems", "PATH_SEPARATOR", "REJECTED_PREFIX"]
 
 PATH_SEPARATOR = " › "
+ON_TIME, LATE, MISSING = "dung_han", "muon", "chua_nop"
+TIMING_LABELS = {ON_TIME: "Đúng hạn", LATE: "Muộn", MISSING: "Chưa nộp"}
+"""Against `merge(deadline=…)`: a file exported by the end of the deadline day is on time."""
 REJECTED_PREFIX = "Tệp bị từ chối: "
 TOLERANCE = 1e-6
 """Two figures closer than this are the same (sums of one-decimal values carry float noise)."""
@@ -104,6 +108,8 @@ class MergeInput:
     """Problems the reader found in the file itself."""
     surveillance_reader: Callable[[], list[dict]] | None = field(default=None, repr=False, compare=False)
     """Reads `surveillance` when first needed: a unit too high for the children's names never parses them."""
+    state: str = report_state.SUBMITTED
+    """The state the file carries (report_state): a draft is merged but flagged."""
 
     def watch_list(self) -> list[dict]:
         if self.surveillance_reader is not None:
@@ -160,6 +166,21 @@ class Submission:
     """kinds.SUBMITTED, NOT_SUBMITTED or UNEXPECTED."""
     file: str = ""
     exported_at: str = ""
+    state: str = ""
+    """report_state code of the file received; "" for a unit that sent nothing."""
+    timing: str = ""
+    """ON_TIME, LATE or MISSING against the merge's deadline; "" without a deadline."""
+    days_late: int = 0
+
+    @property
+    def state_label(self) -> str:
+        return report_state.STATE_LABELS.get(self.state, "")
+
+    @property
+    def timing_label(self) -> str:
+        if self.timing == LATE:
+            return f"{TIMING_LABELS[LATE]} {self.days_late} ngày"
+        return TIMING_LABELS.get(self.timing, "")
 
 
 @dataclass
@@ -404,9 +425,33 @@ def _key(code: str) -> str:
     return code.strip().upper()
 
 
-def _submissions(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | None) -> tuple[list[Submission], str]:
+def _timed(sub: Submission, deadline: dt.date | None) -> Submission:
+    """`sub` with its timing against the end of the deadline day (an unreadable export time counts as late)."""
+    if deadline is None:
+        return sub
+    if sub.status == NOT_SUBMITTED:
+        return replace(sub, timing=MISSING)
+    try:
+        moment = dt.datetime.fromisoformat(sub.exported_at)
+    except ValueError:
+        return replace(sub, timing=LATE)
+    late = (moment.date() - deadline).days
+    return replace(sub, timing=LATE, days_late=late) if late > 0 else replace(sub, timing=ON_TIME)
+
+
+def _submissions(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | None,
+                 deadline: dt.date | None = None) -> tuple[list[Submission], str]:
+    subs, summary = _listed(kept, expected)
+    subs = [_timed(s, deadline) for s in subs]
+    if deadline is not None:
+        late = sum(1 for s in subs if s.timing == LATE)
+        summary += f" ({late} nộp muộn)" if late else ""
+    return subs, summary
+
+
+def _listed(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | None) -> tuple[list[Submission], str]:
     if expected is None:
-        subs = [Submission(i.unit.code, i.unit.name, SUBMITTED, i.source, i.exported_at) for i in kept]
+        subs = [Submission(i.unit.code, i.unit.name, SUBMITTED, i.source, i.exported_at, i.state) for i in kept]
         return subs, f"{len(kept)} đơn vị đã nộp"
     by_unit = {_key(i.unit.code): (i, i.exported_at) for i in kept}
     by_leaf = {}
@@ -422,12 +467,13 @@ def _submissions(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | 
     for key, unit in wanted.items():
         found = by_unit.get(key) or by_leaf.get(key)
         if found:
-            subs.append(Submission(unit.code, unit.name, SUBMITTED, found[0].source, found[1]))
+            subs.append(Submission(unit.code, unit.name, SUBMITTED, found[0].source, found[1], found[0].state))
         else:
             subs.append(Submission(unit.code, unit.name, NOT_SUBMITTED))
     for item in kept:
         if _key(item.unit.code) not in wanted and not owner.get(item.unit.code, set()) & set(wanted):
-            subs.append(Submission(item.unit.code, item.unit.name, UNEXPECTED, item.source, item.exported_at))
+            subs.append(Submission(item.unit.code, item.unit.name, UNEXPECTED, item.source, item.exported_at,
+                                   item.state))
     received = sum(1 for s in subs if s.status == SUBMITTED)
     return subs, f"{received}/{len(wanted)} đơn vị đã nộp"
 
@@ -435,6 +481,12 @@ def _submissions(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | 
 def _completeness_checks(subs: Sequence[Submission]) -> list[Check]:
     out = []
     for s in subs:
+        if s.state == report_state.DRAFT:
+            out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, s.file,
+                             "Báo cáo còn là bản nháp (chưa nộp chính thức); vẫn được gộp."))
+        if s.timing == LATE:
+            out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, s.file,
+                             f"Nộp muộn {s.days_late} ngày so với hạn."))
         if s.status == NOT_SUBMITTED:
             out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, "", "Chưa nộp báo cáo."))
         elif s.status == UNEXPECTED:
@@ -448,12 +500,13 @@ def _completeness_checks(subs: Sequence[Submission]) -> list[Check]:
 
 def merge(inputs: Sequence[MergeInput | Rejected], *, unit: Unit, level_name: str = "",
           period: str | None = None, expected: Sequence[ExpectedUnit] | None = None,
-          lists_up_to: int = LISTS_UP_TO) -> MergeResult:
+          lists_up_to: int = LISTS_UP_TO, deadline: dt.date | None = None) -> MergeResult:
     """Merge the reports `inputs` (and the files already rejected, to list them) into `unit`'s report.
 
     period: canonical code to merge; None → the first readable input's.
     expected: the units that should report (completeness); None → no list.
     lists_up_to: how many levels above the schools receive the children to watch by name.
+    deadline: the last day to submit; each submission is then on time, late or missing.
     """
     unit = Unit(unit.code, unit.name, level_name or unit.level)
     given = [i for i in inputs if isinstance(i, MergeInput)]
@@ -472,7 +525,7 @@ def merge(inputs: Sequence[MergeInput | Rejected], *, unit: Unit, level_name: st
         checks += [found] if found else []
         checks += item.checks
         checks += _row_checks(item, (r for r in item_rows if not r.subtotal and (index, r.code) in placed))
-    subs, summary = _submissions(kept, expected)
+    subs, summary = _submissions(kept, expected, deadline)
     checks += _completeness_checks(subs)
     withheld = 1 + max((item.height for item in kept), default=0) > lists_up_to
     return MergeResult(

@@ -20,16 +20,29 @@ class MamnonApp(App):
     def on_mount(self) -> None:
         # Imported here, not at the top: the first frame should not wait for
         # peewee and the screens' widgets (start-up is benchmarked).
-        from mamnon.errors import MamnonError
-        from mamnon.services import school, session
+        from mamnon.errors import CorruptDatabase, MamnonError
+        from mamnon.services import accounts, school, session
 
         try:
             session.open_path(self.db_path)
             ready = school.is_initialised()
+            # A login made by `mamnon --user NAME` for this same file carries over; nothing else does.
+            must_login = ready and accounts.current_user() is None
+        except CorruptDatabase:
+            from tui.dialogs.damaged_db import DamagedDbDialog
+
+            self.push_screen(DamagedDbDialog(self.db_path), self._after_damaged)
+            return
         except MamnonError as exc:
             self.exit(return_code=1, message=str(exc))
             return
-        if ready:
+        # the daily backup also happens on a PC that is never closed
+        self.set_interval(3600, self._daily_backup)
+        if must_login:
+            from tui.screens.login import LoginScreen
+
+            self.push_screen(LoginScreen())
+        elif ready:
             from tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
@@ -38,9 +51,30 @@ class MamnonApp(App):
 
             self.push_screen(SetupScreen())
 
-    def on_unmount(self) -> None:
-        from mamnon.services import session
+    def _after_damaged(self, restored: bool) -> None:
+        if restored:
+            self.on_mount()
+        else:
+            self.exit(return_code=1, message=f"Tệp dữ liệu {self.db_path} bị hỏng; chưa khôi phục "
+                                             "(xem «mamnon backup list»).")
 
+    def _daily_backup(self) -> None:
+        from mamnon.errors import MamnonError
+        from mamnon.services import backups
+
+        try:
+            backups.backup_if_due()
+        except MamnonError as exc:
+            self.notify(str(exc), title="Chưa sao lưu được", severity="warning")
+
+    def on_unmount(self) -> None:
+        from mamnon.errors import MamnonError
+        from mamnon.services import backups, session
+
+        try:
+            backups.backup_at_close()
+        except MamnonError:
+            pass  # a failed backup must not stop the program closing; the next close tries again
         session.close()
 
     def action_help_quit(self) -> None:

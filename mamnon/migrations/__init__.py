@@ -18,6 +18,12 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     (5, "m0005_kitchen"),
     (6, "m0006_attendance"),
     (7, "m0007_norm_meal_split"),
+    (8, "m0008_census"),
+    (9, "m0009_staff_quality_facilities"),
+    (10, "m0010_accounts_audit"),
+    (11, "m0011_csdl_codes"),
+    (12, "m0012_lunch_support_units"),
+    (13, "m0013_approval"),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

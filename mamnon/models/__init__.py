@@ -1,14 +1,20 @@
 """peewee models of the school's database, one module per area."""
 
+from mamnon.models.accounts import AuditEntry, User, UserClass
+from mamnon.models.approval import ReportReply, ReportSubmission
 from mamnon.models.attendance import AttendanceMark, CalendarDay
 from mamnon.models.base import BaseModel
+from mamnon.models.census import CensusCommune, CensusEntry, CensusVillage
 from mamnon.models.children import Child, Enrollment, Guardian
+from mamnon.models.children import CsdlStaffCode
 from mamnon.models.health import HealthCheck, Measurement, MeasurementRound
 from mamnon.models.kitchen import FoodSample, KitchenDay, KitchenDish, KitchenReceipt
+from mamnon.models.lunch_support import LunchSupport
 from mamnon.models.meal_plans import ClosedDay, ClosedLine, MealPlan, MealPlanItem
 from mamnon.models.meals import Dish, DishIngredient, Food, MenuDay, MenuItem, NormSet
 from mamnon.models.school import SchoolClass, SchoolYear
-from mamnon.models.staff import Staff
+from mamnon.models.staff import Staff, StaffAssessment
+from mamnon.models.facilities import EquipmentCount, RoomLine, Site
 from mamnon.models.units import OrgUnit, Setting
 
 ALL_MODELS = (
@@ -18,6 +24,12 @@ ALL_MODELS = (
     MealPlan, MealPlanItem, ClosedDay, ClosedLine,
     KitchenDay, KitchenReceipt, KitchenDish, FoodSample,
     AttendanceMark, CalendarDay,
+    LunchSupport,
+    CensusCommune, CensusVillage, CensusEntry,
+    User, UserClass, AuditEntry,
+    StaffAssessment, Site, RoomLine, EquipmentCount,
+    CsdlStaffCode,
+    ReportSubmission, ReportReply,
 )
 
 __all__ = [
@@ -27,4 +39,10 @@ __all__ = [
     "SchoolClass", "SchoolYear", "Setting", "Staff",
     "FoodSample", "KitchenDay", "KitchenDish", "KitchenReceipt",
     "AttendanceMark", "CalendarDay",
+    "LunchSupport",
+    "CensusCommune", "CensusEntry", "CensusVillage",
+    "AuditEntry", "User", "UserClass",
+    "EquipmentCount", "RoomLine", "Site", "StaffAssessment",
+    "CsdlStaffCode",
+    "ReportReply", "ReportSubmission",
 ]

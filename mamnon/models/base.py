@@ -1,18 +1,203 @@
-"""The base model every table derives from, bound to the deferred database."""
+"""The base model every table derives from, bound to the deferred database.
+
+Audit trail: `save()` and `delete_instance()` of a model whose table is in
+AUDITED_TABLES store who changed what (before and after, changed fields only)
+in `audit_entry`; a row that counts in a report approved by the office (a
+locked period, mamnon.models.approval) is refused before it is written.
+Class-level queries (insert_many, update().where(),
+delete().where()) bypass these methods: services write audited tables in bulk
+through mamnon.services.audit, which calls `record_changes` below.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from peewee import DateTimeField, Model
 
 from mamnon.db import database
+
+AUDITED_TABLES = frozenset({
+    "child", "guardian", "enrollment",
+    "measurement_round", "measurement", "health_check",
+    "attendance_mark",
+    "menu_day", "menu_item",
+    "closed_day", "closed_line", "setting", "lunch_support",
+    "user_account", "user_class",
+})
+
+TABLE_LABELS = {
+    "child": "Trẻ", "guardian": "Phụ huynh", "enrollment": "Lớp của trẻ",
+    "measurement_round": "Đợt cân đo", "measurement": "Cân đo", "health_check": "Khám sức khỏe",
+    "attendance_mark": "Điểm danh", "menu_day": "Thực đơn ngày", "menu_item": "Món trong thực đơn",
+    "closed_day": "Chốt sổ", "closed_line": "Dòng chốt sổ", "setting": "Cài đặt",
+    "lunch_support": "Hỗ trợ ăn trưa", "user_account": "Tài khoản", "user_class": "Lớp của tài khoản",
+}
+
+# Timestamps change on every save and say nothing a reader needs; a password hash must never be copied.
+_SKIPPED = frozenset({"created_at", "updated_at", "failed_attempts", "lockouts", "locked_until", "last_login_at"})
+_SECRET = frozenset({"password_hash"})
+
+
+def _plain(value):
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def row_values(model_class, data: dict) -> dict:
+    """A row as {field name: JSON-ready value} (foreign keys as ids), without timestamps."""
+    out = {}
+    for name, field in model_class._meta.fields.items():
+        if name in _SKIPPED or name not in data:
+            continue
+        value = data[name]
+        if isinstance(value, Model):
+            value = value.get_id()
+        out[name] = _plain(value)
+    return out
+
+
+def _redacted(values: dict, marker: str) -> dict:
+    return {k: (marker if k in _SECRET else v) for k, v in values.items()}
+
+
+def _stored_row(model_class, pk) -> dict | None:
+    row = model_class.select().where(model_class._meta.primary_key == pk).dicts().first()
+    return None if row is None else row_values(model_class, row)
+
+
+def _child_of(table: str, values: dict) -> int | None:
+    child = values.get("child")
+    return int(child) if child is not None else None
+
+
+def _label(table: str, values: dict, child_id: int | None) -> str:
+    parts = [TABLE_LABELS.get(table, table)]
+    if child_id is not None:
+        row = database.execute_sql("SELECT full_name, code FROM child WHERE id = ?", (child_id,)).fetchone()
+        if row is not None:
+            parts.append(f"{row[0]} ({row[1]})")
+    for key in ("full_name", "name", "username", "key"):
+        if table != "child" and values.get(key):
+            parts.append(str(values[key]))
+            break
+    for key in ("date", "measured_on", "checked_on", "start_date"):
+        if values.get(key):
+            text = str(values[key])[:10]
+            try:
+                parts.append(dt.date.fromisoformat(text).strftime("%d/%m/%Y"))
+            except ValueError:  # a label must never stop a save
+                parts.append(text)
+            break
+    return " – ".join(parts)[:250]
+
+
+def record_changes(model_class, action: str, changes: list[tuple[object, dict | None, dict | None]]) -> int:
+    """Store one audit entry per (primary key, before, after); an update that changed nothing is skipped.
+
+    `before` / `after` are full rows (row_values); only the fields that differ are kept.
+    """
+    from mamnon.acting import logged_in
+    from mamnon.models.accounts import AuditEntry
+
+    table = model_class._meta.table_name
+    actor = logged_in()
+    username, role = (actor.username, actor.role) if actor else ("", "")
+    now = dt.datetime.now()
+    rows = []
+    for pk, before, after in changes:
+        before, after = dict(before or {}), dict(after or {})
+        if action == "update":
+            changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+            if not changed:
+                continue
+            full = {**before, **after, **(_stored_row(model_class, pk) or {})}
+            before = {k: v for k, v in before.items() if k in changed}
+            after = {k: v for k, v in after.items() if k in changed}
+        else:
+            full = after if action == "create" else before
+        child_id = pk if table == "child" else _child_of(table, full)
+        before, after = _redacted(before, "***"), _redacted(after, "*** (mới)")
+        rows.append({
+            "at": now, "username": username, "role": role, "table_name": table, "record_id": str(pk),
+            "action": action,
+            "before": json.dumps(before, ensure_ascii=False, sort_keys=True) if before else "",
+            "after": json.dumps(after, ensure_ascii=False, sort_keys=True) if after else "",
+            "label": _label(table, full, child_id),
+            "child_id": child_id,
+        })
+    for start in range(0, len(rows), 100):
+        AuditEntry.insert_many(rows[start:start + 100]).execute()
+    return len(rows)
+
+
+def is_audited(model_class) -> bool:
+    return model_class._meta.table_name in AUDITED_TABLES
+
+
+def is_guarded(model_class) -> bool:
+    """Rows of this table count in a report: a locked period refuses changing them (models/approval.py)."""
+    from mamnon.models.approval import is_guarded as table_guarded
+
+    return table_guarded(model_class._meta.table_name)
+
+
+def guard_changes(model_class, changes: list[tuple[dict | None, dict | None]]) -> None:
+    """Refuse (PeriodLocked) (before, after) row changes that would alter an approved period's figures."""
+    from mamnon.models.approval import guard_rows
+
+    guard_rows(model_class._meta.table_name, [(b, a) for b, a in changes if b is not None or a is not None])
+
+
+def _guard_save(model_class, before: dict | None, after: dict, only) -> None:
+    if only and before is not None:
+        names = {f.name if hasattr(f, "name") else f for f in only}
+        after = {**before, **{k: v for k, v in after.items() if k in names}}
+    guard_changes(model_class, [(before, after)])
 
 
 class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
+
+    def save(self, force_insert=False, only=None):
+        guarded = is_guarded(type(self))
+        if not is_audited(type(self)) and not guarded:
+            return super().save(force_insert=force_insert, only=only)
+        pk = self._pk
+        inserting = force_insert or pk is None
+        before = None if inserting else _stored_row(type(self), pk)
+        if guarded:
+            _guard_save(type(self), before, row_values(type(self), self.__data__), only)
+        if not is_audited(type(self)):
+            return super().save(force_insert=force_insert, only=only)
+        result = super().save(force_insert=force_insert, only=only)
+        after = row_values(type(self), self.__data__)
+        if inserting:
+            record_changes(type(self), "create", [(self._pk, None, after)])
+        elif before is not None:
+            if only:
+                names = {f.name if hasattr(f, "name") else f for f in only}
+                after = {k: v for k, v in after.items() if k in names}
+                before = {k: v for k, v in before.items() if k in names}
+            record_changes(type(self), "update", [(pk, before, after)])
+        return result
+
+    def delete_instance(self, recursive=False, delete_nullable=False):
+        if is_guarded(type(self)):
+            guard_changes(type(self), [(_stored_row(type(self), self._pk), None)])
+        if not is_audited(type(self)):
+            return super().delete_instance(recursive=recursive, delete_nullable=delete_nullable)
+        before = _stored_row(type(self), self._pk)
+        result = super().delete_instance(recursive=recursive, delete_nullable=delete_nullable)
+        if before is not None:
+            record_changes(type(self), "delete", [(self._pk, before, None)])
+        return result
 
 
 class TimestampedModel(BaseModel):

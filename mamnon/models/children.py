@@ -11,6 +11,7 @@ from peewee import CharField, DateField, ForeignKeyField, IntegerField, TextFiel
 
 from mamnon.models.base import BaseModel, TimestampedModel
 from mamnon.models.school import SchoolClass
+from mamnon.models.staff import Staff
 
 
 class Child(TimestampedModel):
@@ -29,6 +30,11 @@ class Child(TimestampedModel):
     left_on = DateField(null=True)
     left_reason = CharField(default="")
     note = TextField(default="")
+    # CSDL ngành (mamnon.csdl): the Ministry's pupil code, the 12-digit personal ID, and the
+    # temporary code a new entrant carries until the Ministry issues its own (TAM-<school>-<n>).
+    ministry_code = CharField(default="", index=True)
+    personal_id = CharField(default="")
+    temp_code = CharField(default="")
 
 
 class Guardian(BaseModel):
@@ -37,6 +43,17 @@ class Guardian(BaseModel):
     full_name = CharField()
     relation = CharField(default="")
     phone = CharField(default="")
+
+
+class CsdlStaffCode(BaseModel):
+    """The Ministry's code and personal ID of a staff member (mamnon.csdl), beside the Staff row."""
+
+    staff = ForeignKeyField(Staff, backref="csdl_codes", unique=True, on_delete="CASCADE")
+    ministry_code = CharField(default="")
+    personal_id = CharField(default="")
+
+    class Meta:
+        table_name = "csdl_staff_code"
 
 
 class Enrollment(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import CharField, DateField, TextField
+from peewee import CharField, DateField, ForeignKeyField, TextField
 
 from mamnon.models.base import TimestampedModel
 
@@ -15,8 +15,27 @@ class Staff(TimestampedModel):
     ethnicity = CharField(default="Kinh")
     position = CharField()
     qualification = CharField(default="")
+    training_major = CharField(default="")
+    """Chuyên ngành đào tạo: "Sư phạm mầm non", "Ngành khác" or "" (not known)."""
+    contract_type = CharField(default="")
+    """"Biên chế", "Hợp đồng" or "" (not known)."""
     phone = CharField(default="")
     started_on = DateField(null=True)
     left_on = DateField(null=True)
     left_reason = CharField(default="")
     note = TextField(default="")
+
+
+class StaffAssessment(TimestampedModel):
+    """One school year's result of the professional-standard assessment (TT 26/2018) of a teacher."""
+
+    staff = ForeignKeyField(Staff, backref="assessments", on_delete="CASCADE")
+    year_name = CharField()
+    """School year such as "2025-2026"."""
+    grade = CharField()
+    """Tốt, Khá, Đạt or Chưa đạt."""
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "staff_assessment"
+        indexes = ((("staff", "year_name"), True),)

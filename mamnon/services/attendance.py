@@ -26,6 +26,7 @@ from mamnon.formats import format_date
 from mamnon.models import AttendanceMark, CalendarDay, Child, Enrollment, SchoolClass
 from mamnon.models.attendance import ABSENT, LEAVE, MARKS, PRESENT
 from mamnon.reference import AGE_GROUP_BY_CODE, AGE_GROUPS
+from mamnon.services import permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import fold, name_sort_key, text_sort_key
 
@@ -238,6 +239,7 @@ def _refuse_if_marked(day: dt.date, chk: FormCheck) -> None:
 
 def set_day_off(day: dt.date, reason: str) -> DayInfo:
     """Make `day` a day off with its reason (a holiday, a closure)."""
+    permissions.require("calendar.edit")
     chk = FormCheck()
     clean = chk.text("reason", reason, required=True, max_len=100, what="lý do nghỉ")
     _refuse_if_marked(day, chk)
@@ -248,6 +250,7 @@ def set_day_off(day: dt.date, reason: str) -> DayInfo:
 
 def set_school_day(day: dt.date, reason: str = "") -> DayInfo:
     """Make `day` a school day (a Saturday made up, a holiday cancelled)."""
+    permissions.require("calendar.edit")
     chk = FormCheck()
     clean = chk.text("reason", reason, max_len=100)
     chk.raise_if_errors()
@@ -264,6 +267,7 @@ def _store_calendar_day(day: dt.date, school: bool, reason: str) -> None:
 
 def clear_calendar_day(day: dt.date) -> DayInfo:
     """Back to the weekly rule for `day` (weekend off, weekday school)."""
+    permissions.require("calendar.edit")
     if not _weekly_rule(day).is_school_day:
         chk = FormCheck()
         _refuse_if_marked(day, chk)
@@ -382,6 +386,7 @@ def save_class_day(class_id: int, day: dt.date, marks: dict[int, str | None], *,
     Everything is checked first and nothing is written when anything is wrong:
     a day off, a future day, a child not in the class that day, an unknown mark.
     """
+    permissions.require_class("attendance.edit", class_id)
     today = today or dt.date.today()
     current = class_day(class_id, day)
     names = {r.child_id: r.full_name for r in current.rows}

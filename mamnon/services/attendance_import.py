@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from mamnon.db import database
 from mamnon.errors import MamnonError, ValidationError
 from mamnon.formats import format_date
-from mamnon.services import attendance
+from mamnon.services import attendance, permissions
 from mamnon.services.classes import ClassRow, list_classes
 from mamnon.services.roster_import import ImportResult, Locator, Rows, error_text
 from mamnon.services.school import current_year, list_years
@@ -173,6 +173,7 @@ def import_attendance(rows: Rows, *, period: str = "", class_name: str = "", dry
     `period`: the month ("2026-11" as in the metadata, or "11/2026"); `class_name`:
     the class the whole file is for, else each row's «Lớp».
     """
+    permissions.require("attendance.edit")
     today = today or dt.date.today()
     where = Locator(ATTENDANCE_SPEC.sheets[0], columns, sheet_name)
     result = ImportResult(dry_run=dry_run)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from peewee import chunked
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
 from mamnon.formats import age_in_months, format_date
 from mamnon.models import Child, Enrollment, Guardian, SchoolClass, SchoolYear
 from mamnon.reference import AGE_GROUP_BY_CODE, ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, SEXES
+from mamnon.services import audit, permissions
 from mamnon.services.codes import next_code
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name
@@ -202,7 +203,25 @@ def age_warning(birth: dt.date, age_group: str, year_start: dt.date, today: dt.d
             f"«{group.label}». Vẫn có thể lưu nếu đúng là như vậy.")
 
 
-def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date | None = None):
+@dataclass(frozen=True)
+class CheckLookups:
+    """What check_child otherwise reads from the database for each form, read once by a caller that checks
+    many forms (the CSDL ngành import checks every row that would write): with it check_child runs no query."""
+
+    classes: Mapping[int, SchoolClass]
+    """Class id → class with its school year joined, for every class a form or an open stay names."""
+    open_class: Mapping[int, int]
+    """Child id → class id of the child's open stay (a child without one is absent)."""
+    code_owner: Mapping[str, int]
+    """Child code → the id of the child who has it."""
+
+    @staticmethod
+    def classes_with_years() -> dict[int, SchoolClass]:
+        return {c.id: c for c in SchoolClass.select(SchoolClass, SchoolYear).join(SchoolYear)}
+
+
+def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date | None = None,
+                lookups: CheckLookups | None = None):
     """Clean values and a FormCheck with every error and warning of the form."""
     today = today or dt.date.today()
     chk = FormCheck()
@@ -234,11 +253,14 @@ def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date 
         chk.error("enrolled_on", "Ngày nhập học trước ngày sinh.")
 
     school_class = None
-    if child_id is not None:
+    if child_id is not None and lookups is not None:
+        school_class = lookups.classes.get(lookups.open_class.get(child_id))
+    elif child_id is not None:
         stay = _open_stay(child_id)  # editing never moves a child: move_child does
         school_class = stay.school_class if stay is not None else None
     elif form.class_id:
-        school_class = SchoolClass.get_or_none(SchoolClass.id == form.class_id)
+        school_class = (SchoolClass.get_or_none(SchoolClass.id == form.class_id) if lookups is None
+                        else lookups.classes.get(form.class_id))
         if school_class is None:
             chk.error("class_id", "Lớp đã chọn không còn.")
     else:
@@ -250,10 +272,15 @@ def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date 
             chk.warn("birth_date", warning)
 
     if v["code"]:
-        clash = Child.select().where(Child.code == v["code"])
-        if child_id is not None:
-            clash = clash.where(Child.id != child_id)
-        if clash.exists():
+        if lookups is not None:
+            owner = lookups.code_owner.get(v["code"])
+            taken = owner is not None and owner != child_id
+        else:
+            clash = Child.select().where(Child.code == v["code"])
+            if child_id is not None:
+                clash = clash.where(Child.id != child_id)
+            taken = clash.exists()
+        if taken:
             chk.error("code", f"Mã {v['code']} đã dùng cho trẻ khác.")
 
     guardians = []
@@ -287,15 +314,24 @@ _CHILD_FIELDS = ("full_name", "birth_date", "sex", "ethnicity", "village", "comm
 
 
 def _save_guardians(child: Child, guardians: list[tuple[str, str, str]]) -> None:
-    Guardian.delete().where(Guardian.child == child.id).execute()
+    # Row by row, not delete-all-and-insert: the audit trail then shows only the guardians that changed.
+    existing = {g.position: g for g in Guardian.select().where(Guardian.child == child.id)}
     for pos, (name, relation, phone) in enumerate(guardians, start=1):
-        Guardian.create(child=child, position=pos, full_name=name, relation=relation, phone=phone)
+        g = existing.pop(pos, None)
+        if g is None:
+            Guardian.create(child=child, position=pos, full_name=name, relation=relation, phone=phone)
+        elif (g.full_name, g.relation, g.phone) != (name, relation, phone):
+            g.full_name, g.relation, g.phone = name, relation, phone
+            g.save()
+    for g in existing.values():
+        g.delete_instance()
 
 
 def create_child(form: ChildForm, *, today: dt.date | None = None) -> ChildRow:
     today = today or dt.date.today()
     v, chk = check_child(form, today=today)
     chk.raise_if_errors()
+    permissions.require_class("children.edit", v["school_class"].id)
     enrolled = v["enrolled_on"] or today
     with database.atomic():
         child = Child.create(
@@ -313,6 +349,7 @@ def create_children(forms: list[ChildForm], *, today: dt.date) -> list[int]:
     Every form is checked before anything is written; the first form with an
     error raises ValidationError. Returns the new children's ids in order.
     """
+    permissions.require("children.edit")
     checked = []
     seen: set[str] = set()
     for i, form in enumerate(forms, start=1):
@@ -323,6 +360,8 @@ def create_children(forms: list[ChildForm], *, today: dt.date) -> list[int]:
         if chk.errors:
             raise ValidationError({key: f"Trẻ thứ {i} ({v['full_name']}): {msg}" for key, msg in chk.errors.items()})
         checked.append(v)
+    for class_id in sorted({v["school_class"].id for v in checked}):
+        permissions.require_class("children.edit", class_id)
     columns = [k for k in (checked[0] if checked else {}) if k in Child._meta.fields
                and k not in ("code", "enrolled_on")]
     ids = []
@@ -332,15 +371,13 @@ def create_children(forms: list[ChildForm], *, today: dt.date) -> list[int]:
         for v in checked:
             enrolled = v["enrolled_on"] or today
             code = v["code"] or next_child_code()
-            child_id = Child.insert(code=code, enrolled_on=enrolled, **{k: v[k] for k in columns}).execute()
+            child_id = Child.create(code=code, enrolled_on=enrolled, **{k: v[k] for k in columns}).id
             ids.append(child_id)
             guardians += [{"child": child_id, "position": pos, "full_name": name, "relation": relation,
                            "phone": phone} for pos, (name, relation, phone) in enumerate(v["guardians"], start=1)]
             stays.append({"child": child_id, "school_class": v["school_class"].id, "start_date": enrolled})
-        for batch in chunked(guardians, 200):
-            Guardian.insert_many(batch).execute()
-        for batch in chunked(stays, 200):
-            Enrollment.insert_many(batch).execute()
+        audit.insert_many(Guardian, guardians)
+        audit.insert_many(Enrollment, stays)
     return ids
 
 
@@ -349,6 +386,7 @@ def update_child(child_id: int, form: ChildForm) -> ChildRow:
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
         raise NotFound(f"Không có trẻ số {child_id}.")
+    permissions.require_child("children.edit", child_id)
     v, chk = check_child(form, child_id=child_id)
     chk.raise_if_errors()
     growth_inputs_changed = (child.birth_date, child.sex) != (v["birth_date"], v["sex"])
@@ -379,6 +417,8 @@ def move_child(child_id: int, class_id: int, on: dt.date) -> ChildRow:
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
         raise NotFound(f"Không có trẻ số {child_id}.")
+    permissions.require_child("children.edit", child_id)
+    permissions.require_class("children.edit", class_id)
     if child.left_on is not None:
         raise ValidationError({"class_id": f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)}."})
     target = SchoolClass.get_or_none(SchoolClass.id == class_id)
@@ -404,6 +444,7 @@ def mark_left(child_id: int, on: dt.date, reason: str) -> ChildRow:
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
         raise NotFound(f"Không có trẻ số {child_id}.")
+    permissions.require_child("children.edit", child_id)
     if child.left_on is not None:
         raise ValidationError({"on": f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)}."})
     if not (reason or "").strip():
@@ -426,6 +467,8 @@ def readmit_child(child_id: int, class_id: int, on: dt.date) -> ChildRow:
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
         raise NotFound(f"Không có trẻ số {child_id}.")
+    permissions.require_child("children.edit", child_id)
+    permissions.require_class("children.edit", class_id)
     if child.left_on is None:
         raise ValidationError({"class_id": f"{child.full_name} đang đi học."})
     if on < child.left_on:

@@ -10,6 +10,7 @@ from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
 from mamnon.models import Enrollment, SchoolClass, Staff
 from mamnon.reference import AGE_GROUP_BY_CODE, AGE_GROUPS
+from mamnon.services import audit, permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.services.school import current_year
 from mamnon.vntext import text_sort_key
@@ -116,6 +117,7 @@ def check_class(form: ClassForm, *, year_id: int, class_id: int | None = None) -
 
 
 def create_class(form: ClassForm, *, year_id: int | None = None) -> ClassRow:
+    permissions.require("classes.edit")
     if year_id is None:
         year_id = current_year().id
     values, chk = check_class(form, year_id=year_id)
@@ -126,6 +128,7 @@ def create_class(form: ClassForm, *, year_id: int | None = None) -> ClassRow:
 
 
 def update_class(class_id: int, form: ClassForm) -> ClassRow:
+    permissions.require("classes.edit")
     c = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if c is None:
         raise NotFound(f"Không có lớp số {class_id}.")
@@ -145,7 +148,8 @@ def form_for(class_id: int) -> ClassForm:
 
 def delete_class(class_id: int) -> None:
     """Remove a class that never had a child (a typo); classes with history stay."""
+    permissions.require("classes.edit")
     if Enrollment.select().where(Enrollment.school_class == class_id).exists():
         raise ValidationError({"class": "Lớp đã có trẻ (kể cả trẻ đã chuyển đi) nên không xóa được."})
-    SchoolClass.delete().where(SchoolClass.id == class_id).execute()
+    audit.delete_where(SchoolClass, SchoolClass.id == class_id)
 

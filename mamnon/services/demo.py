@@ -549,6 +549,17 @@ def build_demo(
         present = _demo_attendance(random.Random(f"mamnon-demo-attendance|{seed}|{code}"), year, today)
         n_dishes, n_menu_days = _demo_meals(random.Random(f"mamnon-demo-meals|{seed}|{code}"), year, today,
                                             present)
+        # Staff quality and facilities (sites, rooms, equipment), their own random stream too.
+        from mamnon.services.demo_staffing import fill_staffing_and_facilities
+        fill_staffing_and_facilities(random.Random(f"mamnon-demo-staffing|{seed}|{code}"), year_name=year.name,
+                                     n_classes=n_classes, commune=commune,
+                                     counted_on=min(today, year.start_date + dt.timedelta(days=20)), today=today)
+        # The phổ cập census of the commune (its own random stream).
+        from mamnon.services.demo_census import fill_demo_census
+        fill_demo_census(random.Random(f"mamnon-demo-census|{seed}|{code}"), commune=commune,
+                         year=year.start_date.year, today=today)
+        # A few children with lunch support (hỗ trợ ăn trưa), so its screen and form show real figures.
+        _demo_lunch_support(random.Random(f"mamnon-demo-lunch|{seed}|{code}"), year=year, today=today)
 
     return DemoSummary(
         code=info.code, name=info.name, year_name=year.name, parents=info.parents,
@@ -937,3 +948,24 @@ def _demo_meals(rng: random.Random, year, today: dt.date,
                 items=items))
             n_days += 1
     return len(DEMO_DISHES), n_days
+
+
+def _demo_lunch_support(rng: random.Random, *, year, today: dt.date) -> None:
+    """About one child in twelve aged 3–5 (by birth year, as the decree counts) from a poor household or a
+    difficult village, supported from the start of the school year (or enrolment) to its end."""
+    from mamnon.services import lunch_support
+    from mamnon.services.measurements import enrolled_on
+
+    start = max(year.start_date, lunch_support.RATES[0].effective_from)
+    if start > year.end_date:
+        return  # a school year before the decree: nothing to support
+    day = max(min(today, year.end_date), year.start_date)
+    eligible = [c for c in enrolled_on(day) if 3 <= year.start_date.year - c.birth_date.year <= 5]
+    for child in rng.sample(eligible, k=len(eligible) // 12):
+        group = rng.choice(("NGHEO", "NGHEO", "DBKK"))
+        evidence = ("Giấy chứng nhận hộ nghèo số " + str(rng.randint(100, 999)) + "/UBND" if group == "NGHEO"
+                    else "Xác nhận thường trú thôn đặc biệt khó khăn của UBND xã")
+        lunch_support.add_support(lunch_support.LunchForm(
+            child_id=child.child_id, group=group, evidence=evidence, start_date=start,
+            end_date=year.end_date, approved_by="UBND xã", approved_on=start))
+

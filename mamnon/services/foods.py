@@ -19,6 +19,7 @@ from mamnon.errors import NotFound, ValidationError
 from mamnon.models import DishIngredient, Food
 from mamnon.models.meals import SOURCE_FCT, SOURCE_SCHOOL
 from mamnon.nutrition import FoodValues
+from mamnon.services import permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import fold, text_sort_key
 
@@ -218,6 +219,7 @@ def _next_code() -> str:
 
 def create_food(form: FoodForm) -> FoodRow:
     """Add a food of the school's own (not in the 2007 table)."""
+    permissions.require("menus.edit")
     values, chk = check_food(form)
     chk.raise_if_errors()
     with database.atomic():
@@ -230,6 +232,11 @@ _TABLE_FIXED = ("name", "group", "energy_kcal", "protein_g", "lipid_g", "glucid_
 
 def update_food(food_id: int, form: FoodForm) -> FoodRow:
     """Edit a food. For the 2007 table's foods only price, supplier and active may change."""
+    permissions.require("menus.edit")
+    return _update_food(food_id, form)
+
+
+def _update_food(food_id: int, form: FoodForm) -> FoodRow:
     f = Food.get_or_none(Food.id == food_id)
     if f is None:
         raise NotFound(f"Không có thực phẩm số {food_id}.")
@@ -261,7 +268,8 @@ def set_price(food_id: int, price_per_kg: str, supplier: str | None = None) -> F
     form.price_per_kg = price_per_kg
     if supplier is not None:
         form.supplier = supplier
-    return update_food(food_id, form)
+    permissions.require("prices.edit")
+    return _update_food(food_id, form)
 
 
 def food_in_use(food_id: int) -> bool:
@@ -270,6 +278,7 @@ def food_in_use(food_id: int) -> bool:
 
 def delete_food(food_id: int) -> None:
     """Remove a school food no dish uses; a food in use or from the 2007 table is hidden instead."""
+    permissions.require("menus.edit")
     f = Food.get_or_none(Food.id == food_id)
     if f is None:
         raise NotFound(f"Không có thực phẩm số {food_id}.")

@@ -15,6 +15,7 @@ from mamnon.db import database
 from mamnon.errors import NotFound
 from mamnon.formats import format_date
 from mamnon.models import Child, Enrollment, HealthCheck
+from mamnon.services import audit, permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import fold, name_sort_key
 
@@ -127,6 +128,7 @@ def check_health_check(form: HealthCheckForm, child_id: int, *, today: dt.date |
 
 
 def add_health_check(child_id: int, form: HealthCheckForm, *, today: dt.date | None = None) -> HealthCheckRow:
+    permissions.require("health.edit")
     child = _child(child_id)
     v, chk = check_health_check(form, child.id, today=today)
     chk.raise_if_errors()
@@ -136,6 +138,7 @@ def add_health_check(child_id: int, form: HealthCheckForm, *, today: dt.date | N
 
 
 def update_health_check(check_id: int, form: HealthCheckForm, *, today: dt.date | None = None) -> HealthCheckRow:
+    permissions.require("health.edit")
     h = HealthCheck.get_or_none(HealthCheck.id == check_id)
     if h is None:
         raise NotFound(f"Không có lần khám số {check_id}.")
@@ -150,8 +153,9 @@ def update_health_check(check_id: int, form: HealthCheckForm, *, today: dt.date 
 
 def delete_health_check(check_id: int) -> None:
     """Remove a check entered by mistake."""
+    permissions.require("health.edit")
     with database.atomic():
-        if HealthCheck.delete().where(HealthCheck.id == check_id).execute() == 0:
+        if audit.delete_where(HealthCheck, HealthCheck.id == check_id) == 0:
             raise NotFound(f"Không có lần khám số {check_id}.")
 
 

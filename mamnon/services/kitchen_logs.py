@@ -25,6 +25,7 @@ from mamnon.models import Dish, Food, FoodSample, KitchenDay, KitchenDish, Kitch
 from mamnon.models.kitchen import RESULTS
 from mamnon.models.meals import MEALS, STAGES
 from mamnon.reference import STAGE_LABELS
+from mamnon.services import permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.services.menus import MEAL_ORDER, calculate_menu_day
 from mamnon.vntext import fold
@@ -488,6 +489,7 @@ def prefill_day(date: dt.date, stage: str) -> KitchenDayLog:
     follow the menu (quantity refreshed unless the cook changed it, lines of foods or
     dishes no longer on the menu removed); a signed day is left as it is.
     """
+    permissions.require("kitchen.edit")
     report = calculate_menu_day(date, stage)  # NotFound / ValidationError with the menu's own message
     menu = report.menu
     with database.atomic():
@@ -565,6 +567,7 @@ def _confirm(record, chk: FormCheck, values: dict, stamp_field: str, now: dt.dat
 
 def confirm_receipt(line_id: int, form: ReceiptForm, *, now: dt.datetime | None = None) -> ReceiptLine:
     """Step 1: record what was received and checked, by whom."""
+    permissions.require("kitchen.edit")
     r = KitchenReceipt.get_or_none(KitchenReceipt.id == line_id)
     if r is None:
         raise NotFound(f"Không có dòng kiểm tra thực phẩm số {line_id}.")
@@ -591,6 +594,7 @@ def confirm_receipt(line_id: int, form: ReceiptForm, *, now: dt.datetime | None 
 def add_receipt(date: dt.date, stage: str, food_id: int, form: ReceiptForm, *,
                 now: dt.datetime | None = None) -> ReceiptLine:
     """Step 1 for a food received that is not on the market list (the day's log must exist)."""
+    permissions.require("kitchen.edit")
     k = _day_model(date, stage)
     _refuse_if_signed(k)
     food = Food.get_or_none(Food.id == food_id) if food_id else None
@@ -619,6 +623,7 @@ def _dish_line(d: KitchenDish) -> DishCheck:
 
 def confirm_cooking(line_id: int, form: CookingForm, *, now: dt.datetime | None = None) -> DishCheck:
     """Step 2: preparation and cooking of a dish."""
+    permissions.require("kitchen.edit")
     d = _dish_check(line_id)
     day = d.kitchen_day.date
     chk = FormCheck()
@@ -645,6 +650,7 @@ def confirm_cooking(line_id: int, form: CookingForm, *, now: dt.datetime | None 
 
 def confirm_serving(line_id: int, form: ServingForm, *, now: dt.datetime | None = None) -> DishCheck:
     """Step 3: before serving (chia suất), after step 2 is done."""
+    permissions.require("kitchen.edit")
     d = _dish_check(line_id)
     day = d.kitchen_day.date
     chk = FormCheck()
@@ -671,6 +677,7 @@ def _sample_line(s: FoodSample) -> SampleLine:
 
 def confirm_sample(sample_id: int, form: SampleForm, *, now: dt.datetime | None = None) -> SampleLine:
     """Lưu mẫu: the sample was taken (amount below 100 g / 150 ml or storage outside 2–8 °C → warnings)."""
+    permissions.require("kitchen.edit")
     s = FoodSample.get_or_none(FoodSample.id == sample_id)
     if s is None:
         raise NotFound(f"Không có mẫu lưu số {sample_id}.")
@@ -701,6 +708,7 @@ def confirm_sample(sample_id: int, form: SampleForm, *, now: dt.datetime | None 
 
 def destroy_sample(sample_id: int, destroyed_at, staff_id: int | None) -> SampleLine:
     """Log the destruction of a sample: at least 24 hours after it was taken (allowed on a signed day)."""
+    permissions.require("kitchen.edit")
     s = FoodSample.get_or_none(FoodSample.id == sample_id)
     if s is None:
         raise NotFound(f"Không có mẫu lưu số {sample_id}.")
@@ -722,6 +730,7 @@ def destroy_sample(sample_id: int, destroyed_at, staff_id: int | None) -> Sample
 
 def sign_day(date: dt.date, stage: str, staff_id: int | None, *, now: dt.datetime | None = None) -> KitchenDayLog:
     """Sign a finished day (every step checked, every dish sampled); afterwards it cannot be changed."""
+    permissions.require("kitchen.edit")
     k = _day_model(date, stage)
     _refuse_if_signed(k)
     chk = FormCheck()

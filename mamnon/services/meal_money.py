@@ -29,6 +29,7 @@ from mamnon.nutrition import (Contribution, DayMoney, Intake, MealCheck, NormChe
                               check_norm, day_money, round_money)
 from mamnon.nutrition_solver import Suggestion, suggest_adjustment
 from mamnon.reference import STAGE_LABELS
+from mamnon.services import audit, permissions
 from mamnon.services.menus import (MEAL_LABELS, NormSetRow, _norm_row, calculate_menu_day, children_for, day_portions,
                                    get_menu_day, get_norm_set, norm_code_for)
 from mamnon.vntext import text_sort_key
@@ -126,6 +127,7 @@ def day_account(date: dt.date, stage: str) -> DayAccount:
 def close_day(date: dt.date, stage: str, *, actual_prices: dict[int, int] | None = None,
               note: str = "") -> DayAccount:
     """Store the day's lines, head-count and fee; `actual_prices` {food id: đồng per kg} replace catalogue prices."""
+    permissions.require("money.edit")
     if is_closed(date, stage):
         raise ValidationError({"date": f"Ngày {date:%d/%m/%Y} ({_stage_word(stage)}) đã chốt sổ. "
                                        "Mở lại sổ trước nếu cần sửa."})
@@ -169,11 +171,12 @@ def close_day(date: dt.date, stage: str, *, actual_prices: dict[int, int] | None
 
 def reopen_day(date: dt.date, stage: str) -> None:
     """Remove a day's snapshot: its figures are computed from the current dishes and prices again."""
+    permissions.require("money.edit")
     c = ClosedDay.get_or_none((ClosedDay.date == date) & (ClosedDay.stage == stage))
     if c is None:
         raise NotFound(f"Ngày {date:%d/%m/%Y} ({_stage_word(stage)}) chưa chốt sổ.")
     with database.atomic():
-        ClosedLine.delete().where(ClosedLine.closed_day == c.id).execute()
+        audit.delete_where(ClosedLine, ClosedLine.closed_day == c.id)
         c.delete_instance()
 
 
@@ -287,6 +290,7 @@ class MonthSummary:
 
 def set_opening_balance(year: int, month: int, amount: int) -> None:
     """The meal fund's balance at the start of `month` of `year`, the first month of the accounts (đồng)."""
+    permissions.require("money.edit")
     if not isinstance(amount, int) or isinstance(amount, bool):
         raise ValidationError({"opening_balance": "Số dư đầu kỳ phải là số nguyên đồng."})
     if not 1 <= month <= 12:
@@ -296,7 +300,7 @@ def set_opening_balance(year: int, month: int, amount: int) -> None:
         raise ValidationError({"opening_balance": f"Đã có ngày chốt sổ trước tháng {month:02d}/{year}: số dư đầu kỳ "
                                                   "chỉ nhập cho tháng đầu tiên của sổ tiền ăn."})
     with database.atomic():
-        Setting.insert(key=OPENING_KEY, value=f"{year:04d}-{month:02d} {amount}").on_conflict_replace().execute()
+        audit.set_setting(OPENING_KEY, f"{year:04d}-{month:02d} {amount}")
 
 
 def opening_balance() -> tuple[int, int, int] | None:

@@ -21,6 +21,7 @@ from mamnon.errors import MamnonError
 from mamnon.formats import format_date
 from mamnon.models import Measurement
 from mamnon.services import measurements as ms
+from mamnon.services import permissions
 from mamnon.services.classes import list_classes
 from mamnon.services.roster_import import ImportResult, Locator, Rows, error_text
 from mamnon.vntext import fold
@@ -71,6 +72,7 @@ def _same(old: ms.MeasurementRow, e: ms.EntryCheck, note: str) -> bool:
 
 def _store(rnd: ms.RoundRow, e: ms.EntryCheck, note: str) -> None:
     """Write like measurements.save_entry, except that flagged values stay unconfirmed."""
+    ms.require_entry(e.child_id, rnd.id)
     m = Measurement.get_or_none((Measurement.measurement_round == rnd.id) & (Measurement.child == e.child_id))
     if m is None:
         m = Measurement(measurement_round=rnd.id, child=e.child_id)
@@ -124,6 +126,7 @@ def import_measurements(rows: Rows, *, round_name: str = "", round_date: dt.date
 
     Rows without weight and height (absent children) are counted as skipped.
     """
+    permissions.require("measurements.edit")
     today = today or dt.date.today()
     where = Locator(MEASUREMENTS_SPEC.sheets[0], columns, sheet_name, aliases={"child": "code"})
     result = ImportResult(dry_run=dry_run)

@@ -38,6 +38,7 @@ from mamnon.formats import age_in_months, format_date
 from mamnon.growth import CATEGORIES, Classification, InvalidMeasurement, ZScores, classify, value_for_z, zscores
 from mamnon.models import Child, Enrollment, Measurement, MeasurementRound, SchoolClass, SchoolYear
 from mamnon.reference import AGE_GROUPS
+from mamnon.services import audit, permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import name_sort_key, text_sort_key
 
@@ -490,6 +491,7 @@ def create_round(date, name: str = "", class_id: int | None = None, *, note: str
     The date must be inside the school year (default: the class's, else the
     current one) and not in the future; the name defaults to the month.
     """
+    permissions.require_class("measurements.edit", class_id)
     v, chk = _check_round(date, name, class_id, note, year_id=year_id, round_id=None,
                           today=today or dt.date.today())
     chk.raise_if_errors()
@@ -503,6 +505,7 @@ def update_round(round_id: int, *, date=None, name: str | None = None, note: str
                  today: dt.date | None = None) -> RoundRow:
     """Rename a round or change its note; its date only while nothing is measured in it."""
     rnd = _get_round(round_id)
+    permissions.require_class("measurements.edit", rnd.school_class_id)
     v, chk = _check_round(rnd.date if date is None else date, rnd.name if name is None else name,
                           rnd.school_class_id, rnd.note if note is None else note,
                           year_id=rnd.school_year_id, round_id=rnd.id, today=today or dt.date.today())
@@ -520,6 +523,7 @@ def update_round(round_id: int, *, date=None, name: str | None = None, note: str
 def delete_round(round_id: int) -> None:
     """Remove a round created by mistake; a round with measurements stays."""
     rnd = _get_round(round_id)
+    permissions.require_class("measurements.edit", rnd.school_class_id)
     if Measurement.select().where(Measurement.measurement_round == rnd.id).exists():
         raise ValidationError({"round": "Đợt đã có số đo nên không xóa được "
                                         "(hãy xóa từng số đo trước)."})
@@ -649,6 +653,7 @@ def save_entry(child_id: int, round_id: int, weight_text, height_text, lying: bo
     and `confirm` is False; with confirm=True the entry is stored confirmed,
     with its reasons.
     """
+    require_entry(child_id, round_id)
     e = check_entry(child_id, round_id, weight_text, height_text, lying, measured_on, today=today)
     chk = FormCheck()
     note = chk.text("note", note, max_len=500)
@@ -674,9 +679,15 @@ def save_entry(child_id: int, round_id: int, weight_text, height_text, lying: bo
 
 def clear_entry(round_id: int, child_id: int) -> bool:
     """Delete a child's measurement in a round (True when there was one)."""
+    require_entry(child_id, round_id)
     with database.atomic():
-        return Measurement.delete().where((Measurement.measurement_round == round_id)
-                                          & (Measurement.child == child_id)).execute() > 0
+        return audit.delete_where(Measurement, (Measurement.measurement_round == round_id)
+                                  & (Measurement.child == child_id)) > 0
+
+
+def require_entry(child_id: int, round_id: int) -> None:
+    """Refuse unless the acting account may measure this child in this round (their class on its date)."""
+    permissions.require_child("measurements.edit", child_id, on=_get_round(round_id).date)
 
 
 def get_entry(round_id: int, child_id: int) -> MeasurementRow | None:
@@ -709,13 +720,14 @@ def _recompute_where(condition) -> int:
                         lying=lying)
             cols = measurement_columns(z, classify(z))
             if any(getattr(m, k) != v for k, v in cols.items()):
-                Measurement.update(**cols).where(Measurement.id == m.id).execute()
+                audit.update_where(Measurement, cols, Measurement.id == m.id)
                 changed += 1
     return changed
 
 
 def recompute_round(round_id: int) -> int:
     """Recompute the stored z-scores and categories of a round (after a correction); returns how many changed."""
+    permissions.require("measurements.edit")
     _get_round(round_id)
     return _recompute_where(Measurement.measurement_round == round_id)
 

@@ -26,7 +26,7 @@ from mamnon.db import database
 from mamnon.errors import MamnonError, NotFound
 from mamnon.formats import format_date, format_money
 from mamnon.reference import STAGE_LABELS
-from mamnon.services import foods, meal_money, menus
+from mamnon.services import foods, meal_money, menus, permissions
 from mamnon.services.roster_import import ImportResult, Locator, Rows, error_text
 from mamnon.vntext import fold
 from mamnon.workbooks.cells import clean_text
@@ -316,6 +316,7 @@ def import_menus(menu_rows: Rows, dish_rows: Rows = (), *, dry_run: bool = False
     `columns` and `sheet_names` are keyed by the spec's sheet name («Thực đơn»,
     «Món ăn») and only place error messages on the right cell.
     """
+    permissions.require("menus.edit")
     columns, sheet_names = columns or {}, sheet_names or {}
     menu_spec, dish_spec = MENUS_SPEC.sheets
     s = _Sheets(Locator(menu_spec, columns.get(MENU_SHEET), sheet_names.get(MENU_SHEET)),

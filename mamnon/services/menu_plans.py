@@ -22,6 +22,7 @@ from mamnon.errors import NotFound, ValidationError
 from mamnon.models import ClosedDay, Dish, DishIngredient, MealPlan, MealPlanItem, MenuDay
 from mamnon.models.meals import STAGES
 from mamnon.reference import STAGE_LABELS
+from mamnon.services import permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.services.menus import MEAL_LABELS, MEAL_ORDER, MenuDayForm, list_menu_days, save_menu_day
 from mamnon.vntext import text_sort_key
@@ -195,6 +196,7 @@ def _store_items(p: MealPlan, rows: list[tuple]) -> None:
 
 
 def create_plan(form: PlanForm) -> PlanRow:
+    permissions.require("menus.edit")
     values, rows, chk = check_plan(form)
     chk.raise_if_errors()
     with database.atomic():
@@ -204,6 +206,7 @@ def create_plan(form: PlanForm) -> PlanRow:
 
 
 def update_plan(plan_id: int, form: PlanForm) -> PlanRow:
+    permissions.require("menus.edit")
     p = MealPlan.get_or_none(MealPlan.id == plan_id)
     if p is None:
         raise NotFound(f"Không có mẫu thực đơn số {plan_id}.")
@@ -226,6 +229,7 @@ def form_for(plan_id: int) -> PlanForm:
 
 def delete_plan(plan_id: int) -> None:
     """Remove a plan; the menu days it created stay (they are the school's records)."""
+    permissions.require("menus.edit")
     p = MealPlan.get_or_none(MealPlan.id == plan_id)
     if p is None:
         raise NotFound(f"Không có mẫu thực đơn số {plan_id}.")
@@ -254,6 +258,7 @@ def apply_plan(plan_id: int, start_date: dt.date, end_date: dt.date, days_off: s
     New days get no head-count (entered later) and `fee_per_child` (one amount, or
     per stage) if given; a replaced day keeps its head-count, fee and note.
     """
+    permissions.require("menus.edit")
     plan = get_plan(plan_id)
     if end_date < start_date:
         raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})

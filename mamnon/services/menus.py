@@ -29,6 +29,7 @@ from mamnon.nutrition import MAX_GRAMS_PER_CHILD, DayResult, Norm, NutritionErro
 from mamnon.reference import STAGE_LABELS
 from mamnon.services.foods import _row as _food_row
 from mamnon.services.foods import ensure_catalogue
+from mamnon.services import audit, permissions
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import fold, text_sort_key
 
@@ -155,6 +156,7 @@ def check_dish(form: DishForm, *, dish_id: int | None = None) -> tuple[dict, lis
 
 
 def create_dish(form: DishForm) -> DishRow:
+    permissions.require("menus.edit")
     values, rows, chk = check_dish(form)
     chk.raise_if_errors()
     with database.atomic():
@@ -165,6 +167,7 @@ def create_dish(form: DishForm) -> DishRow:
 
 
 def update_dish(dish_id: int, form: DishForm) -> DishRow:
+    permissions.require("menus.edit")
     d = Dish.get_or_none(Dish.id == dish_id)
     if d is None:
         raise NotFound(f"Không có món ăn số {dish_id}.")
@@ -182,6 +185,7 @@ def update_dish(dish_id: int, form: DishForm) -> DishRow:
 
 def delete_dish(dish_id: int) -> None:
     """Remove a dish no menu day uses; a used dish can be set inactive instead."""
+    permissions.require("menus.edit")
     d = Dish.get_or_none(Dish.id == dish_id)
     if d is None:
         raise NotFound(f"Không có món ăn số {dish_id}.")
@@ -362,6 +366,7 @@ def norm_form_for(code: str, stage: str) -> NormForm:
 
 def save_norm_version(code: str, stage: str, form: NormForm) -> NormSetRow:
     """Store edited figures of a set's stage as a new version (older versions stay as they were)."""
+    permissions.require("menus.edit")
     if stage not in STAGES:
         raise ValidationError({"stage": "Cấp học phải là nhà trẻ hoặc mẫu giáo."})
     chk = FormCheck()
@@ -420,13 +425,14 @@ def _setting_key(year_id: int) -> str:
 
 def choose_norm_set(code: str, year_id: int) -> None:
     """Use the norm set `code` for the school year."""
+    permissions.require("menus.edit")
     _ensure_norms()
     if not NormSet.select().where(NormSet.code == code).exists():
         raise ValidationError({"norm_set": f"Không có định mức «{code}»."})
     if SchoolYear.get_or_none(SchoolYear.id == year_id) is None:
         raise NotFound(f"Không có năm học số {year_id}.")
     with database.atomic():
-        Setting.insert(key=_setting_key(year_id), value=code).on_conflict_replace().execute()
+        audit.set_setting(_setting_key(year_id), code)
 
 
 def norm_code_for(date: dt.date) -> str:
@@ -550,6 +556,7 @@ def check_menu_day(form: MenuDayForm) -> tuple[dict, list[tuple[str, int]], Form
 
 def save_menu_day(form: MenuDayForm) -> MenuDayRow:
     """Create or replace the menu of a date and stage (all or nothing)."""
+    permissions.require("menus.edit")
     values, items, chk = check_menu_day(form)
     chk.raise_if_errors()
     with database.atomic():
@@ -560,18 +567,31 @@ def save_menu_day(form: MenuDayForm) -> MenuDayRow:
             for key, value in values.items():
                 setattr(m, key, value)
             m.save()
-            MenuItem.delete().where(MenuItem.menu_day == m.id).execute()
-        for position, (meal, dish_id) in enumerate(items):
-            MenuItem.create(menu_day=m, meal=meal, dish=dish_id, position=position)
+        _store_items(m, items)
     return _menu_row(m)
+
+
+def _store_items(m: MenuDay, items: list[tuple[str, int]]) -> None:
+    # Only the dishes that changed are written, so the audit trail shows what was really edited.
+    wanted = {(meal, dish_id): position for position, (meal, dish_id) in enumerate(items)}
+    for item in MenuItem.select().where(MenuItem.menu_day == m.id):
+        position = wanted.pop((item.meal, item.dish_id), None)
+        if position is None:
+            item.delete_instance()
+        elif position != item.position:
+            item.position = position
+            item.save()
+    for (meal, dish_id), position in wanted.items():
+        MenuItem.create(menu_day=m, meal=meal, dish=dish_id, position=position)
 
 
 def delete_menu_day(date: dt.date, stage: str) -> None:
     m = MenuDay.get_or_none((MenuDay.date == date) & (MenuDay.stage == stage))
     if m is None:
         raise NotFound(f"Chưa có thực đơn {STAGE_LABELS.get(stage, stage).lower()} ngày {date:%d/%m/%Y}.")
+    permissions.require("menus.edit")
     with database.atomic():
-        MenuItem.delete().where(MenuItem.menu_day == m.id).execute()
+        audit.delete_where(MenuItem, MenuItem.menu_day == m.id)
         m.delete_instance()
 
 

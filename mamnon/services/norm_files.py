@@ -17,7 +17,7 @@ from mamnon.db import database
 from mamnon.errors import MamnonError, NotFound, ValidationError
 from mamnon.models.meals import STAGES
 from mamnon.reference import STAGE_LABELS
-from mamnon.services import menus
+from mamnon.services import menus, permissions
 
 FORMAT = "mamnon-norms"
 
@@ -99,6 +99,7 @@ def parse_norm_file(text: str, file_name: str = "") -> list[tuple[str, str, menu
 
 def load_norm_sets(text: str, file_name: str = "") -> NormLoadResult:
     """Store the file's figures as new versions where they differ; all or nothing."""
+    permissions.require("menus.edit")
     entries = parse_norm_file(text, file_name)
     added, unchanged = [], 0
     with database.atomic():

@@ -30,11 +30,15 @@ from mamnon import indicators
 from mamnon.models import Child, Measurement
 from mamnon.reference import AGE_GROUP_BY_CODE, QUALIFICATIONS
 from mamnon.services import attendance, meal_money, menus
+from mamnon.services.census import indicator_sums as census_sums
+from mamnon.services.lunch_support import period_sums as lunch_support_sums
 from mamnon.services.classes import list_classes
 from mamnon.services.growth_stats import code_label
 from mamnon.services.measurements import EnrolledChild, enrolled_on
 from mamnon.services.school import list_years, school_info
 from mamnon.services.staff import StaffRow, list_staff
+from mamnon.services.statistics_0930 import start_of_year_sums
+from mamnon.services.staff_quality import staffing_sums
 from mamnon.workbooks.periods import YEAR, Period, year_period
 
 __all__ = [
@@ -285,4 +289,8 @@ def report_indicators(period: Period, *, today: dt.date | None = None) -> dict[s
     sums.update(_nutrition_sums(_latest_measurements(period, [c.child_id for c in children])))
     sums.update(_meal_sums(period, day))
     sums.update(_staff_sums(day))
+    sums.update(staffing_sums(day))
+    sums.update(lunch_support_sums(period))
+    sums.update(census_sums(day))
+    sums.update(start_of_year_sums(day))
     return indicators.complete(dict(sums))

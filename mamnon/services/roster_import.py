@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from mamnon.db import database
 from mamnon.errors import MamnonError, ValidationError
 from mamnon.models import Child, Guardian
-from mamnon.services import children
+from mamnon.services import children, permissions
 from mamnon.services.classes import list_classes
 from mamnon.vntext import fold, normalize_name
 from mamnon.workbooks.cells import CellError, clean_text
@@ -321,6 +321,7 @@ def import_roster(rows: Rows, *, dry_run: bool = False, columns: Mapping[str, in
     `columns` (key → 0-based index in the file) and `sheet_name` only place
     error messages on the right cell; by default the spec's order and name.
     """
+    permissions.require("children.edit")
     today = today or dt.date.today()
     sheet = ROSTER_SPEC.sheets[0]
     where = Locator(sheet, columns, sheet_name, aliases={"class_id": "class_name"})

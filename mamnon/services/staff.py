@@ -1,4 +1,8 @@
-"""Staff records: list, add, edit, mark as left."""
+"""Staff records: list, add, edit, mark as left.
+
+Training major and contract type (issue 8) are optional: "" means not known,
+and `staff_quality` counts such teachers as «chưa rõ» rather than guessing.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from mamnon.errors import NotFound
 from mamnon.models import Staff
 from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS, SEXES
 from mamnon.services.codes import next_code
+from mamnon.staffing_norms import CONTRACT_TYPES, TRAINING_MAJORS
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name
+from mamnon.services import permissions
 
 
 @dataclass
@@ -28,6 +34,8 @@ class StaffForm:
     phone: str = ""
     started_on: str = ""
     note: str = ""
+    training_major: str = ""
+    contract_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class StaffRow:
     left_on: dt.date | None
     note: str = ""
     search_text: str = field(default="", compare=False, repr=False)
+    training_major: str = ""
+    contract_type: str = ""
 
     @property
     def sex_label(self) -> str:
@@ -55,6 +65,7 @@ def _row(s: Staff) -> StaffRow:
     return StaffRow(
         s.id, s.code, s.full_name, s.birth_date, s.sex, s.ethnicity, s.position, s.qualification,
         s.phone, s.started_on, s.left_on, s.note, fold(f"{s.full_name} {s.code} {s.position}"),
+        s.training_major, s.contract_type,
     )
 
 
@@ -86,7 +97,8 @@ def form_for(staff_id: int) -> StaffForm:
     return StaffForm(
         full_name=s.full_name, code=s.code, birth_date=format_date(s.birth_date), sex=s.sex,
         ethnicity=s.ethnicity, position=s.position, qualification=s.qualification, phone=s.phone,
-        started_on=format_date(s.started_on), note=s.note,
+        started_on=format_date(s.started_on), note=s.note, training_major=s.training_major,
+        contract_type=s.contract_type,
     )
 
 
@@ -107,6 +119,9 @@ def check_staff(form: StaffForm, *, staff_id: int | None = None) -> tuple[dict, 
         "phone": chk.phone("phone", form.phone),
         "started_on": chk.date("started_on", form.started_on),
         "note": chk.text("note", form.note, max_len=500),
+        "training_major": chk.choice("training_major", form.training_major, TRAINING_MAJORS,
+                                     what="chuyên ngành đào tạo"),
+        "contract_type": chk.choice("contract_type", form.contract_type, CONTRACT_TYPES, what="loại hợp đồng"),
     }
     today = dt.date.today()
     bd = values["birth_date"]
@@ -123,6 +138,7 @@ def check_staff(form: StaffForm, *, staff_id: int | None = None) -> tuple[dict, 
 
 
 def create_staff(form: StaffForm) -> StaffRow:
+    permissions.require("staff.edit")
     values, chk = check_staff(form)
     chk.raise_if_errors()
     with database.atomic():
@@ -132,6 +148,7 @@ def create_staff(form: StaffForm) -> StaffRow:
 
 
 def update_staff(staff_id: int, form: StaffForm) -> StaffRow:
+    permissions.require("staff.edit")
     staff = Staff.get_or_none(Staff.id == staff_id)
     if staff is None:
         raise NotFound(f"Không có cán bộ số {staff_id}.")
@@ -146,6 +163,7 @@ def update_staff(staff_id: int, form: StaffForm) -> StaffRow:
 
 
 def mark_staff_left(staff_id: int, on: dt.date, reason: str = "") -> StaffRow:
+    permissions.require("staff.edit")
     staff = Staff.get_by_id(staff_id)
     with database.atomic():
         staff.left_on = on

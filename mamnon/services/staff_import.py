@@ -3,7 +3,8 @@
 Same rules as the roster (see roster_import): a row is the person with its
 code, else the one person with the same full name and birth date, else a new
 person; `check_staff` judges every row; nothing is written unless every row
-is right; rows equal to the database are not touched.
+is right; rows equal to the database are not touched. The training major and
+contract type columns are optional: blank keeps the stored value.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ __all__ = ["import_staff"]
 
 _FIELDS = ("full_name", "birth_date", "sex", "ethnicity", "position", "qualification", "phone",
            "started_on", "note")
+_KEPT_WHEN_BLANK = ("training_major", "contract_type")
+"""Columns added after the first template: a blank cell (or an older file without the column) keeps what
+the database holds, so re-importing last year's list does not erase them."""
 
 
 @dataclass
@@ -37,6 +41,9 @@ def _fill_form(form: staff.StaffForm, values: Mapping[str, object]) -> None:
         if key in values:
             value = values[key]
             setattr(form, key, value if isinstance(value, dt.date) else str(value or ""))
+    for key in _KEPT_WHEN_BLANK:
+        if values.get(key):
+            setattr(form, key, str(values[key]))
     if "ethnicity" in values and not values["ethnicity"]:
         form.ethnicity = "Kinh"
     if values.get("code"):
@@ -44,7 +51,7 @@ def _fill_form(form: staff.StaffForm, values: Mapping[str, object]) -> None:
 
 
 def _differs(current: staff.StaffRow, v: dict) -> bool:
-    if any(v[k] != getattr(current, k) for k in _FIELDS):
+    if any(v[k] != getattr(current, k) for k in _FIELDS + _KEPT_WHEN_BLANK):
         return True
     return bool(v["code"]) and v["code"] != current.code
 

@@ -12,6 +12,7 @@ import re
 
 from mamnon import indicators
 from mamnon.reference import ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, POSITIONS, QUALIFICATIONS
+from mamnon.staffing_norms import CONTRACT_TYPES, TRAINING_MAJORS
 from mamnon.workbooks.spec import (
     CHOICE, CODE, DATE, DECIMAL, INTEGER, SEX, TEXT, YESNO, Column, SheetSpec, WorkbookSpec,
 )
@@ -85,6 +86,10 @@ STAFF_SPEC = WorkbookSpec(
             Column("ethnicity", "Dân tộc", CHOICE, choices=ETHNIC_NAMES, width=11),
             Column("position", "Chức vụ", CHOICE, required=True, choices=POSITIONS, width=22),
             Column("qualification", "Trình độ đào tạo", CHOICE, choices=QUALIFICATIONS, width=16),
+            Column("training_major", "Chuyên ngành đào tạo", CHOICE, choices=TRAINING_MAJORS, width=18,
+                   note="«Sư phạm mầm non» hoặc «Ngành khác». Để trống thì giữ nguyên."),
+            Column("contract_type", "Loại hợp đồng", CHOICE, choices=CONTRACT_TYPES, width=13,
+                   note="«Biên chế» hoặc «Hợp đồng». Để trống thì giữ nguyên."),
             Column("phone", "Điện thoại", CODE, width=13),
             Column("started_on", "Ngày vào làm", DATE, width=12),
             Column("note", "Ghi chú", TEXT, width=20),
@@ -246,6 +251,9 @@ REPORT_SPEC = WorkbookSpec(
                        width=16),
                 Column("file", "Tệp", TEXT, input=False, width=28),
                 Column("exported_at", "Thời điểm xuất", TEXT, input=False, width=19),
+                # Appended last: an older merged file without them still checks (trailing blanks are dropped).
+                Column("state", "Trạng thái báo cáo", TEXT, input=False, width=14),
+                Column("timing", "So với hạn nộp", TEXT, input=False, width=16),
             ),
         ),
         SheetSpec(
@@ -290,6 +298,20 @@ UNITS_SPEC = WorkbookSpec(
 
 SPECS: dict[str, WorkbookSpec] = {s.kind: s for s in (
     ROSTER_SPEC, STAFF_SPEC, MEASUREMENTS_SPEC, ATTENDANCE_SPEC, MENUS_SPEC, REPORT_SPEC, UNITS_SPEC)}
+
+# The census and unit-change specs have their own modules; registered here so that open_workbook
+# recognises their files.
+from mamnon.workbooks.census_spec import CENSUS, CENSUS_LABEL, CENSUS_SPEC  # noqa: E402
+from mamnon.workbooks.unit_changes_spec import UNIT_CHANGES, UNIT_CHANGES_LABEL, UNIT_CHANGES_SPEC  # noqa: E402
+
+SPECS[CENSUS] = CENSUS_SPEC
+KIND_LABELS[CENSUS] = CENSUS_LABEL
+SPECS[UNIT_CHANGES] = UNIT_CHANGES_SPEC
+KIND_LABELS[UNIT_CHANGES] = UNIT_CHANGES_LABEL
+from mamnon.workbooks.reply_spec import REPLY, REPLY_LABEL, REPLY_SPEC  # noqa: E402
+
+SPECS[REPLY] = REPLY_SPEC
+KIND_LABELS[REPLY] = REPLY_LABEL
 
 TEMPLATE_KINDS = (ROSTER, STAFF, MEASUREMENTS, ATTENDANCE, MENUS, UNITS)
 """Kinds with a blank template in templates_xlsx/ (the report is only ever exported)."""

@@ -110,3 +110,15 @@ def test_a_demo_school_lists_its_children(run):
     result = run("children", "list")
     assert result.exit_code == 0
     assert result.output.endswith("60 trẻ\n")
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_csv(run, db_path, small_school):
+    """Names are letters only, but a class name is free text: "=1+2" must not run when Excel opens the CSV."""
+    session.open_path(db_path)
+    odd = classes.create_class(classes.ClassForm(name="=1+2", age_group="MG_4_5")).id
+    children.create_child(children.ChildForm(full_name="Vũ Minh Khôi", birth_date="01/02/2022", sex="M",
+                                             class_id=odd, enrolled_on="05/09/2026"), today=TODAY)
+    session.close()
+    result = run("children", "list", "--format", "csv", "--search", "khoi")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].endswith(",'=1+2")

@@ -15,6 +15,7 @@ from mamnon.services.report_data import report_indicators, school_period, survei
 from mamnon.services.school import list_years
 from mamnon.workbooks.kinds import REPORT_SPEC
 from mamnon.workbooks.periods import parse_period
+from naive_statistics import naive_start_of_year
 from tests.conftest import add_child
 
 TODAY = dt.date(2026, 11, 23)
@@ -213,6 +214,30 @@ def _naive_eating(year, day, stage, typed):
     return typed
 
 
+def _naive_lunch_support(sums, period) -> None:
+    """360.000 đ per month the support covers and the child is in a class, at most 9 per record; the
+    months of the period count whole (a claim is monthly)."""
+    from mamnon.models import Enrollment, LunchSupport
+
+    first_month = period.start.replace(day=1)
+    children = set()
+    for s in LunchSupport.select():
+        months, m = [], s.start_date.replace(day=1)
+        while m <= s.end_date:
+            nxt = (m + dt.timedelta(days=32)).replace(day=1)
+            in_class = any(e.start_date < nxt and (e.end_date is None or e.end_date >= m)
+                           for e in Enrollment.select().where(Enrollment.child == s.child_id))
+            if in_class:
+                months.append(m)
+            m = nxt
+        for m in months[:9]:
+            if first_month <= m <= period.end:
+                sums["HTAT_TRE"] += 1
+                sums["HTAT_TIEN"] += 360_000
+                children.add(s.child_id)
+    sums["HTAT_SO_TRE"] = len(children)
+
+
 def _naive_sums(period, today) -> dict:
     period = school_period(period)
     day = min(period.end, today)
@@ -285,7 +310,114 @@ def _naive_sums(period, today) -> dict:
             if person.position == "Giáo viên" and person.qualification in ("Cao đẳng", "Đại học", "Thạc sĩ",
                                                                             "Tiến sĩ"):
                 sums["GV_DAT_CHUAN"] += 1
+    _naive_staff_quality(sums, day, year, present)
+    _naive_facilities(sums, day, year)
+    sums.update(naive_start_of_year(day))
+    _naive_lunch_support(sums, period)
+    # Phổ cập, straight from the tables: the latest census year not after the reference day's year; a child
+    # of the school reads its birth date from Child; moved away / deceased left out; ND 20 (5 tuổi) and
+    # ND 277 (3–5 tuổi together) recognition with the conditions stored in Setting.
+    import json
+    from mamnon.models import CensusEntry, Setting
+    years = sorted({e.year for e in CensusEntry.select()} - set(range(day.year + 1, 10_000)))
+    if years:
+        cy = years[-1]
+        per_commune = collections.defaultdict(collections.Counter)
+        difficult = {}
+        for e in CensusEntry.select().where(CensusEntry.year == cy):
+            if e.status in ("chuyen_di", "da_mat"):
+                continue
+            age = cy - (e.child.birth_date if e.child_id else e.birth_date).year
+            on = e.status in ("tai_truong", "truong_khac")
+            sums[f"PC_TRE_{age}T"] += 1
+            sums[f"PC_HOC_{age}T"] += on
+            c = e.village.commune
+            difficult[c.id] = bool(c.difficult)
+            if age >= 3:
+                sums[f"PC_HT_{age}T"] += e.completed
+                for key, add in (("TRE", 1), ("HOC", on), ("HT", e.completed)):
+                    sums[f"PC_{key}_3_5T"] += add
+                    per_commune[c.id][f"{key}_3_5"] += add
+                    if age == 5:
+                        per_commune[c.id][f"{key}_5"] += add
+        for cid, n in per_commune.items():
+            kind = "DBKK" if difficult[cid] else "THUONG"
+            row = Setting.get_or_none(Setting.key == f"census.conditions.{cy}.{cid}")
+            done = set(json.loads(row.value)) if row else set()
+            sums["PC_XA"] += 1
+            sums[f"PC_XA_{kind}"] += 1
+            hoc5, ht5, hoc35, ht35 = (95, 85, 90, 85) if kind == "THUONG" else (90, 80, 85, 80)
+            if n["TRE_5"] and 100 * n["HOC_5"] >= hoc5 * n["TRE_5"] and 100 * n["HT_5"] >= ht5 * n["TRE_5"] \
+                    and {"ND20_GV", "ND20_CSVC"} <= done:
+                sums["PC_XA_DAT_5T"] += 1
+            if n["TRE_3_5"] and 100 * n["HOC_3_5"] >= hoc35 * n["TRE_3_5"] \
+                    and 100 * n["HT_3_5"] >= ht35 * n["TRE_3_5"] and {"ND277_GV", "ND277_CSVC"} <= done:
+                sums["PC_XA_DAT_3_5T"] += 1
+                sums[f"PC_XA_{kind}_DAT_3_5T"] += 1
     return sums
+
+
+def _naive_staff_quality(sums, day, year, present) -> None:
+    """Đội ngũ: chất lượng, from the staff list, the teachers' assessments and the children in each class."""
+    from mamnon.services.staff_quality import list_assessments
+    from mamnon.staffing_norms import TEACHER_NORMS
+
+    teachers = 0
+    for person in staff.list_staff(include_left=True):
+        if person.started_on and person.started_on > day or person.left_on and person.left_on <= day:
+            continue
+        sums["CB_DTTS"] += (person.ethnicity or "Kinh") != "Kinh"
+        sums["CB_BIEN_CHE"] += person.contract_type == "Biên chế"
+        sums["CB_HOP_DONG"] += person.contract_type == "Hợp đồng"
+        if person.position != "Giáo viên":
+            continue
+        teachers += 1
+        q, m = person.qualification, person.training_major
+        key = ("DUOI_CHUAN" if q in ("Chưa qua đào tạo", "Sơ cấp", "Trung cấp") else
+               "CHUA_RO_CHUAN" if not q or not m else "DUOI_CHUAN" if m != "Sư phạm mầm non" else
+               "DAT_CHUAN_TD" if q == "Cao đẳng" else "TREN_CHUAN")
+        sums["CB_GV_" + key] += 1
+        for a in list_assessments(person.id):
+            if a.year_name == year.name:
+                sums["CB_GV_DG_" + {"Tốt": "TOT", "Khá": "KHA", "Đạt": "DAT", "Chưa đạt": "CHUA_DAT"}[a.grade]] += 1
+    norm = 0.0
+    for c in classes.list_classes(year.id):
+        n = sum(1 for _, cls in present if cls.id == c.id)
+        t = TEACHER_NORMS[c.age_group]
+        norm += t.teachers_full if n >= t.full_class else n / t.children_per_teacher
+    sums["CB_GV_DINH_MUC"] = round(norm, 1)
+    sums["CB_GV_THIEU"] = max(0.0, round(round(norm, 1) - teachers, 1))
+
+
+def _naive_facilities(sums, day, year) -> None:
+    """Cơ sở vật chất, from the sites, every room line and the equipment counts as stored."""
+    from mamnon.models import EquipmentCount
+    from mamnon.services import facilities
+    from mamnon.staffing_norms import EQUIPMENT_MINIMUM
+
+    sites = facilities.list_sites(day)
+    sums["CSVC_DIEM_TRUONG"] = len(sites)
+    sums["CSVC_DIEM_LE"] = sum(not s.is_main for s in sites)
+    sums["CSVC_DIEM_NUOC_SACH"] = sum(s.clean_water for s in sites)
+    area = classroom_area = 0.0
+    for r in facilities.list_rooms():
+        if r.in_use_from and r.in_use_from > day or r.in_use_until and r.in_use_until <= day:
+            continue
+        sums["CSVC_PHONG"] += r.count
+        sums["CSVC_P_" + r.condition.upper()] += r.count
+        sums["CSVC_P_" + r.room_type.upper()] += r.count
+        area += r.area_m2 or 0
+        classroom_area += (r.area_m2 or 0) if r.room_type == "phong_hoc" else 0
+    sums["CSVC_DT_TONG"] = round(area, 1)
+    sums["CSVC_DT_PHONG_HOC"] = round(classroom_area, 1)
+    n_classes = len(classes.list_classes(year.id))
+    counted = {e.item_code: e.quantity for e in EquipmentCount.select()}
+    for item in EQUIPMENT_MINIMUM:
+        if item.code not in counted:
+            sums["CSVC_TB_CHUA_KIEM_KE"] += 1
+        elif counted[item.code] < item.per_class * n_classes:
+            sums["CSVC_TB_MUC_THIEU"] += 1
+            sums["CSVC_TB_THIEU"] += item.per_class * n_classes - counted[item.code]
 
 
 @pytest.fixture(scope="module")
@@ -303,6 +435,10 @@ def demo_school(tmp_path_factory):
             attendance.save_class_day(cid, day, marks, today=TODAY)
     served = [m for m in menus.list_menu_days(dt.date(2026, 11, 1), TODAY) if m.children_count]
     meal_money.close_day(served[0].date, served[0].stage)
+    # The demo assesses last school year only (done in May): grade some teachers for this one too.
+    from mamnon.services.staff_quality import set_assessment
+    for n, teacher in enumerate(staff.list_staff(position="Giáo viên")[:5]):
+        set_assessment(teacher.id, year.name, ("Tốt", "Khá", "Khá", "Đạt", "Chưa đạt")[n])
     yield path
     session.close()
 

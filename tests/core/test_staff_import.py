@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
+
 from mamnon.models import Staff
 from mamnon.services import staff
 from mamnon.services.staff_import import import_staff
@@ -64,3 +66,65 @@ def test_dry_run_writes_nothing(school_db):
     result = import_staff(numbered([person("Phạm Thu Hà")]), dry_run=True)
     assert (result.created, result.applied) == (1, False)
     assert "Phạm Thu Hà" not in by_name()
+
+
+# ---------------------------------------------------------------- training major and contract type
+
+
+def test_training_major_and_contract_type_are_read_and_a_blank_keeps_them(school_db):
+    rows = numbered([person("Nguyễn Thị Lan", qualification="Cao đẳng", training_major="Sư phạm mầm non",
+                            contract_type="Biên chế"),
+                     person("Phạm Thu Hà", training_major="Ngành khác", contract_type="Hợp đồng")])
+    first = import_staff(rows)
+    assert (first.created, first.updated, first.errors) == (1, 1, [])
+    people = by_name()
+    assert (people["Nguyễn Thị Lan"].training_major, people["Nguyễn Thị Lan"].contract_type) == \
+        ("Sư phạm mầm non", "Biên chế")
+    assert (people["Phạm Thu Hà"].training_major, people["Phạm Thu Hà"].contract_type) == ("Ngành khác", "Hợp đồng")
+    blank = import_staff(numbered([person("Nguyễn Thị Lan", qualification="Cao đẳng", training_major=None,
+                                          contract_type=None)]))
+    assert (blank.updated, blank.unchanged) == (0, 1)
+    assert by_name()["Nguyễn Thị Lan"].contract_type == "Biên chế"
+    changed = import_staff(numbered([person("Nguyễn Thị Lan", qualification="Cao đẳng", contract_type="Hợp đồng")]))
+    assert changed.updated == 1
+    assert (by_name()["Nguyễn Thị Lan"].training_major, by_name()["Nguyễn Thị Lan"].contract_type) == \
+        ("Sư phạm mầm non", "Hợp đồng")
+
+
+def test_a_contract_type_outside_the_list_is_an_error_on_its_column(school_db):
+    result = import_staff(numbered([person("Phạm Thu Hà", contract_type="Thời vụ")]))
+    assert [(e.row, e.header) for e in result.errors] == [(5, "Loại hợp đồng")]
+    assert "Phạm Thu Hà" not in by_name()
+
+
+def _old_staff_book(path):
+    """A staff list in the first template's columns, before «Chuyên ngành đào tạo» and «Loại hợp đồng»."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Cán bộ"
+    ws.append(["Trường Mầm non Hoa Sen"])
+    ws.append(["DANH SÁCH CÁN BỘ, GIÁO VIÊN, NHÂN VIÊN"])
+    ws.append([])
+    ws.append(["Mã cán bộ", "Họ và tên *", "Ngày sinh", "Giới tính *", "Dân tộc", "Chức vụ *",
+               "Trình độ đào tạo", "Điện thoại", "Ngày vào làm", "Ghi chú"])
+    ws.append(["CB001", "Nguyễn Thị Lan", None, "Nữ", "Kinh", "Giáo viên", "Đại học", "0987654321", None, None])
+    ws.append([None, "Phạm Thu Hà", "05/04/1990", "Nữ", "Tày", "Nhân viên nấu ăn", "Sơ cấp", None, None, None])
+    book.save(path)
+    return path
+
+
+def test_an_old_workbook_without_the_new_columns_still_imports_and_keeps_them(school_db, tmp_path):
+    from importers import import_workbook
+
+    lan = by_name()["Nguyễn Thị Lan"]
+    form = staff.form_for(lan.id)
+    form.training_major, form.contract_type = "Sư phạm mầm non", "Biên chế"
+    staff.update_staff(lan.id, form)
+    done = import_workbook(_old_staff_book(tmp_path / "cu.xlsx"), unit_code="MN01", kind="staff")
+    assert done.result.errors == [] and done.result.applied
+    assert (done.result.created, done.result.updated) == (1, 1)
+    people = by_name()
+    assert (people["Nguyễn Thị Lan"].qualification, people["Nguyễn Thị Lan"].phone) == ("Đại học", "0987654321")
+    assert (people["Nguyễn Thị Lan"].training_major, people["Nguyễn Thị Lan"].contract_type) == \
+        ("Sư phạm mầm non", "Biên chế")
+    assert (people["Phạm Thu Hà"].ethnicity, people["Phạm Thu Hà"].training_major) == ("Tày", "")

@@ -11,7 +11,7 @@ EXPECTED = {
     "home": ["Thoát"],
     "children": ["Thêm", "Sửa", "Chuyển lớp", "Nghỉ học", "Trẻ đã nghỉ", "Tìm", "Quay lại", "Thoát"],
     "classes": ["Thêm", "Sửa", "Xóa", "Xem trẻ", "Quay lại", "Thoát"],
-    "staff": ["Thêm", "Sửa", "Nghỉ việc", "Người đã nghỉ", "Tìm", "Quay lại", "Thoát"],
+    "staff": ["Thêm", "Sửa", "Nghỉ việc", "Chất lượng", "Đã nghỉ", "Tìm", "Quay lại", "Thoát"],
     "child form": ["Lưu", "Hủy", "Thoát"],
     "move dialog": ["Đồng ý", "Hủy"],
 }

@@ -302,3 +302,88 @@ async def test_a_province_is_told_the_childrens_names_stop_below_it(school_repor
         await pilot.pause()
     written = read_report(target)
     assert written.surveillance == [] and written.indicators == office.indicators
+
+
+# ---------------------------------------------------------------- answering each unit (docs/approval.md)
+
+
+async def test_the_units_received_are_listed_with_their_state_and_timing(school_db, inbox):
+    app = school_db.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_merge(app, pilot)
+        await fill(pilot, str(inbox))
+        screen.query_one("#deadline", Input).value = "24/11/2026"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        units = screen.units
+        assert units.display
+        # exported 24/11/2026 at 09:00 and 10:00: both by the end of the deadline day
+        assert [str(units.get_option_at_index(i).prompt) for i in range(units.option_count)] == [
+            "MN-01  Trường MN Hoa Sen — Đã nộp — Đúng hạn", "MN-02  Trường MN Sao Mai — Đã nộp — Đúng hạn"]
+        screen.query_one("#deadline", Input).value = "23/11/2026"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert str(units.get_option_at_index(0).prompt).endswith("Đã nộp — Muộn 1 ngày")
+
+
+async def test_t_returns_and_d_approves_the_highlighted_unit_with_a_reply_file(school_db, inbox):
+    from importers.reply import read_reply
+    from mamnon.paper_code import LABEL as PAPER_LABEL
+    from mamnon.workbooks.reply_spec import APPROVE, RETURN
+
+    app = school_db.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_merge(app, pilot)
+        await fill(pilot, str(inbox))
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen.units.focus()
+        await pilot.pause()
+        assert ("Duyệt", "Trả lại") == tuple(label for label, _, _ in footer(screen)
+                                             if label in ("Duyệt", "Trả lại"))
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # a return needs its reason: nothing written yet
+        await pilot.pause()
+        returned = inbox / "tra-loi" / "tra-loi-MN-01-2026-11.xlsx"
+        assert not returned.exists()
+        await type_text(pilot, "Thiếu cân đo lớp Lá 1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        reply = read_reply(returned)
+        assert (reply.decision, reply.note, reply.to_code, reply.from_code) == (
+            RETURN, "Thiếu cân đo lớp Lá 1", "MN-01", "PGD-YL")
+        assert reply.answers_code == read_report(inbox / "truong-1.xlsx").info[PAPER_LABEL]
+        assert str(screen.units.get_option_at_index(0).prompt).endswith("→ Trả lại")
+
+        await pilot.press("down", "d")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # approving needs no note
+        await pilot.pause()
+        approved = read_reply(inbox / "tra-loi" / "tra-loi-MN-02-2026-11.xlsx")
+        assert (approved.decision, approved.note, approved.to_name) == (APPROVE, "", "Trường MN Sao Mai")
+        assert "Đã ghi tệp trả lời «Duyệt»" in notices(app)
+
+
+async def test_the_home_screen_shows_the_latest_reply(school_db, tmp_path):
+    from exporters.reply import make_reply, write_reply
+    from importers.reply import read_reply
+    from mamnon.services import approval
+    from mamnon.workbooks.reply_spec import RETURN
+
+    session.open_path(school_db.path)
+    period = parse_period(f"09/{school_db.year_first}")
+    report = read_report(write_report(tmp_path / "bc.xlsx", period))
+    reply = make_reply(office_code="PGD-YL", office_name="Phòng GD&ĐT Yên Lạc", school_code="MN01",
+                       school_name=report.unit["name"], period=report.period, figures=report.indicators,
+                       decision=RETURN, note="Thiếu số liệu bán trú")
+    approval.apply_reply(read_reply(write_reply(tmp_path / "tl.xlsx", reply)))
+    session.close()
+    app = school_db.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        line = str(app.screen.query_one("#reply").content)
+        assert line == (f"Phòng GD&ĐT Yên Lạc trả lại báo cáo tháng 09/{school_db.year_first}: "
+                        "Thiếu số liệu bán trú")
+        assert app.screen.query_one("#reply").region.height == 1  # fits at 80×24 with the menu

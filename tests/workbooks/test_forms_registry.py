@@ -29,6 +29,9 @@ PRINTED_TITLE = {
     "danh-sach-can-bo": "DANH SÁCH CÁN BỘ", "tong-hop-can-do": "TỔNG HỢP KẾT QUẢ CÂN ĐO",
     "suy-dinh-duong": "DANH SÁCH TRẺ SUY DINH DƯỠNG", "phieu-suc-khoe": "PHIẾU THEO DÕI SỨC KHỎE",
     "bieu-do-tre": "BIỂU ĐỒ TĂNG TRƯỞNG",
+    "ho-tro-an-trua": "DANH SÁCH TRẺ EM ĐƯỢC HỖ TRỢ TIỀN ĂN TRƯA",
+    "pho-cap-danh-sach": "DANH SÁCH TRẺ EM 0–5 TUỔI", "pho-cap-tong-hop": "TỔNG HỢP SỐ LIỆU PHỔ CẬP",
+    "thong-ke-doi-ngu": "THỐNG KÊ ĐỘI NGŨ", "co-so-vat-chat": "CƠ SỞ VẬT CHẤT",
 }
 MAX_PAGES = {"bieu-do": 40, "bao-cao": 20, "so-theo-doi-tre": 8}
 """PDF pages a form may take on the 40-child demo school (others: at most 4)."""

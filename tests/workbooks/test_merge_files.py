@@ -219,3 +219,20 @@ def test_the_expected_units_list_reads_from_the_template_shape(tmp_path):
     units = read_expected(path)
     assert [(u.code, u.name, u.level) for u in units] == [("MN-01", "Trường MN Hoa Sen", "Trường"),
                                                          ("MN-09", "Trường MN Đồng Tâm", "")]
+
+
+def test_reading_in_two_processes_gives_what_one_gives(schools, tmp_path, monkeypatch):
+    """Order, values, rejections and the children to watch: the same whichever way the files were read."""
+    import importers.merge_inputs as merge_inputs
+
+    monkeypatch.setattr(merge_inputs, "PARALLEL_FROM_BYTES", 0)
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    files = [str(schools["MN-02"][0]), str(broken), str(schools["MN-01"][0]), str(schools["MN-03"][0])]
+    one, two = read_inputs(files, workers=1), read_inputs(files, workers=2)
+    assert [type(i).__name__ for i in two] == ["MergeInput", "Rejected", "MergeInput", "MergeInput"]
+    assert two[1] == one[1]
+    for a, b in ((one[i], two[i]) for i in (0, 2, 3)):
+        assert (a.unit, a.indicators, a.rows, a.checksum_ok) == (b.unit, b.indicators, b.rows, b.checksum_ok)
+        assert a.watch_list() == b.watch_list()
+    assert merge(two, unit=OFFICE_1).indicators == merge(one, unit=OFFICE_1).indicators

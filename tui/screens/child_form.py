@@ -6,6 +6,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
 
@@ -18,6 +20,8 @@ SEX_OPTIONS = [("Nam", "M"), ("Nữ", "F")]
 class ChildFormScreen(FormScreen):
     CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     first_field = "full_name"  # the code is usually left to the program
+    # Ctrl+L, not a letter: the cursor is always in a field, where a letter is typed.
+    BINDINGS = [*FormScreen.BINDINGS, Binding("ctrl+l", "history", "Lịch sử")]
 
     def __init__(self, child_id: int | None = None, class_id: int | None = None) -> None:
         super().__init__()
@@ -114,3 +118,18 @@ class ChildFormScreen(FormScreen):
             row = children.update_child(self.child_id, form)
             self.app.notify(f"Đã lưu thông tin {row.full_name}.")
         return row.id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A child being added has no history yet: the key is left out of the footer.
+        if action == "history" and self.child_id is None:
+            return False
+        return super().check_action(action, parameters)
+
+    def action_history(self) -> None:
+        if self.child_id is None:
+            self.notify("Trẻ chưa được lưu nên chưa có lịch sử thay đổi.")
+            return
+        from mamnon.services import children
+        from tui.screens.audit_log import AuditLogScreen
+
+        self.app.push_screen(AuditLogScreen("child", self.child_id, children.get_child(self.child_id).row.full_name))

@@ -19,6 +19,8 @@ MODULES = (
     ("6", "Điểm danh", "tui.screens.attendance", "AttendanceScreen"),
     ("7", "Nhập, xuất Excel, báo cáo", "tui.screens.workbooks", "WorkbooksScreen"),
     ("8", "In biểu mẫu", "tui.screens.print_forms", "PrintFormsScreen"),
+    ("9", "Phổ cập, đội ngũ, cơ sở vật chất", "tui.screens.community", "CommunityScreen"),
+    ("0", "Hệ thống: tài khoản, lịch sử sửa, sao lưu", "tui.screens.system", "SystemScreen"),
 )
 
 
@@ -31,6 +33,7 @@ class HomeScreen(MenuScreen):
     def compose_intro(self) -> ComposeResult:
         yield Static(id="school")
         yield Static(id="counts")
+        yield Static(id="reply")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -43,7 +46,7 @@ class HomeScreen(MenuScreen):
         from textual.markup import escape
 
         from mamnon.formats import format_date
-        from mamnon.services import children, classes, school, staff
+        from mamnon.services import approval, children, classes, school, staff
 
         info = school.school_info()
         lines = [f"[b]{escape(info.name)}[/b]  (mã trường {escape(info.code)})"]
@@ -64,3 +67,11 @@ class HomeScreen(MenuScreen):
             f"Lớp: [b]{n_classes}[/b]   "
             f"Cán bộ, giáo viên: [b]{len(staff.list_staff())}[/b]"
         )
+        # The office's latest answer to a report (docs/approval.md): one line (a long note ends in «…»),
+        # only once there is one.
+        line = approval.latest_reply_line()
+        reply = self.query_one("#reply", Static)
+        reply.update(escape(line))
+        reply.display = bool(line)
+        # the line takes the blank row above the menu: the screen still fits 80×24 without scrolling
+        self.set_class(bool(line), "-replied")

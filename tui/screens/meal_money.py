@@ -175,6 +175,7 @@ class MealMoneyScreen(Screen):
 
     def _totals(self, refusal: str) -> Text:
         from mamnon.formats import format_money
+        from mamnon.services import lunch_support
 
         s = self.summary
         if s is None:
@@ -183,6 +184,7 @@ class MealMoneyScreen(Screen):
         text.append_text(signed_money(s.surplus))
         text.append("\nSố dư chuyển sang tháng sau: ", style="bold")
         text.append_text(signed_money(s.closing))
+        text.append(f"\n{lunch}" if (lunch := lunch_support.month_label(self.year, self.month)) else "")
         return text
 
     def action_month(self, step: int) -> None:

@@ -18,6 +18,7 @@ ITEMS = (
     ("5", "Chốt sổ, đi chợ, tiền ăn tháng", "tui.screens.meal_money", "MealMoneyScreen"),
     ("6", "Kiểm thực ba bước, lưu mẫu", "tui.screens.kitchen_log", "KitchenLogScreen"),
     ("7", "Định mức dinh dưỡng", "tui.screens.norms", "NormsScreen"),
+    ("8", "Hỗ trợ tiền ăn trưa (trẻ 3–5 tuổi)", "tui.screens.lunch_support", "LunchSupportScreen"),
 )
 
 

@@ -8,6 +8,11 @@ whatever database the app has open, and its fields start blank.
 Ctrl+R previews (reads and merges, writes nothing). Ctrl+S writes the merge
 that was previewed, and only while the fields still say what was previewed,
 so the file written is the one whose checks the user has just read.
+
+Below the preview, the units received are listed with their report's state
+and timing (against «Hạn nộp»); D approves and T returns the highlighted one,
+writing a small reply workbook for it into the «tra-loi» folder beside the
+output (docs/approval.md).
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.screens.import_file import GREEN, RED, YELLOW, clean_path, period_label
 from tui.widgets.field_row import FieldSpec
@@ -58,6 +64,7 @@ def fields() -> list[FieldSpec]:
         FieldSpec("period", "Kỳ gộp",
                   placeholder="để trống: kỳ của tệp đầu tiên (11/2026, 2026-2027)"),
         FieldSpec("expect", "Đơn vị phải nộp", placeholder="tệp danh sách đơn vị (không bắt buộc)"),
+        FieldSpec("deadline", "Hạn nộp", placeholder="dd/mm/yyyy: đúng hạn / muộn / chưa nộp (không bắt buộc)"),
         FieldSpec("output", "Ghi ra tệp",
                   placeholder="để trống: bao-cao-<mã>-<kỳ>.xlsx trong thư mục đó"),
     ]
@@ -108,6 +115,7 @@ class Given:
     target: Path | None = None
     expect_path: Path | None = None
     expected: list[Any] | None = None
+    deadline: Any = None
 
 
 def required_errors(text: dict[str, str]) -> dict[str, str]:
@@ -149,12 +157,24 @@ def given_fields(values: dict[str, Any]) -> Given:
         given.period = field_value(errors, "period", lambda: parse_period(text["period"]).code)
     if text["output"]:
         given.target = field_value(errors, "output", lambda: check_target(clean_path(text["output"])))
+    if text.get("deadline"):
+        given.deadline = field_value(errors, "deadline", lambda: _deadline(text["deadline"]))
     if text["expect"]:
         given.expect_path = clean_path(text["expect"])
         given.expected = field_value(errors, "expect", lambda: read_expected(given.expect_path))
     if errors:
         raise ValidationError(errors)
     return given
+
+
+def _deadline(text: str):
+    from mamnon.errors import ValidationError
+    from mamnon.formats import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise ValidationError({"deadline": str(exc)}) from None
 
 
 def run_merge(values: dict[str, Any]) -> tuple[Path, Any]:
@@ -181,7 +201,8 @@ def run_merge(values: dict[str, Any]) -> tuple[Path, Any]:
             raise ValidationError({"output": str(exc)}) from None
     inputs = [i for i in inputs
               if not is_file(i.source, target) and not is_file(i.source, given.expect_path)]
-    result = merge(inputs, unit=unit, level_name=unit.level, period=period, expected=given.expected)
+    result = merge(inputs, unit=unit, level_name=unit.level, period=period, expected=given.expected,
+                   deadline=given.deadline)
     return target, result
 
 
@@ -268,6 +289,49 @@ def preview_text(preview: Preview, written: Path | None = None) -> Text:
     return text
 
 
+REPLY_FOLDER = "tra-loi"
+"""Beside the merged output: one reply workbook per unit answered."""
+
+
+def unit_line(item: Any, result: Any, decided: str = "") -> str:
+    """One received unit: code, name, its report's state, its timing, and the reply written if any."""
+    sub = next((s for s in result.submissions if s.unit_code == item.unit.code), None)
+    parts = [f"{item.unit.code}  {item.unit.name}"]
+    if sub is not None and sub.state_label:
+        parts.append(sub.state_label)
+    if sub is not None and sub.timing_label:
+        parts.append(sub.timing_label)
+    if decided:
+        parts.append(f"→ {decided}")
+    return " — ".join(parts)
+
+
+def reply_path(preview_target: Path, item: Any) -> Path:
+    from exporters.reply import reply_file_name
+
+    return preview_target.parent / REPLY_FOLDER / reply_file_name(item.unit.code, item.period)
+
+
+def write_unit_reply(result: Any, item: Any, target: Path, decision: str, note: str, by: str) -> Path:
+    """The reply of `result.unit` to the report `item` (a MergeInput), written to `target`."""
+    from exporters.reply import make_reply, write_reply
+
+    reply = make_reply(office_code=result.unit.code, office_name=result.unit.name, school_code=item.unit.code,
+                       school_name=item.unit.name, period=item.period, figures=item.indicators,
+                       decision=decision, note=note, by=by)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(write_reply(target, reply, level=result.unit.level)).resolve()
+
+
+class UnitReplies(OptionList):
+    """The units received: D approves, T returns the highlighted one (the screen writes the reply)."""
+
+    BINDINGS = [
+        Binding("d", "screen.approve", "Duyệt"),
+        Binding("t", "screen.return_report", "Trả lại"),
+    ]
+
+
 class MergeScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
@@ -279,6 +343,10 @@ class MergeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.preview: Preview | None = None
+        self.received: Preview | None = None
+        """The last preview, kept after Ctrl+S: its units can still be answered."""
+        self.decided: dict[int, str] = {}
+        """Contributor index → the decision whose reply was written for `received`."""
         self.auto_output = ""
         """The output path this screen made up: it follows the next preview until the user types another."""
 
@@ -287,6 +355,7 @@ class MergeScreen(Screen):
         yield FormBody(fields(), id="form")
         with VerticalScroll(id="report"):
             yield Static(id="outcome")
+        yield UnitReplies(id="units")
         yield Footer(compact=True)
 
     @property
@@ -301,6 +370,7 @@ class MergeScreen(Screen):
         self.sub_title = "Gộp báo cáo các đơn vị"
         self.say("Gộp các tệp báo cáo của trường (hoặc của Phòng) thành báo cáo của đơn vị mình; không cần "
                  "cơ sở dữ liệu trường. Điền các ô rồi nhấn Ctrl+R để xem trước, Ctrl+S để ghi tệp.")
+        self.units.display = False
         self.body.focus_first()
 
     @property
@@ -360,6 +430,9 @@ class MergeScreen(Screen):
             self.say(str(exc), RED)
         else:
             self.show_preview(target, result)
+        if self.preview is None:
+            self.received = None
+            self.show_units()
         self.refresh_bindings()
 
     def show_preview(self, target: Path, result: Any) -> None:
@@ -367,9 +440,67 @@ class MergeScreen(Screen):
         output = self.query_one("#output", Input)
         if not output.value.strip() or output.value == self.auto_output:
             output.value = self.auto_output = str(target)
-        self.preview = Preview(self.body.values(), target, result)
+        self.preview = self.received = Preview(self.body.values(), target, result)
         self.say(preview_text(self.preview))
+        self.decided = {}
+        self.show_units()
         self.report.focus()
+
+    @property
+    def units(self) -> UnitReplies:
+        return self.query_one("#units", UnitReplies)
+
+    def show_units(self) -> None:
+        result = self.received.result if self.received else None
+        units = self.units
+        highlighted = units.highlighted
+        units.clear_options()
+        if result is None or not result.contributors:
+            units.display = False
+            return
+        units.add_options([Option(unit_line(item, result, self.decided.get(i, "")), id=str(i))
+                           for i, item in enumerate(result.contributors)])
+        units.border_title = "Đơn vị đã nộp: D duyệt, T trả lại (ghi tệp trả lời)"
+        units.display = True
+        units.highlighted = highlighted if highlighted is not None else 0
+
+    def action_approve(self) -> None:
+        from mamnon.workbooks.reply_spec import APPROVE
+
+        self.answer(APPROVE)
+
+    def action_return_report(self) -> None:
+        from mamnon.workbooks.reply_spec import RETURN
+
+        self.answer(RETURN)
+
+    def answer(self, decision: str) -> None:
+        from tui.dialogs.reply_note import ReplyNoteDialog
+        from mamnon.services.approval import period_text
+        from mamnon.workbooks.reply_spec import DECISION_LABELS, RETURN
+
+        if self.received is None or self.units.highlighted is None:
+            return
+        index = self.units.highlighted
+        result = self.received.result
+        item = result.contributors[index]
+        target = reply_path(self.received.target, item)
+        label = DECISION_LABELS[decision]
+
+        def write(note: str, by: str) -> Path:
+            return write_unit_reply(result, item, target, decision, note, by)
+
+        def done(path: Path | None) -> None:
+            if path is None:
+                return
+            self.decided[index] = label
+            self.show_units()
+            self.notify(f"{item.unit.name}: {path}", title=f"Đã ghi tệp trả lời «{label}»")
+
+        title = f"{label} báo cáo {period_text(item.period)} của {item.unit.name}"
+        note = f"Tệp trả lời ghi vào {target}" + (" (thay tệp cũ)." if target.exists() else ".")
+        self.app.push_screen(ReplyNoteDialog(title, note, write, note_required=decision == RETURN,
+                                             confirm_label=label), done)
 
     def action_write(self) -> None:
         from exporters.report import write_merged

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
@@ -21,6 +21,11 @@ def default_year_name(today: dt.date | None = None) -> str:
     return f"{first}-{first + 1}"
 
 
+SINGLE_USER, ACCOUNTS = "single_user", "accounts"
+MODE_OPTIONS = [("Không: một người dùng máy này", SINGLE_USER), ("Có: mỗi người một tài khoản", ACCOUNTS)]
+ADMIN_FIELDS = {"username": "admin_username", "full_name": "admin_name", "password": "admin_password"}
+
+
 class SetupScreen(FormScreen):
     CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     heading = "Khai báo trường (lần đầu sử dụng)"
@@ -31,7 +36,8 @@ class SetupScreen(FormScreen):
     def compose_intro(self) -> ComposeResult:
         yield Static(
             "Chào mừng đến với mamnon! Tệp dữ liệu này chưa có trường. Hãy nhập thông tin "
-            "của trường và năm học hiện tại; các ô có dấu * là bắt buộc.",
+            "của trường và năm học hiện tại; các ô có dấu * là bắt buộc. Trường nhỏ một người "
+            "dùng máy thì không cần tài khoản; nếu chọn có, nhập tài khoản hiệu trưởng.",
             classes="form-intro",
         )
 
@@ -42,18 +48,47 @@ class SetupScreen(FormScreen):
             FieldSpec("commune", "Xã/phường"),
             FieldSpec("province", "Tỉnh/thành phố"),
             FieldSpec("year_name", "Năm học", required=True, placeholder="ví dụ 2025-2026"),
+            "Người dùng",
+            FieldSpec("mode", "Đăng nhập", "select", MODE_OPTIONS, allow_blank=False),
+            FieldSpec("admin_username", "Tên hiệu trưởng", placeholder="tên đăng nhập, ví dụ hieutruong"),
+            FieldSpec("admin_name", "Họ tên HT", placeholder="họ tên hiệu trưởng"),
+            FieldSpec("admin_password", "Mật khẩu", placeholder="ít nhất 6 ký tự"),
+            FieldSpec("admin_password2", "Gõ lại mật khẩu"),
         ]
 
     def initial(self) -> dict[str, Any]:
-        return {"year_name": default_year_name()}
+        return {"year_name": default_year_name(), "mode": SINGLE_USER}
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for key in ("admin_password", "admin_password2"):
+            self.query_one(f"#{key}", Input).password = True
 
     def save(self, values: dict[str, Any]) -> Any:
-        from mamnon.services import school
+        from mamnon.errors import ValidationError
+        from mamnon.services import accounts, school
 
-        return school.init_school(
+        with_accounts = values["mode"] == ACCOUNTS
+        if with_accounts:
+            # Everything is checked before the school is written: no half-made setup.
+            errors = {}
+            try:
+                accounts.check_admin(values["admin_username"], values["admin_name"], values["admin_password"])
+            except ValidationError as exc:
+                errors = {ADMIN_FIELDS.get(k, k): v for k, v in exc.errors.items()}
+            if values["admin_password"] != values["admin_password2"]:
+                errors.setdefault("admin_password2", "Hai lần gõ mật khẩu không giống nhau.")
+            if errors:
+                raise ValidationError(errors)
+        info = school.init_school(
             code=values["code"], name=values["name"], commune=values["commune"],
             province=values["province"], year_name=values["year_name"],
         )
+        if with_accounts:
+            accounts.create_admin(values["admin_username"], values["admin_name"], values["admin_password"])
+            accounts.set_mode(ACCOUNTS)
+            accounts.login(values["admin_username"], values["admin_password"])
+        return info
 
     def saved(self, result: Any) -> None:
         from tui.screens.home import HomeScreen

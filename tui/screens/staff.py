@@ -29,7 +29,8 @@ class StaffScreen(RecordListScreen):
     CSS_PATH = [*RecordListScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     BINDINGS = list_bindings(
         Binding("l", "leave", "Nghỉ việc"),
-        left_label="Người đã nghỉ",
+        Binding("c", "quality", "Chất lượng"),
+        left_label="Đã nghỉ",
     )
     heading = "Cán bộ, giáo viên, nhân viên"
     noun = "người"
@@ -78,6 +79,11 @@ class StaffScreen(RecordListScreen):
         row = self.require_selected()
         if row is not None:
             self.app.push_screen(StaffFormScreen(staff_id=row.id), self.after_save)
+
+    def action_quality(self) -> None:
+        from tui.screens.staff_quality import StaffQualityScreen
+
+        self.app.push_screen(StaffQualityScreen())
 
     def action_leave(self) -> None:
         from mamnon.services import staff

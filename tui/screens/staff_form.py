@@ -25,6 +25,7 @@ class StaffFormScreen(FormScreen):
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS
+        from mamnon.staffing_norms import CONTRACT_TYPES, TRAINING_MAJORS
 
         return [
             FieldSpec("code", "Mã cán bộ", placeholder="để trống: tự đặt mã"),
@@ -35,6 +36,10 @@ class StaffFormScreen(FormScreen):
             FieldSpec("position", "Chức vụ", "select", [(p, p) for p in POSITIONS], allow_blank=False,
                       required=True),
             FieldSpec("qualification", "Trình độ", "select", [(q, q) for q in QUALIFICATIONS],
+                      placeholder="(chưa rõ)"),
+            FieldSpec("training_major", "Chuyên ngành", "select", [(m, m) for m in TRAINING_MAJORS],
+                      placeholder="(chưa rõ)"),
+            FieldSpec("contract_type", "Hợp đồng", "select", [(c, c) for c in CONTRACT_TYPES],
                       placeholder="(chưa rõ)"),
             FieldSpec("phone", "Điện thoại", placeholder="ví dụ 0912 345 678"),
             FieldSpec("started_on", "Ngày vào trường", placeholder="dd/mm/yyyy"),
@@ -48,6 +53,8 @@ class StaffFormScreen(FormScreen):
         form = staff.form_for(self.staff_id) if self.staff_id else staff.StaffForm()
         values = asdict(form)
         values["qualification"] = form.qualification or None
+        values["training_major"] = form.training_major or None
+        values["contract_type"] = form.contract_type or None
         values["phone"] = format_phone(form.phone)
         return values
 
@@ -58,7 +65,7 @@ class StaffFormScreen(FormScreen):
             full_name=v["full_name"], code=v["code"], birth_date=v["birth_date"], sex=v["sex"] or "",
             ethnicity=v["ethnicity"] or "Kinh", position=v["position"] or "",
             qualification=v["qualification"] or "", phone=v["phone"], started_on=v["started_on"],
-            note=v["note"],
+            note=v["note"], training_major=v["training_major"] or "", contract_type=v["contract_type"] or "",
         )
 
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:

@@ -115,7 +115,7 @@ class TrendScreen(Screen):
         with open_history(url, create=False) as history:
             series = history.trend(code, unit)
             unit_code = unit or history.default_unit()
-            found = next(u for u in history.units() if u.code == unit_code)
+            found = history.unit(unit_code)
         return f"{found.name} (mã {found.code}) — {ind.label} ({ind.unit})", series
 
     def _fill(self, code: str, series: list[tuple[str, float | None]]) -> None:

@@ -16,6 +16,7 @@ ITEMS = (
     ("3", "Xuất báo cáo gửi cấp trên", "tui.dialogs.export_report", "ExportReportDialog"),
     ("4", "Gộp báo cáo các đơn vị (Phòng, Sở)", "tui.screens.merge", "MergeScreen"),
     ("5", "Xem xu hướng chỉ tiêu qua các kỳ", "tui.screens.trend", "TrendScreen"),
+    ("6", "CSDL ngành: nhập tệp Bộ xuất, xuất tệp để tải lên", "tui.screens.csdl", "CsdlScreen"),
 )
 
 

@@ -1,0 +1,260 @@
+"""The offline installer folder of `mamnon bundle`: wheels for every target plus install scripts.
+
+Two ways to fill `wheels/`:
+- for chosen targets (Windows x64 / Linux x64 × Python 3.11–3.13), with `pip download`
+  (needs the Internet, or `--find-links` + `--no-index` to a folder of wheels);
+- `--this-machine`: the packages installed here, packed back into wheels — no network
+  at all, for computers like this one (same system, same Python version).
+
+pip evaluates environment markers against the computer it runs on, not the target
+(`pip download --platform win_amd64 click` leaves out colorama, which click needs on
+Windows), so after each download the requirements of every wheel are read again with
+the target's markers and whatever is missing is downloaded too, until nothing is.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import shutil
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from email.parser import Parser
+from pathlib import Path
+from typing import Callable, Iterable
+
+from cli import bundle_scripts
+from cli.wheel_repack import normalized, repack
+from mamnon.errors import MamnonError
+
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # a plain install of mamnon has no packaging; pip, which bundling needs anyway, has it
+    from pip._vendor.packaging.requirements import Requirement
+
+# python_requires >=3.11 (python-calamine>=0.9 publishes no 3.10 wheel); 3.13 is the newest tested.
+PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
+
+
+@dataclass(frozen=True)
+class System:
+    key: str
+    label: str
+    pip_platforms: tuple[str, ...]
+    markers: dict
+
+
+SYSTEMS = {
+    "windows": System("windows", "Windows x64", ("win_amd64",),
+                      {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
+                       "platform_machine": "AMD64"}),
+    # glibc 2.17 and newer (pip also accepts the older manylinux tags it implies).
+    "linux": System("linux", "Linux x64", ("manylinux_2_17_x86_64", "manylinux2014_x86_64"),
+                    {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+                     "platform_machine": "x86_64"}),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    system: System
+    python: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.system.label}, Python {self.python}"
+
+    def environment(self) -> dict:
+        env = {"python_version": self.python, "python_full_version": f"{self.python}.0",
+               "implementation_name": "cpython", "platform_python_implementation": "CPython",
+               "implementation_version": f"{self.python}.0", "platform_release": "", "platform_version": ""}
+        env.update(self.system.markers)
+        return env
+
+
+def targets(systems: Iterable[str], pythons: Iterable[str]) -> list[Target]:
+    return [Target(SYSTEMS[s], p) for s in systems for p in pythons]
+
+
+def root_requirements() -> list[str]:
+    """mamnon's install_requires as installed (the extras: test, bench, postgres are left out)."""
+    return [r for r in (md.requires("mamnon") or []) if "extra ==" not in r.replace(" ", "")]
+
+
+def _applies(req: Requirement, env: dict, extra: str = "") -> bool:
+    return req.marker is None or req.marker.evaluate({**env, "extra": extra})
+
+
+# --- what a folder of wheels holds, and what it lacks for a target ---------------------------
+
+
+def wheel_metadata(path: Path) -> tuple[str, list[str]]:
+    """(normalized project name, Requires-Dist lines) of a wheel file."""
+    with zipfile.ZipFile(path) as zf:
+        meta = next(n for n in zf.namelist() if n.count("/") == 1 and n.endswith(".dist-info/METADATA"))
+        message = Parser().parsestr(zf.read(meta).decode("utf-8"))
+    return normalized(message["Name"]), message.get_all("Requires-Dist") or []
+
+
+def walk(requires_of: dict[str, list[str]], roots: list[str], env: dict) -> tuple[list[str], list[str]]:
+    """(projects reached, requirements not in requires_of) from roots under the target's markers.
+
+    requires_of maps a normalized project name to its Requires-Dist lines. Extras are
+    followed: 'markdown-it-py[linkify]' brings the requirements marked extra == "linkify".
+    """
+    reached: list[str] = []
+    missing: dict[str, str] = {}
+    seen: set[tuple[str, str]] = set()
+    todo = [Requirement(r) for r in roots if _applies(Requirement(r), env)]
+    while todo:
+        req = todo.pop()
+        name = normalized(req.name)
+        if name not in requires_of:
+            missing.setdefault(name, f"{req.name}{req.specifier}")
+            continue
+        if name not in reached:
+            reached.append(name)
+        for extra in ("", *sorted(req.extras)):
+            if (name, extra) in seen:
+                continue
+            seen.add((name, extra))
+            for line in requires_of[name]:
+                child = Requirement(line)
+                # Lines under an extra count only for that extra; the others for every one.
+                under_extra = child.marker is not None and "extra" in str(child.marker)
+                if under_extra != bool(extra) or not _applies(child, env, extra):
+                    continue
+                todo.append(child)
+    return sorted(reached), sorted(missing.values())
+
+
+def missing_for(requires_of: dict[str, list[str]], roots: list[str], env: dict) -> list[str]:
+    return walk(requires_of, roots, env)[1]
+
+
+def folder_requirements(folder: Path) -> dict[str, list[str]]:
+    return dict(wheel_metadata(p) for p in sorted(folder.glob("*.whl")))
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BundleResult:
+    folder: Path
+    wheels: list[str]
+    targets: list[str]
+
+
+def _pip_download(target: Target, requirements: list[str], dest: Path, shared: Path,
+                  find_links: list[str], no_index: bool) -> None:
+    cmd = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--progress-bar", "off",
+           "--only-binary=:all:", "--implementation", "cp", "--python-version", target.python,
+           "-d", str(dest), "--find-links", str(shared)]
+    for platform in target.system.pip_platforms:
+        cmd += ["--platform", platform]
+    for link in find_links:
+        cmd += ["--find-links", link]
+    if no_index:
+        cmd.append("--no-index")
+    done = subprocess.run(cmd + requirements, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-8:])
+        raise MamnonError(f"Không tải được gói cho {target.label} (pip báo lỗi):\n{tail}")
+
+
+def _download_target(target: Target, wheels: Path, staging: Path, find_links: list[str],
+                     no_index: bool, say: Callable[[str], None]) -> None:
+    """Download until the target's own marker-evaluated closure is complete."""
+    roots = root_requirements() + ["pip"]
+    asked = list(roots)
+    for _round in range(10):
+        _pip_download(target, asked, staging, wheels, find_links, no_index)
+        missing = missing_for(folder_requirements(staging), roots, target.environment())
+        if not missing:
+            return
+        say(f"      thêm {len(missing)} gói chỉ cần trên {target.system.label}: {', '.join(missing)}")
+        asked = missing
+    raise MamnonError(f"Không đủ gói cho {target.label} sau 10 lần tải: {', '.join(missing)}")
+
+
+def this_machine_closure() -> list[str]:
+    """Installed distributions mamnon needs here (markers of this computer), pip included."""
+    installed: dict[str, list[str]] = {}
+    for dist in md.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            installed.setdefault(normalized(name), dist.requires or [])
+    needed, lacking = walk(installed, root_requirements() + ["pip"], _this_environment())
+    if lacking:
+        raise MamnonError("Máy này thiếu gói mà mamnon cần: " + ", ".join(lacking))
+    return needed
+
+
+def _this_environment() -> dict:
+    try:
+        from packaging.markers import default_environment
+    except ImportError:
+        from pip._vendor.packaging.markers import default_environment
+    return default_environment()
+
+
+def this_machine_label() -> str:
+    system = {"win32": "Windows", "linux": "Linux"}.get(sys.platform, sys.platform)
+    return f"{system} (máy này), Python {sys.version_info.major}.{sys.version_info.minor}"
+
+
+def build_bundle(out: Path, systems: list[str], pythons: list[str], *, this_machine: bool = False,
+                 find_links: list[str] = (), no_index: bool = False,
+                 say: Callable[[str], None] = print) -> BundleResult:
+    """Fill `out` with wheels/, cai-dat.sh, cai-dat.bat and README-cai-dat.txt."""
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise MamnonError(f"Thư mục {out} đã có tệp: hãy chọn một thư mục trống hoặc chưa có.")
+    existed = out.exists()
+    try:
+        return _fill(out, systems, pythons, this_machine, list(find_links), no_index, say)
+    except BaseException:
+        # A half-made bundle on a USB stick would look complete: leave nothing behind.
+        if existed:
+            for child in out.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        else:
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def _fill(out: Path, systems: list[str], pythons: list[str], this_machine: bool, find_links: list[str],
+          no_index: bool, say: Callable[[str], None]) -> BundleResult:
+    wheels = out / "wheels"
+    wheels.mkdir(parents=True, exist_ok=True)
+    say("[1] Đóng gói mamnon từ bản đang cài…")
+    repack("mamnon", wheels)
+    if this_machine:
+        names = [n for n in this_machine_closure() if n != "mamnon"]
+        for i, name in enumerate(names, 1):
+            say(f"[2] Đóng gói {i}/{len(names)}: {name}")
+            repack(name, wheels)
+        labels = [this_machine_label()]
+        pythons = [f"{sys.version_info.major}.{sys.version_info.minor}"]
+    else:
+        chosen = targets(systems, pythons)
+        labels = [t.label for t in chosen]
+        staging_root = out / ".dang-tai"
+        for i, target in enumerate(chosen, 1):
+            say(f"[2] Tải gói {i}/{len(chosen)}: {target.label}…")
+            staging = staging_root / f"{target.system.key}-{target.python}"
+            staging.mkdir(parents=True)
+            _download_target(target, wheels, staging, find_links, no_index, say)
+            new = [p for p in staging.glob("*.whl") if not (wheels / p.name).exists()]
+            for p in new:
+                shutil.move(str(p), wheels / p.name)
+            say(f"      xong: {len(list(staging.glob('*.whl'))) + len(new)} gói, {len(new)} tệp mới")
+        shutil.rmtree(staging_root)
+    version = md.version("mamnon")
+    bundle_scripts.write_scripts(out, version=version, pythons=pythons, labels=labels)
+    names = sorted(p.name for p in wheels.glob("*.whl"))
+    size = sum((wheels / n).stat().st_size for n in names)
+    say(f"[3] Xong: {len(names)} tệp wheel ({size / 1_048_576:.1f} MB) trong {wheels}")
+    return BundleResult(out, names, labels)

@@ -1,0 +1,56 @@
+"""Reading an office's reply workbook, refusing it whole (with the reason) when it cannot be trusted.
+
+Refused here, before the school's database is looked at: not a reply
+workbook, no checksum or a checksum that does not match (edited after it was
+written), not exactly one reply row, a decision the program does not know,
+and metadata that disagree with the row (the office or the period re-typed
+in the hidden sheet). Whether the reply answers this school's submission is
+mamnon.services.approval's part.
+"""
+
+from __future__ import annotations
+
+import os
+
+from importers.workbook_reader import ImportRefused, open_workbook
+from mamnon.errors import ValidationError
+from mamnon.vntext import fold
+from mamnon.workbooks.cells import clean_text
+from mamnon.workbooks.periods import parse_period
+from mamnon.workbooks.reply_spec import DECISION_LABELS, REPLY, SHEET, Reply
+
+__all__ = ["read_reply"]
+
+
+def read_reply(path: str | os.PathLike) -> Reply:
+    book = open_workbook(path, expected_kind=REPLY)
+    name = book.path.name
+
+    def refuse(reason: str) -> ImportRefused:
+        return ImportRefused(f"Không nhập được tệp trả lời {name}: {reason}")
+
+    if book.checksum_ok is None:
+        raise refuse("tệp không có mã kiểm tra dữ liệu (trang «_mamnon»), không biết có bị sửa hay không.")
+    if book.checksum_ok is False:
+        raise refuse("mã kiểm tra dữ liệu không khớp: tệp đã bị sửa sau khi ghi. Xin cấp trên gửi lại tệp.")
+    rows = book.sheets[SHEET].rows
+    if len(rows) != 1:
+        raise refuse(f"trang «{SHEET}» phải có đúng một dòng trả lời, tệp có {len(rows)} dòng.")
+    row = rows[0]
+    values = {key: clean_text(row.values.get(key)) for key in book.spec.sheets[0].keys}
+    decision = next((code for code, label in DECISION_LABELS.items() if fold(label) == fold(values["decision"])),
+                    None)
+    if decision is None:
+        raise refuse(f"trang «{SHEET}», dòng {row.row}, cột «Quyết định»: «{values['decision']}» không phải "
+                     f"{', '.join(DECISION_LABELS.values())}.")
+    try:
+        period = parse_period(values["period"]).code
+    except ValidationError as exc:
+        raise refuse(f"trang «{SHEET}», dòng {row.row}, cột «Kỳ báo cáo»: {exc.errors['period']}") from None
+    meta = book.meta
+    if meta.get("unit_code", "") != values["from_code"] or meta.get("period", "") != period:
+        raise refuse("thông tin nhận dạng trong trang «_mamnon» không khớp với dòng trả lời: tệp đã bị sửa.")
+    return Reply(from_code=values["from_code"], from_name=values["from_name"], to_code=values["to_code"],
+                 to_name=values["to_name"], period=period, answers_code=values["answers_code"], decision=decision,
+                 note=values["note"], decided_by=values["decided_by"], decided_at=values["decided_at"],
+                 checksum=meta.get("checksum", ""))

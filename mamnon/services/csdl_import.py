@@ -1,0 +1,624 @@
+"""Bringing a CSDL ngành list into the school: the dry-run diff, then applying it all or nothing.
+
+The diff compares each checked row of the file (mamnon.csdl.rows) with the
+database and sorts it into one group: new, updated (field by field), moved to
+another class, left the school, duplicate of an earlier row, ambiguous (several
+children could be meant: the user picks one), or unchanged; children of the
+school the file does not mention are listed as missing (and left alone).
+
+A child is matched by the Ministry's pupil code first; a row whose code the
+school does not know yet is matched by name and birth date among the children
+without a Ministry code — a new entrant with a temporary code — and the class
+must agree too, else the user is asked; a row without a code is matched by name
+and birth date, the class only narrowing several candidates down. A blank cell
+never overwrites what the school has. Applying refuses while any row has an
+error, a duplicate or an unresolved ambiguity, and writes everything in one
+transaction through the same services the forms use (mamnon.services.children),
+so the same rules hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from peewee import JOIN
+
+from mamnon.csdl import codes
+from mamnon.csdl.rows import ParsedRow, ParsedSheet
+from mamnon.db import database
+from mamnon.errors import MamnonError, ValidationError
+from mamnon.formats import format_date
+from mamnon.models import Child, Enrollment, Guardian, SchoolClass
+from mamnon.reference import ETHNIC_GROUPS, ETHNIC_NAMES
+from mamnon.services import children
+from mamnon.services.classes import list_classes
+from mamnon.services.school import school_info
+from mamnon.vntext import normalize_name
+from mamnon.workbooks.cells import CellError
+from mamnon.services import audit, permissions
+
+__all__ = [
+    "AMBIGUOUS", "DUPLICATE", "GROUPS", "LEFT", "MISSING", "MOVED", "NEW", "UNCHANGED", "UPDATED",
+    "ApplyResult", "Candidate", "Change", "CsdlDiff", "Entry", "apply_diff", "assign_temp_codes",
+    "class_key", "diff_children", "diff_sheet", "ethnicity_name",
+]
+
+NEW, UPDATED, MOVED, LEFT, DUPLICATE, AMBIGUOUS, MISSING, UNCHANGED = (
+    "new", "updated", "moved", "left", "duplicate", "ambiguous", "missing", "unchanged")
+GROUPS: dict[str, str] = {
+    NEW: "Mới", UPDATED: "Cập nhật", MOVED: "Chuyển lớp", LEFT: "Nghỉ học / chuyển đi",
+    DUPLICATE: "Trùng trong tệp", AMBIGUOUS: "Cần chọn trẻ", MISSING: "Có ở trường, không có trong tệp",
+    UNCHANGED: "Không đổi",
+}
+"""Vietnamese heading of each group, in the order they are shown."""
+
+NEW_CHOICE = "MOI"
+"""What `matches` maps a row to when the user says the row is a new child, not one of the candidates."""
+
+LABELS = {
+    "full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Giới tính", "ethnicity": "Dân tộc",
+    "province": "Tỉnh/Thành phố", "commune": "Xã/Phường", "village": "Thôn/Tổ dân phố", "address": "Địa chỉ",
+    "disability": "Khuyết tật", "personal_id": "Số định danh cá nhân", "ministry_code": "Mã định danh Bộ GD&ĐT",
+    "father_name": "Họ tên cha", "mother_name": "Họ tên mẹ", "class_name": "Lớp", "position": "Chức vụ",
+    "qualification": "Trình độ đào tạo", "phone": "Số điện thoại", "started_on": "Ngày tuyển dụng",
+    "age_group": "Nhóm tuổi",
+}
+_TEXT_FIELDS = ("province", "commune", "village", "address", "disability")
+_PARENTS = (("father_name", "Bố"), ("mother_name", "Mẹ"))
+_RELATION = dict(_PARENTS)
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+    def text(self) -> str:
+        return f"{self.label}: «{self.old or '(trống)'}» → «{self.new}»"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    record_id: int
+    code: str
+    """The school's own code (what `--match ROW=CODE` names)."""
+    full_name: str
+    birth_date: dt.date | None
+    class_name: str
+    ministry_code: str = ""
+
+    def text(self) -> str:
+        born = format_date(self.birth_date) if self.birth_date else ""
+        extra = f", mã Bộ {self.ministry_code}" if self.ministry_code else ""
+        return f"{self.code} — {self.full_name}, {born}, lớp {self.class_name or '(không)'}{extra}"
+
+
+@dataclass
+class Entry:
+    status: str
+    row: int | None
+    """Row of the file (None for a record missing from the file)."""
+    full_name: str
+    record_id: int | None = None
+    code: str = ""
+    changes: list[Change] = field(default_factory=list)
+    from_class: str = ""
+    to_class: str = ""
+    candidates: tuple[Candidate, ...] = ()
+    note: str = ""
+    values: dict = field(default_factory=dict, repr=False)
+    """What applying writes: field → clean value."""
+
+    def text(self) -> str:
+        where = f"Dòng {self.row}: " if self.row is not None else ""
+        who = f"{self.full_name}" + (f" ({self.code})" if self.code else "")
+        parts = [f"{where}{who}"]
+        if self.status == MOVED:
+            parts.append(f"lớp {self.from_class or '(không)'} → {self.to_class}")
+        parts += [c.text() for c in self.changes]
+        if self.note:
+            parts.append(self.note)
+        return "; ".join(parts)
+
+
+@dataclass
+class CsdlDiff:
+    kind: str
+    sheet: ParsedSheet
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)
+    warnings: list[CellError] = field(default_factory=list)
+
+    def group(self, status: str) -> list[Entry]:
+        return [e for e in self.entries if e.status == status]
+
+    def counts(self) -> dict[str, int]:
+        return {status: len(self.group(status)) for status in GROUPS}
+
+    @property
+    def blocking(self) -> list[str]:
+        """Why applying is refused (empty when it may go ahead)."""
+        reasons = []
+        if self.errors:
+            reasons.append(f"{len(self.errors)} ô sai trong tệp")
+        if self.group(DUPLICATE):
+            reasons.append(f"{len(self.group(DUPLICATE))} dòng trùng trong tệp")
+        if self.group(AMBIGUOUS):
+            reasons.append(f"{len(self.group(AMBIGUOUS))} dòng chưa chọn trẻ (--match DÒNG=MÃ)")
+        return reasons
+
+    @property
+    def has_changes(self) -> bool:
+        return any(e.status in (NEW, UPDATED, MOVED, LEFT) for e in self.entries)
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    created: int
+    updated: int
+    moved: int
+    left: int
+    temp_codes: int
+    """Temporary codes given to new entrants without a Ministry code."""
+
+
+def person_name(name: str) -> str:
+    """How names are compared: normalised as the child form stores them, any case."""
+    return name.casefold()
+
+
+@lru_cache(maxsize=4096)
+def _class_key(name: object) -> str:
+    return codes.value_key(name)
+
+
+def class_key(name: object) -> str:
+    """Class names compared like codes: "Mầm 1" = "mầm1" = "MẦM 1"."""
+    # A school has a few dozen class names, repeated on every row of the file: fold each once.
+    return _class_key(name) if isinstance(name, str) else codes.value_key(name)
+
+
+_ETHNIC_BY_CODE = dict(ETHNIC_GROUPS)
+
+
+def ethnicity_name(value: tuple[str, str]) -> str | None:
+    """Our ethnic-group name for a (code, name) of the file, or None when it is not one of the 54."""
+    code, name = value
+    if code in _ETHNIC_BY_CODE:
+        return _ETHNIC_BY_CODE[code]
+    found = codes.ETHNICITY.lookup(name)
+    return found[1] if found and found[1] in ETHNIC_NAMES else None
+
+
+# ---------------------------------------------------------------- the school's side, read once
+
+
+@dataclass
+class _Child:
+    id: int
+    code: str
+    full_name: str
+    birth_date: dt.date
+    values: dict
+    ministry_code: str
+    temp_code: str
+    left_on: dt.date | None
+    class_id: int | None = None
+    class_name: str = ""
+    guardians: list[tuple[str, str, str]] = field(default_factory=list)
+    parents: dict[str, str] = field(default_factory=dict)
+    """Relation → name of the first guardian of that relation."""
+
+    def candidate(self) -> Candidate:
+        return Candidate(self.id, self.code, self.full_name, self.birth_date, self.class_name, self.ministry_code)
+
+
+def _day(value: object) -> dt.date | None:
+    if type(value) is str:
+        return dt.date.fromisoformat(value[:10])
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _rows(query) -> list[tuple]:
+    """The query's rows straight from the cursor: peewee's per-row conversion was most of the time
+    of reading a 2,000-child school (dates come back as ISO text, read by _day)."""
+    sql, params = query.sql()
+    return database.execute_sql(sql, params).fetchall()
+
+
+class _School:
+    """Every child (also those who left) with their current class and guardians, in two queries."""
+
+    def __init__(self) -> None:
+        fields = (Child.id, Child.code, Child.full_name, Child.birth_date, Child.sex, Child.ethnicity,
+                  Child.province, Child.commune, Child.village, Child.address, Child.disability,
+                  Child.personal_id, Child.ministry_code, Child.temp_code, Child.left_on, Child.policy_category,
+                  Child.note, SchoolClass.id, SchoolClass.name)
+        query = (Child.select(*fields)
+                 .join(Enrollment, JOIN.LEFT_OUTER, on=(Enrollment.child == Child.id) & Enrollment.end_date.is_null())
+                 .join(SchoolClass, JOIN.LEFT_OUTER, on=Enrollment.school_class == SchoolClass.id))
+        self.children: dict[int, _Child] = {}
+        self.by_person: dict[tuple[str, dt.date], list[_Child]] = {}
+        for (cid, code, name, birth, sex, ethnicity, province, commune, village, address, disability,
+             personal_id, ministry, temp, left_on, policy, note, class_id, class_name) in _rows(query):
+            if cid in self.children:  # two open stays (a damaged history): the last one read, as lists do
+                self.children[cid].class_id, self.children[cid].class_name = class_id, class_name or ""
+                continue
+            birth, left_on = _day(birth), _day(left_on)
+            values = {"full_name": name, "birth_date": birth, "sex": sex, "ethnicity": ethnicity,
+                      "province": province, "commune": commune, "village": village, "address": address,
+                      "disability": disability, "personal_id": personal_id, "ministry_code": ministry,
+                      "policy_category": policy, "note": note}
+            child = self.children[cid] = _Child(cid, code, name, birth, values, ministry, temp, left_on,
+                                                class_id, class_name or "")
+            self.by_person.setdefault((person_name(name), birth), []).append(child)
+        guardians = (Guardian.select(Guardian.child, Guardian.full_name, Guardian.relation, Guardian.phone)
+                     .order_by(Guardian.child, Guardian.position))
+        for cid, name, relation, phone in _rows(guardians):
+            child = self.children[cid]
+            child.guardians.append((name, relation, phone))
+            child.parents.setdefault(relation, name)
+        self.by_ministry = {c.ministry_code: c for c in self.children.values() if c.ministry_code}
+        self.by_code = {c.code: c for c in self.children.values()}
+        self.by_temp = {c.temp_code: c for c in self.children.values() if c.temp_code}
+        self.classes = {class_key(c.name): c for c in list_classes()}
+
+    def chosen(self, code: str) -> _Child | None:
+        code = code.strip()
+        return self.by_code.get(code) or self.by_ministry.get(code) or self.by_temp.get(code)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _match(row: ParsedRow, full_name: str, school: _School,
+           choice: str | None) -> tuple[_Child | None, list[_Child], str]:
+    """(child, candidates, note): the child the row is (`full_name` as the form stores it), or the
+    candidates to choose from."""
+    v = row.values
+    if choice is not None:
+        if choice.strip().upper() == NEW_CHOICE:
+            return None, [], ""
+        child = school.chosen(choice)
+        return (child, [], "") if child else (None, [], f"không có trẻ mã «{choice}» để ghép")
+    ministry = str(v.get("ministry_code") or "")
+    if ministry and ministry in school.by_ministry:
+        return school.by_ministry[ministry], [], ""
+    people = school.by_person.get((person_name(full_name), v["birth_date"]), [])
+    wanted_class = class_key(v.get("class_name", ""))
+    if ministry:
+        # A child who already has another Ministry code is someone else; only one still waiting for
+        # a code (a new entrant) can receive this one, and only in the class the file says.
+        people = [c for c in people if not c.ministry_code]
+        if len(people) == 1 and (not wanted_class or class_key(people[0].class_name) == wanted_class):
+            return people[0], [], ""
+        return None, people, ""
+    if len(people) > 1 and wanted_class:
+        narrowed = [c for c in people if class_key(c.class_name) == wanted_class]
+        people = narrowed or people
+    if len(people) == 1:
+        return people[0], [], ""
+    return None, people, ""
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def _name(raw: object, stored: str) -> str:
+    """The name as the child form stores it (normalize_name); a name the file writes exactly as the school
+    already has it is that name, which spares normalising thousands of unchanged names."""
+    return stored if raw == stored and stored else normalize_name(str(raw))
+
+
+def _file_values(row: ParsedRow, diff: CsdlDiff, likely: _Child | None) -> dict | None:
+    """The row's values as the database holds them (our codes and names), or None after an error.
+    `likely` is the child the row's Ministry code names, if any: only its names are compared."""
+    v = row.values
+    out: dict = {"full_name": _name(v["full_name"], likely.full_name if likely else ""),
+                 "birth_date": v["birth_date"]}
+    if "sex" in v:
+        out["sex"] = codes.SEX_TO_OURS.get(v["sex"][0]) or {"nam": "M", "nu": "F"}.get(codes.value_key(v["sex"][1]))
+    if "ethnicity" in v:
+        out["ethnicity"] = ethnicity_name(v["ethnicity"])
+        if out["ethnicity"] is None:
+            diff.errors.append(diff.sheet.locate(row.row, "ethnicity", v["ethnicity"][1],
+                                                 "Dân tộc này không thuộc 54 dân tộc trong danh mục của phần mềm."))
+            return None
+    for key in _TEXT_FIELDS:
+        if key in v:
+            out[key] = v[key][1] if isinstance(v[key], tuple) else str(v[key])
+    for key in ("personal_id", "ministry_code"):
+        if key in v:
+            out[key] = str(v[key])
+    for key, relation in _PARENTS:
+        if key in v:
+            out[key] = _name(v[key], _guardian_name(likely, relation) if likely else "")
+    return out
+
+
+def _shown(key: str, value: object) -> str:
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if key == "sex":
+        return {"M": "Nam", "F": "Nữ"}.get(str(value), str(value or ""))
+    return str(value or "")
+
+
+def _guardian_name(child: _Child, relation: str) -> str:
+    return child.parents.get(relation, "")
+
+
+def _changes(child: _Child, values: dict) -> list[Change]:
+    out = []
+    for key, new in values.items():
+        if key in _RELATION:
+            old = _guardian_name(child, _RELATION[key])
+        else:
+            old = child.values.get(key)
+        if new not in (None, "") and new != old:
+            out.append(Change(key, LABELS[key], _shown(key, old), _shown(key, new)))
+    return out
+
+
+def _status(row: ParsedRow) -> str:
+    value = row.values.get("status")
+    return value[0] if value else ""
+
+
+def _entry_for_child(row: ParsedRow, child: _Child, values: dict, school: _School, diff: CsdlDiff,
+                     today: dt.date) -> Entry:
+    entry = Entry(UNCHANGED, row.row, child.full_name, child.id, child.code, _changes(child, values),
+                  values=values)
+    status = _status(row)
+    if status in codes.LEFT_STATUSES:
+        if child.left_on is None:
+            entry.status = LEFT
+            on = row.values.get("status_date") or today
+            entry.values["left_on"] = on
+            entry.values["left_reason"] = codes.STATUS.name_of(status)
+            entry.note = f"{codes.STATUS.name_of(status)} từ {format_date(on)}"
+        return entry
+    if child.left_on is not None:
+        diff.warnings.append(diff.sheet.locate(row.row, "status", codes.STATUS.name_of(status) or "Đang học",
+                                               f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)} "
+                                               f"ở trường, tệp ghi đang học: không tự nhận lại trẻ."))
+        entry.changes = []
+        return entry
+    target = school.classes.get(class_key(row.values.get("class_name", "")))
+    if target is not None and target.id != child.class_id:
+        entry.status = MOVED
+        entry.from_class, entry.to_class = child.class_name, target.name
+        entry.values["class_id"] = target.id
+    elif entry.changes:
+        entry.status = UPDATED
+    return entry
+
+
+def _known_class(row: ParsedRow, school: _School, diff: CsdlDiff) -> bool:
+    name = row.values.get("class_name", "")
+    if class_key(name) in school.classes:
+        return True
+    diff.errors.append(diff.sheet.locate(row.row, "class_name", name,
+                                         f"Lớp «{name}» không có trong năm học hiện tại của trường "
+                                         f"(có: {', '.join(c.name for c in school.classes.values()) or 'chưa có lớp'})."
+                                         f" Hãy tạo lớp, hoặc nhập danh sách lớp của CSDL ngành trước."))
+    return False
+
+
+def _new_entry(row: ParsedRow, values: dict, school: _School) -> Entry:
+    target = school.classes[class_key(row.values["class_name"])]
+    values = {**values, "class_id": target.id}
+    return Entry(NEW, row.row, values["full_name"], to_class=target.name, values=values,
+                 note=f"vào lớp {target.name}")
+
+
+def diff_children(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = None,
+                  today: dt.date | None = None) -> CsdlDiff:
+    """Compare a checked children sheet with the database; nothing is written."""
+    today = today or dt.date.today()
+    matches = dict(matches or {})
+    diff = CsdlDiff("children", sheet, errors=list(sheet.errors), warnings=list(sheet.warnings))
+    school = _School()
+    seen_child: dict[int, int] = {}
+    seen_code: dict[str, int] = {}
+    seen_new: dict[tuple, int] = {}
+    for row in sheet.rows:
+        values = _file_values(row, diff, school.by_ministry.get(str(row.values.get("ministry_code") or "")))
+        if values is None:
+            continue
+        ministry = values.get("ministry_code", "")
+        if ministry and ministry in seen_code:
+            diff.entries.append(Entry(DUPLICATE, row.row, values["full_name"], values=values,
+                                      note=f"trùng mã định danh {ministry} với dòng {seen_code[ministry]}"))
+            continue
+        if ministry:
+            seen_code[ministry] = row.row
+        child, candidates, problem = _match(row, values["full_name"], school, matches.get(row.row))
+        if problem:
+            diff.errors.append(sheet.locate(row.row, "full_name", values["full_name"], f"--match: {problem}."))
+            continue
+        if child is not None and child.id in seen_child:
+            diff.entries.append(Entry(DUPLICATE, row.row, values["full_name"], child.id, child.code, values=values,
+                                      note=f"cùng một trẻ với dòng {seen_child[child.id]}"))
+            continue
+        if child is not None:
+            seen_child[child.id] = row.row
+            diff.entries.append(_entry_for_child(row, child, values, school, diff, today))
+            continue
+        if candidates:
+            diff.entries.append(Entry(AMBIGUOUS, row.row, values["full_name"], values=values,
+                                      candidates=tuple(c.candidate() for c in candidates),
+                                      note=f"{len(candidates)} trẻ cùng họ tên và ngày sinh"
+                                      if len(candidates) > 1 else "trẻ cùng họ tên, ngày sinh nhưng khác lớp"))
+            continue
+        if _status(row) in codes.LEFT_STATUSES:
+            continue  # a child who left before ever being in this school's records: nothing to add
+        person = (person_name(values["full_name"]), values["birth_date"], class_key(row.values.get("class_name")))
+        earlier = seen_new.get(person)
+        if earlier is not None and not (ministry and earlier[1]):  # two distinct Ministry codes: two children
+            diff.entries.append(Entry(DUPLICATE, row.row, values["full_name"], values=values,
+                                      note=f"trùng họ tên, ngày sinh và lớp với dòng {earlier[0]}"))
+            continue
+        seen_new[person] = (row.row, ministry)
+        if _known_class(row, school, diff):
+            diff.entries.append(_new_entry(row, values, school))
+    missing = [c for c in school.children.values() if c.left_on is None and c.id not in seen_child]
+    for c in sorted(missing, key=lambda c: (c.class_name, c.full_name)):
+        diff.entries.append(Entry(MISSING, None, c.full_name, c.id, c.code, from_class=c.class_name,
+                                  note=f"lớp {c.class_name or '(không)'}"))
+    _check_changed(diff, school, today)
+    diff.errors.sort(key=lambda e: (e.row, e.column))
+    return diff
+
+
+# ---------------------------------------------------------------- checking with the form's rules
+
+
+_FORM_KEYS = {"class_id": "class_name", "guardian1_name": "father_name", "guardian2_name": "mother_name"}
+
+
+def _form(entry: Entry, child: _Child | None) -> children.ChildForm:
+    v = entry.values
+    if child is None:
+        form = children.ChildForm(class_id=v["class_id"])
+        guardians: list[tuple[str, str, str]] = []
+    else:
+        form = children.ChildForm(
+            full_name=child.full_name, birth_date=child.birth_date, sex=child.values["sex"], code=child.code,
+            class_id=child.class_id, ethnicity=child.values["ethnicity"],
+            # the file has no such columns, but update_child saves every field of the form
+            policy_category=child.values["policy_category"], note=child.values["note"],
+            **{k: child.values[k] for k in _TEXT_FIELDS})
+        guardians = list(child.guardians)
+    for key in ("full_name", "birth_date", "sex", "ethnicity", *_TEXT_FIELDS):
+        if v.get(key) not in (None, ""):
+            setattr(form, key, v[key])
+    for key, relation in _PARENTS:
+        name = v.get(key)
+        if not name:
+            continue
+        slot = next((i for i, g in enumerate(guardians) if g[1] == relation), None)
+        if slot is not None:
+            guardians[slot] = (name, relation, guardians[slot][2])
+        elif len(guardians) < children.GUARDIAN_SLOTS:
+            guardians.append((name, relation, ""))
+    form.guardians = [children.GuardianForm(*g) for g in guardians[:children.GUARDIAN_SLOTS]]
+    form.guardians += [children.GuardianForm() for _ in range(children.GUARDIAN_SLOTS - len(form.guardians))]
+    return form
+
+
+def _check_changed(diff: CsdlDiff, school: _School, today: dt.date) -> None:
+    """Run the child form's own checks on every row that would write, on what the school was read with
+    (one more query for the classes and their years, none per row)."""
+    writing = [e for e in diff.entries
+               if e.status in (NEW, UPDATED) or (e.status in (MOVED, LEFT) and e.changes)]
+    if not writing:
+        return
+    lookups = children.CheckLookups(
+        children.CheckLookups.classes_with_years(),
+        {c.id: c.class_id for c in school.children.values() if c.class_id is not None},
+        {c.code: c.id for c in school.children.values()})
+    for entry in writing:
+        child = school.children.get(entry.record_id) if entry.record_id else None
+        form = _form(entry, child)
+        _, chk = children.check_child(form, child_id=entry.record_id, today=today, lookups=lookups)
+        for key, message in chk.errors.items():
+            key = _FORM_KEYS.get(key, key)
+            diff.errors.append(diff.sheet.locate(entry.row, key, entry.values.get(key), message))
+        if entry.status == NEW:
+            for key, message in chk.warnings.items():
+                diff.warnings.append(diff.sheet.locate(entry.row, _FORM_KEYS.get(key, key),
+                                                       entry.values.get(key), message))
+        entry.values["_form"] = form
+
+
+# ---------------------------------------------------------------- applying
+
+
+def _temp_codes(count: int) -> list[str]:
+    """`count` unused temporary codes TAM-<school code>-<n>, continuing the school's numbering."""
+    prefix = f"TAM-{school_info().code}-"
+    used = [c for (c,) in Child.select(Child.temp_code).where(Child.temp_code.startswith(prefix)).tuples()]
+    last = max((int(c[len(prefix):]) for c in used if c[len(prefix):].isdigit()), default=0)
+    return [f"{prefix}{last + i}" for i in range(1, count + 1)]
+
+
+def assign_temp_codes() -> int:
+    """Give every child at school who has neither a Ministry code nor a temporary code one; returns how many."""
+    permissions.require("children.edit")
+    waiting = [cid for (cid,) in Child.select(Child.id).where(
+        (Child.ministry_code == "") & (Child.temp_code == "") & Child.left_on.is_null()).order_by(Child.id).tuples()]
+    with database.atomic():
+        for cid, code in zip(waiting, _temp_codes(len(waiting)), strict=True):
+            audit.update_where(Child, {"temp_code": code}, Child.id == cid)
+    return len(waiting)
+
+
+def _codes_of(entry: Entry) -> dict:
+    out = {k: entry.values[k] for k in ("ministry_code", "personal_id") if entry.values.get(k)}
+    if out.get("ministry_code"):
+        out["temp_code"] = ""  # the real code replaces the temporary one
+    return out
+
+
+def _apply_children(diff: CsdlDiff, today: dt.date) -> ApplyResult:
+    new = diff.group(NEW)
+    temp_count = 0
+    ids = children.create_children([e.values["_form"] for e in new], today=today) if new else []
+    waiting = [e for e in new if not e.values.get("ministry_code")]
+    temps = dict(zip((id(e) for e in waiting), _temp_codes(len(waiting)), strict=True))
+    for entry, child_id in zip(new, ids, strict=True):
+        extra = _codes_of(entry)
+        if id(entry) in temps:
+            extra["temp_code"] = temps[id(entry)]
+            temp_count += 1
+        if extra:
+            audit.update_where(Child, extra, Child.id == child_id)
+    for entry in diff.group(UPDATED) + diff.group(MOVED) + diff.group(LEFT):
+        if "_form" in entry.values:
+            children.update_child(entry.record_id, entry.values["_form"])
+        extra = _codes_of(entry)
+        if extra:
+            audit.update_where(Child, extra, Child.id == entry.record_id)
+        if entry.status == MOVED:
+            children.move_child(entry.record_id, entry.values["class_id"], today)
+        if entry.status == LEFT:
+            children.mark_left(entry.record_id, entry.values["left_on"], entry.values["left_reason"])
+    return ApplyResult(len(new), len(diff.group(UPDATED)), len(diff.group(MOVED)), len(diff.group(LEFT)),
+                       temp_count)
+
+
+def apply_diff(diff: CsdlDiff, *, today: dt.date | None = None) -> ApplyResult:
+    """Write the diff in one transaction, or raise MamnonError (nothing written) when it is blocked."""
+    from mamnon.services import csdl_staff_classes
+
+    today = today or dt.date.today()
+    permissions.require("staff.edit" if diff.kind == "staff" else "children.edit")
+    if diff.blocking:
+        raise MamnonError("Chưa nhập được: " + "; ".join(diff.blocking) + ".")
+    try:
+        with database.atomic():
+            if diff.kind == "children":
+                return _apply_children(diff, today)
+            return csdl_staff_classes.apply(diff)
+    except ValidationError as exc:
+        raise MamnonError("Không ghi được, không có gì thay đổi: " + "; ".join(exc.errors.values())) from None
+
+
+def diff_sheet(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = None,
+               today: dt.date | None = None) -> CsdlDiff:
+    """The diff of any CSDL ngành sheet (children, classes or staff)."""
+    from mamnon.services import csdl_staff_classes
+
+    if sheet.template.kind == "children":
+        return diff_children(sheet, matches=matches, today=today)
+    if sheet.template.kind == "staff":
+        return csdl_staff_classes.diff_staff(sheet, matches=matches)
+    return csdl_staff_classes.diff_classes(sheet)

@@ -1,0 +1,139 @@
+"""The phổ cập census list of a year: village filter, live search, add, edit, link the school's children,
+and the summary per commune and birth year (where the next year is started)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Select
+
+from tui.screens.record_list import RecordListScreen, list_bindings
+from tui.widgets.choice import Choice
+from tui.widgets.record_table import Cell, Column
+
+ALL_VILLAGES = 0
+
+
+class CensusScreen(RecordListScreen):
+    CSS_PATH = [*RecordListScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
+    BINDINGS = list_bindings(
+        Binding("l", "link", "Liên kết"),
+        Binding("s", "summary", "Tổng hợp"),
+        left_label="Đi, mất",
+    )
+    noun = "trẻ"
+    search_placeholder = "Tìm tên trẻ, cha mẹ, thôn; không cần dấu"
+
+    def __init__(self, year: int | None = None) -> None:
+        super().__init__()
+        from mamnon.services import census
+
+        years = census.census_years()
+        self.year = year or (years[-1] if years else dt.date.today().year)
+        self._village_id = ALL_VILLAGES
+        self.heading = self._heading()
+
+    def _heading(self) -> str:
+        return f"Điều tra phổ cập năm {self.year} (trẻ sinh {self.year - 5}–{self.year})"
+
+    def compose_filters(self) -> ComposeResult:
+        yield Choice(self._village_options(), id="village-filter", allow_blank=False, value=ALL_VILLAGES,
+                     compact=True)
+
+    def _village_options(self) -> list[tuple[str, int]]:
+        from mamnon.services import census
+
+        return [("Tất cả các thôn", ALL_VILLAGES)] + [(v.label, v.id) for v in census.list_villages()]
+
+    def fetch(self, include_left: bool) -> list[Any]:
+        from mamnon.services import census
+
+        rows = census.list_entries(self.year)
+        return rows if include_left else [r for r in rows if r.living]
+
+    def search(self, rows: list[Any], query: str) -> list[Any]:
+        from mamnon.services import census
+
+        return census.filter_rows(rows, query)
+
+    def narrow(self, rows: list[Any]) -> list[Any]:
+        if self._village_id == ALL_VILLAGES:
+            return rows
+        return [r for r in rows if r.village_id == self._village_id]
+
+    def columns(self) -> Sequence[Column]:
+        return [
+            Column("village", "Thôn", 10),
+            Column("name", "Họ và tên", min_width=16),
+            Column("birth", "Ngày sinh", 10),
+            Column("age", "Tuổi", 4),
+            Column("status", "Tình trạng", 16),
+            Column("done", "HT", 2),
+        ]
+
+    def cells(self, row: Any) -> Sequence[Cell]:
+        from mamnon.formats import format_date
+
+        name = f"{row.full_name} ●" if row.child_id else row.full_name
+        return [row.village, name, format_date(row.birth_date), str(row.age), row.where, "x" if row.completed else ""]
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "village-filter" and event.value is not Select.NULL:
+            self._village_id = event.value
+            if self.is_mounted:
+                self.apply_filters()
+
+    def refresh_villages(self) -> None:
+        """After a form added a village: the filter offers it too."""
+        choice = self.query_one("#village-filter", Choice)
+        choice.set_options(self._village_options())
+        choice.value = self._village_id
+
+    def after_save(self, saved_id: int | None) -> None:
+        if saved_id is not None:
+            self.refresh_villages()
+        super().after_save(saved_id)
+
+    # ------------------------------------------------------------ actions
+
+    def action_add(self) -> None:
+        from tui.screens.census_form import CensusFormScreen
+
+        village = self._village_id if self._village_id != ALL_VILLAGES else None
+        self.app.push_screen(CensusFormScreen(self.year, village_id=village), self.after_save)
+
+    def action_edit(self) -> None:
+        from tui.screens.census_form import CensusFormScreen
+
+        row = self.require_selected()
+        if row is not None:
+            self.app.push_screen(CensusFormScreen(self.year, entry_id=row.id), self.after_save)
+
+    def action_link(self) -> None:
+        from mamnon.services import census
+
+        village = self._village_id if self._village_id != ALL_VILLAGES else None
+        result = census.link_school_children(self.year, village_id=village)
+        message = f"Liên kết {result.linked} mục đã có, thêm {result.created} trẻ của trường."
+        if result.without_village:
+            message += (f" {len(result.without_village)} trẻ chưa rõ thôn: chọn một thôn ở ô lọc rồi bấm "
+                        f"L lần nữa.")
+        self.notify(message, severity="warning" if result.without_village else "information")
+        self.reload()
+
+    def action_summary(self) -> None:
+        from tui.screens.census_summary import CensusSummaryScreen
+
+        self.app.push_screen(CensusSummaryScreen(self.year), self.show_year)
+
+    def show_year(self, year: int | None) -> None:
+        """The summary may have moved to another year (or started the next one): the list follows."""
+        if year is not None and year != self.year:
+            self.year = year
+            self.heading = self.sub_title = self._heading()
+            self.reload()

@@ -1,0 +1,273 @@
+"""CSDL ngành: read a list it exported (children, classes, staff), see the diff, resolve, apply; write files for it.
+
+The same path as `mamnon csdl import | export`. The preview is the dry-run diff,
+grouped (new, updated field by field, moved, left, duplicates, to choose,
+missing); Ctrl+O asks, row by row, which child an ambiguous row is; Ctrl+S
+applies only the diff just shown, while the path field still names its file.
+Ctrl+G / Ctrl+T write the children / staff file for CSDL ngành's import into
+the folder (or the .xlsx name) of the path field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from tui.screens.import_file import FILE_COLUMNS, GREEN, RED, YELLOW, clean_path, size_text, xlsx_files
+from tui.widgets.record_table import RecordTable
+
+EXPORT_NAMES = {"children": "nhap-csdl-hoc-sinh.xlsx", "staff": "nhap-csdl-can-bo.xlsx"}
+
+
+def diff_text(book: Any, diff: Any) -> Text:
+    """Verdict first (seen without scrolling), then the file, the bad cells and each group."""
+    from mamnon.services.csdl_import import GROUPS, UNCHANGED
+    from mamnon.workbooks.spec import column_letter
+
+    text = Text()
+    counts = diff.counts()
+    summary = ", ".join(f"{GROUPS[s].lower()} {n}" for s, n in counts.items() if n)
+    if diff.blocking:
+        text.append("Chưa nhập được: " + "; ".join(diff.blocking) + ".\n", style=RED)
+        if diff.group("ambiguous") and not diff.errors:
+            text.append("Nhấn Ctrl+O để chọn trẻ cho từng dòng.\n", style=YELLOW)
+    elif diff.has_changes:
+        text.append(f"Không có lỗi: {summary}. Chưa ghi gì — Ctrl+S để nhập.\n", style=GREEN)
+    else:
+        text.append(f"Không có gì thay đổi ({summary}).\n", style=GREEN)
+    sheet = book.sheet
+    text.append(f"Tệp {book.path.name}: {sheet.template.label}, trang «{sheet.sheet}», tiêu đề dòng "
+                f"{book.header_row}.\n")
+    if book.code_sheets:
+        text.append(f"Danh mục của tệp: {', '.join(book.code_sheets)}.\n")
+    for u in book.unknown:
+        near = f" (gần «{u.closest}»)" if u.closest else ""
+        text.append(f"Bỏ qua cột {column_letter(u.column)} «{u.header}»{near}.\n", style=YELLOW)
+    for error in diff.errors:
+        text.append(f"• {error.describe()}\n", style=RED)
+    for warning in diff.warnings:
+        text.append(f"Lưu ý: {warning.describe()}\n", style=YELLOW)
+    for status, heading in GROUPS.items():
+        entries = diff.group(status)
+        if not entries or status == UNCHANGED:
+            continue
+        text.append(f"{heading} ({len(entries)})\n", style="bold")
+        for entry in entries:
+            text.append(f"  {entry.text()}\n")
+    text.rstrip()
+    return text
+
+
+def export_target(field_text: str, kind: str) -> Path | None:
+    """Where an export goes: the folder named, with the usual file name; a new .xlsx name as typed; beside an
+    existing file (never over it: it is usually the CSDL file just read)."""
+    path = clean_path(field_text)
+    if path is None:
+        return None
+    if path.is_dir():
+        return path / EXPORT_NAMES[kind]
+    if path.suffix.lower() != ".xlsx":
+        return None
+    return path.parent / EXPORT_NAMES[kind] if path.exists() else path
+
+
+class CsdlScreen(Screen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    BINDINGS = [
+        Binding("ctrl+r", "preview", "Xem trước"),
+        Binding("ctrl+s", "apply", "Nhập"),
+        Binding("ctrl+o", "choose", "Chọn trẻ"),
+        Binding("ctrl+g", "export('children')", "Xuất trẻ"),
+        Binding("ctrl+t", "export('staff')", "Xuất CB"),
+        Binding("escape", "back", "Quay lại"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.book: Any = None
+        self.diff: Any = None
+        self.matches: dict[int, str] = {}
+        self.shown_for: str | None = None
+        """The path field's text the diff on screen belongs to."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Horizontal(id="path-row"):
+            yield Label("Tệp / thư mục:", id="path-label")
+            yield Input(id="path", compact=True, placeholder="ví dụ E:\\ hoặc /media/usb/hoc-sinh-csdl.xlsx")
+        yield Static("Enter: thư mục → các tệp .xlsx; tệp → so với trường. Xuất vào thư mục đã gõ.",
+                     id="hint")
+        yield RecordTable(id="files")
+        with VerticalScroll(id="report"):
+            yield Static(id="outcome")
+        yield Footer(compact=True)
+
+    @property
+    def path_input(self) -> Input:
+        return self.query_one("#path", Input)
+
+    @property
+    def files(self) -> RecordTable:
+        return self.query_one("#files", RecordTable)
+
+    def on_mount(self) -> None:
+        self.sub_title = "CSDL ngành: đọc tệp xuất, ghi tệp nhập"
+        self.files.set_columns(FILE_COLUMNS)
+        self.files.display = False
+        self.path_input.focus()
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def current(self) -> bool:
+        return self.diff is not None and self.shown_for == self.path_input.value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "apply":
+            ok = self.current and not self.diff.blocking and self.diff.has_changes
+            return True if ok else None
+        if action == "choose":
+            return True if self.current and self.diff.group("ambiguous") and not self.diff.errors else None
+        return True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_bindings()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = clean_path(self.path_input.value)
+        if path is not None and path.is_dir():
+            self.show_folder(path)
+        else:
+            self.action_preview()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.path_input.value = event.row_key.value
+            self.action_preview()
+
+    def say(self, text: Text | str, style: str = "") -> None:
+        self.query_one("#outcome", Static).update(Text(text, style=style) if isinstance(text, str) else text)
+        self.query_one("#report", VerticalScroll).scroll_home(animate=False)
+
+    def show_folder(self, folder: Path) -> None:
+        try:
+            found = xlsx_files(folder)
+        except OSError as exc:
+            self.say(f"Không đọc được thư mục {folder}: {exc.strerror or exc}.", RED)
+            return
+        if not found:
+            self.files.display = False
+            self.say(f"Thư mục {folder} không có tệp .xlsx nào. Ctrl+G / Ctrl+T ghi tệp để nhập lên CSDL "
+                     f"vào thư mục này.", YELLOW)
+            return
+        rows = []
+        for p in found:
+            stat = p.stat()
+            modified = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%d/%m/%Y %H:%M")
+            rows.append((str(p), (p.name, size_text(stat.st_size), modified)))
+        self.files.set_rows(rows, fresh=True)
+        self.files.display = True
+        self.files.focus()
+        self.say(f"{len(found)} tệp .xlsx trong {folder}: chọn tệp CSDL ngành xuất ra (↑/↓ rồi Enter).")
+
+    # ------------------------------------------------------------ actions
+
+    def action_preview(self, *, keep_matches: bool = False) -> None:
+        from importers.csdl_reader import read_csdl
+        from mamnon.errors import MamnonError
+        from mamnon.services.csdl_import import diff_sheet
+
+        if not keep_matches:
+            self.matches = {}
+        self.diff = None
+        path = clean_path(self.path_input.value)
+        if path is None:
+            self.say("Hãy gõ đường dẫn của tệp .xlsx CSDL ngành xuất ra, hoặc của thư mục chứa tệp.", YELLOW)
+            self.refresh_bindings()
+            return
+        try:
+            self.book = read_csdl(path)
+            self.diff = diff_sheet(self.book.sheet, matches=self.matches)
+        except MamnonError as exc:
+            self.say(str(exc), RED)
+        else:
+            self.shown_for = self.path_input.value
+            self.say(diff_text(self.book, self.diff))
+        self.refresh_bindings()
+
+    def action_choose(self) -> None:
+        if not self.current:
+            return
+        pending = list(self.diff.group("ambiguous"))
+        self._ask_next(pending)
+
+    def _ask_next(self, pending: list) -> None:
+        from tui.dialogs.csdl_match import CsdlMatchDialog
+
+        if not pending:
+            self.action_preview(keep_matches=True)
+            return
+        entry = pending.pop(0)
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self.matches[entry.row] = code
+            self._ask_next(pending)
+
+        self.app.push_screen(CsdlMatchDialog(entry), chosen)
+
+    def action_apply(self) -> None:
+        from mamnon.errors import MamnonError
+        from mamnon.services.csdl_import import apply_diff
+
+        if not self.check_action("apply", ()):
+            return
+        try:
+            done = apply_diff(self.diff)
+        except MamnonError as exc:
+            self.say(str(exc), RED)
+            self.diff = None
+            self.refresh_bindings()
+            return
+        note = (f"mới {done.created}, cập nhật {done.updated}, chuyển lớp {done.moved}, nghỉ học {done.left}"
+                + (f", {done.temp_codes} mã tạm" if done.temp_codes else ""))
+        self.notify(note + ".", title="Đã nhập")
+        self.action_preview(keep_matches=True)
+        self.say(Text(f"Đã nhập: {note}.\n", style=GREEN) + diff_text(self.book, self.diff))
+
+    def action_export(self, kind: str) -> None:
+        from exporters.csdl_writer import write_csdl
+        from mamnon.errors import MamnonError
+        from mamnon.services.csdl_export import export_table
+
+        target = export_target(self.path_input.value, kind)
+        if target is None:
+            self.say("Để xuất, hãy gõ thư mục (ví dụ ổ USB E:\\) hoặc tên tệp .xlsx vào ô đường dẫn.", YELLOW)
+            self.path_input.focus()
+            return
+        try:
+            table = export_table(kind, today=dt.date.today())
+            write_csdl(target, table)
+        except MamnonError as exc:
+            self.say(str(exc), RED)
+            return
+        lines = Text(f"Đã ghi {len(table.rows)} dòng ({table.template.label}) vào {target}.\n", style=GREEN)
+        if table.temp_codes:
+            lines.append(f"{table.temp_codes} trẻ chưa có mã định danh Bộ đã nhận mã tạm (TAM-…).\n")
+        lines.append("Không ghi số định danh cá nhân (dùng lệnh «mamnon csdl export … --with-personal-id» "
+                     "nếu mẫu nhập cần).")
+        self.say(lines)
+        self.notify(f"{len(table.rows)} dòng → {target.name}", title="Đã xuất")
+
+    def action_back(self) -> None:
+        self.dismiss()
