@@ -453,7 +453,8 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
                  (closed_columns or {}).get(s.name, ())) for s in spec.sheets]
     checksum = data_checksum((job.sheet.name, job.rows) for job in jobs)
     meta = _meta_values(spec, unit, period, exported_at, checksum, extra_meta or {})
-    with atomic_workbook(path) as book:
+    # A read-only workbook (a report) is written strictly top down: it can stream its rows to disk.
+    with atomic_workbook(path, constant_memory=not spec.fill_in) as book:
         book.set_properties({"title": spec.title, "author": unit.name or "mamnon", "created": exported_at,
                              "comments": f"mamnon {mamnon.__version__}"})
         formats, lists = _Formats(book), _Lists()

@@ -65,8 +65,13 @@ def check_target(path: str | os.PathLike) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_workbook(path: str | os.PathLike) -> Iterator[Workbook]:
-    """A Workbook that replaces `path` only once it is completely written (see the module docstring)."""
+def atomic_workbook(path: str | os.PathLike, *, constant_memory: bool = False) -> Iterator[Workbook]:
+    """A Workbook that replaces `path` only once it is completely written (see the module docstring).
+
+    constant_memory: each row goes to disk as soon as the next one begins, so rows must be written top
+    down and never read back (no paper stamp): a national merged report is millions of cells, which held
+    in memory cost an old PC half a gigabyte and a fifth more time.
+    """
     target = check_target(path)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
@@ -79,7 +84,12 @@ def atomic_workbook(path: str | os.PathLike) -> Iterator[Workbook]:
         # in_memory: xlsxwriter keeps its parts in memory instead of more temp files elsewhere.
         # strings_to_formulas/urls off: ws.write() of a child named "=HYPERLINK(…)" or "-2+3" writes that text,
         # never a formula or a link (CSV/Excel injection, docs/security.md); the forms write with ws.write().
-        workbook = Workbook(str(temp), {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+        options = {"strings_to_formulas": False, "strings_to_urls": False}
+        if constant_memory:
+            options["constant_memory"] = True
+        else:
+            options["in_memory"] = True
+        workbook = Workbook(str(temp), options)
         yield workbook
         try:
             workbook.close()
