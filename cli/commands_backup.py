@@ -66,14 +66,12 @@ def backup_list_cmd(app: AppContext) -> None:
     for b in found:
         facts = inspect_file(b.path)
         state = "tốt" if facts.check == "ok" and facts.has_school_tables else f"HỎNG ({facts.check})"
-        rows.append((f"{format_date(b.taken_at.date())} {b.taken_at:%H:%M:%S}", _REASONS.get(b.reason, b.reason),
+        rows.append((f"{format_date(b.taken_at.date())} {b.taken_at:%H:%M:%S}", backups.REASON_LABELS.get(b.reason, b.reason),
                      f"{b.path.stat().st_size // 1024} KB", state, b.path.name))
     for line in format_table(rows, ("Thời điểm", "Lý do", "Cỡ", "Kiểm tra", "Tệp")):
         click.echo(line)
     click.echo(f"{len(found)} bản")
 
-
-_REASONS = {"dong": "lúc đóng", "hang-ngay": "hằng ngày", "tay": "sao lưu tay", "usb": "USB"}
 
 
 @cli.command("restore")

@@ -25,12 +25,14 @@ from mamnon.backup import BackupError, BackupFile, backup_name, copy_database, i
 from mamnon.db import close_database, database
 from mamnon.formats import format_date
 
-__all__ = ["BACKUP_DIR_NAME", "BackupError", "BackupFile", "RestoreResult", "StartupCheck", "backup_at_close",
+__all__ = ["BACKUP_DIR_NAME", "REASON_LABELS", "BackupError", "BackupFile", "RestoreResult", "StartupCheck", "backup_at_close",
            "backup_dir", "backup_if_due", "backup_now", "backup_to", "check_restorable", "describe", "latest_good",
            "list_backups", "open_path", "restore", "rotate", "startup_check"]
 
 BACKUP_DIR_NAME = "sao-luu"
 AT_CLOSE, DAILY, ON_DEMAND, USB = "dong", "hang-ngay", "tay", "usb"
+REASON_LABELS = {AT_CLOSE: "lúc đóng", DAILY: "hằng ngày", ON_DEMAND: "sao lưu tay", USB: "USB"}
+"""Why a backup was taken, as `mamnon backup list` and the backups screen say it."""
 
 
 @dataclass(frozen=True)

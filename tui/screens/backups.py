@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.dialogs.form_dialog import FormDialog
+from tui.screens.import_file import size_text
 from tui.screens.table_screen import TableScreen
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.record_table import Column
@@ -24,16 +25,20 @@ COLUMNS = (
     Column("size", "Dung lượng", 10),
     Column("file", "Tệp", min_width=20),
 )
-REASONS = {"dong": "Khi đóng", "hang-ngay": "Hằng ngày", "tay": "Sao lưu tay", "usb": "Chép ra USB"}
 
 
-def size_text(path: Path) -> str:
+def reason_text(reason: str) -> str:
+    from mamnon.services.backups import REASON_LABELS
+
+    label = REASON_LABELS.get(reason, reason)
+    return label[:1].upper() + label[1:]
+
+
+def file_size(path: Path) -> str:
     try:
-        size = path.stat().st_size
+        return size_text(path.stat().st_size)
     except OSError:
         return "?"
-    return f"{size / 1024:,.0f} KB".replace(",", ".") if size < 1024 * 1024 else \
-        f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 class CopyToFolderDialog(FormDialog):
@@ -74,8 +79,8 @@ class BackupsScreen(TableScreen):
 
         db = backups.open_path()
         found = backups.list_backups(db) if db is not None else []
-        self.table.set_rows([(str(b.path), (f"{b.taken_at:%d/%m/%Y %H:%M}", REASONS.get(b.reason, b.reason),
-                                            size_text(b.path), b.path.name)) for b in found], fresh=True)
+        self.table.set_rows([(str(b.path), (f"{b.taken_at:%d/%m/%Y %H:%M}", reason_text(b.reason),
+                                            file_size(b.path), b.path.name)) for b in found], fresh=True)
         where = backups.backup_dir(db) if db is not None else "(chưa mở cơ sở dữ liệu)"
         lines = [f"{len(found)} bản sao lưu trong {where} (giữ 7 ngày, 4 tuần, 12 tháng gần nhất)."]
         if db is not None:
