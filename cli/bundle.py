@@ -27,6 +27,8 @@ from typing import Callable, Iterable
 from cli import bundle_scripts
 from cli.wheel_repack import normalized, repack
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
+from mamnon.progress import Progress, ensure
 
 try:
     from packaging.requirements import Requirement
@@ -161,7 +163,8 @@ def _pip_download(target: Target, requirements: list[str], dest: Path, shared: P
     done = subprocess.run(cmd + requirements, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-8:])
-        raise MamnonError(f"Không tải được gói cho {target.label} (pip báo lỗi):\n{tail}")
+        raise MamnonError(_("Không tải được gói cho {target} (pip báo lỗi):\n{tail}").format(
+            target=target.label, tail=tail))
 
 
 def _download_target(target: Target, wheels: Path, staging: Path, find_links: list[str],
@@ -169,14 +172,16 @@ def _download_target(target: Target, wheels: Path, staging: Path, find_links: li
     """Download until the target's own marker-evaluated closure is complete."""
     roots = root_requirements() + ["pip"]
     asked = list(roots)
-    for _round in range(10):
+    for _attempt in range(10):
         _pip_download(target, asked, staging, wheels, find_links, no_index)
         missing = missing_for(folder_requirements(staging), roots, target.environment())
         if not missing:
             return
-        say(f"      thêm {len(missing)} gói chỉ cần trên {target.system.label}: {', '.join(missing)}")
+        say(_("      thêm {count} gói chỉ cần trên {system}: {names}").format(
+            count=len(missing), system=target.system.label, names=", ".join(missing)))
         asked = missing
-    raise MamnonError(f"Không đủ gói cho {target.label} sau 10 lần tải: {', '.join(missing)}")
+    raise MamnonError(_("Không đủ gói cho {target} sau 10 lần tải: {names}").format(
+        target=target.label, names=", ".join(missing)))
 
 
 def this_machine_closure() -> list[str]:
@@ -188,7 +193,7 @@ def this_machine_closure() -> list[str]:
             installed.setdefault(normalized(name), dist.requires or [])
     needed, lacking = walk(installed, root_requirements() + ["pip"], _this_environment())
     if lacking:
-        raise MamnonError("Máy này thiếu gói mà mamnon cần: " + ", ".join(lacking))
+        raise MamnonError(_("Máy này thiếu gói mà mamnon cần: {names}").format(names=", ".join(lacking)))
     return needed
 
 
@@ -202,19 +207,24 @@ def _this_environment() -> dict:
 
 def this_machine_label() -> str:
     system = {"win32": "Windows", "linux": "Linux"}.get(sys.platform, sys.platform)
-    return f"{system} (máy này), Python {sys.version_info.major}.{sys.version_info.minor}"
+    return _("{system} (máy này), Python {version}").format(
+        system=system, version=f"{sys.version_info.major}.{sys.version_info.minor}")
 
 
 def build_bundle(out: Path, systems: list[str], pythons: list[str], *, this_machine: bool = False,
                  find_links: list[str] = (), no_index: bool = False,
-                 say: Callable[[str], None] = print) -> BundleResult:
-    """Fill `out` with wheels/, cai-dat.sh, cai-dat.bat and README-cai-dat.txt."""
+                 say: Callable[[str], None] = print, progress: Progress | None = None) -> BundleResult:
+    """Fill `out` with wheels/, cai-dat.sh, cai-dat.bat and README-cai-dat.txt.
+
+    progress: one step per package packed (--this-machine) or per target downloaded. A cancel, a
+    Ctrl+C or any failure removes what was made: a half-made bundle on a USB stick would look complete.
+    """
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        raise MamnonError(f"Thư mục {out} đã có tệp: hãy chọn một thư mục trống hoặc chưa có.")
+        raise MamnonError(_("Thư mục {folder} đã có tệp: hãy chọn một thư mục trống hoặc chưa có.").format(folder=out))
     existed = out.exists()
     try:
-        return _fill(out, systems, pythons, this_machine, list(find_links), no_index, say)
+        return _fill(out, systems, pythons, this_machine, list(find_links), no_index, say, ensure(progress))
     except BaseException:
         # A half-made bundle on a USB stick would look complete: leave nothing behind.
         if existed:
@@ -226,35 +236,46 @@ def build_bundle(out: Path, systems: list[str], pythons: list[str], *, this_mach
 
 
 def _fill(out: Path, systems: list[str], pythons: list[str], this_machine: bool, find_links: list[str],
-          no_index: bool, say: Callable[[str], None]) -> BundleResult:
+          no_index: bool, say: Callable[[str], None], progress: Progress) -> BundleResult:
     wheels = out / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
-    say("[1] Đóng gói mamnon từ bản đang cài…")
+    say(_("[1] Đóng gói mamnon từ bản đang cài…"))
+    progress.stage(0, _("Đóng gói mamnon"))
     repack("mamnon", wheels)
     if this_machine:
         names = [n for n in this_machine_closure() if n != "mamnon"]
+        progress.stage(len(names), _("Đóng gói"))
         for i, name in enumerate(names, 1):
-            say(f"[2] Đóng gói {i}/{len(names)}: {name}")
+            line = _("Đóng gói {i}/{n}: {name}").format(i=i, n=len(names), name=name)
+            say(f"[2] {line}")
+            progress.step(line)
             repack(name, wheels)
+            progress.advance()
         labels = [this_machine_label()]
         pythons = [f"{sys.version_info.major}.{sys.version_info.minor}"]
     else:
         chosen = targets(systems, pythons)
         labels = [t.label for t in chosen]
         staging_root = out / ".dang-tai"
+        progress.stage(len(chosen), _("Tải gói"))
         for i, target in enumerate(chosen, 1):
-            say(f"[2] Tải gói {i}/{len(chosen)}: {target.label}…")
+            line = _("Tải gói {i}/{n}: {target}").format(i=i, n=len(chosen), target=target.label)
+            say(f"[2] {line}…")
+            progress.step(line)
             staging = staging_root / f"{target.system.key}-{target.python}"
             staging.mkdir(parents=True)
             _download_target(target, wheels, staging, find_links, no_index, say)
             new = [p for p in staging.glob("*.whl") if not (wheels / p.name).exists()]
             for p in new:
                 shutil.move(str(p), wheels / p.name)
-            say(f"      xong: {len(list(staging.glob('*.whl'))) + len(new)} gói, {len(new)} tệp mới")
+            say(_("      xong: {count} gói, {new} tệp mới").format(
+                count=len(list(staging.glob("*.whl"))) + len(new), new=len(new)))
+            progress.advance()
         shutil.rmtree(staging_root)
     version = md.version("mamnon")
     bundle_scripts.write_scripts(out, version=version, pythons=pythons, labels=labels)
     names = sorted(p.name for p in wheels.glob("*.whl"))
     size = sum((wheels / n).stat().st_size for n in names)
-    say(f"[3] Xong: {len(names)} tệp wheel ({size / 1_048_576:.1f} MB) trong {wheels}")
+    say(_("[3] Xong: {count} tệp wheel ({size} MB) trong {folder}").format(
+        count=len(names), size=f"{size / 1_048_576:.1f}", folder=wheels))
     return BundleResult(out, names, labels)

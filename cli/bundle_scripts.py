@@ -46,7 +46,7 @@ case ":$PATH:" in
     *":$BIN:"*) ;;
     *) echo "(Thêm $BIN vào PATH để chỉ cần gõ: mamnon)" ;;
 esac
-"""
+"""  # i18n-skip: file content of the bundle made for Vietnamese schools
 
 _BAT = r"""@echo off
 rem Cài mamnon {version} từ thư mục này, không cần Internet (Windows 10/11).
@@ -91,7 +91,7 @@ exit /b 0
 echo Cài đặt không thành công: xem thông báo ở trên.
 pause
 exit /b 1
-"""
+"""  # i18n-skip: file content of the bundle made for Vietnamese schools
 
 _README = """BỘ CÀI MAMNON {version} — KHÔNG CẦN INTERNET
 =============================================
@@ -120,7 +120,7 @@ SAU KHI CÀI
 Cửa sổ dòng lệnh nên rộng ít nhất 80 cột, cao 24 dòng. Trên Windows nên dùng
 Windows Terminal; cửa sổ cmd cũ cũng dùng được (chọn phông Consolas hoặc Cascadia Mono
 để hiện đủ dấu tiếng Việt). Xem thêm docs/install.md trong mã nguồn.
-"""
+"""  # i18n-skip: file content of the bundle made for Vietnamese schools
 
 
 def _crlf(text: str) -> str:

@@ -7,78 +7,81 @@ from pathlib import Path
 import click
 
 from cli.group import AppContext, cli, pass_app
+from mamnon.i18n import _
 
 
-@cli.group("backup", invoke_without_command=True)
-@click.option("--to", "folder", metavar="THƯ_MỤC", type=click.Path(file_okay=False),
-              help="Chép bản sao lưu vào thư mục này (ví dụ ổ USB) thay vì thư mục sao-luu cạnh tệp dữ liệu.")
-@pass_app
-@click.pass_context
-def backup_group(ctx: click.Context, app: AppContext, folder: str | None) -> None:
-    """Sao lưu tệp dữ liệu ngay bây giờ (bản sao được kiểm tra trước khi giữ).
+@cli.group("backup", invoke_without_command=True, help=_("""Sao lưu tệp dữ liệu ngay bây giờ (bản sao được kiểm tra trước khi giữ).
 
     Không có --to: bản sao vào thư mục «sao-luu» cạnh tệp dữ liệu, cùng các
     bản tự động (lúc đóng chương trình và mỗi ngày; giữ 7 bản ngày, 4 bản
     tuần, 12 bản tháng). Có --to: một bản vào thư mục đã cho, không bị xóa
-    khi xoay vòng.
+    khi xoay vòng. Trong cửa sổ dòng lệnh, thanh tiến độ (trên stderr) đếm
+    số trang đã chép; Ctrl+C hủy: bản chép dở bị xóa, các bản cũ giữ nguyên.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite backup
       mamnon --db truong.sqlite backup --to E:\\
       mamnon --db truong.sqlite backup list
-    """
+    """))
+@click.option("--to", "folder", metavar=_("THƯ_MỤC"), type=click.Path(file_okay=False),
+              help=_("Chép bản sao lưu vào thư mục này (ví dụ ổ USB) thay vì thư mục sao-luu cạnh tệp dữ liệu."))
+@pass_app
+@click.pass_context
+def backup_group(ctx: click.Context, app: AppContext, folder: str | None) -> None:
     if ctx.invoked_subcommand is not None:
         return
+    from cli.progress import shown_progress
     from mamnon.services import backups
 
     app.open()
-    if folder:
-        written = backups.backup_to(folder)
-        click.echo(f"Đã sao lưu vào {written.resolve()} (đã kiểm tra, tệp dùng được).")
-        return
-    made = backups.backup_now()
-    click.echo(f"Đã sao lưu vào {made.path.resolve()} (đã kiểm tra, tệp dùng được).")
+    with shown_progress(_("Đã hủy: không có bản sao lưu mới, các bản cũ giữ nguyên."), unit=_("trang")) as progress:
+        if folder:
+            written = backups.backup_to(folder, progress=progress)
+        else:
+            written = backups.backup_now(progress=progress).path
+    click.echo(_("Đã sao lưu vào {path} (đã kiểm tra, tệp dùng được).").format(path=written.resolve()))
 
 
-@backup_group.command("list")
-@pass_app
-def backup_list_cmd(app: AppContext) -> None:
-    """Các bản sao lưu trong thư mục «sao-luu», mới nhất trước, và bản nào còn tốt.
+@backup_group.command("list", help=_("""Các bản sao lưu trong thư mục «sao-luu», mới nhất trước, và bản nào còn tốt.
 
     Không mở tệp dữ liệu (dùng được cả khi tệp dữ liệu bị hỏng).
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite backup list
-    """
+    """))
+@pass_app
+def backup_list_cmd(app: AppContext) -> None:
     from cli.commands_children import format_table
     from mamnon.backup import inspect_file
     from mamnon.formats import format_date
     from mamnon.services import backups
 
     found = backups.list_backups(app.db_path)
-    click.echo(f"Thư mục sao lưu: {backups.backup_dir(app.db_path).resolve()}")
+    click.echo(_("Thư mục sao lưu: {path}").format(path=backups.backup_dir(app.db_path).resolve()))
     if not found:
-        click.echo("Chưa có bản sao lưu nào.")
+        click.echo(_("Chưa có bản sao lưu nào."))
         return
     rows = []
     for b in found:
         facts = inspect_file(b.path)
-        state = "tốt" if facts.check == "ok" and facts.has_school_tables else f"HỎNG ({facts.check})"
-        rows.append((f"{format_date(b.taken_at.date())} {b.taken_at:%H:%M:%S}", backups.REASON_LABELS.get(b.reason, b.reason),
+        state = (_("tốt") if facts.check == "ok" and facts.has_school_tables
+                 else _("HỎNG ({check})").format(check=facts.check))
+        rows.append((f"{format_date(b.taken_at.date())} {b.taken_at:%H:%M:%S}", reason_label(b.reason),
                      f"{b.path.stat().st_size // 1024} KB", state, b.path.name))
-    for line in format_table(rows, ("Thời điểm", "Lý do", "Cỡ", "Kiểm tra", "Tệp")):
+    for line in format_table(rows, (_("Thời điểm"), _("Lý do"), _("Cỡ"), _("Kiểm tra"), _("Tệp"))):
         click.echo(line)
-    click.echo(f"{len(found)} bản")
+    click.echo(_("{count} bản").format(count=len(found)))
 
 
+def reason_label(reason: str) -> str:
+    """Why a backup was taken, in the interface language (services.backups.REASON_LABELS is Vietnamese)."""
+    labels = {"dong": _("lúc đóng"), "hang-ngay": _("hằng ngày"), "tay": _("sao lưu tay"), "usb": _("USB")}
+    return labels.get(reason, reason)
 
-@cli.command("restore")
-@click.argument("file", metavar="TỆP_SAO_LƯU", type=click.Path(dir_okay=False))
-@pass_app
-def restore_cmd(app: AppContext, file: str) -> None:
-    """Thay tệp dữ liệu bằng một bản sao lưu; tệp hiện tại được giữ lại bên cạnh.
+
+@cli.command("restore", help=_("""Thay tệp dữ liệu bằng một bản sao lưu; tệp hiện tại được giữ lại bên cạnh.
 
     Bản sao lưu được kiểm tra trước khi thay bất cứ thứ gì: phải nguyên vẹn
     (kiểm tra SQLite), là dữ liệu mamnon và không mới hơn chương trình. Tệp
@@ -89,13 +92,16 @@ def restore_cmd(app: AppContext, file: str) -> None:
     Ví dụ:
       mamnon --db truong.sqlite backup list
       mamnon --db truong.sqlite restore sao-luu/truong-20261118-170502-dong.sqlite
-    """
+    """))
+@click.argument("file", metavar=_("TỆP_SAO_LƯU"), type=click.Path(dir_okay=False))
+@pass_app
+def restore_cmd(app: AppContext, file: str) -> None:
     from mamnon.services import backups
 
     result = backups.restore(file, app.db_path)
-    click.echo(f"Đã khôi phục {app.db_path} từ {Path(file).resolve()}.")
+    click.echo(_("Đã khôi phục {db} từ {file}.").format(db=app.db_path, file=Path(file).resolve()))
     if result.set_aside is not None:
-        click.echo(f"Tệp dữ liệu trước khi khôi phục được giữ ở {result.set_aside.resolve()}.")
+        click.echo(_("Tệp dữ liệu trước khi khôi phục được giữ ở {path}.").format(path=result.set_aside.resolve()))
 
 
 def damaged_hint(db_path: Path) -> str:
@@ -104,9 +110,10 @@ def damaged_hint(db_path: Path) -> str:
 
     latest = backups.latest_good(db_path)
     if latest is None:
-        return " Không có bản sao lưu tốt nào trong thư mục sao-luu; hãy tìm bản chép trên USB."
-    return (f" Bản sao lưu tốt gần nhất: {backups.describe(latest)}; khôi phục bằng lệnh: "
-            f"mamnon --db \"{db_path}\" restore \"{latest.path}\"")
+        return _(" Không có bản sao lưu tốt nào trong thư mục sao-luu; hãy tìm bản chép trên USB.")
+    return _(" Bản sao lưu tốt gần nhất: {backup}; khôi phục bằng lệnh: "
+             "mamnon --db \"{db}\" restore \"{path}\"").format(backup=backups.describe(latest), db=db_path,
+                                                              path=latest.path)
 
 
 def backup_at_close() -> None:
@@ -117,4 +124,4 @@ def backup_at_close() -> None:
     try:
         backups.backup_at_close()
     except MamnonError as exc:
-        click.echo(f"Cảnh báo: chưa sao lưu được: {exc}", err=True)
+        click.echo(_("Cảnh báo: chưa sao lưu được: {error}").format(error=exc), err=True)

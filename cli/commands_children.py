@@ -8,19 +8,20 @@ import io
 import click
 
 from cli.group import AppContext, cli, pass_app
+from mamnon.i18n import _
 
-HEADERS = ("Mã", "Họ và tên", "Ngày sinh", "Giới", "Lớp")
-LEFT_HEADER = "Nghỉ học từ"
+HEADERS = (_("Mã"), _("Họ và tên"), _("Ngày sinh"), _("Giới"), _("Lớp"))
+LEFT_HEADER = _("Nghỉ học từ")
 
 
-@cli.group("children")
-def children_group() -> None:
-    """Danh sách trẻ của trường.
+@cli.group("children", help=_("""Danh sách trẻ của trường.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite children list --class "Lá 1"
-    """
+    """))
+def children_group() -> None:
+    pass
 
 
 def _find_class(name: str) -> int:
@@ -33,8 +34,9 @@ def _find_class(name: str) -> int:
     for row in rows:
         if fold(row.name) == wanted:
             return row.id
-    known = ", ".join(r.name for r in rows) or "chưa có lớp nào"
-    raise click.ClickException(f"Không có lớp «{name}» trong năm học hiện tại. Các lớp: {known}.")
+    known = ", ".join(r.name for r in rows) or _("chưa có lớp nào")
+    raise click.ClickException(_("Không có lớp «{name}» trong năm học hiện tại. Các lớp: {known}.").format(
+        name=name, known=known))
 
 
 def format_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> list[str]:
@@ -47,20 +49,20 @@ def format_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> list[
     return [line(headers), line("-" * w for w in widths)] + [line(r) for r in rows]
 
 
-@children_group.command("list")
-@click.option("--class", "class_name", metavar="TÊN", help="Chỉ trẻ của lớp này (không phân biệt hoa/thường, dấu).")
-@click.option("--search", default="", metavar="CHỮ", help="Tìm theo tên hoặc mã, gõ không dấu cũng được.")
-@click.option("--all", "include_left", is_flag=True, help="Gồm cả trẻ đã nghỉ học.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
-              help="Bảng để đọc, hoặc CSV để mở bằng bảng tính.")
-@pass_app
-def list_cmd(app: AppContext, class_name, search, include_left, fmt) -> None:
-    """Danh sách trẻ, xếp theo tên (tên, rồi tên đệm, rồi họ).
+@children_group.command("list", help=_("""Danh sách trẻ, xếp theo tên (tên, rồi tên đệm, rồi họ).
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite children list --class "la 1" --search "nguyen thi"
-    """
+    """))
+@click.option("--class", "class_name", metavar=_("TÊN"),
+              help=_("Chỉ trẻ của lớp này (không phân biệt hoa/thường, dấu)."))
+@click.option("--search", default="", metavar=_("CHỮ"), help=_("Tìm theo tên hoặc mã, gõ không dấu cũng được."))
+@click.option("--all", "include_left", is_flag=True, help=_("Gồm cả trẻ đã nghỉ học."))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
+              help=_("Bảng để đọc, hoặc CSV để mở bằng bảng tính."))
+@pass_app
+def list_cmd(app: AppContext, class_name, search, include_left, fmt) -> None:
     from mamnon.formats import format_date
     from mamnon.services.children import list_children
 
@@ -86,5 +88,5 @@ def list_cmd(app: AppContext, class_name, search, include_left, fmt) -> None:
         for line in format_table(rows, headers):
             click.echo(line)
     else:
-        click.echo("Không có trẻ nào.")
-    click.echo(f"{len(rows)} trẻ")
+        click.echo(_("Không có trẻ nào."))
+    click.echo(_("{count} trẻ").format(count=len(rows)))

@@ -7,15 +7,14 @@ import datetime as dt
 import click
 
 from cli.group import AppContext, cli, pass_app
+from mamnon.i18n import _
 
 KINDS = ("children", "classes", "staff")
 EXPORT_KINDS = ("children", "staff")
 SHOWN_PER_GROUP = 30
 
 
-@cli.group("csdl")
-def csdl_group() -> None:
-    """Trao đổi với CSDL ngành (csdl.moet.gov.vn): đọc tệp xuất, ghi tệp để nhập lên.
+@cli.group("csdl", help=_("""Trao đổi với CSDL ngành (csdl.moet.gov.vn): đọc tệp xuất, ghi tệp để nhập lên.
 
     Đọc danh sách trẻ, lớp, cán bộ do CSDL ngành xuất ra và so với dữ liệu của
     trường (mới, cập nhật, chuyển lớp, nghỉ học, trùng, thiếu); ghi danh sách trẻ
@@ -25,7 +24,9 @@ def csdl_group() -> None:
     Ví dụ:
       mamnon --db truong.sqlite csdl import hoc-sinh-csdl.xlsx --dry-run
       mamnon --db truong.sqlite csdl export children -o nhap-csdl.xlsx
-    """
+    """))
+def csdl_group() -> None:
+    pass
 
 
 def _parse_matches(values: tuple[str, ...]) -> dict[int, str]:
@@ -33,32 +34,38 @@ def _parse_matches(values: tuple[str, ...]) -> dict[int, str]:
     for text in values:
         row, sep, code = text.partition("=")
         if not sep or not row.strip().isdigit() or not code.strip():
-            raise click.BadParameter(f"«{text}»: cần dạng DÒNG=MÃ, ví dụ 12=HS00034 (hoặc 12=MOI cho trẻ mới).",
-                                     param_hint="--match")
+            raise click.BadParameter(_("«{text}»: cần dạng DÒNG=MÃ, ví dụ 12=HS00034 (hoặc 12=MOI cho trẻ mới).")
+                                     .format(text=text), param_hint="--match")
         out[int(row)] = code.strip()
     return out
 
 
 def _print_file(book) -> None:
     sheet = book.sheet
-    click.echo(f"Tệp {book.path.name}: danh sách {sheet.template.label} của CSDL ngành, trang «{sheet.sheet}», "
-               f"tiêu đề cột ở dòng {book.header_row}, {len(sheet.rows) + len({e.row for e in sheet.errors})} dòng.")
+    click.echo(_("Tệp {name}: danh sách {kind} của CSDL ngành, trang «{sheet}», tiêu đề cột ở dòng {header_row}, "
+                 "{rows} dòng.").format(name=book.path.name, kind=sheet.template.label, sheet=sheet.sheet,
+                                        header_row=book.header_row,
+                                        rows=len(sheet.rows) + len({e.row for e in sheet.errors})))
     if book.code_sheets:
-        click.echo(f"Dùng danh mục của tệp: {', '.join(book.code_sheets)}.")
+        click.echo(_("Dùng danh mục của tệp: {sheets}.").format(sheets=", ".join(book.code_sheets)))
     for u in book.unknown:
         from mamnon.workbooks.spec import column_letter
 
-        near = f" (gần nhất với cột đã biết «{u.closest}»)" if u.closest else ""
-        click.echo(f"Cột không nhận ra, bỏ qua: cột {column_letter(u.column)} «{u.header}»{near}.")
+        if u.closest:
+            click.echo(_("Cột không nhận ra, bỏ qua: cột {column} «{header}» (gần nhất với cột đã biết «{closest}»).")
+                       .format(column=column_letter(u.column), header=u.header, closest=u.closest))
+        else:
+            click.echo(_("Cột không nhận ra, bỏ qua: cột {column} «{header}».").format(
+                column=column_letter(u.column), header=u.header))
 
 
 def _print_diff(diff, file_name: str, show_all: bool) -> None:
     from mamnon.services.csdl_import import GROUPS, UNCHANGED
 
     for error in diff.errors:
-        click.echo(f"Lỗi: {error.describe(file_name)}")
+        click.echo(_("Lỗi: {error}").format(error=error.describe(file_name)))
     for warning in diff.warnings:
-        click.echo(f"Lưu ý: {warning.describe(file_name)}")
+        click.echo(_("Lưu ý: {warning}").format(warning=warning.describe(file_name)))
     for status, heading in GROUPS.items():
         entries = diff.group(status)
         if not entries or status == UNCHANGED:
@@ -70,9 +77,9 @@ def _print_diff(diff, file_name: str, show_all: bool) -> None:
             for i, candidate in enumerate(entry.candidates, start=1):
                 click.echo(f"      {i}) {candidate.text()}")
         if len(shown) < len(entries):
-            click.echo(f"  … và {len(entries) - len(shown)} dòng nữa (--all để xem hết).")
+            click.echo("  " + _("… và {count} dòng nữa (--all để xem hết).").format(count=len(entries) - len(shown)))
     counts = diff.counts()
-    click.echo("Tóm tắt: " + ", ".join(f"{GROUPS[s].lower()} {n}" for s, n in counts.items()) + ".")
+    click.echo(_("Tóm tắt: {counts}.").format(counts=", ".join(f"{GROUPS[s].lower()} {n}" for s, n in counts.items())))
 
 
 def _ask(diff) -> dict[int, str]:
@@ -81,11 +88,12 @@ def _ask(diff) -> dict[int, str]:
 
     chosen = {}
     for entry in diff.group(AMBIGUOUS):
-        click.echo(f"Dòng {entry.row}: {entry.full_name} — {entry.note}. Chọn:")
+        click.echo(_("Dòng {row}: {full_name} — {note}. Chọn:").format(row=entry.row, full_name=entry.full_name,
+                                                                       note=entry.note))
         for i, candidate in enumerate(entry.candidates, start=1):
             click.echo(f"  {i}) {candidate.text()}")
-        click.echo(f"  {NEW_CHOICE}) là trẻ mới, không phải ai ở trên")
-        answer = click.prompt("Số (Enter: bỏ qua)", default="", show_default=False).strip()
+        click.echo("  " + _("{choice}) là trẻ mới, không phải ai ở trên").format(choice=NEW_CHOICE))
+        answer = click.prompt(_("Số (Enter: bỏ qua)"), default="", show_default=False).strip()
         if answer.upper() == NEW_CHOICE:
             chosen[entry.row] = NEW_CHOICE
         elif answer.isdigit() and 1 <= int(answer) <= len(entry.candidates):
@@ -93,19 +101,7 @@ def _ask(diff) -> dict[int, str]:
     return chosen
 
 
-@csdl_group.command("import")
-@click.argument("file", metavar="TỆP", type=click.Path(dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="Chỉ so sánh và báo khác biệt, không ghi gì.")
-@click.option("--kind", type=click.Choice(KINDS), default=None,
-              help="Loại danh sách (mặc định: nhận ra theo tiêu đề cột).")
-@click.option("--match", "matches", metavar="DÒNG=MÃ", multiple=True,
-              help="Dòng DÒNG của tệp là trẻ (cán bộ) có mã MÃ (mã trường hoặc mã Bộ); MÃ=MOI: trẻ mới.")
-@click.option("--no-prompt", is_flag=True, help="Không hỏi khi một dòng khớp nhiều trẻ (báo lỗi thay vì hỏi).")
-@click.option("--all", "show_all", is_flag=True, help="Liệt kê hết mọi dòng của từng nhóm.")
-@pass_app
-def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, matches: tuple[str, ...],
-               no_prompt: bool, show_all: bool) -> None:
-    """Đọc tệp CSDL ngành xuất ra (trẻ, lớp hoặc cán bộ), so với trường rồi nhập — tất cả hoặc không gì.
+@csdl_group.command("import", help=_("""Đọc tệp CSDL ngành xuất ra (trẻ, lớp hoặc cán bộ), so với trường rồi nhập — tất cả hoặc không gì.
 
     Cột được nhận theo tiêu đề (không theo thứ tự); mã trong các trang danh mục
     của tệp được dùng để kiểm tra giá trị. Trẻ được ghép theo mã định danh Bộ,
@@ -117,7 +113,18 @@ def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, matc
       mamnon --db truong.sqlite csdl import hoc-sinh-csdl.xlsx --dry-run
       mamnon --db truong.sqlite csdl import hoc-sinh-csdl.xlsx --match 14=HS00031
       mamnon --db truong.sqlite csdl import can-bo-csdl.xlsx --kind staff
-    """
+    """))
+@click.argument("file", metavar=_("TỆP"), type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help=_("Chỉ so sánh và báo khác biệt, không ghi gì."))
+@click.option("--kind", type=click.Choice(KINDS), default=None,
+              help=_("Loại danh sách (mặc định: nhận ra theo tiêu đề cột)."))
+@click.option("--match", "matches", metavar=_("DÒNG=MÃ"), multiple=True,
+              help=_("Dòng DÒNG của tệp là trẻ (cán bộ) có mã MÃ (mã trường hoặc mã Bộ); MÃ=MOI: trẻ mới."))
+@click.option("--no-prompt", is_flag=True, help=_("Không hỏi khi một dòng khớp nhiều trẻ (báo lỗi thay vì hỏi)."))
+@click.option("--all", "show_all", is_flag=True, help=_("Liệt kê hết mọi dòng của từng nhóm."))
+@pass_app
+def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, matches: tuple[str, ...],
+               no_prompt: bool, show_all: bool) -> None:
     from importers.csdl_reader import read_csdl
     from mamnon.services.csdl_import import apply_diff, diff_sheet
 
@@ -132,28 +139,26 @@ def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, matc
         diff = diff_sheet(book.sheet, matches=chosen)
     _print_diff(diff, book.path.name, show_all)
     if diff.blocking:
-        raise click.ClickException("Không nhập gì: " + "; ".join(diff.blocking) + ". Hãy sửa rồi chạy lại.")
+        raise click.ClickException(_("Không nhập gì: {reasons}. Hãy sửa rồi chạy lại.").format(
+            reasons="; ".join(diff.blocking)))
     if dry_run:
-        click.echo("Kiểm tra xong, chưa ghi gì (--dry-run).")
+        click.echo(_("Kiểm tra xong, chưa ghi gì (--dry-run)."))
         return
     if not diff.has_changes:
-        click.echo("Không có gì thay đổi.")
+        click.echo(_("Không có gì thay đổi."))
         return
     done = apply_diff(diff)
-    text = f"Đã nhập: mới {done.created}, cập nhật {done.updated}, chuyển lớp {done.moved}, nghỉ học {done.left}"
+    counts = dict(created=done.created, updated=done.updated, moved=done.moved, left=done.left)
     if done.temp_codes:
-        text += f"; {done.temp_codes} trẻ mới nhận mã tạm (TAM-…) chờ mã định danh của Bộ"
-    click.echo(text + ".")
+        click.echo(_("Đã nhập: mới {created}, cập nhật {updated}, chuyển lớp {moved}, nghỉ học {left}; "
+                     "{temp_codes} trẻ mới nhận mã tạm (TAM-…) chờ mã định danh của Bộ.").format(
+            temp_codes=done.temp_codes, **counts))
+    else:
+        click.echo(_("Đã nhập: mới {created}, cập nhật {updated}, chuyển lớp {moved}, nghỉ học {left}.").format(
+            **counts))
 
 
-@csdl_group.command("export")
-@click.argument("kind", metavar="LOẠI", type=click.Choice(EXPORT_KINDS))
-@click.option("-o", "--output", "output", metavar="TỆP.xlsx", required=True, help="Tệp Excel sẽ ghi.")
-@click.option("--with-personal-id", is_flag=True,
-              help="Ghi cả cột số định danh cá nhân (dữ liệu cá nhân: mặc định không ghi).")
-@pass_app
-def export_cmd(app: AppContext, kind: str, output: str, with_personal_id: bool) -> None:
-    """Ghi danh sách trẻ (children) hoặc cán bộ (staff) theo mẫu nhập của CSDL ngành.
+@csdl_group.command("export", help=_("""Ghi danh sách trẻ (children) hoặc cán bộ (staff) theo mẫu nhập của CSDL ngành.
 
     Chỉ các cột mẫu nhập cần, theo đúng tiêu đề; kèm các trang danh mục giới
     tính, dân tộc. Trẻ chưa có mã định danh Bộ được cấp mã tạm TAM-… (giữ trong
@@ -163,7 +168,13 @@ def export_cmd(app: AppContext, kind: str, output: str, with_personal_id: bool) 
     Ví dụ:
       mamnon --db truong.sqlite csdl export children -o nhap-hoc-sinh.xlsx
       mamnon --db truong.sqlite csdl export staff -o nhap-can-bo.xlsx --with-personal-id
-    """
+    """))
+@click.argument("kind", metavar=_("LOẠI"), type=click.Choice(EXPORT_KINDS))
+@click.option("-o", "--output", "output", metavar=_("TỆP.xlsx"), required=True, help=_("Tệp Excel sẽ ghi."))
+@click.option("--with-personal-id", is_flag=True,
+              help=_("Ghi cả cột số định danh cá nhân (dữ liệu cá nhân: mặc định không ghi)."))
+@pass_app
+def export_cmd(app: AppContext, kind: str, output: str, with_personal_id: bool) -> None:
     from exporters.csdl_writer import write_csdl
     from exporters.xlsx import check_target
     from mamnon.services.csdl_export import export_table
@@ -172,8 +183,9 @@ def export_cmd(app: AppContext, kind: str, output: str, with_personal_id: bool) 
     app.open()
     table = export_table(kind, with_personal_id=with_personal_id, today=dt.date.today())
     path = write_csdl(output, table)
-    click.echo(f"Đã ghi {len(table.rows)} dòng ({table.template.label}) vào {path}.")
+    click.echo(_("Đã ghi {rows} dòng ({kind}) vào {path}.").format(rows=len(table.rows), kind=table.template.label,
+                                                                     path=path))
     if table.temp_codes:
-        click.echo(f"{table.temp_codes} trẻ chưa có mã định danh Bộ đã nhận mã tạm (TAM-…).")
+        click.echo(_("{count} trẻ chưa có mã định danh Bộ đã nhận mã tạm (TAM-…).").format(count=table.temp_codes))
     if not with_personal_id:
-        click.echo("Không ghi số định danh cá nhân (thêm --with-personal-id nếu mẫu nhập cần).")
+        click.echo(_("Không ghi số định danh cá nhân (thêm --with-personal-id nếu mẫu nhập cần)."))

@@ -5,27 +5,21 @@ from __future__ import annotations
 import click
 
 from cli.group import AppContext, cli, pass_app
+from mamnon.i18n import _
 
 IMPORTABLE = ("roster", "staff", "measurements", "attendance", "menus")
 """importers.IMPORTABLE_KINDS, repeated so that `mamnon -h` does not load openpyxl."""
 
 
-@cli.command("import")
-@click.argument("file", metavar="TỆP", type=click.Path(dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra và báo kết quả, không ghi gì vào cơ sở dữ liệu.")
-@click.option("--kind", type=click.Choice(IMPORTABLE), default=None,
-              help="Loại biểu phải là loại này (mặc định: nhận ra từ tệp).")
-@click.option("--annotate", "annotate_to", metavar="PATH", default=None,
-              help="Nơi ghi bản sao đánh dấu lỗi (mặc định: TỆP-loi.xlsx cạnh tệp).")
-@pass_app
-def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, annotate_to: str | None) -> None:
-    """Nhập một tệp Excel chuẩn (danh sách trẻ, danh sách cán bộ, cân đo, điểm danh tháng, thực đơn) vào trường.
+@cli.command("import", help=_("""Nhập một tệp Excel chuẩn (danh sách trẻ, danh sách cán bộ, cân đo, điểm danh tháng, thực đơn) vào trường.
 
     Nhập tất cả hoặc không nhập gì: nếu có một ô sai, cơ sở dữ liệu không thay
     đổi, mọi lỗi được liệt kê (trang, dòng, cột) và một bản sao của tệp được ghi
     với các ô sai tô đỏ kèm lời giải thích. Trẻ có mã được cập nhật theo mã; trẻ
     không có mã được tìm theo họ tên và ngày sinh, không thấy thì thêm mới.
-    Nhập lại cùng một tệp không thay đổi gì thêm.
+    Nhập lại cùng một tệp không thay đổi gì thêm. Trong cửa sổ dòng lệnh, thanh
+    tiến độ (trên stderr) đếm các trang đã kiểm tra; Ctrl+C hủy: cơ sở dữ liệu
+    không thay đổi.
 
     \b
     Ví dụ:
@@ -33,37 +27,48 @@ def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, anno
       mamnon --db truong.sqlite import can-do-thang-11.xlsx
       mamnon --db truong.sqlite import diem-danh-la-1.xlsx
       mamnon --db truong.sqlite import can-bo.xlsx --kind staff --annotate loi.xlsx
-    """
+    """))
+@click.argument("file", metavar=_("TỆP"), type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help=_("Chỉ kiểm tra và báo kết quả, không ghi gì vào cơ sở dữ liệu."))
+@click.option("--kind", type=click.Choice(IMPORTABLE), default=None,
+              help=_("Loại biểu phải là loại này (mặc định: nhận ra từ tệp)."))
+@click.option("--annotate", "annotate_to", metavar="PATH", default=None,
+              help=_("Nơi ghi bản sao đánh dấu lỗi (mặc định: TỆP-loi.xlsx cạnh tệp)."))
+@pass_app
+def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, annotate_to: str | None) -> None:
+    from cli.progress import shown_progress
     from importers import import_workbook
     from mamnon.services.school import school_info
 
     app.open()
-    done = import_workbook(file, unit_code=school_info().code, kind=kind, dry_run=dry_run,
-                           annotate_to=annotate_to)
+    with shown_progress(_("Đã hủy: cơ sở dữ liệu không thay đổi."), unit=_("trang")) as progress:
+        done = import_workbook(file, unit_code=school_info().code, kind=kind, dry_run=dry_run,
+                               annotate_to=annotate_to, progress=progress)
     _print_header(done.book)
     result = done.result
     for line in result.notes:
         click.echo(line)
     for warning in result.warnings:
-        click.echo(f"Lưu ý: {warning.describe()}")
+        click.echo(_("Lưu ý: {warning}").format(warning=warning.describe()))
     if result.errors:
         for error in result.errors:
             click.echo(error.describe(done.book.path.name))
-        click.echo(f"Bản sao đánh dấu lỗi: {done.annotated}")
-        raise click.ClickException(f"Không nhập gì: {len(result.errors)} lỗi. Hãy sửa tệp rồi nhập lại.")
+        click.echo(_("Bản sao đánh dấu lỗi: {path}").format(path=done.annotated))
+        raise click.ClickException(_("Không nhập gì: {count} lỗi. Hãy sửa tệp rồi nhập lại.").format(
+            count=len(result.errors)))
     _print_counts(result)
 
 
 def _print_header(book) -> None:
-    unit = book.meta.get("unit_name") or book.meta.get("unit_code") or "(không ghi)"
-    click.echo(f"Tệp {book.path.name}: {book.kind_label}")
-    click.echo(f"Đơn vị: {unit}")
+    unit = book.meta.get("unit_name") or book.meta.get("unit_code") or _("(không ghi)")
+    click.echo(_("Tệp {name}: {kind}").format(name=book.path.name, kind=book.kind_label))
+    click.echo(_("Đơn vị: {unit}").format(unit=unit))
     if book.meta.get("period"):
-        click.echo(f"Kỳ báo cáo: {_period_label(book.meta['period'])}")
+        click.echo(_("Kỳ báo cáo: {period}").format(period=_period_label(book.meta["period"])))
     if not book.has_metadata:
-        click.echo("Tệp không có trang «_mamnon»: loại biểu được nhận ra theo tiêu đề cột.")
+        click.echo(_("Tệp không có trang «_mamnon»: loại biểu được nhận ra theo tiêu đề cột."))
     elif book.checksum_ok:
-        click.echo("Dữ liệu đúng như lúc xuất (mã kiểm tra khớp).")
+        click.echo(_("Dữ liệu đúng như lúc xuất (mã kiểm tra khớp)."))
 
 
 def _period_label(code: str) -> str:
@@ -77,10 +82,11 @@ def _period_label(code: str) -> str:
 
 
 def _print_counts(result) -> None:
-    counts = f"thêm mới {result.created}, cập nhật {result.updated}, không đổi {result.unchanged}"
+    counts = _("thêm mới {created}, cập nhật {updated}, không đổi {unchanged}").format(
+        created=result.created, updated=result.updated, unchanged=result.unchanged)
     if result.skipped:
-        counts += f", bỏ qua {result.skipped} dòng trống số đo"
+        counts += _(", bỏ qua {skipped} dòng trống số đo").format(skipped=result.skipped)
     if result.dry_run:
-        click.echo(f"Kiểm tra xong, không có lỗi ({counts}). Chưa ghi gì (--dry-run).")
+        click.echo(_("Kiểm tra xong, không có lỗi ({counts}). Chưa ghi gì (--dry-run).").format(counts=counts))
     else:
-        click.echo(f"Đã nhập: {counts}.")
+        click.echo(_("Đã nhập: {counts}.").format(counts=counts))

@@ -6,12 +6,13 @@ from __future__ import annotations
 import click
 
 from cli.group import AppContext, cli, pass_app
+from mamnon.i18n import _
 
 STAGE_CHOICE = click.Choice(["nha-tre", "mau-giao"])
 PRINT_KINDS = {
-    "week": "thực đơn tuần", "day": "sổ tính khẩu phần ăn", "market": "phiếu kê chợ",
-    "inspection": "sổ kiểm thực ba bước", "samples": "sổ lưu mẫu thức ăn (cả tháng)",
-    "money": "công khai tiền ăn (cả tháng)",
+    "week": _("thực đơn tuần"), "day": _("sổ tính khẩu phần ăn"), "market": _("phiếu kê chợ"),
+    "inspection": _("sổ kiểm thực ba bước"), "samples": _("sổ lưu mẫu thức ăn (cả tháng)"),
+    "money": _("công khai tiền ăn (cả tháng)"),
 }
 
 
@@ -26,7 +27,7 @@ def _date(text: str):
     try:
         return parse_date(text)
     except ValueError:
-        raise click.ClickException(f"«{text}» không phải ngày (dd/mm/yyyy).") from None
+        raise click.ClickException(_("«{text}» không phải ngày (dd/mm/yyyy).").format(text=text)) from None
 
 
 def _num(value: float, digits: int = 1) -> str:
@@ -34,9 +35,7 @@ def _num(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
-@cli.group("meals")
-def meals_group() -> None:
-    """Bán trú: khẩu phần ăn, mẫu thực đơn, chốt sổ, phiếu kê chợ, tiền ăn, sổ kiểm thực, in biểu mẫu.
+@cli.group("meals", help=_("""Bán trú: khẩu phần ăn, mẫu thực đơn, chốt sổ, phiếu kê chợ, tiền ăn, sổ kiểm thực, in biểu mẫu.
 
     \b
     Ví dụ:
@@ -45,7 +44,9 @@ def meals_group() -> None:
       mamnon --db truong.sqlite meals close 18/11/2026 --price 1004=21000
       mamnon --db truong.sqlite meals month 11/2026
       mamnon --db truong.sqlite meals print week 16/11/2026 --stage nha-tre -o thuc-don.xlsx
-    """
+    """))
+def meals_group() -> None:
+    pass
 
 
 def day_summary_lines(report) -> list[str]:
@@ -57,14 +58,16 @@ def day_summary_lines(report) -> list[str]:
 
     menu, result = report.menu, report.result
     intake, money = result.intake, result.money
-    lines = [f"{STAGE_LABELS[menu.stage]}, ngày {menu.date:%d/%m/%Y}: {money.children} trẻ ăn"]
+    lines = [_("{stage}, ngày {date}: {children} trẻ ăn").format(
+        stage=STAGE_LABELS[menu.stage], date=f"{menu.date:%d/%m/%Y}", children=money.children)]
     for code, label in MEAL_LABELS.items():
         dishes = [i.dish_name for i in menu.items if i.meal == code]
         if dishes:
             lines.append(f"  {label}: {', '.join(dishes)}")
-    lines.append(f"Một trẻ: {_num(intake.energy_kcal)} kcal; đạm (P) {_num(intake.protein_g)} g, "
-                 f"béo (L) {_num(intake.lipid_g)} g, bột (G) {_num(intake.glucid_g)} g")
-    lines.append("Định mức: " + (report.norm.name if report.norm is not None else "không có"))
+    lines.append(_("Một trẻ: {energy} kcal; đạm (P) {protein} g, béo (L) {lipid} g, bột (G) {glucid} g").format(
+        energy=_num(intake.energy_kcal), protein=_num(intake.protein_g), lipid=_num(intake.lipid_g),
+        glucid=_num(intake.glucid_g)))
+    lines.append(_("Định mức: {norm}").format(norm=report.norm.name if report.norm is not None else _("không có")))
     for check in result.checks:
         unit = " kcal" if check.item == "energy" else " %"
         value = "–" if check.value is None else _num(check.value) + unit
@@ -76,39 +79,50 @@ def day_summary_lines(report) -> list[str]:
         elif check.high is not None:
             bounds = f"≤ {g(check.high)}{unit}"
         else:
-            bounds = "không có"
+            bounds = _("không có")
         status = STATUS_LABELS[check.status]
         if check.status in ("thieu", "thua"):
             status += f" {_num(check.by) if check.by >= 0.05 else '< 0,1'}{unit}"
             if check.top_foods:
-                status += f" (nhiều nhất: {', '.join(check.top_foods)})"
-        lines.append(f"  {NUTRIENT_LABELS[check.item]}: {value} (định mức {bounds}) – {status}")
-    lines.append(f"Tiền thực phẩm: {format_money(money.total_cost)}; một trẻ {format_money(money.cost_per_child)}"
-                 + ("" if money.fee_per_child is None else f", tiền ăn {format_money(money.fee_per_child)}"))
+                status = _("{status} (nhiều nhất: {foods})").format(status=status, foods=", ".join(check.top_foods))
+        lines.append("  " + _("{nutrient}: {value} (định mức {bounds}) – {status}").format(
+            nutrient=NUTRIENT_LABELS[check.item], value=value, bounds=bounds, status=status))
+    cost = dict(total=format_money(money.total_cost), per_child=format_money(money.cost_per_child))
+    if money.fee_per_child is None:
+        lines.append(_("Tiền thực phẩm: {total}; một trẻ {per_child}").format(**cost))
+    else:
+        lines.append(_("Tiền thực phẩm: {total}; một trẻ {per_child}, tiền ăn {fee}").format(
+            fee=format_money(money.fee_per_child), **cost))
     if money.balance is not None:
-        word = "thừa" if money.balance >= 0 else "thiếu"
-        lines.append(f"Thu {format_money(money.fee_total)}, chi {format_money(money.total_cost)}: "
-                     f"{word} {format_money(abs(money.balance))}")
+        lines.append(_balance_sentence(money.fee_total, money.total_cost, money.balance))
     if money.missing_prices:
-        lines.append("Chưa có giá (không tính): " + ", ".join(money.missing_prices))
+        lines.append(_("Chưa có giá (không tính): {foods}").format(foods=", ".join(money.missing_prices)))
     for warning in result.warnings:
-        lines.append("Lưu ý: " + warning)
+        lines.append(_("Lưu ý: {warning}").format(warning=warning))
     return lines
 
 
-@meals_group.command("day")
-@click.argument("date", metavar="NGÀY")
-@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
-@pass_app
-def day_cmd(app: AppContext, date: str, stage: str) -> None:
-    """Khẩu phần ăn một ngày: năng lượng, đạm/béo/bột và tỉ lệ so với định mức, tiền ăn một trẻ.
+def _balance_sentence(collected: int, spent: int, balance: int) -> str:
+    from mamnon.formats import format_money
+
+    amounts = dict(collected=format_money(collected), spent=format_money(spent), balance=format_money(abs(balance)))
+    if balance >= 0:
+        return _("Thu {collected}, chi {spent}: thừa {balance}").format(**amounts)
+    return _("Thu {collected}, chi {spent}: thiếu {balance}").format(**amounts)
+
+
+@meals_group.command("day", help=_("""Khẩu phần ăn một ngày: năng lượng, đạm/béo/bột và tỉ lệ so với định mức, tiền ăn một trẻ.
 
     NGÀY dạng dd/mm/yyyy; thực đơn ngày đó phải đã có số trẻ ăn.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite meals day 18/11/2026 --stage nha-tre
-    """
+    """))
+@click.argument("date", metavar=_("NGÀY"))
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help=_("Nhà trẻ hoặc mẫu giáo."))
+@pass_app
+def day_cmd(app: AppContext, date: str, stage: str) -> None:
     from mamnon.services.menus import calculate_menu_day
 
     day = _date(date)
@@ -117,19 +131,7 @@ def day_cmd(app: AppContext, date: str, stage: str) -> None:
         click.echo(line)
 
 
-@meals_group.command("print")
-@click.argument("kind", metavar="LOẠI", type=click.Choice(sorted(PRINT_KINDS)))
-@click.argument("date", metavar="NGÀY")
-@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
-@click.option("-o", "--output", metavar="TỆP.xlsx", required=True, help="Tệp Excel sẽ ghi (đuôi .xlsx).")
-@click.option("--opening", "opening", type=int, default=None, metavar="ĐỒNG",
-              help="Với money: số dư đầu kỳ của tháng (ghi lại trước khi in).")
-@click.option("--to", "to_date", default=None, metavar="NGÀY",
-              help="Với market: in phiếu kê chợ gộp từ NGÀY đến ngày này (cả hai cấp học nếu không ghi --stage).")
-@pass_app
-def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, opening: int | None,
-              to_date: str | None) -> None:
-    """In biểu mẫu bán trú ra tệp Excel A4: week, day, market, inspection, samples, money.
+@meals_group.command("print", help=_("""In biểu mẫu bán trú ra tệp Excel A4: week, day, market, inspection, samples, money.
 
     week: thực đơn tuần; day: sổ tính khẩu phần ăn; market: phiếu kê chợ;
     inspection: sổ kiểm thực ba bước của ngày (điền sẵn từ thực đơn và phiếu kê chợ,
@@ -145,7 +147,18 @@ def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, op
       mamnon --db truong.sqlite meals print market 18/11/2026 -o ke-cho.xlsx
       mamnon --db truong.sqlite meals print market 16/11/2026 --to 20/11/2026 -o ke-cho-tuan.xlsx
       mamnon --db truong.sqlite meals print money 01/11/2026 -o tien-an-t11.xlsx
-    """
+    """))
+@click.argument("kind", metavar=_("LOẠI"), type=click.Choice(sorted(PRINT_KINDS)))
+@click.argument("date", metavar=_("NGÀY"))
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help=_("Nhà trẻ hoặc mẫu giáo."))
+@click.option("-o", "--output", metavar=_("TỆP.xlsx"), required=True, help=_("Tệp Excel sẽ ghi (đuôi .xlsx)."))
+@click.option("--opening", "opening", type=int, default=None, metavar=_("ĐỒNG"),
+              help=_("Với money: số dư đầu kỳ của tháng (ghi lại trước khi in)."))
+@click.option("--to", "to_date", default=None, metavar=_("NGÀY"),
+              help=_("Với market: in phiếu kê chợ gộp từ NGÀY đến ngày này (cả hai cấp học nếu không ghi --stage)."))
+@pass_app
+def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, opening: int | None,
+              to_date: str | None) -> None:
     from pathlib import Path
 
     import calendar
@@ -179,22 +192,21 @@ def print_cmd(app: AppContext, kind: str, date: str, stage: str, output: str, op
         "money": lambda: kitchen_forms.write_month_money(target, day.year, day.month),
     }[kind]
     written = write()
-    click.echo(f"Đã ghi {PRINT_KINDS[kind]}: {Path(written).resolve()}")
+    click.echo(_("Đã ghi {what}: {path}").format(what=PRINT_KINDS[kind], path=Path(written).resolve()))
 
 
-@meals_group.command("html")
-@click.argument("date", metavar="NGÀY")
-@click.option("-o", "--output", metavar="TỆP.html", required=True, help="Tệp HTML sẽ ghi (đuôi .html).")
-@pass_app
-def html_cmd(app: AppContext, date: str, output: str) -> None:
-    """Thực đơn tuần của nhà trẻ và mẫu giáo thành một trang HTML (đăng lên trang web của trường).
+@meals_group.command("html", help=_("""Thực đơn tuần của nhà trẻ và mẫu giáo thành một trang HTML (đăng lên trang web của trường).
 
     Trang tự đủ (không cần tệp nào khác), mã UTF-8. NGÀY là một ngày bất kỳ trong tuần.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite meals html 16/11/2026 -o thuc-don.html
-    """
+    """))
+@click.argument("date", metavar=_("NGÀY"))
+@click.option("-o", "--output", metavar=_("TỆP.html"), required=True, help=_("Tệp HTML sẽ ghi (đuôi .html)."))
+@pass_app
+def html_cmd(app: AppContext, date: str, output: str) -> None:
     from pathlib import Path
 
     from exporters.menu_html import write_week_menu_html
@@ -202,7 +214,7 @@ def html_cmd(app: AppContext, date: str, output: str) -> None:
     day = _date(date)
     app.open()
     written = write_week_menu_html(output, day)
-    click.echo(f"Đã ghi trang thực đơn tuần: {Path(written).resolve()}")
+    click.echo(_("Đã ghi trang thực đơn tuần: {path}").format(path=Path(written).resolve()))
 
 
 # --- shared parsing and layout --------------------------------------------------------------
@@ -216,10 +228,11 @@ def _stage_word(stage: str) -> str:
 
 def _dong(text: str, what: str) -> int:
     """Whole đồng as staff write them: 1500000, 1.500.000, 1.500.000 đ, -250.000."""
-    cleaned = text.strip().removesuffix("đ").strip().replace(".", "").replace(" ", "")
+    cleaned = text.strip().removesuffix("đ").strip().replace(".", "").replace(" ", "")  # i18n-skip: the currency sign staff type
     digits = cleaned.removeprefix("-")
     if not digits.isdigit():
-        raise click.ClickException(f"«{text}» không phải {what} (số nguyên đồng, ví dụ 1.500.000).")
+        raise click.ClickException(_("«{text}» không phải {what} (số nguyên đồng, ví dụ 1.500.000).").format(
+            text=text, what=what))
     return int(cleaned)
 
 
@@ -228,7 +241,14 @@ def _month(text: str) -> tuple[int, int]:
     parts = text.strip().split("/")
     if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[0]) <= 12 and len(parts[1]) == 4:
         return int(parts[1]), int(parts[0])
-    raise click.ClickException(f"«{text}» không phải tháng (mm/yyyy, ví dụ 11/2026).")
+    raise click.ClickException(_("«{text}» không phải tháng (mm/yyyy, ví dụ 11/2026).").format(text=text))
+
+
+def _span(first, last) -> str:
+    """'ngày 18/11/2026', or 'từ 16/11/2026 đến 20/11/2026' for several days."""
+    if first == last:
+        return _("ngày {date}").format(date=f"{first:%d/%m/%Y}")
+    return _("từ {first} đến {last}").format(first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}")
 
 
 def _kg(value: float) -> str:
@@ -252,33 +272,33 @@ def _echo_lines(lines) -> None:
 # --- plans ----------------------------------------------------------------------------------
 
 
-@meals_group.command("plans")
-@click.option("--all", "include_inactive", is_flag=True, help="Gồm cả mẫu thực đơn đã ngừng dùng.")
-@pass_app
-def plans_cmd(app: AppContext, include_inactive: bool) -> None:
-    """Danh sách mẫu thực đơn (thực đơn xoay vòng 1–4 tuần): số, tên, số tuần, các ngày có món.
+@meals_group.command("plans", help=_("""Danh sách mẫu thực đơn (thực đơn xoay vòng 1–4 tuần): số, tên, số tuần, các ngày có món.
 
     Số hoặc tên của mẫu dùng cho `mamnon meals apply`.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite meals plans
-    """
+    """))
+@click.option("--all", "include_inactive", is_flag=True, help=_("Gồm cả mẫu thực đơn đã ngừng dùng."))
+@pass_app
+def plans_cmd(app: AppContext, include_inactive: bool) -> None:
     from mamnon.services.menu_plans import WEEKDAY_LABELS, list_plans
 
     app.open()
     plans = list_plans(include_inactive=include_inactive)
     if not plans:
-        click.echo("Chưa có mẫu thực đơn nào.")
+        click.echo(_("Chưa có mẫu thực đơn nào."))
         return
     rows = []
     for p in plans:
         last = WEEKDAY_LABELS[5 if p.saturday else 4]
         days = len({(i.week, i.weekday) for i in p.items})
-        name = p.name if p.active else f"{p.name} (ngừng dùng)"
-        rows.append((str(p.id), name, str(p.weeks), f"Thứ Hai – {last}", str(days)))
-    _echo_lines(_table(rows, ("Số", "Tên mẫu", "Số tuần", "Trong tuần", "Ngày có món"), {0, 2, 4}))
-    click.echo(f"{len(rows)} mẫu thực đơn")
+        name = p.name if p.active else _("{name} (ngừng dùng)").format(name=p.name)
+        rows.append((str(p.id), name, str(p.weeks), f"{WEEKDAY_LABELS[0]} – {last}", str(days)))
+    headers = (_("Số"), _("Tên mẫu"), _("Số tuần"), _("Trong tuần"), _("Ngày có món"))
+    _echo_lines(_table(rows, headers, {0, 2, 4}))
+    click.echo(_("{count} mẫu thực đơn").format(count=len(rows)))
 
 
 def _find_plan(ref: str):
@@ -293,8 +313,8 @@ def _find_plan(ref: str):
     for p in plans:
         if p.name == ref:
             return p
-    known = ", ".join(f"{p.id} «{p.name}»" for p in plans) or "chưa có mẫu nào"
-    raise click.ClickException(f"Không có mẫu thực đơn «{ref}». Các mẫu: {known}.")
+    known = ", ".join(f"{p.id} «{p.name}»" for p in plans) or _("chưa có mẫu nào")
+    raise click.ClickException(_("Không có mẫu thực đơn «{ref}». Các mẫu: {known}.").format(ref=ref, known=known))
 
 
 def _dish_ids(plan, names: tuple[str, ...]) -> set[int]:
@@ -304,42 +324,38 @@ def _dish_ids(plan, names: tuple[str, ...]) -> set[int]:
     by_name = {fold(i.dish_name): i.dish_id for i in plan.items}
     unknown = [n for n in names if fold(n) not in by_name]
     if unknown:
-        raise click.ClickException(f"Mẫu «{plan.name}» không có món: {', '.join(unknown)}.")
+        raise click.ClickException(_("Mẫu «{plan}» không có món: {dishes}.").format(plan=plan.name,
+                                                                                  dishes=", ".join(unknown)))
     return {by_name[fold(n)] for n in names}
 
 
 def apply_summary_lines(result, warnings) -> list[str]:
     """What `meals apply` prints for an ApplyResult and the plan's repeat warnings."""
-    weekends = [s for s in result.skipped if s[2] == "Nghỉ cuối tuần."]
-    others = [s for s in result.skipped if s[2] != "Nghỉ cuối tuần."]
-    weekend_note = f" (không kể {len(weekends)} ngày cuối tuần)" if weekends else ""
-    lines = [f"Đã tạo {len(result.created)} thực đơn ngày, thay {len(result.replaced)}, "
-             f"bỏ qua {len(others)}{weekend_note}."]
+    weekend = "Nghỉ cuối tuần."  # i18n-skip: the reason menu_plans.apply_plan gives, compared
+    weekends = [s for s in result.skipped if s[2] == weekend]
+    others = [s for s in result.skipped if s[2] != weekend]
+    counts = dict(created=len(result.created), replaced=len(result.replaced), skipped=len(others))
+    if weekends:
+        lines = [_("Đã tạo {created} thực đơn ngày, thay {replaced}, bỏ qua {skipped} "
+                   "(không kể {weekends} ngày cuối tuần).").format(weekends=len(weekends), **counts)]
+    else:
+        lines = [_("Đã tạo {created} thực đơn ngày, thay {replaced}, bỏ qua {skipped}.").format(**counts)]
     for day, stage, reason in others:
-        who = f" ({_stage_word(stage)})" if stage else ""
-        lines.append(f"  Bỏ qua {day:%d/%m/%Y}{who}: {reason}")
+        date = f"{day:%d/%m/%Y}"
+        if stage:
+            lines.append("  " + _("Bỏ qua {date} ({stage}): {reason}").format(date=date, stage=_stage_word(stage),
+                                                                             reason=reason))
+        else:
+            lines.append("  " + _("Bỏ qua {date}: {reason}").format(date=date, reason=reason))
     if result.created:
-        lines.append("Thực đơn mới chưa có số trẻ ăn: nhập số trẻ ăn trước khi tính khẩu phần hay chốt sổ.")
+        lines.append(_("Thực đơn mới chưa có số trẻ ăn: nhập số trẻ ăn trước khi tính khẩu phần hay chốt sổ."))
     if warnings:
-        lines.append("Món lặp lại gần nhau trong mẫu:")
+        lines.append(_("Món lặp lại gần nhau trong mẫu:"))
         lines += [f"  {w.message}" for w in warnings]
     return lines
 
 
-@meals_group.command("apply")
-@click.argument("plan_ref", metavar="MẪU")
-@click.option("--from", "start", metavar="NGÀY", required=True, help="Ngày đầu (dd/mm/yyyy), là tuần 1 của mẫu.")
-@click.option("--to", "end", metavar="NGÀY", required=True, help="Ngày cuối (dd/mm/yyyy), tối đa một năm sau ngày đầu.")
-@click.option("--off", "days_off", metavar="NGÀY", multiple=True, help="Ngày nghỉ, không lập thực đơn (lặp lại được).")
-@click.option("--replace", is_flag=True,
-              help="Thay món của thực đơn đã có (giữ số trẻ ăn, tiền ăn, ghi chú); ngày đã chốt sổ không đổi.")
-@click.option("--stage", type=STAGE_CHOICE, default=None, help="Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai).")
-@click.option("--ignore", "ignored", metavar="MÓN", multiple=True,
-              help="Món được phép lặp lại (cơm, sữa…), không cảnh báo (lặp lại được).")
-@pass_app
-def apply_cmd(app: AppContext, plan_ref: str, start: str, end: str, days_off: tuple[str, ...], replace: bool,
-              stage: str | None, ignored: tuple[str, ...]) -> None:
-    """Lập thực đơn ngày từ một mẫu thực đơn cho các ngày từ --from đến --to.
+@meals_group.command("apply", help=_("""Lập thực đơn ngày từ một mẫu thực đơn cho các ngày từ --from đến --to.
 
     MẪU là số hoặc tên đúng của mẫu (xem `mamnon meals plans`). Tuần của mẫu
     tính từ tuần chứa ngày đầu; bỏ qua Chủ nhật, Thứ Bảy (nếu mẫu không có),
@@ -350,7 +366,19 @@ def apply_cmd(app: AppContext, plan_ref: str, start: str, end: str, days_off: tu
     Ví dụ:
       mamnon --db truong.sqlite meals apply 1 --from 30/11/2026 --to 25/12/2026 --off 22/12/2026
       mamnon --db truong.sqlite meals apply "Thực đơn mùa đông" --from 30/11/2026 --to 04/12/2026 --replace --ignore "Cơm tẻ"
-    """
+    """))
+@click.argument("plan_ref", metavar=_("MẪU"))
+@click.option("--from", "start", metavar=_("NGÀY"), required=True, help=_("Ngày đầu (dd/mm/yyyy), là tuần 1 của mẫu."))
+@click.option("--to", "end", metavar=_("NGÀY"), required=True, help=_("Ngày cuối (dd/mm/yyyy), tối đa một năm sau ngày đầu."))
+@click.option("--off", "days_off", metavar=_("NGÀY"), multiple=True, help=_("Ngày nghỉ, không lập thực đơn (lặp lại được)."))
+@click.option("--replace", is_flag=True,
+              help=_("Thay món của thực đơn đã có (giữ số trẻ ăn, tiền ăn, ghi chú); ngày đã chốt sổ không đổi."))
+@click.option("--stage", type=STAGE_CHOICE, default=None, help=_("Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai)."))
+@click.option("--ignore", "ignored", metavar=_("MÓN"), multiple=True,
+              help=_("Món được phép lặp lại (cơm, sữa…), không cảnh báo (lặp lại được)."))
+@pass_app
+def apply_cmd(app: AppContext, plan_ref: str, start: str, end: str, days_off: tuple[str, ...], replace: bool,
+              stage: str | None, ignored: tuple[str, ...]) -> None:
     from mamnon.services.menu_plans import apply_plan, plan_repeat_warnings
 
     first, last = _date(start), _date(end)
@@ -361,7 +389,8 @@ def apply_cmd(app: AppContext, plan_ref: str, start: str, end: str, days_off: tu
     extra = {"stages": (_stage(stage),)} if stage else {}
     result = apply_plan(plan.id, first, last, off, replace=replace, **extra)
     warnings = [w for w in plan_repeat_warnings(plan.id, ignore=ignore) if not stage or w.stage == _stage(stage)]
-    click.echo(f"Mẫu «{plan.name}» ({plan.weeks} tuần), từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}:")
+    click.echo(_("Mẫu «{plan}» ({weeks} tuần), từ {first} đến {last}:").format(
+        plan=plan.name, weeks=plan.weeks, first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}"))
     _echo_lines(apply_summary_lines(result, warnings))
 
 
@@ -376,8 +405,10 @@ def _actual_prices(prices: tuple[str, ...]) -> dict[int, int]:
     for item in prices:
         code, sep, amount = item.partition("=")
         if not sep or not code.strip():
-            raise click.ClickException(f"«{item}»: giá viết dạng MÃ_THỰC_PHẨM=ĐỒNG, ví dụ 1004=21000.")
-        out[get_food_by_code(code.strip()).id] = _dong(amount, f"giá của thực phẩm {code.strip()}")
+            raise click.ClickException(_("«{item}»: giá viết dạng MÃ_THỰC_PHẨM=ĐỒNG, ví dụ 1004=21000.").format(
+                item=item))
+        out[get_food_by_code(code.strip()).id] = _dong(amount, _("giá của thực phẩm {code}").format(
+            code=code.strip()))
     return out
 
 
@@ -386,26 +417,22 @@ def day_money_lines(account) -> list[str]:
     from mamnon.formats import format_money
 
     money = account.money
-    lines = [f"{money.children} trẻ ăn; tiền chợ {format_money(money.total_cost)}, "
-             f"một trẻ {format_money(money.cost_per_child)}"]
+    lines = [_("{children} trẻ ăn; tiền chợ {total}, một trẻ {per_child}").format(
+        children=money.children, total=format_money(money.total_cost), per_child=format_money(money.cost_per_child))]
     if money.balance is not None:
-        word = "thừa" if money.balance >= 0 else "thiếu"
-        lines.append(f"Thu {format_money(money.fee_total)} ({format_money(money.fee_per_child)} một trẻ), "
-                     f"chi {format_money(money.total_cost)}: {word} {format_money(abs(money.balance))}")
+        amounts = dict(collected=format_money(money.fee_total), fee=format_money(money.fee_per_child),
+                       spent=format_money(money.total_cost), balance=format_money(abs(money.balance)))
+        if money.balance >= 0:
+            lines.append(_("Thu {collected} ({fee} một trẻ), chi {spent}: thừa {balance}").format(**amounts))
+        else:
+            lines.append(_("Thu {collected} ({fee} một trẻ), chi {spent}: thiếu {balance}").format(**amounts))
     else:
-        lines.append("Chưa có tiền ăn một trẻ: chưa tính được thu – chi.")
-    lines += [f"Lưu ý: {w}" for w in account.warnings]
+        lines.append(_("Chưa có tiền ăn một trẻ: chưa tính được thu – chi."))
+    lines += [_("Lưu ý: {warning}").format(warning=w) for w in account.warnings]
     return lines
 
 
-@meals_group.command("close")
-@click.argument("date", metavar="NGÀY")
-@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
-@click.option("--price", "prices", metavar="MÃ=ĐỒNG", multiple=True,
-              help="Giá thực tế đi chợ (đồng/kg) của thực phẩm có mã này, chỉ cho ngày này (lặp lại được).")
-@pass_app
-def close_cmd(app: AppContext, date: str, stage: str, prices: tuple[str, ...]) -> None:
-    """Chốt sổ một ngày: lưu số trẻ ăn, tiền ăn, định lượng và giá, rồi in tiền ăn của ngày.
+@meals_group.command("close", help=_("""Chốt sổ một ngày: lưu số trẻ ăn, tiền ăn, định lượng và giá, rồi in tiền ăn của ngày.
 
     Sau khi chốt, sửa món ăn hay giá thực phẩm không làm đổi số liệu ngày đó
     (mở lại bằng `mamnon meals reopen`). Mã thực phẩm xem trong phiếu kê chợ
@@ -415,7 +442,13 @@ def close_cmd(app: AppContext, date: str, stage: str, prices: tuple[str, ...]) -
     Ví dụ:
       mamnon --db truong.sqlite meals close 18/11/2026 --stage nha-tre
       mamnon --db truong.sqlite meals close 18/11/2026 --price 1004=21000 --price 7003=255.000
-    """
+    """))
+@click.argument("date", metavar=_("NGÀY"))
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help=_("Nhà trẻ hoặc mẫu giáo."))
+@click.option("--price", "prices", metavar=_("MÃ=ĐỒNG"), multiple=True,
+              help=_("Giá thực tế đi chợ (đồng/kg) của thực phẩm có mã này, chỉ cho ngày này (lặp lại được)."))
+@pass_app
+def close_cmd(app: AppContext, date: str, stage: str, prices: tuple[str, ...]) -> None:
     from mamnon.formats import format_money
     from mamnon.services.meal_money import close_day
 
@@ -423,38 +456,39 @@ def close_cmd(app: AppContext, date: str, stage: str, prices: tuple[str, ...]) -
     app.open()
     actual = _actual_prices(prices)
     account = close_day(day, _stage(stage), actual_prices=actual)
-    click.echo(f"Đã chốt sổ ngày {day:%d/%m/%Y} ({_stage_word(account.stage)}).")
+    click.echo(_("Đã chốt sổ ngày {date} ({stage}).").format(date=f"{day:%d/%m/%Y}",
+                                                             stage=_stage_word(account.stage)))
     for line in account.lines:
         if line.food_id in actual:
-            click.echo(f"  Giá thực tế {line.name}: {format_money(line.price_per_kg)}/kg × {_kg(line.gross_kg)} kg"
-                       f" = {format_money(line.amount)}")
+            click.echo("  " + _("Giá thực tế {food}: {price}/kg × {kg} kg = {amount}").format(
+                food=line.name, price=format_money(line.price_per_kg), kg=_kg(line.gross_kg),
+                amount=format_money(line.amount)))
     _echo_lines(day_money_lines(account))
 
 
-@meals_group.command("reopen")
-@click.argument("date", metavar="NGÀY")
-@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
-@pass_app
-def reopen_cmd(app: AppContext, date: str, stage: str) -> None:
-    """Mở lại sổ một ngày đã chốt: số liệu lại tính theo định lượng và giá hiện tại.
+@meals_group.command("reopen", help=_("""Mở lại sổ một ngày đã chốt: số liệu lại tính theo định lượng và giá hiện tại.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite meals reopen 18/11/2026 --stage nha-tre
-    """
+    """))
+@click.argument("date", metavar=_("NGÀY"))
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help=_("Nhà trẻ hoặc mẫu giáo."))
+@pass_app
+def reopen_cmd(app: AppContext, date: str, stage: str) -> None:
     from mamnon.services.meal_money import reopen_day
 
     day = _date(date)
     app.open()
     reopen_day(day, _stage(stage))
-    click.echo(f"Đã mở lại sổ ngày {day:%d/%m/%Y} ({_stage_word(_stage(stage))}): "
-               "số liệu tính theo định lượng và giá hiện tại cho đến khi chốt lại.")
+    click.echo(_("Đã mở lại sổ ngày {date} ({stage}): số liệu tính theo định lượng và giá hiện tại cho đến khi "
+                 "chốt lại.").format(date=f"{day:%d/%m/%Y}", stage=_stage_word(_stage(stage))))
 
 
 # --- market list ------------------------------------------------------------------------------
 
 
-MARKET_HEADERS = ("Thực phẩm", "Số kg", "Đơn giá/kg", "Thành tiền", "Nhà cung cấp")
+MARKET_HEADERS = (_("Thực phẩm"), _("Số kg"), _("Đơn giá/kg"), _("Thành tiền"), _("Nhà cung cấp"))
 
 
 def market_lines(market) -> list[str]:
@@ -467,30 +501,26 @@ def market_lines(market) -> list[str]:
         if ln.price_per_kg is not None:
             price = format_money(ln.price_per_kg)
         else:
-            price = "chưa có giá" if ln.unpriced_kg >= ln.gross_kg else "nhiều giá"
+            price = _("chưa có giá") if ln.unpriced_kg >= ln.gross_kg else _("nhiều giá")
         rows.append((ln.name, _kg(ln.gross_kg), price, format_money(ln.amount), ln.supplier))
     lines = _table(rows, MARKET_HEADERS, {1, 2, 3})
-    lines.append(f"Tổng cộng: {format_money(market.total)}")
-    closed = sum(1 for _, _, source in market.days if source == CLOSED)
-    lines.append(f"{len(market.days)} thực đơn ngày, {closed} đã chốt sổ.")
+    lines.append(_("Tổng cộng: {total}").format(total=format_money(market.total)))
+    closed = sum(1 for _day, _stage_code, source in market.days if source == CLOSED)
+    lines.append(_("{days} thực đơn ngày, {closed} đã chốt sổ.").format(days=len(market.days), closed=closed))
     if not market.all_closed:
-        lines.append("Ngày chưa chốt tính theo định lượng và giá hiện tại.")
+        lines.append(_("Ngày chưa chốt tính theo định lượng và giá hiện tại."))
     unpriced = [ln for ln in market.lines if ln.unpriced_kg]
     if unpriced:
-        lines.append("Chưa có giá (không tính vào tiền): "
-                     + ", ".join(f"{ln.name} {_kg(ln.unpriced_kg)} kg" for ln in unpriced))
+        lines.append(_("Chưa có giá (không tính vào tiền): {foods}").format(
+            foods=", ".join(f"{ln.name} {_kg(ln.unpriced_kg)} kg" for ln in unpriced)))
     # Missing nutrient figures do not change what is bought, and missing prices are listed above.
-    lines += [f"Lưu ý: {w}" for w in market.warnings if "Thiếu số liệu" not in w and "Chưa có giá" not in w]
+    left_out = ("Thiếu số liệu", "Chưa có giá")  # i18n-skip: beginnings of the services' warnings, compared
+    lines += [_("Lưu ý: {warning}").format(warning=w) for w in market.warnings
+              if not any(text in w for text in left_out)]
     return lines
 
 
-@meals_group.command("market")
-@click.argument("start", metavar="TỪ")
-@click.argument("end", metavar="ĐẾN", required=False)
-@click.option("--stage", type=STAGE_CHOICE, default=None, help="Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai).")
-@pass_app
-def market_cmd(app: AppContext, start: str, end: str | None, stage: str | None) -> None:
-    """Phiếu kê chợ của một ngày hoặc nhiều ngày (TỪ … ĐẾN): mỗi thực phẩm số kg, đơn giá, thành tiền.
+@meals_group.command("market", help=_("""Phiếu kê chợ của một ngày hoặc nhiều ngày (TỪ … ĐẾN): mỗi thực phẩm số kg, đơn giá, thành tiền.
 
     Số kg là khối lượng mua (cả phần thải bỏ), cộng các ngày; ngày đã chốt sổ
     lấy số liệu đã chốt. Đơn giá để trống khi giá các ngày khác nhau.
@@ -499,18 +529,22 @@ def market_cmd(app: AppContext, start: str, end: str | None, stage: str | None) 
     Ví dụ:
       mamnon --db truong.sqlite meals market 18/11/2026
       mamnon --db truong.sqlite meals market 16/11/2026 20/11/2026 --stage mau-giao
-    """
+    """))
+@click.argument("start", metavar=_("TỪ"))
+@click.argument("end", metavar=_("ĐẾN"), required=False)
+@click.option("--stage", type=STAGE_CHOICE, default=None, help=_("Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai)."))
+@pass_app
+def market_cmd(app: AppContext, start: str, end: str | None, stage: str | None) -> None:
     from mamnon.services.meal_money import market_list
 
     first = _date(start)
     last = _date(end) if end else first
     app.open()
     market = market_list(first, last, _stage(stage) if stage else None)
-    span = f"ngày {first:%d/%m/%Y}" if last == first else f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
     who = f" – {_stage_word(_stage(stage))}" if stage else ""
-    click.echo(f"Phiếu kê chợ {span}{who}")
+    click.echo(_("Phiếu kê chợ {span}").format(span=_span(first, last)) + who)
     if not market.days:
-        click.echo("Không có thực đơn ngày nào trong khoảng này.")
+        click.echo(_("Không có thực đơn ngày nào trong khoảng này."))
         return
     _echo_lines(market_lines(market))
 
@@ -518,7 +552,7 @@ def market_cmd(app: AppContext, start: str, end: str | None, stage: str | None) 
 # --- money ------------------------------------------------------------------------------------
 
 
-MONTH_HEADERS = ("Ngày", "Khối", "Số trẻ", "Thu", "Chi", "Thừa/thiếu", "Chốt sổ")
+MONTH_HEADERS = (_("Ngày"), _("Khối"), _("Số trẻ"), _("Thu"), _("Chi"), _("Thừa/thiếu"), _("Chốt sổ"))
 
 
 def month_lines(summary) -> list[str]:
@@ -528,28 +562,27 @@ def month_lines(summary) -> list[str]:
     from mamnon.services.meal_money import CLOSED
 
     rows = [(f"{r.date:%d/%m/%Y}", STAGE_LABELS[r.stage], str(r.children), format_money(r.collected),
-             format_money(r.spent), format_money(r.balance), "rồi" if r.source == CLOSED else "chưa")
+             format_money(r.spent), format_money(r.balance), _("rồi") if r.source == CLOSED else _("chưa"))
             for r in summary.days]
-    rows.append(("Cộng", "", "", format_money(summary.collected), format_money(summary.spent),
+    rows.append((_("Cộng"), "", "", format_money(summary.collected), format_money(summary.spent),
                  format_money(summary.surplus), ""))
-    lines = [f"Tiền ăn tháng {summary.month}/{summary.year}",
-             f"Số dư đầu tháng: {format_money(summary.opening)}"]
+    lines = [_("Tiền ăn tháng {month}").format(month=f"{summary.month}/{summary.year}"),
+             _("Số dư đầu tháng: {amount}").format(amount=format_money(summary.opening))]
     lines += _table(rows, MONTH_HEADERS, {2, 3, 4, 5})
-    word = "thừa" if summary.surplus >= 0 else "thiếu"
-    lines.append(f"Trong tháng: thu {format_money(summary.collected)}, chi {format_money(summary.spent)}, "
-                 f"{word} {format_money(abs(summary.surplus))}")
-    lines.append(f"Số dư cuối tháng (chuyển sang tháng sau): {format_money(summary.closing)}")
+    amounts = dict(collected=format_money(summary.collected), spent=format_money(summary.spent),
+                   balance=format_money(abs(summary.surplus)))
+    if summary.surplus >= 0:
+        lines.append(_("Trong tháng: thu {collected}, chi {spent}, thừa {balance}").format(**amounts))
+    else:
+        lines.append(_("Trong tháng: thu {collected}, chi {spent}, thiếu {balance}").format(**amounts))
+    lines.append(_("Số dư cuối tháng (chuyển sang tháng sau): {amount}").format(amount=format_money(summary.closing)))
     open_days = sum(1 for r in summary.days if r.source != CLOSED)
     if open_days:
-        lines.append(f"{open_days} ngày chưa chốt sổ: tính theo định lượng và giá hiện tại.")
+        lines.append(_("{days} ngày chưa chốt sổ: tính theo định lượng và giá hiện tại.").format(days=open_days))
     return lines
 
 
-@meals_group.command("month")
-@click.argument("month", metavar="THÁNG")
-@pass_app
-def month_cmd(app: AppContext, month: str) -> None:
-    """Tiền ăn một tháng: mỗi ngày thu, chi, thừa/thiếu, đã chốt sổ chưa; cộng tháng và số dư chuyển tiếp.
+@meals_group.command("month", help=_("""Tiền ăn một tháng: mỗi ngày thu, chi, thừa/thiếu, đã chốt sổ chưa; cộng tháng và số dư chuyển tiếp.
 
     THÁNG dạng mm/yyyy. Cần số dư đầu kỳ (`mamnon meals opening`); số dư đầu
     tháng là số dư cuối tháng trước, tính từ tháng có số dư đầu kỳ.
@@ -557,7 +590,10 @@ def month_cmd(app: AppContext, month: str) -> None:
     \b
     Ví dụ:
       mamnon --db truong.sqlite meals month 11/2026
-    """
+    """))
+@click.argument("month", metavar=_("THÁNG"))
+@pass_app
+def month_cmd(app: AppContext, month: str) -> None:
     from mamnon.services.meal_money import month_summary
 
     year, mon = _month(month)
@@ -565,12 +601,7 @@ def month_cmd(app: AppContext, month: str) -> None:
     _echo_lines(month_lines(month_summary(year, mon)))
 
 
-@meals_group.command("opening", context_settings={"ignore_unknown_options": True})
-@click.argument("month", metavar="THÁNG")
-@click.argument("amount", metavar="ĐỒNG")
-@pass_app
-def opening_cmd(app: AppContext, month: str, amount: str) -> None:
-    """Ghi số dư đầu kỳ của tiền ăn: số tiền còn lại đầu tháng bắt đầu sổ (âm nếu đang thiếu).
+@meals_group.command("opening", context_settings={"ignore_unknown_options": True}, help=_("""Ghi số dư đầu kỳ của tiền ăn: số tiền còn lại đầu tháng bắt đầu sổ (âm nếu đang thiếu).
 
     THÁNG dạng mm/yyyy; sổ tiền ăn tính từ tháng này trở đi. Ghi lại thì thay số cũ.
 
@@ -578,15 +609,20 @@ def opening_cmd(app: AppContext, month: str, amount: str) -> None:
     Ví dụ:
       mamnon --db truong.sqlite meals opening 09/2026 1.500.000
       mamnon --db truong.sqlite meals opening 09/2026 -250000
-    """
+    """))
+@click.argument("month", metavar=_("THÁNG"))
+@click.argument("amount", metavar=_("ĐỒNG"))
+@pass_app
+def opening_cmd(app: AppContext, month: str, amount: str) -> None:
     from mamnon.formats import format_money
     from mamnon.services.meal_money import set_opening_balance
 
     year, mon = _month(month)
-    value = _dong(amount, "số dư đầu kỳ")
+    value = _dong(amount, _("số dư đầu kỳ"))
     app.open()
     set_opening_balance(year, mon, value)
-    click.echo(f"Đã ghi số dư đầu kỳ tháng {mon}/{year}: {format_money(value)}.")
+    click.echo(_("Đã ghi số dư đầu kỳ tháng {month}: {amount}.").format(month=f"{mon}/{year}",
+                                                                        amount=format_money(value)))
 
 
 # --- portion suggestion -----------------------------------------------------------------------
@@ -598,30 +634,30 @@ def suggestion_lines(suggestion) -> list[str]:
 
     moved = [c for c in suggestion.changes if abs(c.after - c.before) >= 0.05]
     if suggestion.feasible and not moved:
-        return ["Thực đơn đã đạt định mức và trong tiền ăn: không cần đổi định lượng."]
-    lines = ["Định lượng đề nghị (g ăn được một trẻ):" if suggestion.feasible else
-             "Không tìm được định lượng đạt cả định mức và tiền ăn (trong 50–150 % định lượng hiện tại). "
-             "Gần nhất:"]
+        return [_("Thực đơn đã đạt định mức và trong tiền ăn: không cần đổi định lượng.")]
+    lines = [_("Định lượng đề nghị (g ăn được một trẻ):") if suggestion.feasible else
+             _("Không tìm được định lượng đạt cả định mức và tiền ăn (trong 50–150 % định lượng hiện tại). "
+               "Gần nhất:")]
     rows = [(c.name, _num(c.before), _num(c.after), ("+" if c.after > c.before else "") + _num(c.after - c.before))
             for c in moved]
-    lines += _table(rows, ("Thực phẩm", "Hiện tại", "Đề nghị", "Chênh"), {1, 2, 3})
+    lines += _table(rows, (_("Thực phẩm"), _("Hiện tại"), _("Đề nghị"), _("Chênh")), {1, 2, 3})
     intake = suggestion.intake
-    lines.append(f"Sau khi đổi, một trẻ: {_num(intake.energy_kcal)} kcal; đạm {_num(intake.protein_g)} g, "
-                 f"béo {_num(intake.lipid_g)} g, bột {_num(intake.glucid_g)} g")
-    lines.append(f"Tiền chợ một trẻ: {format_money(suggestion.cost_per_child)}"
-                 + ("" if suggestion.cost_ceiling is None else f" (tiền ăn {format_money(suggestion.cost_ceiling)})"))
-    lines += [f"Chưa đạt: {m}" for m in suggestion.misses]
+    lines.append(_("Sau khi đổi, một trẻ: {energy} kcal; đạm {protein} g, béo {lipid} g, bột {glucid} g").format(
+        energy=_num(intake.energy_kcal), protein=_num(intake.protein_g), lipid=_num(intake.lipid_g),
+        glucid=_num(intake.glucid_g)))
+    cost = format_money(suggestion.cost_per_child)
+    if suggestion.cost_ceiling is None:
+        lines.append(_("Tiền chợ một trẻ: {cost}").format(cost=cost))
+    else:
+        lines.append(_("Tiền chợ một trẻ: {cost} (tiền ăn {fee})").format(
+            cost=cost, fee=format_money(suggestion.cost_ceiling)))
+    lines += [_("Chưa đạt: {miss}").format(miss=m) for m in suggestion.misses]
     if suggestion.unpriced:
-        lines.append("Chưa có giá (không tính tiền): " + ", ".join(suggestion.unpriced))
+        lines.append(_("Chưa có giá (không tính tiền): {foods}").format(foods=", ".join(suggestion.unpriced)))
     return lines
 
 
-@meals_group.command("suggest")
-@click.argument("date", metavar="NGÀY")
-@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help="Nhà trẻ hoặc mẫu giáo.")
-@pass_app
-def suggest_cmd(app: AppContext, date: str, stage: str) -> None:
-    """Đề nghị định lượng mới cho thực đơn một ngày để đạt định mức mà không vượt tiền ăn một trẻ.
+@meals_group.command("suggest", help=_("""Đề nghị định lượng mới cho thực đơn một ngày để đạt định mức mà không vượt tiền ăn một trẻ.
 
     Chỉ in đề nghị, không sửa món ăn. Mỗi thực phẩm giữ trong khoảng 50–150 %
     định lượng hiện tại.
@@ -629,13 +665,17 @@ def suggest_cmd(app: AppContext, date: str, stage: str) -> None:
     \b
     Ví dụ:
       mamnon --db truong.sqlite meals suggest 18/11/2026 --stage nha-tre
-    """
+    """))
+@click.argument("date", metavar=_("NGÀY"))
+@click.option("--stage", type=STAGE_CHOICE, default="mau-giao", show_default=True, help=_("Nhà trẻ hoặc mẫu giáo."))
+@pass_app
+def suggest_cmd(app: AppContext, date: str, stage: str) -> None:
     from mamnon.services.meal_money import suggest_for_day
 
     day = _date(date)
     app.open()
     suggestion = suggest_for_day(day, _stage(stage))
-    click.echo(f"Ngày {day:%d/%m/%Y} ({_stage_word(_stage(stage))})")
+    click.echo(_("Ngày {date} ({stage})").format(date=f"{day:%d/%m/%Y}", stage=_stage_word(_stage(stage))))
     _echo_lines(suggestion_lines(suggestion))
 
 
@@ -648,16 +688,7 @@ def _menu_stages(day) -> list[str]:
     return [m.stage for m in list_menu_days(day, day)]
 
 
-@meals_group.command("kitchen")
-@click.option("--from", "start", metavar="NGÀY", help="Ngày đầu (dd/mm/yyyy) của các ngày cần xem.")
-@click.option("--to", "end", metavar="NGÀY", help="Ngày cuối (dd/mm/yyyy); mặc định bằng --from.")
-@click.option("--prefill", "prefill", metavar="NGÀY",
-              help="Điền sẵn sổ kiểm thực ngày này từ thực đơn và phiếu kê chợ (không đè phần đã xác nhận).")
-@click.option("--stage", type=STAGE_CHOICE, default=None, help="Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai).")
-@pass_app
-def kitchen_cmd(app: AppContext, start: str | None, end: str | None, prefill: str | None,
-                stage: str | None) -> None:
-    """Sổ kiểm thực ba bước và lưu mẫu: các ngày chưa xong, hoặc điền sẵn sổ một ngày.
+@meals_group.command("kitchen", help=_("""Sổ kiểm thực ba bước và lưu mẫu: các ngày chưa xong, hoặc điền sẵn sổ một ngày.
 
     Với --from/--to: in mỗi ngày có thực đơn mà sổ chưa lập, chưa kiểm đủ các
     bước, thiếu mẫu, chưa ký, hay mẫu quá 24 giờ chưa ghi hủy. Với --prefill:
@@ -667,9 +698,17 @@ def kitchen_cmd(app: AppContext, start: str | None, end: str | None, prefill: st
     Ví dụ:
       mamnon --db truong.sqlite meals kitchen --from 01/11/2026 --to 30/11/2026
       mamnon --db truong.sqlite meals kitchen --prefill 18/11/2026 --stage nha-tre
-    """
+    """))
+@click.option("--from", "start", metavar=_("NGÀY"), help=_("Ngày đầu (dd/mm/yyyy) của các ngày cần xem."))
+@click.option("--to", "end", metavar=_("NGÀY"), help=_("Ngày cuối (dd/mm/yyyy); mặc định bằng --from."))
+@click.option("--prefill", "prefill", metavar=_("NGÀY"),
+              help=_("Điền sẵn sổ kiểm thực ngày này từ thực đơn và phiếu kê chợ (không đè phần đã xác nhận)."))
+@click.option("--stage", type=STAGE_CHOICE, default=None, help=_("Chỉ nhà trẻ hoặc chỉ mẫu giáo (mặc định: cả hai)."))
+@pass_app
+def kitchen_cmd(app: AppContext, start: str | None, end: str | None, prefill: str | None,
+                stage: str | None) -> None:
     if start is None and prefill is None:
-        raise click.UsageError("Cần --from NGÀY (và --to NGÀY) để xem các ngày chưa xong, hoặc --prefill NGÀY.")
+        raise click.UsageError(_("Cần --from NGÀY (và --to NGÀY) để xem các ngày chưa xong, hoặc --prefill NGÀY."))
     first = _date(start) if start else None
     last = _date(end) if end else first
     day = _date(prefill) if prefill else None
@@ -684,16 +723,19 @@ def _prefill(day, stages: list[str]) -> None:
     from mamnon.services.kitchen_logs import prefill_day
 
     if not stages:
-        raise click.ClickException(f"Ngày {day:%d/%m/%Y} chưa có thực đơn: lập thực đơn trước khi điền sổ kiểm thực.")
+        raise click.ClickException(_("Ngày {date} chưa có thực đơn: lập thực đơn trước khi điền sổ kiểm thực.").format(
+            date=f"{day:%d/%m/%Y}"))
     for stage in stages:
         log = prefill_day(day, stage)
-        head = f"Sổ kiểm thực ngày {day:%d/%m/%Y} ({_stage_word(stage)})"
+        which = dict(date=f"{day:%d/%m/%Y}", stage=_stage_word(stage))
         if log.signed_at is not None:
-            click.echo(f"{head} đã ký ({log.signed_by_name}): không thay đổi.")
+            click.echo(_("Sổ kiểm thực ngày {date} ({stage}) đã ký ({signed_by}): không thay đổi.").format(
+                signed_by=log.signed_by_name, **which))
             continue
-        click.echo(f"{head}: {len(log.receipts)} thực phẩm (bước 1), {len(log.dishes)} món (bước 2–3), "
-                   f"{len(log.samples)} mẫu lưu.")
-        click.echo("  Giờ và khối lượng là giá trị điền sẵn: người kiểm thực sửa lại, xác nhận rồi ký sổ.")
+        click.echo(_("Sổ kiểm thực ngày {date} ({stage}): {foods} thực phẩm (bước 1), {dishes} món (bước 2–3), "
+                     "{samples} mẫu lưu.").format(foods=len(log.receipts), dishes=len(log.dishes),
+                                                  samples=len(log.samples), **which))
+        click.echo("  " + _("Giờ và khối lượng là giá trị điền sẵn: người kiểm thực sửa lại, xác nhận rồi ký sổ."))
 
 
 def incomplete_lines(first, last, stage: str | None) -> list[str]:
@@ -701,10 +743,10 @@ def incomplete_lines(first, last, stage: str | None) -> list[str]:
     from mamnon.services.kitchen_logs import incomplete_days
 
     days = [d for d in incomplete_days(first, last) if stage is None or d.stage == stage]
-    span = f"ngày {first:%d/%m/%Y}" if first == last else f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+    span = _span(first, last)
     if not days:
-        return [f"Sổ kiểm thực {span}: không còn ngày nào chưa xong."]
-    lines = [f"Sổ kiểm thực {span}: {len(days)} ngày chưa xong"]
+        return [_("Sổ kiểm thực {span}: không còn ngày nào chưa xong.").format(span=span)]
+    lines = [_("Sổ kiểm thực {span}: {days} ngày chưa xong").format(span=span, days=len(days))]
     for d in days:
         lines.append(f"{d.date:%d/%m/%Y} ({_stage_word(d.stage)}):")
         lines += [f"  {reason}" for reason in d.reasons]

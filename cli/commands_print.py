@@ -7,6 +7,7 @@ import click
 from cli.commands_children import _find_class
 from cli.commands_meals import STAGE_CHOICE, _date, _month, _stage
 from cli.group import AppContext, cli, pass_app
+from mamnon.i18n import _
 
 _OPTION_OF_PARAM = {"class_name": "class", "month": "month", "date": "date", "stage": "stage", "period": "period",
                     "child": "child"}
@@ -21,39 +22,22 @@ def form_lines() -> list[str]:
     for form in FORMS:
         options = [OPTION_LABELS[n][0] for n in form.needs] + [f"[{OPTION_LABELS[n][0]}]" for n in form.optional]
         lines.append(f"{form.name.ljust(width)}  {form.title}: {form.description}")
-        lines.append(f"{'':{width}}  Cần: {' '.join(options) or '(không)'}")
+        lines.append(" " * width + "  " + _("Cần: {options}").format(options=" ".join(options) or _("(không)")))
     return lines
 
 
-@cli.command("forms")
-def forms_cmd() -> None:
-    """Danh sách các biểu mẫu in được, mỗi mẫu một dòng mô tả và các tùy chọn cần ghi.
+@cli.command("forms", help=_("""Danh sách các biểu mẫu in được, mỗi mẫu một dòng mô tả và các tùy chọn cần ghi.
 
     \b
     Ví dụ:
       mamnon forms
-    """
+    """))
+def forms_cmd() -> None:
     for line in form_lines():
         click.echo(line)
 
 
-@cli.command("print")
-@click.argument("form_name", metavar="BIỂU_MẪU", required=False)
-@click.option("--class", "class_name", metavar="TÊN", help="Lớp (với bieu-do, diem-danh).")
-@click.option("--month", metavar="MM/YYYY", help="Tháng (với luu-mau, tien-an, diem-danh, diem-danh-truong).")
-@click.option("--date", metavar="NGÀY", help="Ngày dd/mm/yyyy (với thuc-don-tuan, khau-phan, ke-cho, kiem-thuc).")
-@click.option("--stage", type=STAGE_CHOICE, help="Cấp học (với thuc-don-tuan, khau-phan, kiem-thuc; ke-cho "
-                                                 "không ghi thì gộp cả hai).")
-@click.option("--period", metavar="KỲ", help="Kỳ báo cáo (với bao-cao): tháng 11/2026 hoặc năm học 2026-2027.")
-@click.option("--child", metavar="MÃ_TRẺ", help="Mã trẻ (với phieu-suc-khoe, bieu-do-tre).")
-@click.option("-o", "--output", metavar="TỆP.xlsx", help="Tệp Excel sẽ ghi (đuôi .xlsx).")
-@click.option("--pdf", is_flag=True, help="Chuyển thêm sang PDF (cần LibreOffice), cùng tên, đuôi .pdf.")
-@click.option("--list", "show_list", is_flag=True, help="Liệt kê các biểu mẫu (như `mamnon forms`).")
-@pass_app
-def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, month: str | None,
-              date: str | None, stage: str | None, period: str | None, child: str | None, output: str | None,
-              pdf: bool, show_list: bool) -> None:
-    """In một biểu mẫu ra tệp Excel A4 (và PDF nếu có LibreOffice).
+@cli.command("print", help=_("""In một biểu mẫu ra tệp Excel A4 (và PDF nếu có LibreOffice).
 
     Mỗi biểu mẫu cần vài tùy chọn: xem bằng `mamnon print --list`. Biểu mẫu có
     quốc hiệu, tên trường, tiêu đề, dòng ngày tháng, chữ ký, số trang; hàng tiêu
@@ -69,7 +53,22 @@ def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, mo
       mamnon --db truong.sqlite print diem-danh --class "Lá 1" --month 11/2026 -o diem-danh-la-1.xlsx
       mamnon --db truong.sqlite print bao-cao --period 2026-2027 -o bao-cao.xlsx
       mamnon --db truong.sqlite print phieu-suc-khoe --child HS00035 -o suc-khoe.xlsx
-    """
+    """))
+@click.argument("form_name", metavar=_("BIỂU_MẪU"), required=False)
+@click.option("--class", "class_name", metavar=_("TÊN"), help=_("Lớp (với bieu-do, diem-danh)."))
+@click.option("--month", metavar="MM/YYYY", help=_("Tháng (với luu-mau, tien-an, diem-danh, diem-danh-truong)."))
+@click.option("--date", metavar=_("NGÀY"), help=_("Ngày dd/mm/yyyy (với thuc-don-tuan, khau-phan, ke-cho, kiem-thuc)."))
+@click.option("--stage", type=STAGE_CHOICE, help=_("Cấp học (với thuc-don-tuan, khau-phan, kiem-thuc; ke-cho "
+                                                   "không ghi thì gộp cả hai)."))
+@click.option("--period", metavar=_("KỲ"), help=_("Kỳ báo cáo (với bao-cao): tháng 11/2026 hoặc năm học 2026-2027."))
+@click.option("--child", metavar=_("MÃ_TRẺ"), help=_("Mã trẻ (với phieu-suc-khoe, bieu-do-tre)."))
+@click.option("-o", "--output", metavar=_("TỆP.xlsx"), help=_("Tệp Excel sẽ ghi (đuôi .xlsx)."))
+@click.option("--pdf", is_flag=True, help=_("Chuyển thêm sang PDF (cần LibreOffice), cùng tên, đuôi .pdf."))
+@click.option("--list", "show_list", is_flag=True, help=_("Liệt kê các biểu mẫu (như `mamnon forms`)."))
+@pass_app
+def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, month: str | None,
+              date: str | None, stage: str | None, period: str | None, child: str | None, output: str | None,
+              pdf: bool, show_list: bool) -> None:
     from exporters.forms import find_form, option_problem
     from mamnon.errors import MamnonError
 
@@ -78,7 +77,7 @@ def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, mo
             click.echo(line)
         return
     if form_name is None:
-        raise click.UsageError("Thiếu tên biểu mẫu. Gõ «mamnon print --list» để xem các biểu mẫu.")
+        raise click.UsageError(_("Thiếu tên biểu mẫu. Gõ «mamnon print --list» để xem các biểu mẫu."))
     try:
         form = find_form(form_name)
     except MamnonError as exc:  # an unknown name is a typing mistake: usage error, not a failure
@@ -89,7 +88,7 @@ def print_cmd(app: AppContext, form_name: str | None, class_name: str | None, mo
     if problem:
         raise click.UsageError(problem)
     if not output:
-        raise click.UsageError("Thiếu tệp xuất: -o TỆP.xlsx.")
+        raise click.UsageError(_("Thiếu tệp xuất: -o TỆP.xlsx."))
     _print(app, form, values, output, pdf)
 
 
@@ -110,10 +109,10 @@ def _print(app: AppContext, form, values: dict, output: str, pdf: bool) -> None:
         found = find_child(values["child"])
         parsed.update(child_id=found.id, child_code=found.code)
     written = write_form(form, target, FormOptions(**parsed)).resolve()
-    click.echo(f"Đã ghi {form.title.lower()}: {written}")
+    click.echo(_("Đã ghi {form}: {path}").format(form=form.title.lower(), path=written))
     if not pdf:
         return
     try:
-        click.echo(f"Đã ghi bản PDF: {to_pdf(written)}")
+        click.echo(_("Đã ghi bản PDF: {path}").format(path=to_pdf(written)))
     except PdfUnavailable as exc:
         raise click.ClickException(str(exc)) from None

@@ -5,39 +5,30 @@ from __future__ import annotations
 import click
 
 from cli.group import AppContext, cli, pass_app
+from mamnon.i18n import _
 
 
-@cli.group("export")
-def export_group() -> None:
-    """Xuất tệp Excel gửi lên cấp trên: báo cáo thống kê của trường.
+@cli.group("export", help=_("""Xuất tệp Excel gửi lên cấp trên: báo cáo thống kê của trường.
 
     \b
     Ví dụ:
       mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao-11-2026.xlsx
-    """
+    """))
+def export_group() -> None:
+    pass
 
 
-@cli.group("report")
-def report_group() -> None:
-    """Xem một tệp báo cáo trường (do `mamnon export report` tạo).
+@cli.group("report", help=_("""Xem một tệp báo cáo trường (do `mamnon export report` tạo).
 
     \b
     Ví dụ:
       mamnon report show bao-cao-11-2026.xlsx
-    """
+    """))
+def report_group() -> None:
+    pass
 
 
-@export_group.command("report")
-@click.option("--period", "period_text", required=True, metavar="KỲ",
-              help="Tháng (11/2026) hoặc năm học (2026-2027).")
-@click.option("-o", "--output", required=True, metavar="TỆP.xlsx", help="Tệp Excel sẽ ghi (đuôi .xlsx).")
-@click.option("--pseudonymise", "pseudonymise", is_flag=True,
-              help="Danh sách trẻ cần theo dõi chỉ ghi chữ cái đầu của họ tên (N.T.M.A.) và tháng/năm sinh.")
-@click.option("--draft", is_flag=True,
-              help="Ghi bản nháp (trạng thái «Nháp»): cấp trên gộp được nhưng thấy là nháp; trường chưa tính là đã nộp.")
-@pass_app
-def export_report_cmd(app: AppContext, period_text: str, output: str, pseudonymise: bool, draft: bool) -> None:
-    """Báo cáo thống kê của trường cho một kỳ ra tệp Excel: lớp, trẻ, chuyên cần, dinh dưỡng, bán trú, cán bộ.
+@export_group.command("report", help=_("""Báo cáo thống kê của trường cho một kỳ ra tệp Excel: lớp, trẻ, chuyên cần, dinh dưỡng, bán trú, cán bộ.
 
     Sĩ số lớp, trẻ và cán bộ tính vào ngày cuối kỳ (hoặc hôm nay nếu kỳ chưa
     hết); chuyên cần và bán trú cộng các ngày trong kỳ đến ngày đó; dinh
@@ -57,7 +48,17 @@ def export_report_cmd(app: AppContext, period_text: str, output: str, pseudonymi
       mamnon --db truong.sqlite export report --period 2026-2027 -o bao-cao-nam-hoc.xlsx
       mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao.xlsx --pseudonymise
       mamnon --db truong.sqlite export report --period 11/2026 -o bao-cao-nhap.xlsx --draft
-    """
+    """))
+@click.option("--period", "period_text", required=True, metavar=_("KỲ"),
+              help=_("Tháng (11/2026) hoặc năm học (2026-2027)."))
+@click.option("-o", "--output", required=True, metavar=_("TỆP.xlsx"), help=_("Tệp Excel sẽ ghi (đuôi .xlsx)."))
+@click.option("--pseudonymise", "pseudonymise", is_flag=True,
+              help=_("Danh sách trẻ cần theo dõi chỉ ghi chữ cái đầu của họ tên (N.T.M.A.) và tháng/năm sinh."))
+@click.option("--draft", is_flag=True,
+              help=_("Ghi bản nháp (trạng thái «Nháp»): cấp trên gộp được nhưng thấy là nháp; "
+                     "trường chưa tính là đã nộp."))
+@pass_app
+def export_report_cmd(app: AppContext, period_text: str, output: str, pseudonymise: bool, draft: bool) -> None:
     from pathlib import Path
 
     from exporters.report import write_report
@@ -68,11 +69,15 @@ def export_report_cmd(app: AppContext, period_text: str, output: str, pseudonymi
     target = check_target(output)
     app.open()
     existed = target.exists()
-    written = write_report(target, period, pseudonymise=pseudonymise, draft=draft)
-    state = "bản nháp" if draft else "đã nộp"
-    click.echo(f"Đã ghi báo cáo {period.label} ({state}): {Path(written).resolve()}")
+    from cli.progress import shown_progress
+
+    with shown_progress(_("Đã hủy: chưa ghi tệp báo cáo nào."), unit=_("trang")) as progress:
+        written = write_report(target, period, pseudonymise=pseudonymise, draft=draft, progress=progress)
+    state = _("bản nháp") if draft else _("đã nộp")
+    click.echo(_("Đã ghi báo cáo {period} ({state}): {path}").format(
+        period=period.label, state=state, path=Path(written).resolve()))
     if existed:
-        click.echo("Tệp cũ cùng tên đã được thay bằng tệp mới.")
+        click.echo(_("Tệp cũ cùng tên đã được thay bằng tệp mới."))
 
 
 def format_figure(value: float | None, places: int | None = None) -> str:
@@ -87,10 +92,10 @@ def format_figure(value: float | None, places: int | None = None) -> str:
 
 def _checksum_verdict(ok: bool | None) -> str:
     if ok is True:
-        return "khớp (số liệu không bị sửa sau khi xuất)"
+        return _("khớp (số liệu không bị sửa sau khi xuất)")
     if ok is False:
-        return "KHÔNG KHỚP: số liệu đã bị sửa sau khi xuất"
-    return "không có (không kiểm tra được)"
+        return _("KHÔNG KHỚP: số liệu đã bị sửa sau khi xuất")
+    return _("không có (không kiểm tra được)")
 
 
 def _state_text(report) -> str:
@@ -111,11 +116,7 @@ def _period_label(code: str) -> str:
         return code or "–"
 
 
-@report_group.command("show")
-@click.argument("file", metavar="TỆP", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON (định dạng cố định, cho các script).")
-def report_show_cmd(file: str, as_json: bool) -> None:
-    """Đọc một tệp báo cáo trường: đơn vị, kỳ, thời điểm xuất, mã kiểm tra và mọi chỉ tiêu.
+@report_group.command("show", help=_("""Đọc một tệp báo cáo trường: đơn vị, kỳ, thời điểm xuất, mã kiểm tra và mọi chỉ tiêu.
 
     Không cần cơ sở dữ liệu. Tệp được kiểm tra trước khi đọc (tệp hỏng, tệp
     không phải báo cáo bị từ chối); mã kiểm tra không khớp hoặc tỷ lệ không
@@ -126,7 +127,10 @@ def report_show_cmd(file: str, as_json: bool) -> None:
     Ví dụ:
       mamnon report show bao-cao-11-2026.xlsx
       mamnon report show bao-cao-11-2026.xlsx --json > bao-cao.json
-    """
+    """))
+@click.argument("file", metavar=_("TỆP"), type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help=_("In một đối tượng JSON (định dạng cố định, cho các script)."))
+def report_show_cmd(file: str, as_json: bool) -> None:
     import json
 
     from cli.commands_children import format_table
@@ -140,22 +144,22 @@ def report_show_cmd(file: str, as_json: bool) -> None:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
     unit = report.unit
-    click.echo(f"Đơn vị:          {unit['name']} (mã {unit['code']})")
-    click.echo(f"Cấp:             {unit['level']}")
+    click.echo(_("Đơn vị:          {name} (mã {code})").format(name=unit["name"], code=unit["code"]))
+    click.echo(_("Cấp:             {level}").format(level=unit["level"]))
     parents = [p["name"] for p in report.parents]
     if parents:
-        click.echo(f"Trực thuộc:      {' › '.join(parents)}")
-    click.echo(f"Kỳ báo cáo:      {_period_label(report.period)}")
-    click.echo(f"Thời điểm xuất:  {exported_at_text(report)}")
-    click.echo(f"Mã kiểm tra:     {_checksum_verdict(report.checksum_ok)}")
-    click.echo(f"Trạng thái:      {_state_text(report)}")
+        click.echo(_("Trực thuộc:      {units}").format(units=" › ".join(parents)))
+    click.echo(_("Kỳ báo cáo:      {period}").format(period=_period_label(report.period)))
+    click.echo(_("Thời điểm xuất:  {when}").format(when=exported_at_text(report)))
+    click.echo(_("Mã kiểm tra:     {verdict}").format(verdict=_checksum_verdict(report.checksum_ok)))
+    click.echo(_("Trạng thái:      {state}").format(state=_state_text(report)))
     click.echo(f"{PAPER_LABEL}:    {report_code(unit['code'], report.period, report.indicators)}")
     for line in report.checks:
-        click.echo(f"Cảnh báo: {line}")
+        click.echo(_("Cảnh báo: {warning}").format(warning=line))
     click.echo("")
     rows = []
     for ind in indicators.CATALOGUE:
         places = ind.places if ind.aggregate == indicators.RATE else None
         rows.append((ind.label, format_figure(report.indicators.get(ind.code), places), ind.unit))
-    for line in format_table(rows, ("Chỉ tiêu", "Giá trị", "Đơn vị")):
+    for line in format_table(rows, (_("Chỉ tiêu"), _("Giá trị"), _("Đơn vị"))):
         click.echo(line)

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from mamnon.errors import CorruptDatabase, MamnonError, ValidationError
+from mamnon.i18n import DEFAULT, LANGUAGES, current_language, set_language
+from mamnon.i18n import _
 from mamnon.paths import ENV_VAR, resolve_db_path
 
 
@@ -37,7 +39,8 @@ class AppContext:
                 ctx.find_root().call_on_close(backup_at_close)
             if self._opened.backup_path is not None:
                 click.echo(
-                    f"Đã nâng cấp cơ sở dữ liệu (bản sao trước khi nâng cấp: {self._opened.backup_path}).",
+                    _("Đã nâng cấp cơ sở dữ liệu (bản sao trước khi nâng cấp: {path}).").format(
+                        path=self._opened.backup_path),
                     err=True,
                 )
         return self._opened
@@ -52,21 +55,26 @@ def user_message(exc: MamnonError) -> str:
     return str(exc)
 
 
-_HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+_HELP_TEXT = _("Hiện hướng dẫn này rồi thoát.")
 
 # click's own usage errors are English; these are the ones staff actually meet.
+# In English the program shows click's own text, so these renderings are Vietnamese only.
 _USAGE_VI = (
-    (re.compile(r"No such command '(.+)'\."), "Không có lệnh «{0}»."),
-    (re.compile(r"No such option: (\S+)"), "Không có tùy chọn {0}."),
-    (re.compile(r"Missing option '(.+)'\."), "Thiếu tùy chọn {0}."),
-    (re.compile(r"Missing argument '(.+)'\."), "Thiếu tham số {0}."),
-    (re.compile(r"Option '(.+)' requires an argument\."), "Tùy chọn {0} cần một giá trị."),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "Thừa tham số: {0}."),
-    (re.compile(r"Invalid value for '(.+?)': (.*)", re.S), "Giá trị không hợp lệ cho {0}: {1}"),
+    (re.compile(r"No such command '(.+)'\."), "Không có lệnh «{0}»."),  # i18n-skip: Vietnamese mode only
+    (re.compile(r"No such option:? '?([^'\s]+)'?"), "Không có tùy chọn {0}."),  # i18n-skip: Vietnamese mode only
+    (re.compile(r"Missing option '(.+)'\."), "Thiếu tùy chọn {0}."),  # i18n-skip: Vietnamese mode only
+    (re.compile(r"Missing argument '(.+)'\."), "Thiếu tham số {0}."),  # i18n-skip: Vietnamese mode only
+    (re.compile(r"Option '(.+)' requires an argument\."), "Tùy chọn {0} cần một giá trị."),  # i18n-skip: Vietnamese mode only
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "Thừa tham số: {0}."),  # i18n-skip: Vietnamese mode only
+    (re.compile(r"Invalid value for '(.+?)': (.*)", re.S),
+     "Giá trị không hợp lệ cho {0}: {1}"),  # i18n-skip: Vietnamese mode only
 )
 
 
-def _vietnamese(message: str) -> str:
+def _usage_text(message: str) -> str:
+    """click's usage error in the interface language (click itself speaks English)."""
+    if current_language() != DEFAULT:
+        return message
     for pattern, template in _USAGE_VI:
         m = pattern.match(message)
         if m:
@@ -111,22 +119,22 @@ class MamnonGroup(click.Group):
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except (click.exceptions.Abort, EOFError, KeyboardInterrupt):
-            click.echo("Đã hủy.", err=True)
+            click.echo(_("Đã hủy."), err=True)
             sys.exit(1)
         except click.UsageError as exc:
             if exc.ctx is not None:
                 click.echo(exc.ctx.get_usage(), err=True)
-            click.echo(f"Lỗi: {_vietnamese(exc.format_message())}", err=True)
+            click.echo(_("Lỗi: {message}").format(message=_usage_text(exc.format_message())), err=True)
             cmd = exc.ctx.command_path if exc.ctx is not None else "mamnon"
-            click.echo(f"Gõ «{cmd} -h» để xem hướng dẫn.", err=True)
+            click.echo(_("Gõ «{command} -h» để xem hướng dẫn.").format(command=cmd), err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            click.echo(f"Lỗi: {exc.format_message()}", err=True)
+            click.echo(_("Lỗi: {message}").format(message=exc.format_message()), err=True)
             sys.exit(exc.exit_code)
         except Exception as exc:  # a bug: staff get one line, the details go to a log file
             log = _write_crash_log(exc)
-            click.echo(f"Lỗi không mong đợi: {exc!r}. Chi tiết đã ghi vào {log}; "
-                       "hãy gửi tệp này cho người hỗ trợ.", err=True)
+            click.echo(_("Lỗi không mong đợi: {error}. Chi tiết đã ghi vào {log}; "
+                         "hãy gửi tệp này cho người hỗ trợ.").format(error=repr(exc), log=log), err=True)
             sys.exit(70)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -147,24 +155,30 @@ def _write_crash_log(exc: BaseException) -> str:
             return str(path)
         except OSError:
             continue
-    return "(không ghi được tệp nhật ký)"
+    return _("(không ghi được tệp nhật ký)")
 
 
 @click.group(cls=MamnonGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", metavar="PATH", envvar=ENV_VAR, default=None,
-              help="Tệp cơ sở dữ liệu SQLite (mặc định: biến MAMNON_DB, rồi thư mục dữ liệu của người dùng).")
-@click.option("--user", "user", metavar="TÊN", envvar="MAMNON_USER", default=None,
-              help="Tên đăng nhập khi trường dùng tài khoản (hoặc biến MAMNON_USER; mật khẩu được hỏi, "
-                   "hoặc lấy từ biến MAMNON_PASSWORD).")
-@click.version_option(package_name="mamnon", prog_name="mamnon", message="%(prog)s phiên bản %(version)s",
-                      help="Hiện phiên bản rồi thoát.")
-@click.pass_context
-def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
-    """mamnon — quản lý trường mầm non, chạy không cần mạng.
+             context_settings={"help_option_names": ["-h", "--help"]},
+             help=_("""mamnon — quản lý trường mầm non, chạy không cần mạng.
 
     Gõ `mamnon` (không có lệnh) để mở giao diện.
-    """
+    """))
+@click.option("--db", "db", metavar="PATH", envvar=ENV_VAR, default=None,
+              help=_("Tệp cơ sở dữ liệu SQLite, hoặc địa chỉ postgresql://NGƯỜI_DÙNG@MÁY_CHỦ/TÊN_CSDL khi "
+                     "nhiều máy dùng chung (mặc định: biến MAMNON_DB, rồi thư mục dữ liệu của người dùng)."))
+@click.option("--user", "user", metavar=_("TÊN"), envvar="MAMNON_USER", default=None,
+              help=_("Tên đăng nhập khi trường dùng tài khoản (hoặc biến MAMNON_USER; mật khẩu được hỏi, "
+                     "hoặc lấy từ biến MAMNON_PASSWORD)."))
+@click.option("--lang", "lang", type=click.Choice(sorted(LANGUAGES)), default=None,
+              help=_("Ngôn ngữ giao diện cho lần chạy này: vi (mặc định) hoặc en (hoặc biến MAMNON_LANG; "
+                     "lưu lựa chọn bằng «mamnon lang en»)."))
+@click.version_option(package_name="mamnon", prog_name="mamnon", message=_("%(prog)s phiên bản %(version)s"),
+                      help=_("Hiện phiên bản rồi thoát."))
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, user: str | None, lang: str | None) -> None:
+    if lang is not None and lang != current_language():
+        set_language(lang)  # cli/__init__ chose it already when --lang was on the real command line
     ctx.obj = AppContext(db, user)
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj)

@@ -26,6 +26,7 @@ from cli import commands_accounts  # noqa: F401  registers users add|list|reset-
 from cli import commands_lunch  # noqa: F401  registers lunch
 from cli import commands_units  # noqa: F401  registers units
 from cli import commands_reply  # noqa: F401  registers reply approve, return, unlock, import
+from cli import commands_lang  # noqa: F401  registers lang
 from cli.group import cli
 
 __all__ = ["cli", "main"]

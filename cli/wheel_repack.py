@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 
 # The packages of the `mamnon` distribution (setup.cfg [options.packages.find]);
 # tests/install/test_bundle.py checks the two lists agree.
@@ -115,7 +116,8 @@ def repack(dist_name: str, out_dir: Path) -> Path:
     """A wheel of the installed distribution `dist_name` in out_dir; returns its path."""
     dist = _own_distribution() if normalized(dist_name) == "mamnon" else md.distribution(dist_name)
     if dist.files is None and normalized(dist_name) != "mamnon":
-        raise MamnonError(f"Không đóng gói được {dist_name}: bản cài trên máy này không ghi danh sách tệp (RECORD).")
+        raise MamnonError(_("Không đóng gói được {package}: bản cài trên máy này không ghi danh sách tệp (RECORD).").format(
+            package=dist_name))
     name, version = dist.metadata["Name"], dist.version
     dist_info = f"{_wheel_name(name)}-{version}.dist-info"
     if normalized(name) == "mamnon":
@@ -163,7 +165,7 @@ def _installed_dist_info(dist: md.Distribution) -> str:
         first = Path(str(rel)).parts[0]
         if first.endswith(".dist-info"):
             return first
-    raise LookupError(f"{dist.metadata['Name']}: không thấy thư mục .dist-info")
+    raise LookupError(_("{package}: không thấy thư mục .dist-info").format(package=dist.metadata["Name"]))
 
 
 def _rename_dist_info(arcname: str, installed: str, wanted: str) -> str:

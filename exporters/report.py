@@ -122,16 +122,20 @@ def report_rows(period: Period, *, today: dt.date | None = None,
 
 
 def write_report(path: str | os.PathLike, period: Period, *, today: dt.date | None = None,
-                 exported_at: dt.datetime | None = None, pseudonymise: bool = False, draft: bool = False) -> Path:
+                 exported_at: dt.datetime | None = None, pseudonymise: bool = False, draft: bool = False,
+                 progress=None) -> Path:
     """Compute the school's report for `period` and write it to `path` (atomically).
 
     pseudonymise: the surveillance list gives initials and month/year of birth (exporters/pseudonymise.py).
     draft: the file says «Nháp» and the school's database records no submission; otherwise it says
     «Đã nộp» and the submission is recorded (mamnon.services.approval), so that the office's reply can
-    be matched to it."""
+    be matched to it. progress: a mamnon.progress.Progress (computing, then one step per sheet); a cancel
+    writes no file and records no submission."""
+    from mamnon.progress import ensure
     from mamnon.services import approval, permissions
 
     permissions.require("report.export")
+    ensure(progress).stage(0, "Tính số liệu báo cáo")
     exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
     period = school_period(period)
     info = school_info()
@@ -151,6 +155,7 @@ def write_report(path: str | os.PathLike, period: Period, *, today: dt.date | No
         blank_rows=0,
         extra_meta={PARENTS_KEY: json.dumps(parents_path(info), ensure_ascii=False), **state},
         exported_at=exported_at,
+        progress=progress,
     )
     if not draft:
         code = next(r["value"] for r in rows[INFO_SHEET] if r["item"] == PAPER_LABEL)
@@ -232,7 +237,7 @@ def merged_rows(result, exported_at: dt.datetime) -> dict[str, list[dict]]:
 
 
 def write_merged(path: str | os.PathLike, result, *, exported_at: dt.datetime | None = None,
-                 trend: Mapping[str, Sequence[tuple[str, float | None]]] | None = None) -> Path:
+                 trend: Mapping[str, Sequence[tuple[str, float | None]]] | None = None, progress=None) -> Path:
     """Write the merged report of `result` (unit, level and period are the result's) to `path` atomically.
 
     trend: indicator code → (period, value) of the unit over the periods (mamnon.history), charted too.
@@ -250,6 +255,7 @@ def write_merged(path: str | os.PathLike, result, *, exported_at: dt.datetime | 
         extra_meta={PARENTS_KEY: "[]", MERGED_FROM_KEY: str(len(result.contributors))},
         exported_at=exported_at,
         finish=lambda book: add_charts(book, result, trend),
+        progress=progress,
     )
 
 

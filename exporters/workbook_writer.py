@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import mamnon
-from exporters.xlsx import A4, FONT, Workbook, Worksheet, atomic_workbook, header_text, setup_a4_page
+from exporters.xlsx import (A4, FONT, Workbook, Worksheet, atomic_workbook, header_text, number_cells_worksheet,
+                            setup_a4_page)
 from mamnon.workbooks.cells import display_value
 from mamnon.workbooks.checksum import data_checksum
 from mamnon.workbooks.kinds import COMMON_INSTRUCTIONS, KIND_LABELS
@@ -278,7 +279,9 @@ def _write_cells(ws: Worksheet, job: _SheetJob, formats: _Formats, *, fill_in: b
     # merged report fast and small. A template keeps every cell's borders, locks and shading.
     blank_matters = [fill_in or (c.input and c.key not in job.closed) or c.key in job.closed for c in sheet.columns]
     first = sheet.first_data_row
-    write_number, write_string = ws.write_number, ws.write_string
+    # the undecorated writers: the public ones first check for "A1" notation, once per cell
+    write_number = getattr(ws, "_write_number", ws.write_number)
+    write_string = getattr(ws, "_write_string", ws.write_string)
     for index in range(max(len(job.rows), job.input_rows)):
         values = job.rows[index] if index < len(job.rows) else None
         row = first + index
@@ -332,7 +335,7 @@ def _write_data_sheet(book: Workbook, job: _SheetJob, unit: UnitMeta, spec: Work
                       choices: Mapping[str, Sequence[str]], formats: _Formats, lists: _Lists,
                       protect: bool) -> None:
     sheet = job.sheet
-    ws = book.add_worksheet(sheet.name)
+    ws = book.add_worksheet(sheet.name, worksheet_class=number_cells_worksheet())
     _write_titles(ws, job, unit, formats)
     _write_cells(ws, job, formats, fill_in=spec.fill_in)
     _add_validations(ws, job, choices, lists)
@@ -434,7 +437,7 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
                    subtitle: Mapping[str, str] | None = None, blank_rows: int | None = None,
                    extra_meta: Mapping[str, str] | None = None, exported_at: dt.datetime | None = None,
                    protect: bool = True, closed_columns: Mapping[str, Collection[str]] | None = None,
-                   finish: Callable[[Workbook], None] | None = None) -> Path:
+                   finish: Callable[[Workbook], None] | None = None, progress=None) -> Path:
     """Write a workbook of `spec` to `path` atomically and return the path.
 
     rows: sheet name → rows ({column key: database value}); display values are
@@ -443,7 +446,12 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
     input columns to shade and lock (an attendance month's days off). finish:
     called with the open workbook after the data sheets, to add sheets that are
     not data (charts): they are outside the spec, so outside the checksum.
+    progress: a mamnon.progress.Progress, one step per sheet and one to save; a cancel
+    leaves no file (the temporary file of atomic_workbook is removed).
     """
+    from mamnon.progress import ensure
+
+    progress = ensure(progress)
     rows, choices, subtitle = rows or {}, choices or {}, subtitle or {}
     unknown = set(rows) - {s.name for s in spec.sheets}
     if unknown:
@@ -458,14 +466,19 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
         book.set_properties({"title": spec.title, "author": unit.name or "mamnon", "created": exported_at,
                              "comments": f"mamnon {mamnon.__version__}"})
         formats, lists = _Formats(book), _Lists()
+        progress.stage(len(jobs) + 1, "Ghi tệp")
         for job in jobs:
+            progress.step(f"Ghi trang «{job.sheet.name}»")
             _write_data_sheet(book, job, unit, spec, choices, formats, lists, protect)
+            progress.advance()
         if spec.fill_in:
             _write_instructions(book, spec, choices, formats, protect)
         if finish is not None:
             finish(book)
         lists.write(book, formats)
         _write_meta(book, meta, formats)
+        progress.step(f"Lưu tệp {Path(path).name}")
+    progress.finish()  # not a safe point: the file is in place now
     return Path(path)
 
 

@@ -39,26 +39,41 @@ class FileImport:
 
 def import_workbook(path: str | os.PathLike, *, unit_code: str | None, kind: str | None = None,
                     dry_run: bool = False, annotate_to: str | os.PathLike | None = None,
-                    today: dt.date | None = None, period: str | None = None) -> FileImport:
+                    today: dt.date | None = None, period: str | None = None, progress=None) -> FileImport:
     """Read, check and (unless `dry_run` or any error) import one workbook of this school.
 
     `period`: the month of an attendance file whose metadata does not name one ("11/2026").
+    progress: a mamnon.progress.Progress: reading the file, each sheet checked, the writing; a cancel
+    (mamnon.errors.Cancelled) rolls the whole import back, the database is left as it was.
     """
+    from mamnon.progress import ensure
+    from mamnon.services.background import all_or_nothing
+
+    progress = ensure(progress)
+    progress.stage(0, f"Đọc tệp {Path(path).name}")
     book = open_workbook(path, expected_kind=kind, unit_code=unit_code)
     if book.kind not in IMPORTABLE_KINDS:
         names = ", ".join(f"«{KIND_LABELS[k]}»" for k in IMPORTABLE_KINDS)
         raise ImportRefused(f"Không nhập được tệp {book.path.name}: biểu «{book.kind_label}» chưa nhập được "
                             f"vào trường (chỉ nhập được {names}).")
     choices = _choices()
-    parsed = {s.name: parse_rows(book.sheets[s.name], choices=choices, today=today) for s in book.spec.sheets}
+    progress.stage(len(book.spec.sheets) + 1, "Kiểm tra")
+    parsed = {}
+    for s in book.spec.sheets:
+        progress.step(f"Kiểm tra trang «{book.sheets[s.name].name}»")
+        parsed[s.name] = parse_rows(book.sheets[s.name], choices=choices, today=today)
+        progress.advance()
     errors = [e for p in parsed.values() for e in p.errors]
+    progress.step("Kiểm tra với dữ liệu của trường" if dry_run or errors else "Ghi vào cơ sở dữ liệu")
     if errors:
         result = _service(book, {name: p.all_rows() for name, p in parsed.items()}, True, today, period)
         flagged = {(e.sheet, e.row, e.column) for e in errors}
         # A cell already refused reads as blank to the service, which would only repeat "required".
         result.errors = [e for e in result.errors if (e.sheet, e.row, e.column) not in flagged] + errors
     else:
-        result = _service(book, {name: p.rows for name, p in parsed.items()}, dry_run, today, period)
+        with all_or_nothing(progress):
+            result = _service(book, {name: p.rows for name, p in parsed.items()}, dry_run, today, period)
+    progress.finish()
     result.dry_run = dry_run
     order = {book.sheets[s.name].name: i for i, s in enumerate(book.spec.sheets)}
     result.errors.sort(key=lambda e: (order.get(e.sheet, len(order)), e.row, e.column))

@@ -16,6 +16,7 @@ from importers.report_reader import CHECKSUM_CHANGED, ReportData, parse_surveill
 from importers.workbook_reader import CALAMINE, ImportRefused, open_workbook
 from mamnon.errors import MamnonError
 from mamnon.merge import Check, ExpectedUnit, MergeInput, Rejected, Unit, UnitRow
+from mamnon.progress import Progress, ensure
 from mamnon.workbooks.cells import clean_text
 from mamnon.workbooks.kinds import ROW_SUBTOTAL, SEVERITY_WARNING, UNITS, UNITS_SPEC
 
@@ -80,15 +81,17 @@ def default_workers() -> int:
 
 
 def read_inputs(arguments: Sequence[str | os.PathLike], *, exclude: str | os.PathLike | None = None,
-                workers: int = 1) -> list[MergeInput | Rejected]:
+                workers: int = 1, progress: Progress | None = None) -> list[MergeInput | Rejected]:
     """Every file named (folders: every .xlsx inside) read, or rejected with the reason.
 
     workers: processes reading files side by side (a province's 30 office files on 2 cores); the
     results are the same as with one, in the same order.
+    progress: one step per file read («Đọc tệp 12/200: truong-a.xlsx»); cancelling stops between
+    files with mamnon.errors.Cancelled.
     """
     items = input_files(arguments, exclude=exclude)
     paths = [item[1] for item in items if not isinstance(item, Rejected)]
-    read = iter(_read_all(paths, workers))
+    read = iter(_read_all(paths, workers, ensure(progress)))
     out: list[MergeInput | Rejected] = []
     for item in items:
         if isinstance(item, Rejected):
@@ -100,17 +103,45 @@ def read_inputs(arguments: Sequence[str | os.PathLike], *, exclude: str | os.Pat
     return out
 
 
-def _read_all(paths: list[Path], workers: int) -> list[ReportData | str]:
+def _read_all(paths: list[Path], workers: int, progress: Progress) -> list[ReportData | str]:
+    progress.stage(len(paths), "Đọc tệp")
     if workers > 1 and len(paths) > 1 and _total_bytes(paths) >= PARALLEL_FROM_BYTES:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-                return list(pool.map(_read_one, paths, chunksize=max(1, len(paths) // (workers * 4))))
+            return _read_in_processes(paths, workers, progress, ProcessPoolExecutor)
         except (OSError, BrokenProcessPool):
-            pass  # no second process here (a locked-down PC): read them one by one
-    return [_read_one(path) for path in paths]
+            progress.stage(len(paths), "Đọc tệp")  # no second process here (a locked-down PC): one by one
+    out = []
+    for index, path in enumerate(paths, start=1):
+        progress.step(_read_label(index, len(paths), path))
+        out.append(_read_one(path))
+        progress.advance()
+    return out
+
+
+def _read_label(index: int, total: int, path: Path) -> str:
+    return f"Đọc tệp {index}/{total}: {path.name}"
+
+
+def _read_in_processes(paths: list[Path], workers: int, progress: Progress, pool_class) -> list[ReportData | str]:
+    """The files read side by side, counted in order as their results come back.
+
+    On a cancel or Ctrl+C the files not yet started are dropped and the pool is shut down before
+    the error goes up, instead of the pool's own exit waiting for every queued file."""
+    pool = pool_class(max_workers=min(workers, len(paths)))
+    try:
+        results = pool.map(_read_one, paths, chunksize=max(1, len(paths) // (workers * 4)))
+        out = []
+        for index, result in enumerate(results, start=1):
+            out.append(result)
+            progress.advance(label=_read_label(index, len(paths), paths[index - 1]))
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return out
 
 
 def _total_bytes(paths: list[Path]) -> int:

@@ -182,8 +182,7 @@ class _Area:
 
     def scan(self, window: bytes, chunk: bytes) -> None:
         # A cell or row cut by a chunk boundary is seen again in the overlap: max() does not mind twice.
-        for number in _ROW_NUMBER.findall(window):
-            self.rows = max(self.rows, int(number))
+        self.rows = max(self.rows, max(map(int, _ROW_NUMBER.findall(window)), default=0))
         if _UNUSUAL_CELL.search(window) is not None:
             for number in _FAR_ROW.findall(window):
                 self.rows = max(self.rows, int(number))

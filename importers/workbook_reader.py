@@ -272,7 +272,28 @@ _header_key = functools.lru_cache(maxsize=8192, typed=True)(header_key)
 _WANTED: dict[int, tuple[SheetSpec, dict[str, str]]] = {}
 
 
+_MATCHED: dict[tuple, tuple[SheetSpec, dict[str, int]]] = {}
+_MATCHED_LIMIT = 512
+
+
 def _match(sheet: SheetSpec, row: tuple) -> dict[str, int]:
+    """_match_row, remembered per (sheet, row): the first rows of a sheet (titles, the header) are the same
+    in every file of a merge, and a whole tuple compares in one C call where matching it walks every cell.
+    The cells' types are part of the key, since True, 1 and 1.0 are equal in a tuple but not as headers."""
+    key = (id(sheet), row, tuple(map(type, row)))
+    try:
+        kept = _MATCHED.get(key)
+    except TypeError:  # a cell value that cannot be hashed: match it afresh
+        return _match_row(sheet, row)
+    if kept is None or kept[0] is not sheet:
+        kept = (sheet, _match_row(sheet, row))
+        if len(_MATCHED) >= _MATCHED_LIMIT:  # data rows among the first rows differ per file: keep it bounded
+            _MATCHED.clear()
+        _MATCHED[key] = kept
+    return dict(kept[1])
+
+
+def _match_row(sheet: SheetSpec, row: tuple) -> dict[str, int]:
     """spec.match_headers, with the folded headers remembered: a merge reads hundreds of files with the
     same headers, and folding every header again for each of the first rows of each sheet of each file
     was most of the time spent on a school's report."""

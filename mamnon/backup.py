@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from mamnon.errors import MamnonError
+from mamnon.progress import SILENT, Progress, ensure
 
 __all__ = ["BackupError", "BackupFile", "DbFacts", "KEEP_DAILY", "KEEP_MONTHLY", "KEEP_WEEKLY", "backup_name",
            "copy_database", "inspect_file", "keep", "parse_backup_name"]
@@ -29,6 +30,8 @@ KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z0-9-]+)\.sqlite$")
 _TEMP_SUFFIX = ".dang-ghi"
+PAGES_PER_STEP = 256
+"""Pages copied between two progress reports (1 MB of 4 KB pages): a school's file is tens of MB."""
 
 T = TypeVar("T")
 
@@ -72,13 +75,17 @@ def parse_backup_name(path: Path, stem: str) -> BackupFile | None:
     return BackupFile(path, when, m["reason"])
 
 
-def copy_database(source: sqlite3.Connection | str | os.PathLike, target: Path) -> Path:
+def copy_database(source: sqlite3.Connection | str | os.PathLike, target: Path, *,
+                  progress: Progress | None = None) -> Path:
     """Copy `source` (an open connection, or a file) to `target` with the backup API, verified.
 
     The copy is written as `target` + a temporary suffix, checked with
     integrity_check, then renamed; on any failure nothing is left at `target`.
+    progress: pages copied of the total, PAGES_PER_STEP at a time; a cancel (or Ctrl+C) removes the
+    partial copy like any other failure.
     """
     target = Path(target)
+    progress = ensure(progress)
     temp = target.with_name(target.name + _TEMP_SUFFIX)
     own = not isinstance(source, sqlite3.Connection)
     try:
@@ -90,15 +97,23 @@ def copy_database(source: sqlite3.Connection | str | os.PathLike, target: Path) 
             temp.unlink()
         dst = sqlite3.connect(str(temp))
         try:
-            src.backup(dst)
+            progress.stage(0, f"Sao lưu {target.name}")
+            if progress is SILENT:  # nobody watching: one step, as fast as SQLite copies
+                src.backup(dst)
+            else:
+                src.backup(dst, pages=PAGES_PER_STEP,
+                           progress=lambda _status, remaining, total: progress.reach(total - remaining, total))
             # A copy is a single file: no -wal beside it on a USB stick
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
+        progress.step(f"Kiểm tra bản sao {target.name}")
         check = inspect_file(temp).check
         if check != "ok":
             raise BackupError(f"Bản sao lưu {target.name} không đạt kiểm tra SQLite ({check}); đã bỏ bản này.")
+        progress.check()
         os.replace(temp, target)
+        progress.finish()
     except sqlite3.Error as exc:
         raise BackupError(f"Không sao lưu được vào {target}: {exc}.") from None
     except OSError as exc:
@@ -166,3 +181,16 @@ def keep(items: Iterable[tuple[dt.datetime, T]], *, daily: int = KEEP_DAILY, wee
             seen.add(bucket)
             kept[index] = item
     return [kept[i] for i in sorted(kept)]
+
+
+def refuse_server(db_path: str | os.PathLike | None = None) -> None:
+    """BackupError naming pg_dump when `db_path` (default: the open database) is a PostgreSQL server's.
+
+    Backups here are copies of an SQLite file; a server database is backed up by the server's tools.
+    """
+    from mamnon.db import is_sqlite, pg_backup_hint
+    from mamnon.paths import is_server_url
+
+    server = is_server_url(db_path) if db_path is not None else not is_sqlite()
+    if server:
+        raise BackupError(pg_backup_hint())

@@ -39,9 +39,20 @@ class NotFound(MamnonError):
     pass
 
 
+class ConcurrentEdit(MamnonError):
+    """Someone else saved the record after this form was opened: nothing was saved (row_version)."""
+
+
 class PermissionDenied(MamnonError):
     """The account acting now may not do this (its role, or a class that is not its own)."""
 
 
 class LoginFailed(MamnonError):
     """Wrong username or password, an inactive account, or an account locked for a while."""
+
+
+class Cancelled(MamnonError):
+    """The user stopped a long operation; it left nothing half-done (mamnon.progress)."""
+
+    def __init__(self, message: str = "Đã hủy; không có gì được ghi.") -> None:
+        super().__init__(message)

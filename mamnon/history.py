@@ -36,6 +36,7 @@ from peewee import (
 from mamnon import indicators, unit_structure
 from mamnon.errors import MamnonError, ValidationError
 from mamnon.merge import PATH_SEPARATOR
+from mamnon.paths import display_url  # re-exported: cli/commands_merge prints the history URL with it
 from mamnon.workbooks.kinds import ROW_SCHOOL
 from mamnon.workbooks.periods import parse_period
 
@@ -165,16 +166,6 @@ def _open_sqlite(path: Path, create: bool) -> SqliteDatabase:
         raise HistoryError(f"Tệp {path} là cơ sở dữ liệu của một trường, không phải cơ sở dữ liệu lịch sử "
                            "báo cáo gộp: hãy chọn tệp khác (ví dụ lich-su.sqlite).")
     return db
-
-
-def display_url(url: str) -> str:
-    """The address as it may be printed: a password in it is masked."""
-    scheme, sep, rest = str(url).partition("://")
-    if not sep or "@" not in rest:
-        return str(url)
-    credentials, host = rest.rsplit("@", 1)
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in credentials else str(url)
 
 
 def _open_url(url: str):

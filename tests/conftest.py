@@ -3,15 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
+# The suite asserts the Vietnamese texts: a developer's saved `mamnon lang en` must not leak in
+# (cli/__init__ reads this before any command module is imported).
+os.environ["MAMNON_LANG"] = "vi"
+
 from mamnon.services import children, classes, school, session, staff
+from tests.server_db import ON_SERVER, Schemas, drop_server_memory, install_server_memory
+
+
+def pytest_sessionstart(session):
+    if ON_SERVER:
+        install_server_memory()
+
+
+def pytest_sessionfinish(session):
+    if ON_SERVER:
+        drop_server_memory()
+
+
+def pytest_collection_modifyitems(config, items):
+    if not ON_SERVER:
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "SQLite only")
+            item.add_marker(pytest.mark.skip(reason=f"chỉ SQLite: {reason}"))
+
+
+@pytest.fixture
+def server_schemas():
+    """Fresh PostgreSQL schemas for this test (MAMNON_TEST_DB), dropped afterwards."""
+    schemas = Schemas()
+    yield schemas
+    session.close()  # the test's connection must not hold the schema being dropped
+    schemas.drop_all()
 
 
 @pytest.fixture
 def db():
-    """An empty in-memory database with the full schema."""
+    """An empty database with the full schema: in memory, or a fresh PostgreSQL schema (MAMNON_TEST_DB)."""
     session.open_memory()
     yield
     session.close()

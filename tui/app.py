@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from mamnon.i18n import _
 
 
 class MamnonApp(App):
@@ -11,7 +12,7 @@ class MamnonApp(App):
     CSS_PATH = "app.tcss"
     # The command palette is English-only and nothing here needs it.
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Thoát", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", _("Thoát"), priority=True)]
 
     def __init__(self, db_path: str) -> None:
         super().__init__()
@@ -55,8 +56,8 @@ class MamnonApp(App):
         if restored:
             self.on_mount()
         else:
-            self.exit(return_code=1, message=f"Tệp dữ liệu {self.db_path} bị hỏng; chưa khôi phục "
-                                             "(xem «mamnon backup list»).")
+            self.exit(return_code=1, message=_("Tệp dữ liệu {db_path} bị hỏng; chưa khôi phục (xem «mamnon backup list»).").format(
+                db_path=self.db_path))
 
     def _daily_backup(self) -> None:
         from mamnon.errors import MamnonError
@@ -65,7 +66,7 @@ class MamnonApp(App):
         try:
             backups.backup_if_due()
         except MamnonError as exc:
-            self.notify(str(exc), title="Chưa sao lưu được", severity="warning")
+            self.notify(str(exc), title=_("Chưa sao lưu được"), severity="warning")
 
     def on_unmount(self) -> None:
         from mamnon.errors import MamnonError
@@ -79,7 +80,7 @@ class MamnonApp(App):
 
     def action_help_quit(self) -> None:
         # Textual's own Ctrl+C hint is in English.
-        self.notify("Nhấn Ctrl+Q để thoát chương trình.", title="Thoát?")
+        self.notify(_("Nhấn Ctrl+Q để thoát chương trình."), title=_("Thoát?"))
 
 
 def make_app(db_path: str) -> MamnonApp:

@@ -24,6 +24,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
     (11, "m0011_csdl_codes"),
     (12, "m0012_lunch_support_units"),
     (13, "m0013_approval"),
+    (14, "m0014_row_version"),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -46,6 +47,8 @@ def migrate(db) -> list[int]:
     """Apply every migration newer than the database; each in its own transaction."""
     from mamnon import __version__
 
+    from mamnon.migrations.dialect import for_migrations
+
     applied = []
     with db.atomic():
         version = current_version(db)
@@ -54,7 +57,7 @@ def migrate(db) -> list[int]:
             continue
         module = importlib.import_module(f"mamnon.migrations.{module_name}")
         with db.atomic():
-            module.up(db)
+            module.up(for_migrations(db))
             db.execute_sql(
                 "INSERT INTO schema_version (version, name, applied_at, program_version) VALUES (?, ?, ?, ?)",
                 (number, module_name, dt.datetime.now().isoformat(timespec="seconds"), __version__),

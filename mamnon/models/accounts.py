@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import BaseModel
+from mamnon.models.fields import BooleanField
 from mamnon.models.school import SchoolClass
 from mamnon.models.staff import Staff
 

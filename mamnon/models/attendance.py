@@ -13,10 +13,11 @@ The calendar only stores exceptions: Saturday and Sunday are days off unless a
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, ForeignKeyField, TextField
+from peewee import CharField, DateField, ForeignKeyField, TextField
 
 from mamnon.models.base import BaseModel, TimestampedModel
 from mamnon.models.children import Child
+from mamnon.models.fields import BooleanField
 from mamnon.models.school import SchoolClass
 
 PRESENT, LEAVE, ABSENT = "x", "P", "K"

@@ -33,10 +33,14 @@ TABLE_LABELS = {
     "attendance_mark": "Điểm danh", "menu_day": "Thực đơn ngày", "menu_item": "Món trong thực đơn",
     "closed_day": "Chốt sổ", "closed_line": "Dòng chốt sổ", "setting": "Cài đặt",
     "lunch_support": "Hỗ trợ ăn trưa", "user_account": "Tài khoản", "user_class": "Lớp của tài khoản",
+    # not audited, but named when two people save the same one (ConcurrentEdit)
+    "staff": "Cán bộ", "school_class": "Lớp", "census_entry": "Phiếu điều tra phổ cập", "dish": "Món ăn",
 }
 
-# Timestamps change on every save and say nothing a reader needs; a password hash must never be copied.
-_SKIPPED = frozenset({"created_at", "updated_at", "failed_attempts", "lockouts", "locked_until", "last_login_at"})
+# Timestamps and row versions change on every save and say nothing a reader needs; a password hash must never
+# be copied.
+_SKIPPED = frozenset({"created_at", "updated_at", "failed_attempts", "lockouts", "locked_until", "last_login_at",
+                      "row_version"})
 _SECRET = frozenset({"password_hash"})
 
 
@@ -160,23 +164,75 @@ def _guard_save(model_class, before: dict | None, after: dict, only) -> None:
     guard_changes(model_class, [(before, after)])
 
 
+def concurrent_edit_message(model_class, data: dict) -> str:
+    from mamnon.i18n import _
+
+    values = row_values(model_class, data)
+    table = model_class._meta.table_name
+    pk = data.get(model_class._meta.primary_key.name)
+    label = _label(table, values, pk if table == "child" else _child_of(table, values))
+    return _("{record}: người khác đã sửa bản ghi này sau khi bạn mở nó. Chưa lưu gì; "
+             "hãy mở lại để xem thay đổi của họ.").format(record=label)
+
+
 class BaseModel(Model):
+    """Tables with a `row_version` column (migration 0014) count their saves: every update adds one,
+    and an update after `expect_version(v)` is refused with ConcurrentEdit unless the row is still at v."""
+
     class Meta:
         database = database
         legacy_table_names = False
 
+    def expect_version(self, version: int | None) -> None:
+        """The row_version the form was opened with; the next save writes only if the row still has it
+        (None: no check, for a load-and-save in one transaction)."""
+        self.__dict__["_expected_version"] = version
+
+    def _pk_expr(self):
+        expr = super()._pk_expr()
+        guard = self.__dict__.get("_version_guard")
+        if guard is not None:
+            expr = expr & (type(self).row_version == guard)
+        return expr
+
+    def _write(self, force_insert, only):
+        """Model.save, counting the row's version where the table has one."""
+        model = type(self)
+        expected = self.__dict__.pop("_expected_version", None)
+        if "row_version" not in model._meta.fields or force_insert or self._pk is None:
+            return super().save(force_insert=force_insert, only=only)
+        # UPDATE … SET row_version = row_version + 1 WHERE id = ? [AND row_version = ?]: one statement, no race.
+        self.__data__["row_version"] = model.row_version + 1
+        if only is not None:
+            only = [*only, model.row_version]
+        self.__dict__["_version_guard"] = expected
+        try:
+            rows = super().save(only=only)
+        finally:
+            self.__dict__.pop("_version_guard", None)
+            self.__data__["row_version"] = expected
+        if not rows and expected is not None:
+            from mamnon.errors import ConcurrentEdit
+
+            raise ConcurrentEdit(concurrent_edit_message(model, self.__data__))
+        self.__data__["row_version"] = (
+            expected + 1 if expected is not None
+            else model.select(model.row_version).where(model._meta.primary_key == self._pk).scalar())
+        self._dirty.discard("row_version")
+        return rows
+
     def save(self, force_insert=False, only=None):
         guarded = is_guarded(type(self))
         if not is_audited(type(self)) and not guarded:
-            return super().save(force_insert=force_insert, only=only)
+            return self._write(force_insert, only)
         pk = self._pk
         inserting = force_insert or pk is None
         before = None if inserting else _stored_row(type(self), pk)
         if guarded:
             _guard_save(type(self), before, row_values(type(self), self.__data__), only)
         if not is_audited(type(self)):
-            return super().save(force_insert=force_insert, only=only)
-        result = super().save(force_insert=force_insert, only=only)
+            return self._write(force_insert, only)
+        result = self._write(force_insert, only)
         after = row_values(type(self), self.__data__)
         if inserting:
             record_changes(type(self), "create", [(self._pk, None, after)])

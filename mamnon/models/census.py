@@ -7,10 +7,11 @@ blank here, so nothing is typed twice. Other children carry their own.
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import BaseModel, TimestampedModel
 from mamnon.models.children import Child
+from mamnon.models.fields import BooleanField
 
 
 class CensusCommune(BaseModel):
@@ -46,3 +47,4 @@ class CensusEntry(TimestampedModel):
     """When the child moved away or died."""
     destination = CharField(default="")
     note = TextField(default="")
+    row_version = IntegerField(default=1)

@@ -35,6 +35,7 @@ class Child(TimestampedModel):
     ministry_code = CharField(default="", index=True)
     personal_id = CharField(default="")
     temp_code = CharField(default="")
+    row_version = IntegerField(default=1)
 
 
 class Guardian(BaseModel):
@@ -43,6 +44,7 @@ class Guardian(BaseModel):
     full_name = CharField()
     relation = CharField(default="")
     phone = CharField(default="")
+    row_version = IntegerField(default=1)
 
 
 class CsdlStaffCode(BaseModel):

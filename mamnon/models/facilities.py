@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import TimestampedModel
+from mamnon.models.fields import BooleanField
 
 
 class Site(TimestampedModel):

@@ -8,10 +8,11 @@ Children are never deleted (RESTRICT); a measurement can be cleared.
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, TextField
+from peewee import CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import TimestampedModel
 from mamnon.models.children import Child
+from mamnon.models.fields import BooleanField
 from mamnon.models.school import SchoolClass, SchoolYear
 
 
@@ -62,6 +63,7 @@ class Measurement(TimestampedModel):
     reasons = TextField(default="")
     """Why the entry needed confirmation, one reason a line."""
     note = TextField(default="")
+    row_version = IntegerField(default=1)
 
     class Meta:
         table_name = "measurement"
@@ -81,6 +83,7 @@ class HealthCheck(TimestampedModel):
     heart_lung = TextField(default="")
     other = TextField(default="")
     conclusion = TextField(default="")
+    row_version = IntegerField(default=1)
 
     class Meta:
         table_name = "health_check"

@@ -9,9 +9,10 @@ change the day's records.
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import BaseModel, TimestampedModel
+from mamnon.models.fields import BooleanField
 from mamnon.models.meals import Dish, Food, NormSet
 
 

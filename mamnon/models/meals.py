@@ -9,9 +9,10 @@ must stay as they were.
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateField, FloatField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import BaseModel, TimestampedModel
+from mamnon.models.fields import BooleanField
 
 STAGES = ("nha_tre", "mau_giao")
 MEALS = (("sang", "Bữa sáng"), ("trua", "Bữa trưa"), ("chieu", "Bữa chiều"), ("phu", "Bữa phụ"))
@@ -44,6 +45,7 @@ class Dish(TimestampedModel):
     name = CharField(unique=True)
     note = TextField(default="")
     active = BooleanField(default=True)
+    row_version = IntegerField(default=1)
 
     class Meta:
         table_name = "dish"

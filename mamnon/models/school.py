@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateField, ForeignKeyField, TextField
+from peewee import CharField, DateField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import BaseModel, TimestampedModel
+from mamnon.models.fields import BooleanField
 from mamnon.models.staff import Staff
 
 
@@ -26,6 +27,7 @@ class SchoolClass(TimestampedModel):
     main_teacher = ForeignKeyField(Staff, null=True, backref="main_classes", on_delete="SET NULL")
     room = CharField(default="")
     note = TextField(default="")
+    row_version = IntegerField(default=1)
 
     class Meta:
         table_name = "school_class"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import CharField, DateField, ForeignKeyField, TextField
+from peewee import CharField, DateField, ForeignKeyField, IntegerField, TextField
 
 from mamnon.models.base import TimestampedModel
 
@@ -24,6 +24,7 @@ class Staff(TimestampedModel):
     left_on = DateField(null=True)
     left_reason = CharField(default="")
     note = TextField(default="")
+    row_version = IntegerField(default=1)
 
 
 class StaffAssessment(TimestampedModel):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, ForeignKeyField, TextField
+from peewee import CharField, ForeignKeyField, TextField
 
 from mamnon.models.base import BaseModel
+from mamnon.models.fields import BooleanField
 
 
 class OrgUnit(BaseModel):

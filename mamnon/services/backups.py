@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mamnon.backup import BackupError, BackupFile, backup_name, copy_database, inspect_file, keep, parse_backup_name
+from mamnon.backup import refuse_server
 from mamnon.db import close_database, database
 from mamnon.formats import format_date
+from mamnon.progress import Progress
 
 __all__ = ["BACKUP_DIR_NAME", "REASON_LABELS", "BackupError", "BackupFile", "RestoreResult", "StartupCheck", "backup_at_close",
            "backup_dir", "backup_if_due", "backup_now", "backup_to", "check_restorable", "describe", "latest_good",
-           "list_backups", "open_path", "restore", "rotate", "startup_check"]
+           "list_backups", "note_changes", "open_path", "restore", "rotate", "startup_check"]
 
 BACKUP_DIR_NAME = "sao-luu"
 AT_CLOSE, DAILY, ON_DEMAND, USB = "dong", "hang-ngay", "tay", "usb"
@@ -53,9 +55,9 @@ class RestoreResult:
 
 def open_path() -> Path | None:
     """The file of the open database (None when closed or in memory)."""
-    if database.is_closed() or not database.database or database.database == ":memory:":
-        return None
-    return Path(database.database)
+    from mamnon.db import database_file  # None also on a PostgreSQL server: pg_dump backs it up, not us
+
+    return database_file()
 
 
 def backup_dir(db_path: str | os.PathLike) -> Path:
@@ -64,6 +66,7 @@ def backup_dir(db_path: str | os.PathLike) -> Path:
 
 def list_backups(db_path: str | os.PathLike) -> list[BackupFile]:
     """The backups of `db_path` in its sao-luu folder, newest first (not verified)."""
+    refuse_server(db_path)
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
@@ -85,8 +88,12 @@ def describe(backup: BackupFile) -> str:
     return f"{format_date(backup.taken_at.date())} {backup.taken_at:%H:%M} (tệp {backup.path})"
 
 
-def backup_now(reason: str = ON_DEMAND, *, now: dt.datetime | None = None) -> BackupFile:
-    """A verified copy of the open database in its sao-luu folder, then the old ones rotated."""
+def backup_now(reason: str = ON_DEMAND, *, now: dt.datetime | None = None,
+               progress: Progress | None = None) -> BackupFile:
+    """A verified copy of the open database in its sao-luu folder, then the old ones rotated.
+
+    progress: pages copied (mamnon.backup.copy_database); a cancel leaves no new file and rotates nothing."""
+    refuse_server()
     path = open_path()
     if path is None:
         raise BackupError("Chưa mở cơ sở dữ liệu nào để sao lưu.")
@@ -97,7 +104,7 @@ def backup_now(reason: str = ON_DEMAND, *, now: dt.datetime | None = None) -> Ba
     except OSError as exc:
         raise BackupError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror or exc}.") from None
     target = folder / backup_name(path.stem, now, reason)
-    copy_database(database.connection(), target)
+    copy_database(database.connection(), target, progress=progress)
     rotate(path, protect=target)
     return BackupFile(target, now.replace(microsecond=0), reason)
 
@@ -116,6 +123,17 @@ def rotate(db_path: str | os.PathLike, *, protect: Path | None = None) -> list[P
     return removed
 
 
+_changed_elsewhere: set[Path] = set()
+"""Databases changed through another thread's connection (a TUI worker: mamnon.services.background)."""
+
+
+def note_changes() -> None:
+    """Count changes made through another connection for the backup at close (total_changes is per connection)."""
+    path = open_path()
+    if path is not None:
+        _changed_elsewhere.add(path)
+
+
 def backup_at_close(*, now: dt.datetime | None = None) -> BackupFile | None:
     """At close: a backup when this session changed data, or when none was taken today; else None.
 
@@ -126,7 +144,8 @@ def backup_at_close(*, now: dt.datetime | None = None) -> BackupFile | None:
     if path is None:
         return None
     now = now or dt.datetime.now()
-    changed = database.connection().total_changes > 0
+    changed = database.connection().total_changes > 0 or path in _changed_elsewhere
+    _changed_elsewhere.discard(path)
     newest = next(iter(list_backups(path)), None)
     if changed:
         return backup_now(AT_CLOSE, now=now)
@@ -147,15 +166,18 @@ def backup_if_due(*, now: dt.datetime | None = None) -> BackupFile | None:
     return None
 
 
-def backup_to(folder: str | os.PathLike, *, now: dt.datetime | None = None) -> Path:
-    """A verified copy of the open database into `folder` (a USB stick), never rotated."""
+def backup_to(folder: str | os.PathLike, *, now: dt.datetime | None = None,
+              progress: Progress | None = None) -> Path:
+    """A verified copy of the open database into `folder` (a USB stick), never rotated; a cancel leaves no file."""
+    refuse_server()
     path = open_path()
     if path is None:
         raise BackupError("Chưa mở cơ sở dữ liệu nào để sao lưu.")
     folder = Path(folder)
     if not folder.is_dir():
         raise BackupError(f"Không có thư mục {folder}: hãy cắm USB hoặc tạo thư mục trước.")
-    return copy_database(database.connection(), folder / backup_name(path.stem, now or dt.datetime.now(), USB))
+    return copy_database(database.connection(), folder / backup_name(path.stem, now or dt.datetime.now(), USB),
+                         progress=progress)
 
 
 def latest_good(db_path: str | os.PathLike) -> BackupFile | None:
@@ -199,13 +221,15 @@ def check_restorable(file: str | os.PathLike) -> int:
 
 
 def restore(file: str | os.PathLike, db_path: str | os.PathLike, *, now: dt.datetime | None = None) -> RestoreResult:
-    """Replace the database at `db_path` by `file` once `file` is checked; the old one is kept aside.
+    """Replace the database at `db_path` by `file` once `file` is checked; the old one is kept aside (not on a
+    PostgreSQL server: pg_restore).
 
     The open database is closed first. The current file and its -wal/-shm
     companions are renamed together to `<tên>-truoc-khi-khoi-phuc-<time>.sqlite`
     (SQLite finds a -wal by name, so the set stays whole); if the copy then
     fails they are put back.
     """
+    refuse_server(db_path)
     file, db_path = Path(file), Path(db_path)
     if file.resolve() == db_path.resolve():
         raise BackupError("Không khôi phục một tệp lên chính nó: hãy chọn một bản sao lưu.")

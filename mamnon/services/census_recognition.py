@@ -57,8 +57,10 @@ def set_condition(year: int, commune: str, code: str, confirmed: bool) -> set[st
     c = find_commune(commune)
     codes = confirmed_conditions(year, c.id)
     codes = codes | {wanted} if confirmed else codes - {wanted}
-    Setting.insert(key=_key(year, c.id), value=json.dumps(sorted(codes))) \
-        .on_conflict_replace().execute()
+    value = json.dumps(sorted(codes))
+    # An upsert both SQLite and PostgreSQL take (INSERT OR REPLACE is SQLite's alone).
+    Setting.insert(key=_key(year, c.id), value=value) \
+        .on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
     return codes
 
 

@@ -52,6 +52,8 @@ class ChildForm:
     policy_category: str = ""
     note: str = ""
     guardians: list[GuardianForm] = field(default_factory=lambda: [GuardianForm() for _ in range(GUARDIAN_SLOTS)])
+    row_version: int | None = None
+    """The child's row_version when the form was opened (form_for); None: save without the check."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class ChildDetail:
     guardians: tuple[GuardianRow, ...]
     history: tuple[tuple[str, dt.date, dt.date | None], ...]
     """(class name, from, until) for every stay, oldest first."""
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,7 @@ def get_child(child_id: int) -> ChildDetail:
         address=c.address, disability=c.disability, policy_category=c.policy_category,
         enrolled_on=c.enrolled_on, left_reason=c.left_reason, note=c.note, guardians=guardians,
         history=tuple((s.school_class.name, s.start_date, s.end_date) for s in stays),
+        row_version=c.row_version,
     )
 
 
@@ -178,7 +182,7 @@ def form_for(child_id: int) -> ChildForm:
         code=d.row.code, class_id=d.row.class_id, enrolled_on=format_date(d.enrolled_on),
         ethnicity=d.ethnicity, village=d.village, commune=d.commune, province=d.province,
         address=d.address, disability=d.disability, policy_category=d.policy_category, note=d.note,
-        guardians=guardians[:GUARDIAN_SLOTS],
+        guardians=guardians[:GUARDIAN_SLOTS], row_version=d.row_version,
     )
 
 
@@ -396,6 +400,7 @@ def update_child(child_id: int, form: ChildForm) -> ChildRow:
         child.code = v["code"] or child.code
         if v["enrolled_on"]:
             child.enrolled_on = v["enrolled_on"]
+        child.expect_version(form.row_version)  # ConcurrentEdit when someone saved the child meanwhile
         child.save()
         _save_guardians(child, v["guardians"])
         if growth_inputs_changed:

@@ -23,6 +23,8 @@ class ClassForm:
     main_teacher_id: int | None = None
     room: str = ""
     note: str = ""
+    row_version: int | None = None
+    """The class's row_version when the form was opened; None: save without the check."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class ClassRow:
     note: str
     size: int
     """Children in the class now (open enrollments)."""
+    row_version: int | None = None
 
     @property
     def age_group_label(self) -> str:
@@ -64,12 +67,12 @@ def list_classes(year_id: int | None = None) -> list[ClassRow]:
         .join(Enrollment, JOIN.LEFT_OUTER,
               on=((Enrollment.school_class == SchoolClass.id) & Enrollment.end_date.is_null()))
         .where(SchoolClass.school_year == year_id)
-        .group_by(SchoolClass.id)
+        .group_by(SchoolClass.id, Staff.id)  # PostgreSQL wants the teacher's columns grouped too
         .objects()
     )
     rows = [
         ClassRow(c.id, c.name, c.age_group, year_id, c.main_teacher_id, c.teacher_name or "",
-                 c.room, c.note, c.size)
+                 c.room, c.note, c.size, c.row_version)
         for c in query
     ]
     rows.sort(key=lambda r: (_GROUP_ORDER.get(r.age_group, 99), text_sort_key(r.name)))
@@ -137,13 +140,14 @@ def update_class(class_id: int, form: ClassForm) -> ClassRow:
     with database.atomic():
         for key, value in values.items():
             setattr(c, key, value)
+        c.expect_version(form.row_version)  # ConcurrentEdit when someone saved the class meanwhile
         c.save()
     return get_class(class_id)
 
 
 def form_for(class_id: int) -> ClassForm:
     row = get_class(class_id)
-    return ClassForm(row.name, row.age_group, row.main_teacher_id, row.room, row.note)
+    return ClassForm(row.name, row.age_group, row.main_teacher_id, row.room, row.note, row.row_version)
 
 
 def delete_class(class_id: int) -> None:

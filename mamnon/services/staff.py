@@ -36,6 +36,8 @@ class StaffForm:
     note: str = ""
     training_major: str = ""
     contract_type: str = ""
+    row_version: int | None = None
+    """The row_version when the form was opened (form_for); None: save without the check."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class StaffRow:
     search_text: str = field(default="", compare=False, repr=False)
     training_major: str = ""
     contract_type: str = ""
+    row_version: int | None = None
 
     @property
     def sex_label(self) -> str:
@@ -65,7 +68,7 @@ def _row(s: Staff) -> StaffRow:
     return StaffRow(
         s.id, s.code, s.full_name, s.birth_date, s.sex, s.ethnicity, s.position, s.qualification,
         s.phone, s.started_on, s.left_on, s.note, fold(f"{s.full_name} {s.code} {s.position}"),
-        s.training_major, s.contract_type,
+        s.training_major, s.contract_type, s.row_version,
     )
 
 
@@ -98,7 +101,7 @@ def form_for(staff_id: int) -> StaffForm:
         full_name=s.full_name, code=s.code, birth_date=format_date(s.birth_date), sex=s.sex,
         ethnicity=s.ethnicity, position=s.position, qualification=s.qualification, phone=s.phone,
         started_on=format_date(s.started_on), note=s.note, training_major=s.training_major,
-        contract_type=s.contract_type,
+        contract_type=s.contract_type, row_version=s.row_version,
     )
 
 
@@ -158,6 +161,7 @@ def update_staff(staff_id: int, form: StaffForm) -> StaffRow:
     with database.atomic():
         for key, value in values.items():
             setattr(staff, key, value)
+        staff.expect_version(form.row_version)  # ConcurrentEdit when someone saved this person meanwhile
         staff.save()
     return _row(staff)
 

@@ -64,6 +64,9 @@ def clean_text(value: object) -> str:
 
 
 def is_blank(value: object) -> bool:
+    # str.isspace() knows the no-break space and every other space clean_text removes
+    if type(value) is str:
+        return not value or value.isspace()
     return clean_text(value) == ""
 
 

@@ -48,11 +48,24 @@ def _text(value: str) -> str:
     return value
 
 
+_SEEN: dict[object, str] = {}
+"""Canonical texts already made: a merge meets the same numbers and names in file after file. Values that
+compare equal (1, 1.0, True) have the same canonical text, so sharing an entry is safe."""
+_SEEN_LIMIT = 200_000
+
+
+def _canonical_seen(value: object) -> str:
+    text = _SEEN.get(value)
+    if text is None:
+        if len(_SEEN) >= _SEEN_LIMIT:
+            _SEEN.clear()
+        text = _SEEN[value] = canonical(value)
+    return text
+
+
 def _row_text(row: Iterable[object]) -> str:
-    cells = list(map(canonical, row))
-    while cells and cells[-1] == "":
-        cells.pop()
-    return "\t".join(cells)
+    # No canonical cell holds a tab, so stripping tabs from the right drops exactly the trailing blank cells.
+    return "\t".join(map(_canonical_seen, row)).rstrip("\t")
 
 
 def data_checksum(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> str:

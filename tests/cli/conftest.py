@@ -9,7 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from mamnon.paths import DatabaseUrl
 from mamnon.services import session
+from tests.server_db import ON_SERVER
 
 
 @pytest.fixture(autouse=True)
@@ -19,8 +21,27 @@ def _close_database():
     session.close()
 
 
+# Modules whose tests look at the database file itself (digests, backups beside it, "nothing written",
+# copies of a demo file): their --db stays an SQLite file in the PostgreSQL run too.
+FILE_MODULES = frozenset({
+    "test_accounts_commands", "test_attendance_commands", "test_backup_commands", "test_health_commands",
+    "test_hostile_files", "test_import_commands", "test_meals_commands", "test_merge_commands",
+    "test_norms_commands", "test_parents_commands", "test_print_commands", "test_progress_commands",
+    "test_reply_commands", "test_report_commands", "test_school_commands", "test_template_commands",
+})
+
+
+def _wants_file(request) -> bool:
+    return (request.node.get_closest_marker("sqlite_file") is not None
+            or request.node.module.__name__.rsplit(".", 1)[-1] in FILE_MODULES)
+
+
 @pytest.fixture
-def db_path(tmp_path):
+def db_path(tmp_path, request):
+    """The database --db names: a file, or in the PostgreSQL run (MAMNON_TEST_DB) a fresh schema's URL,
+    unless the test looks at the file itself (marked sqlite_file, or one of FILE_MODULES)."""
+    if ON_SERVER and not _wants_file(request):
+        return DatabaseUrl(request.getfixturevalue("server_schemas").new_url())
     return tmp_path / "truong.sqlite"
 
 

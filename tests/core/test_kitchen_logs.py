@@ -302,6 +302,7 @@ def test_forms_for_lines_round_trip(kitchen):
 def test_deleting_a_day_log_cascades_and_the_database_stays_sound(kitchen):
     complete_day(kitchen, kitchen_logs.prefill_day(DAY, "mau_giao"))
     assert dbmod.integrity_check() == "ok"
-    assert dbmod.database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    if dbmod.is_sqlite():  # PostgreSQL refuses a dangling reference when it is written: nothing to ask
+        assert dbmod.database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
     KitchenDay.get().delete_instance()
     assert (KitchenReceipt.select().count(), KitchenDish.select().count(), FoodSample.select().count()) == (0, 0, 0)

@@ -14,6 +14,7 @@ import pytest
 
 from mamnon.services import children, classes, school, session, staff
 from tui.app import make_app
+from tests.server_db import ON_SERVER
 from tui.screens.setup import default_year_name
 
 
@@ -23,8 +24,25 @@ def _close_database():
     session.close()
 
 
+# Tests that look at the database file itself (read it with sqlite3, back it up): their database stays an
+# SQLite file in the PostgreSQL run too.
+FILE_MODULES = frozenset({"test_tui_progress", "test_tui_damaged_db"})
+FILE_TESTS = frozenset({"test_a_backup_taken_from_the_system_menu_is_listed",
+                        "test_home_shows_school_parents_counts_and_opens_modules"})  # derives a 2nd file name
+
+
+def _wants_file(request) -> bool:
+    return (request.node.get_closest_marker("sqlite_file") is not None
+            or request.node.module.__name__.rsplit(".", 1)[-1] in FILE_MODULES
+            or request.node.originalname in FILE_TESTS)
+
+
 @pytest.fixture
-def db_path(tmp_path) -> str:
+def db_path(tmp_path, request) -> str:
+    """A file, or in the PostgreSQL run (MAMNON_TEST_DB) a fresh schema's URL unless the test looks at the
+    file itself (marked sqlite_file, or listed above)."""
+    if ON_SERVER and not _wants_file(request):
+        return request.getfixturevalue("server_schemas").new_url()
     return str(tmp_path / "truong.sqlite")
 
 

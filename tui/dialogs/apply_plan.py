@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Label, Static
 
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 LISTED_DATES = 6
 """Dates named per reason in the report; more are only counted."""
@@ -49,8 +50,8 @@ def _days(pairs: Iterable[tuple]) -> int:
 
 
 def summary(result: Any) -> str:
-    return (f"tạo mới {len(result.created)}, thay món {len(result.replaced)}, "
-            f"bỏ qua {len(result.skipped)} thực đơn ngày.")
+    return (_("tạo mới {n_created}, thay món {n_replaced}, bỏ qua {n_skipped} thực đơn ngày.").format(
+        n_created=len(result.created), n_replaced=len(result.replaced), n_skipped=len(result.skipped)))
 
 
 def report_lines(result: Any) -> list[str]:
@@ -58,12 +59,13 @@ def report_lines(result: Any) -> list[str]:
     from mamnon.formats import format_date
     from mamnon.reference import STAGE_LABELS
 
-    lines = [f"Tạo mới: {len(result.created)} thực đơn ngày ({_days(result.created)} ngày).",
-             f"Thay món: {len(result.replaced)} thực đơn ngày ({_days(result.replaced)} ngày); "
-             "số trẻ ăn, tiền ăn và ghi chú giữ nguyên."]
+    lines = [_("Tạo mới: {n_created} thực đơn ngày ({days} ngày).").format(
+        n_created=len(result.created), days=_days(result.created)),
+             _("Thay món: {n_replaced} thực đơn ngày ({days} ngày); số trẻ ăn, tiền ăn và ghi "
+                "chú giữ nguyên.").format(n_replaced=len(result.replaced), days=_days(result.replaced))]
     if not result.skipped:
-        return [*lines, "Không bỏ qua ngày nào."]
-    lines.append(f"Bỏ qua: {len(result.skipped)} lần:")
+        return [*lines, _("Không bỏ qua ngày nào.")]
+    lines.append(_("Bỏ qua: {n_skipped} lần:").format(n_skipped=len(result.skipped)))
     stages: dict[str, dict[dt.date, list[str]]] = {}
     for date, stage, reason in result.skipped:
         stages.setdefault(reason, {}).setdefault(date, []).append(stage)
@@ -72,7 +74,7 @@ def report_lines(result: Any) -> list[str]:
         dates = [format_date(date) + ("" if "" in on or len(on) == len(STAGE_LABELS)
                                       else f" ({STAGE_LABELS[on[0]].lower()})")
                  for date, on in by_date.items()]
-        shown = ", ".join(dates[:LISTED_DATES]) + (f" và {len(dates) - LISTED_DATES} lần khác"
+        shown = ", ".join(dates[:LISTED_DATES]) + (_(" và {n_more} lần khác").format(n_more=len(dates) - LISTED_DATES)
                                                    if len(dates) > LISTED_DATES else "")
         lines.append(f"• {reason.rstrip('.')} — {shown}.")
     return lines
@@ -81,22 +83,23 @@ def report_lines(result: Any) -> list[str]:
 class ApplyPlanDialog(FormDialog):
     """Dismissed with the service's ApplyResult, or None when cancelled."""
 
-    confirm_label = "Áp dụng"
+    confirm_label = _("Áp dụng")
 
     def __init__(self, plan: Any) -> None:
-        super().__init__(f"Áp dụng mẫu «{plan.name}» vào các ngày",
-                         "Tuần 1 của mẫu bắt đầu từ tuần có ngày bắt đầu. Chủ nhật, ngày nghỉ"
-                         + ("" if plan.saturday else ", Thứ Bảy") + " được bỏ qua; "
-                         "ngày đã chốt sổ không bao giờ bị thay đổi.")
+        super().__init__(_("Áp dụng mẫu «{name}» vào các ngày").format(name=plan.name),
+                         _("Tuần 1 của mẫu bắt đầu từ tuần có ngày bắt đầu. Chủ nhật, ngày nghỉ được bỏ qua; "
+                           "ngày đã chốt sổ không bao giờ bị thay đổi.") if plan.saturday else
+                         _("Tuần 1 của mẫu bắt đầu từ tuần có ngày bắt đầu. Chủ nhật, ngày nghỉ, Thứ Bảy được bỏ "
+                           "qua; ngày đã chốt sổ không bao giờ bị thay đổi."))
         self.plan = plan
 
     def items(self) -> list[FieldSpec | str]:
         return [
-            FieldSpec("start_date", "Từ ngày", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("end_date", "Đến ngày", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("days_off", "Ngày nghỉ", placeholder="dd/mm/yyyy, dd/mm/yyyy (nếu có)"),
-            FieldSpec("replace", "Đã có thực đơn", "select",
-                      [("Giữ nguyên", "no"), ("Thay món theo mẫu", "yes")], allow_blank=False),
+            FieldSpec("start_date", _("Từ ngày"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("end_date", _("Đến ngày"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("days_off", _("Ngày nghỉ"), placeholder=_("dd/mm/yyyy, dd/mm/yyyy (nếu có)")),
+            FieldSpec("replace", _("Đã có thực đơn"), "select",
+                      [(_("Giữ nguyên"), "no"), (_("Thay món theo mẫu"), "yes")], allow_blank=False),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -119,7 +122,7 @@ class ApplyPlanDialog(FormDialog):
             try:
                 dates[key] = parse_date(text)
             except ValueError as exc:
-                errors[key] = str(exc) if text else "Cần nhập ngày (dd/mm/yyyy)."
+                errors[key] = str(exc) if text else _("Cần nhập ngày (dd/mm/yyyy).")
         try:
             days_off = parse_days_off(values.get("days_off") or "")
         except ValueError as exc:
@@ -132,7 +135,7 @@ class ApplyPlanDialog(FormDialog):
 
 class ApplyResultDialog(ModalScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [Binding("escape,enter", "close", "Đóng")]
+    BINDINGS = [Binding("escape,enter", "close", _("Đóng"))]
 
     def __init__(self, plan_name: str, result: Any) -> None:
         super().__init__()
@@ -141,11 +144,12 @@ class ApplyResultDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="result"):
-            yield Label(f"Kết quả áp dụng mẫu «{self.plan_name}»", id="result-title", markup=False)
+            yield Label(_("Kết quả áp dụng mẫu «{plan_name}»").format(
+                plan_name=self.plan_name), id="result-title", markup=False)
             with VerticalScroll(id="result-body"):
                 yield Static("\n".join(report_lines(self.result)), id="result-text", markup=False)
             with Horizontal(id="result-buttons"):
-                yield Button("Đóng (Esc)", id="close", compact=True, action="screen.close")
+                yield Button(_("Đóng (Esc)"), id="close", compact=True, action="screen.close")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -16,11 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from tui.screens.day_calc import kg, price
+from mamnon.i18n import _
 
 
 def parse_price(text: str) -> int | None:
     """'45.000 đ' -> 45000; '' -> None; ValueError when it is not a whole number of đồng."""
-    clean = text.strip().replace(".", "").replace(" ", "").removesuffix("đ")
+    clean = text.strip().replace(".", "").replace(" ", "").removesuffix("đ")  # i18n-skip: the money sign typed with a price
     if not clean:
         return None
     if not clean.isdigit():
@@ -33,8 +34,8 @@ class CloseDayDialog(ModalScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "Chốt sổ"),
-        Binding("escape", "cancel", "Hủy"),
+        Binding("ctrl+s", "confirm", _("Chốt sổ")),
+        Binding("escape", "cancel", _("Hủy")),
         # One price per line: the arrows move between them as in a table.
         Binding("down", "app.focus_next", show=False),
         Binding("up", "app.focus_previous", show=False),
@@ -49,15 +50,16 @@ class CloseDayDialog(ModalScreen):
 
         a = self.account
         with Vertical(id="dialog"):
-            yield Label(f"Chốt sổ ngày {a.date:%d/%m/%Y} — {STAGE_LABELS.get(a.stage, a.stage)}, "
-                        f"{a.children} trẻ ăn", id="dialog-title", markup=False)
-            yield Static("Nhập giá mua thực tế ở chợ (đ/kg); để trống là dùng giá trong danh mục.",
+            yield Label(_("Chốt sổ ngày {date:%d/%m/%Y} — {stage}, {children} trẻ ăn").format(
+                date=a.date, stage=STAGE_LABELS.get(a.stage, a.stage),
+                children=a.children), id="dialog-title", markup=False)
+            yield Static(_("Nhập giá mua thực tế ở chợ (đ/kg); để trống là dùng giá trong danh mục."),
                          id="dialog-note", markup=False)
             with Horizontal(classes="price-row price-head"):
-                yield Label("Thực phẩm", classes="name")
-                yield Label("Số kg", classes="kg")
-                yield Label("Giá danh mục", classes="catalogue")
-                yield Label("Giá thực tế", classes="actual")
+                yield Label(_("Thực phẩm"), classes="name")
+                yield Label(_("Số kg"), classes="kg")
+                yield Label(_("Giá danh mục"), classes="catalogue")
+                yield Label(_("Giá thực tế"), classes="actual")
             with VerticalScroll(id="prices"):
                 for ln in a.lines:
                     with Horizontal(classes="price-row"):
@@ -65,15 +67,15 @@ class CloseDayDialog(ModalScreen):
                         yield Label(kg(ln.gross_kg), classes="kg")
                         yield Label(price(ln.price_per_kg), classes="catalogue")
                         yield Input(id=f"price-{ln.food_id}", classes="actual", compact=True,
-                                    placeholder="" if ln.price_per_kg else "chưa có giá")
+                                    placeholder="" if ln.price_per_kg else _("chưa có giá"))
             with Horizontal(id="note-row"):
-                yield Label("Ghi chú", classes="name")
+                yield Label(_("Ghi chú"), classes="name")
                 yield Input(id="note", compact=True)
             yield Static("", id="close-error", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button("Chốt sổ (Ctrl+S)", id="confirm", variant="primary", compact=True,
+                yield Button(_("Chốt sổ (Ctrl+S)"), id="confirm", variant="primary", compact=True,
                              action="screen.confirm")
-                yield Button("Hủy (Esc)", id="cancel", compact=True, action="screen.cancel")
+                yield Button(_("Hủy (Esc)"), id="cancel", compact=True, action="screen.cancel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -100,7 +102,7 @@ class CloseDayDialog(ModalScreen):
             if value is not None:
                 typed[ln.food_id] = value
         if bad:
-            raise ValueError("Giá phải là số đồng nguyên, ví dụ 45000: " + ", ".join(bad) + ".")
+            raise ValueError(_("Giá phải là số đồng nguyên, ví dụ 45000: {prices}.").format(prices=", ".join(bad)))
         return typed
 
     def action_confirm(self) -> None:

@@ -9,14 +9,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
+from mamnon.i18n import _
 
 
 class ConfirmDialog(ModalScreen[bool]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
         # The footer shows the first key of each: C(ó) and Esc, as on the buttons.
-        Binding("c,y", "answer(True)", "Có"),
-        Binding("escape,k,n", "answer(False)", "Không"),
+        Binding("c,y", "answer(True)", _("Có")),
+        Binding("escape,k,n", "answer(False)", _("Không")),
     ]
 
     def __init__(self, question: str, note: str = "") -> None:
@@ -30,8 +31,8 @@ class ConfirmDialog(ModalScreen[bool]):
             if self.note:
                 yield Static(self.note, id="confirm-note", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button("Có (C)", id="yes", variant="error", compact=True, action="screen.answer(True)")
-                yield Button("Không (Esc)", id="no", compact=True, action="screen.answer(False)")
+                yield Button(_("Có (C)"), id="yes", variant="error", compact=True, action="screen.answer(True)")
+                yield Button(_("Không (Esc)"), id="no", compact=True, action="screen.answer(False)")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
+from mamnon.i18n import _
 
 
 class ConfirmMeasureDialog(ModalScreen[bool]):
@@ -16,8 +17,8 @@ class ConfirmMeasureDialog(ModalScreen[bool]):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("c", "answer(True)", "Xác nhận lưu"),
-        Binding("escape", "answer(False)", "Quay lại sửa"),
+        Binding("c", "answer(True)", _("Xác nhận lưu")),
+        Binding("escape", "answer(False)", _("Quay lại sửa")),
     ]
 
     def __init__(self, child_name: str, typed: tuple, reasons: tuple[str, ...]) -> None:
@@ -28,19 +29,22 @@ class ConfirmMeasureDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         weight, height, lying, day = self.typed
-        values = ", ".join(v for v in (f"cân nặng {weight} kg" if weight else "",
-                                       f"chiều cao {height} cm ({'nằm' if lying else 'đứng'})" if height else "")
+        values = ", ".join(v for v in (_("cân nặng {weight} kg").format(weight=weight) if weight else "",
+                                       _("chiều cao {height} cm ({position})").format(
+                                           height=height, position=_("nằm") if lying else _("đứng")) if height else "")
                            if v)
         with Vertical(id="confirm-measure"):
-            yield Label(f"Số đo của {self.child_name} có vẻ bất thường", id="cm-title", markup=False)
-            yield Static(f"Đã nhập: {values}, ngày {day}.", id="cm-values", markup=False)
+            yield Label(_("Số đo của {child_name} có vẻ bất thường").format(
+                child_name=self.child_name), id="cm-title", markup=False)
+            yield Static(_("Đã nhập: {values}, ngày {day}.").format(
+                values=values, day=day), id="cm-values", markup=False)
             yield Static("\n".join(f"• {r}" for r in self.reasons), id="cm-reasons", markup=False)
-            yield Static("Hãy cân đo lại nếu có thể. Nếu số đo đúng, nhấn C để lưu "
-                         "(số đo được ghi là đã xác nhận).", id="cm-note", markup=False)
+            yield Static(_("Hãy cân đo lại nếu có thể. Nếu số đo đúng, nhấn C để lưu "
+                         "(số đo được ghi là đã xác nhận)."), id="cm-note", markup=False)
             with Horizontal(id="cm-buttons"):
-                yield Button("Xác nhận lưu (C)", id="yes", variant="warning", compact=True,
+                yield Button(_("Xác nhận lưu (C)"), id="yes", variant="warning", compact=True,
                              action="screen.answer(True)")
-                yield Button("Quay lại sửa (Esc)", id="no", compact=True, action="screen.answer(False)")
+                yield Button(_("Quay lại sửa (Esc)"), id="no", compact=True, action="screen.answer(False)")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

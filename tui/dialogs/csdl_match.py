@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
+from mamnon.i18n import _
 
 NEW_OPTION = "MOI"
 
@@ -20,8 +21,8 @@ class CsdlMatchDialog(ModalScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("enter", "pick", "Chọn", priority=True),
-        Binding("escape", "cancel", "Để sau"),
+        Binding("enter", "pick", _("Chọn"), priority=True),
+        Binding("escape", "cancel", _("Để sau")),
     ]
 
     def __init__(self, entry: Any) -> None:
@@ -31,9 +32,10 @@ class CsdlMatchDialog(ModalScreen):
     def compose(self) -> ComposeResult:
         e = self.entry
         with Vertical(id="match"):
-            yield Label(f"Dòng {e.row}: {e.full_name} — {e.note}. Là ai?", id="match-title", markup=False)
+            yield Label(_("Dòng {row}: {full_name} — {note}. Là ai?").format(
+                row=e.row, full_name=e.full_name, note=e.note), id="match-title", markup=False)
             options = [Option(c.text(), id=c.code) for c in e.candidates]
-            options.append(Option("Trẻ mới (không phải ai ở trên)", id=NEW_OPTION))
+            options.append(Option(_("Trẻ mới (không phải ai ở trên)"), id=NEW_OPTION))
             yield OptionList(*options, id="match-list")
         yield Footer(compact=True)
 

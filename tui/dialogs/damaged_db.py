@@ -18,13 +18,14 @@ from textual.widgets import Button, Footer, Label, Static
 
 from mamnon.errors import MamnonError
 from mamnon.services import backups
+from mamnon.i18n import _
 
 
 class DamagedDbDialog(ModalScreen[bool]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("k", "restore", "Khôi phục"),
-        Binding("escape,t", "quit_app", "Thoát"),
+        Binding("k", "restore", _("Khôi phục")),
+        Binding("escape,t", "quit_app", _("Thoát")),
     ]
 
     def __init__(self, db_path: str) -> None:
@@ -35,21 +36,23 @@ class DamagedDbDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         latest = self.check.latest
         with Vertical(id="damaged"):
-            yield Label(f"Tệp dữ liệu {Path(self.db_path).name} bị hỏng.", id="damaged-title", markup=False)
-            yield Static(f"Kiểm tra SQLite: {self.check.problem or 'không đạt'}", id="damaged-problem", markup=False)
+            yield Label(_("Tệp dữ liệu {name} bị hỏng.").format(
+                name=Path(self.db_path).name), id="damaged-title", markup=False)
+            yield Static(_("Kiểm tra SQLite: {problem}").format(
+                problem=self.check.problem or _("không đạt")), id="damaged-problem", markup=False)
             if latest is not None:
-                yield Static(f"Bản sao lưu tốt gần nhất: {backups.describe(latest)}.\n"
-                             "Khôi phục bản này? Tệp hỏng được giữ lại bên cạnh, không bị xóa. "
-                             "Những gì nhập sau lúc sao lưu cần nhập lại.", id="damaged-offer", markup=False)
+                yield Static(_("Bản sao lưu tốt gần nhất: {backup}.\nKhôi phục bản này? Tệp hỏng được giữ lại "
+                                "bên cạnh, không bị xóa. Những gì nhập sau lúc sao lưu cần nhập lại.").format(backup=backups.describe(latest)),
+                             id="damaged-offer", markup=False)
             else:
-                yield Static("Không có bản sao lưu tốt nào trong thư mục «sao-luu». Hãy tìm bản chép trên "
-                             "USB rồi dùng lệnh «mamnon restore TỆP».", id="damaged-offer", markup=False)
+                yield Static(_("Không có bản sao lưu tốt nào trong thư mục «sao-luu». Hãy tìm bản chép trên "
+                             "USB rồi dùng lệnh «mamnon restore TỆP»."), id="damaged-offer", markup=False)
             yield Static("", id="damaged-error", markup=False)
             with Horizontal(id="damaged-buttons"):
                 if latest is not None:
-                    yield Button("Khôi phục (K)", id="restore", variant="primary", compact=True,
+                    yield Button(_("Khôi phục (K)"), id="restore", variant="primary", compact=True,
                                  action="screen.restore")
-                yield Button("Thoát (Esc)", id="quit", compact=True, action="screen.quit_app")
+                yield Button(_("Thoát (Esc)"), id="quit", compact=True, action="screen.quit_app")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

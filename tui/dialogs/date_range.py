@@ -7,6 +7,7 @@ from typing import Any
 
 from tui.dialogs.form_dialog import FormDialog, date_value
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 BOTH = "ca_hai"
 """The stage choice meaning both stages (a Select cannot hold None as a value)."""
@@ -15,19 +16,19 @@ BOTH = "ca_hai"
 class DateRangeDialog(FormDialog):
     """Dismissed with the MarketList of the range, or None."""
 
-    confirm_label = "Lập phiếu"
+    confirm_label = _("Lập phiếu")
 
     def __init__(self, start: dt.date, end: dt.date, stage: str = BOTH) -> None:
-        super().__init__("Phiếu kê chợ", "Cộng các thực đơn ngày trong khoảng; ngày đã chốt sổ lấy số liệu lúc chốt.")
+        super().__init__(_("Phiếu kê chợ"), _("Cộng các thực đơn ngày trong khoảng; ngày đã chốt sổ lấy số liệu lúc chốt."))
         self.start, self.end, self.stage = start, end, stage
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.reference import STAGE_LABELS
 
         return [
-            FieldSpec("start", "Từ ngày", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("end", "Đến ngày", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("stage", "Cấp học", "select", [("Cả hai cấp", BOTH)]
+            FieldSpec("start", _("Từ ngày"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("end", _("Đến ngày"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("stage", _("Cấp học"), "select", [(_("Cả hai cấp"), BOTH)]
                       + [(label, code) for code, label in STAGE_LABELS.items()], allow_blank=False),
         ]
 
@@ -52,5 +53,5 @@ class DateRangeDialog(FormDialog):
         stage = None if values["stage"] == BOTH else values["stage"]
         market = meal_money.market_list(dates["start"], dates["end"], stage)
         if not market.days:
-            raise ValidationError({"start": "Không có thực đơn ngày nào trong khoảng này."})
+            raise ValidationError({"start": _("Không có thực đơn ngày nào trong khoảng này.")})
         return market

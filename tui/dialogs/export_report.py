@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 
 def report_name(code: str, period_text: str) -> str:
@@ -30,12 +31,12 @@ def report_name(code: str, period_text: str) -> str:
 
 
 class ExportReportDialog(FormDialog):
-    confirm_label = "Xuất"
+    confirm_label = _("Xuất")
 
     def __init__(self) -> None:
-        super().__init__("Xuất báo cáo gửi cấp trên",
-                         "Kỳ: một tháng (11/2026) hoặc một năm học (2026-2027). Sĩ số tính vào ngày cuối kỳ "
-                         "(hoặc hôm nay nếu kỳ chưa hết). Tệp cùng tên được thay.")
+        super().__init__(_("Xuất báo cáo gửi cấp trên"),
+                         _("Kỳ: một tháng (11/2026) hoặc một năm học (2026-2027). Sĩ số tính vào ngày cuối kỳ "
+                         "(hoặc hôm nay nếu kỳ chưa hết). Tệp cùng tên được thay."))
         from mamnon.services.school import school_info
 
         self.code = school_info().code
@@ -44,8 +45,8 @@ class ExportReportDialog(FormDialog):
 
     def items(self) -> list[FieldSpec | str]:
         return [
-            FieldSpec("period", "Kỳ báo cáo", required=True, placeholder="MM/YYYY hoặc 2026-2027"),
-            FieldSpec("output", "Ghi ra tệp", required=True, placeholder="ví dụ E:\\bao-cao.xlsx"),
+            FieldSpec("period", _("Kỳ báo cáo"), required=True, placeholder=_("MM/YYYY hoặc 2026-2027")),
+            FieldSpec("output", _("Ghi ra tệp"), required=True, placeholder=_("ví dụ E:\\bao-cao.xlsx")),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -74,7 +75,8 @@ class ExportReportDialog(FormDialog):
             raise ValidationError({"output": str(exc)}) from None
         existed = target.exists()
         written = Path(write_report(target, period)).resolve()
-        replaced = "\nTệp cũ cùng tên đã được thay." if existed else ""
-        self.app.notify(f"{len(indicators.CATALOGUE)} chỉ tiêu: {written}{replaced}",
-                        title=f"Đã xuất báo cáo {period.label}")
+        replaced = _("\nTệp cũ cùng tên đã được thay.") if existed else ""
+        self.app.notify(_("{n_indicators} chỉ tiêu: {path}{replaced}").format(
+            n_indicators=len(indicators.CATALOGUE), path=written, replaced=replaced),
+                        title=_("Đã xuất báo cáo {label}").format(label=period.label))
         return str(written)

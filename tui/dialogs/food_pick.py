@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label
 
 from tui.widgets.record_table import Column, RecordTable
+from mamnon.i18n import _
 
 SHOWN = 200
 """Rows put in the table at most: the user narrows by typing, not by scrolling 526 foods."""
@@ -22,11 +23,11 @@ class FoodPickDialog(ModalScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("enter", "choose", "Chọn", show=True),
-        Binding("escape", "cancel", "Hủy"),
+        Binding("enter", "choose", _("Chọn"), show=True),
+        Binding("escape", "cancel", _("Hủy")),
     ]
 
-    def __init__(self, title: str = "Chọn thực phẩm") -> None:
+    def __init__(self, title: str = _("Chọn thực phẩm")) -> None:
         super().__init__()
         self.dialog_title = title
         self._rows: list[Any] = []
@@ -35,7 +36,7 @@ class FoodPickDialog(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="pick"):
             yield Label(self.dialog_title, id="pick-title", markup=False)
-            yield Input(placeholder="Gõ tên hoặc mã, không cần dấu; ↓ xuống danh sách", id="pick-search",
+            yield Input(placeholder=_("Gõ tên hoặc mã, không cần dấu; ↓ xuống danh sách"), id="pick-search",
                         compact=True)
             yield RecordTable(id="pick-table")
         yield Footer(compact=True)
@@ -49,8 +50,8 @@ class FoodPickDialog(ModalScreen):
 
         self._rows = foods.list_foods()
         self._by_key = {str(r.id): r for r in self._rows}
-        self.table.set_columns((Column("code", "Mã", 5), Column("name", "Tên thực phẩm", min_width=20),
-                                Column("group", "Nhóm", 14)))
+        self.table.set_columns((Column("code", _("Mã"), 5), Column("name", _("Tên thực phẩm"), min_width=20),
+                                Column("group", _("Nhóm"), 14)))
         self.refill()
         self.query_one("#pick-search", Input).focus()
 
@@ -82,7 +83,7 @@ class FoodPickDialog(ModalScreen):
         key = self.table.selected_key
         row = self._by_key.get(key) if key is not None else None
         if row is None:
-            self.notify("Không có thực phẩm nào khớp.", severity="warning")
+            self.notify(_("Không có thực phẩm nào khớp."), severity="warning")
             return
         self.dismiss(row)
 

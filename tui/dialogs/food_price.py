@@ -6,20 +6,21 @@ from typing import Any
 
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 
 class FoodPriceDialog(FormDialog):
-    confirm_label = "Lưu"
+    confirm_label = _("Lưu")
 
     def __init__(self, row: Any) -> None:
-        super().__init__(f"Sửa giá: {row.name} ({row.code})",
-                         "Giá tính theo kg thực phẩm mua về (cả phần thải bỏ); để trống nếu chưa có giá.")
+        super().__init__(_("Sửa giá: {name} ({code})").format(name=row.name, code=row.code),
+                         _("Giá tính theo kg thực phẩm mua về (cả phần thải bỏ); để trống nếu chưa có giá."))
         self.row = row
 
     def items(self) -> list[FieldSpec | str]:
         return [
-            FieldSpec("price_per_kg", "Giá (đ/kg)", placeholder="ví dụ 120000"),
-            FieldSpec("supplier", "Nhà cung cấp"),
+            FieldSpec("price_per_kg", _("Giá (đ/kg)"), placeholder=_("ví dụ 120000")),
+            FieldSpec("supplier", _("Nhà cung cấp")),
         ]
 
     def initial(self) -> dict[str, Any]:

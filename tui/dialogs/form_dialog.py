@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.form_body import FormBody
+from mamnon.i18n import _
 
 
 def date_value(values: dict[str, Any], key: str) -> dt.date:
@@ -23,7 +24,7 @@ def date_value(values: dict[str, Any], key: str) -> dt.date:
 
     text = (values.get(key) or "").strip()
     if not text:
-        raise ValidationError({key: "Cần nhập ngày (dd/mm/yyyy)."})
+        raise ValidationError({key: _("Cần nhập ngày (dd/mm/yyyy).")})
     try:
         return parse_date(text)
     except ValueError as exc:
@@ -45,10 +46,10 @@ class FormDialog(ModalScreen):
 
     CSS_PATH = [Path(__file__).with_suffix(".tcss")]
     BINDINGS = [
-        Binding("ctrl+s", "confirm", "Đồng ý"),
-        Binding("escape", "cancel", "Hủy"),
+        Binding("ctrl+s", "confirm", _("Đồng ý")),
+        Binding("escape", "cancel", _("Hủy")),
     ]
-    confirm_label = "Đồng ý"
+    confirm_label = _("Đồng ý")
 
     def __init__(self, title: str, note: str = "") -> None:
         super().__init__()
@@ -73,7 +74,7 @@ class FormDialog(ModalScreen):
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (Ctrl+S)", id="confirm", variant="primary", compact=True,
                              action="screen.confirm")
-                yield Button("Hủy (Esc)", id="cancel", compact=True, action="screen.cancel")
+                yield Button(_("Hủy (Esc)"), id="cancel", compact=True, action="screen.cancel")
         yield Footer(compact=True)
 
     @property

@@ -23,8 +23,9 @@ from tui.dialogs.form_dialog import FormDialog
 from tui.dialogs.pick_date import PickDateDialog
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.record_table import Column, RecordTable
+from mamnon.i18n import _
 
-TIME_HINT = "HH:MM, ví dụ 06:30"
+TIME_HINT = _("HH:MM, ví dụ 06:30")
 
 
 def staff_options(day: dt.date) -> list[tuple[str, int]]:
@@ -35,24 +36,24 @@ def staff_options(day: dt.date) -> list[tuple[str, int]]:
             if s.left_on is None or s.left_on >= day]
 
 
-def result_field(label: str = "Kết quả") -> FieldSpec:
+def result_field(label: str = _("Kết quả")) -> FieldSpec:
     from mamnon.services.kitchen_logs import RESULT_LABELS
 
     return FieldSpec("result", label, "select", [(name, code) for code, name in RESULT_LABELS.items()],
-                     required=True, placeholder="(chọn đạt / không đạt)")
+                     required=True, placeholder=_("(chọn đạt / không đạt)"))
 
 
 def staff_field(key: str, label: str, day: dt.date) -> FieldSpec:
-    return FieldSpec(key, label, "select", staff_options(day), required=True, placeholder="(chọn người)")
+    return FieldSpec(key, label, "select", staff_options(day), required=True, placeholder=_("(chọn người)"))
 
 
 def result_tail(day: dt.date) -> list[FieldSpec]:
     """The fields every step ends with: the result, its note, the measures taken, who checked."""
     return [
         result_field(),
-        FieldSpec("result_note", "Ghi chú kết quả"),
-        FieldSpec("measures", "Biện pháp xử lý", placeholder="bắt buộc khi không đạt"),
-        staff_field("checked_by_id", "Người kiểm tra", day),
+        FieldSpec("result_note", _("Ghi chú kết quả")),
+        FieldSpec("measures", _("Biện pháp xử lý"), placeholder=_("bắt buộc khi không đạt")),
+        staff_field("checked_by_id", _("Người kiểm tra"), day),
     ]
 
 
@@ -78,7 +79,7 @@ class KitchenFormDialog(FormDialog):
     """
 
     CSS_PATH = [*FormDialog.CSS_PATH, Path(__file__).with_suffix(".tcss")]
-    confirm_label = "Xác nhận"
+    confirm_label = _("Xác nhận")
     form_type: Any = None
     staff_key = "checked_by_id"
 
@@ -121,12 +122,12 @@ class ReceiptDialog(KitchenFormDialog):
         from mamnon.services.kitchen_logs import RECEIPT_UNITS
 
         return [
-            FieldSpec("received_at", "Giờ nhận", required=True, placeholder=TIME_HINT),
-            FieldSpec("quantity", "Số lượng", required=True),
-            FieldSpec("unit", "Đơn vị", "select", [(u, u) for u in RECEIPT_UNITS], allow_blank=False),
-            FieldSpec("supplier", "Cơ sở cung cấp", required=True),
-            FieldSpec("supplier_contact", "Địa chỉ, ĐT"),
-            FieldSpec("documents", "Chứng từ", placeholder="hóa đơn, giấy kiểm dịch, nguồn gốc…"),
+            FieldSpec("received_at", _("Giờ nhận"), required=True, placeholder=TIME_HINT),
+            FieldSpec("quantity", _("Số lượng"), required=True),
+            FieldSpec("unit", _("Đơn vị"), "select", [(u, u) for u in RECEIPT_UNITS], allow_blank=False),
+            FieldSpec("supplier", _("Cơ sở cung cấp"), required=True),
+            FieldSpec("supplier_contact", _("Địa chỉ, ĐT")),
+            FieldSpec("documents", _("Chứng từ"), placeholder=_("hóa đơn, giấy kiểm dịch, nguồn gốc…")),
             *result_tail(self.day),
         ]
 
@@ -150,9 +151,9 @@ class CookingDialog(KitchenFormDialog):
 
     def items(self) -> list[FieldSpec | str]:
         return [
-            FieldSpec("prep_started_at", "Bắt đầu sơ chế", required=True, placeholder=TIME_HINT),
-            FieldSpec("cooked_at", "Nấu xong", required=True, placeholder=TIME_HINT),
-            FieldSpec("cooks", "Người sơ chế, nấu", required=True),
+            FieldSpec("prep_started_at", _("Bắt đầu sơ chế"), required=True, placeholder=TIME_HINT),
+            FieldSpec("cooked_at", _("Nấu xong"), required=True, placeholder=TIME_HINT),
+            FieldSpec("cooks", _("Người sơ chế, nấu"), required=True),
             *result_tail(self.day),
         ]
 
@@ -173,7 +174,7 @@ class ServingDialog(KitchenFormDialog):
         self.line_id = line_id
 
     def items(self) -> list[FieldSpec | str]:
-        return [FieldSpec("served_at", "Giờ chia suất", required=True, placeholder=TIME_HINT),
+        return [FieldSpec("served_at", _("Giờ chia suất"), required=True, placeholder=TIME_HINT),
                 *result_tail(self.day)]
 
     def save(self, form: Any) -> Any:
@@ -193,19 +194,19 @@ class SampleDialog(KitchenFormDialog):
         self.form_type = SampleForm
         low, high = SAMPLE_TEMP_C
         super().__init__(title, day, form, default_staff,
-                         note=f"Tối thiểu {SAMPLE_MIN['g']:g} g (món đặc) hoặc {SAMPLE_MIN['ml']:g} ml (món lỏng); "
-                              f"bảo quản {low:g}–{high:g} °C.")
+                         note=_("Tối thiểu {g:g} g (món đặc) hoặc {ml:g} ml (món lỏng); bảo quản {low:g}–{high:g} °C.").format(
+                             g=SAMPLE_MIN["g"], ml=SAMPLE_MIN["ml"], low=low, high=high))
         self.line_id = line_id
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.services.kitchen_logs import SAMPLE_UNITS
 
         return [
-            FieldSpec("amount", "Lượng mẫu", required=True),
-            FieldSpec("amount_unit", "Đơn vị", "select", [(u, u) for u in SAMPLE_UNITS], allow_blank=False),
-            FieldSpec("taken_at", "Giờ lấy mẫu", required=True, placeholder=TIME_HINT),
-            FieldSpec("storage_temp_c", "Nhiệt độ tủ (°C)", placeholder="ví dụ 5"),
-            staff_field("taken_by_id", "Người lấy mẫu", self.day),
+            FieldSpec("amount", _("Lượng mẫu"), required=True),
+            FieldSpec("amount_unit", _("Đơn vị"), "select", [(u, u) for u in SAMPLE_UNITS], allow_blank=False),
+            FieldSpec("taken_at", _("Giờ lấy mẫu"), required=True, placeholder=TIME_HINT),
+            FieldSpec("storage_temp_c", _("Nhiệt độ tủ (°C)"), placeholder=_("ví dụ 5")),
+            staff_field("taken_by_id", _("Người lấy mẫu"), self.day),
         ]
 
     def save(self, form: Any) -> Any:
@@ -213,30 +214,32 @@ class SampleDialog(KitchenFormDialog):
 
         line = kitchen_logs.confirm_sample(self.line_id, form)
         for warning in line.warnings:
-            self.app.notify(warning, title="Lưu ý", severity="warning")
+            self.app.notify(warning, title=_("Lưu ý"), severity="warning")
         return line
 
 
 class DestroySampleDialog(FormDialog):
     """Log the destruction of a sample (also on a signed day: it happens the next day)."""
 
-    confirm_label = "Ghi hủy"
+    confirm_label = _("Ghi hủy")
 
     def __init__(self, line: Any, day: dt.date, default_staff: int | None = None) -> None:
         from mamnon.formats import format_date
 
         keep = line.keep_until
-        super().__init__(f"Hủy mẫu: {line.dish_name} ({line.meal_label.lower()})",
+        super().__init__(_("Hủy mẫu: {dish_name} ({meal})").format(
+            dish_name=line.dish_name, meal=line.meal_label.lower()),
                          "" if keep is None else
-                         f"Lấy mẫu {line.taken_at:%H:%M} {format_date(line.taken_at.date())}; "
-                         f"được hủy từ {keep:%H:%M} {format_date(keep.date())}.")
+                         _("Lấy mẫu {taken_at:%H:%M} {taken_on}; được hủy từ {keep:%H:%M} {keep_on}.").format(
+                             taken_at=line.taken_at, taken_on=format_date(line.taken_at.date()), keep=keep,
+                             keep_on=format_date(keep.date())))
         self.line = line
         self.day = day
         self.default_staff = default_staff
 
     def items(self) -> list[FieldSpec | str]:
-        return [FieldSpec("destroyed_at", "Giờ hủy", required=True, placeholder="dd/mm/yyyy HH:MM"),
-                staff_field("destroyed_by_id", "Người hủy mẫu", self.day)]
+        return [FieldSpec("destroyed_at", _("Giờ hủy"), required=True, placeholder="dd/mm/yyyy HH:MM"),
+                staff_field("destroyed_by_id", _("Người hủy mẫu"), self.day)]
 
     def initial(self) -> dict[str, Any]:
         now = dt.datetime.now().replace(second=0, microsecond=0)
@@ -254,17 +257,17 @@ class DestroySampleDialog(FormDialog):
 class SignDialog(FormDialog):
     """Sign the day; the service refuses an incomplete day and its message lands under «Sổ ngày»."""
 
-    confirm_label = "Ký sổ"
+    confirm_label = _("Ký sổ")
 
     def __init__(self, log: Any, default_staff: int | None = None) -> None:
-        super().__init__("Ký sổ kiểm thực ba bước và lưu mẫu",
-                         "Sau khi ký, sổ ngày này không sửa được nữa (chỉ còn ghi hủy mẫu).")
+        super().__init__(_("Ký sổ kiểm thực ba bước và lưu mẫu"),
+                         _("Sau khi ký, sổ ngày này không sửa được nữa (chỉ còn ghi hủy mẫu)."))
         self.day_log = log
         self.default_staff = default_staff
 
     def items(self) -> list[FieldSpec | str]:
-        return [FieldSpec("day", "Sổ ngày", "static"),
-                staff_field("signed_by_id", "Người ký", self.day_log.date)]
+        return [FieldSpec("day", _("Sổ ngày"), "static"),
+                staff_field("signed_by_id", _("Người ký"), self.day_log.date)]
 
     def initial(self) -> dict[str, Any]:
         from mamnon.formats import format_date
@@ -282,14 +285,14 @@ class GotoDateDialog(PickDateDialog):
     """Dismissed with the date typed."""
 
     def __init__(self, day: dt.date) -> None:
-        super().__init__("Mở sổ kiểm thực ngày", day, note="")
+        super().__init__(_("Mở sổ kiểm thực ngày"), day, note="")
 
 
 class IncompleteDaysDialog(ModalScreen):
     """Days of the last `days` days whose log is not finished; Enter opens one (dismissed with (date, stage))."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [Binding("escape", "cancel", "Đóng")]
+    BINDINGS = [Binding("escape", "cancel", _("Đóng"))]
 
     def __init__(self, today: dt.date, days: int = 30) -> None:
         super().__init__()
@@ -301,11 +304,12 @@ class IncompleteDaysDialog(ModalScreen):
         from mamnon.formats import format_date
 
         with Vertical(id="incomplete"):
-            yield Label(f"Sổ kiểm thực chưa xong từ {format_date(self.start)} đến {format_date(self.end)}",
+            yield Label(_("Sổ kiểm thực chưa xong từ {start} đến {end}").format(
+                start=format_date(self.start), end=format_date(self.end)),
                         id="incomplete-title", markup=False)
             yield RecordTable(id="incomplete-table")
             yield Static("", id="incomplete-reasons", markup=False)
-            yield Static("Enter: mở sổ ngày đó, Esc: đóng.", id="incomplete-hint", markup=False)
+            yield Static(_("Enter: mở sổ ngày đó, Esc: đóng."), id="incomplete-hint", markup=False)
         yield Footer(compact=True)
 
     @property
@@ -319,12 +323,12 @@ class IncompleteDaysDialog(ModalScreen):
 
         days = kitchen_logs.incomplete_days(self.start, self.end)
         self._rows = {f"{d.date:%Y%m%d}-{d.stage}": d for d in days}
-        self.table.set_columns((Column("date", "Ngày", 10), Column("stage", "Cấp học", 8),
-                                Column("reasons", "Còn thiếu", min_width=20)))
+        self.table.set_columns((Column("date", _("Ngày"), 10), Column("stage", _("Cấp học"), 8),
+                                Column("reasons", _("Còn thiếu"), min_width=20)))
         self.table.set_rows([(key, (format_date(d.date), STAGE_LABELS.get(d.stage, d.stage), d.reasons[0]))
                              for key, d in self._rows.items()])
         if not days:
-            self.query_one("#incomplete-reasons", Static).update("Không có ngày nào chưa xong.")
+            self.query_one("#incomplete-reasons", Static).update(_("Không có ngày nào chưa xong."))
         self.table.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

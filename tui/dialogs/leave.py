@@ -7,6 +7,7 @@ from typing import Any
 
 from tui.dialogs.form_dialog import FormDialog, date_value, today_text
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 
 class LeaveDialog(FormDialog):
@@ -15,7 +16,7 @@ class LeaveDialog(FormDialog):
     With `reasons` the reason is picked from that list, otherwise typed freely.
     """
 
-    confirm_label = "Cho nghỉ"
+    confirm_label = _("Cho nghỉ")
 
     def __init__(self, title: str, note: str, apply: Callable[[Any, str], Any],
                  reasons: Sequence[str] | None = None) -> None:
@@ -25,11 +26,11 @@ class LeaveDialog(FormDialog):
 
     def items(self) -> list[FieldSpec | str]:
         if self.reasons:
-            reason = FieldSpec("reason", "Lý do", "select", [(r, r) for r in self.reasons],
-                               required=True, placeholder="(chọn lý do)")
+            reason = FieldSpec("reason", _("Lý do"), "select", [(r, r) for r in self.reasons],
+                               required=True, placeholder=_("(chọn lý do)"))
         else:
-            reason = FieldSpec("reason", "Lý do", placeholder="không bắt buộc")
-        return [FieldSpec("on", "Nghỉ từ ngày", required=True, placeholder="dd/mm/yyyy"), reason]
+            reason = FieldSpec("reason", _("Lý do"), placeholder=_("không bắt buộc"))
+        return [FieldSpec("on", _("Nghỉ từ ngày"), required=True, placeholder="dd/mm/yyyy"), reason]
 
     def initial(self) -> dict[str, Any]:
         return {"on": today_text()}
@@ -39,5 +40,5 @@ class LeaveDialog(FormDialog):
 
         on = date_value(values, "on")
         row = self.apply(on, values["reason"] or "")
-        self.app.notify(f"{row.full_name} nghỉ từ {format_date(on)}.")
+        self.app.notify(_("{full_name} nghỉ từ {date}.").format(full_name=row.full_name, date=format_date(on)))
         return row.id

@@ -6,26 +6,27 @@ from typing import Any
 
 from tui.dialogs.form_dialog import FormDialog, today_text
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 WHOLE_SCHOOL = 0
 """The scope option for the whole school (a Select value cannot be None)."""
 
 
 class NewRoundDialog(FormDialog):
-    confirm_label = "Tạo đợt"
+    confirm_label = _("Tạo đợt")
 
     def __init__(self) -> None:
-        super().__init__("Đợt cân đo mới",
-                         "Cả trường cân đo cùng đợt, hoặc một lớp (nhà trẻ cân hằng tháng).")
+        super().__init__(_("Đợt cân đo mới"),
+                         _("Cả trường cân đo cùng đợt, hoặc một lớp (nhà trẻ cân hằng tháng)."))
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.services import classes
 
-        scopes = [("Toàn trường", WHOLE_SCHOOL)] + [(c.name, c.id) for c in classes.list_classes()]
+        scopes = [(_("Toàn trường"), WHOLE_SCHOOL)] + [(c.name, c.id) for c in classes.list_classes()]
         return [
-            FieldSpec("date", "Ngày cân đo", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("name", "Tên đợt", placeholder="để trống: Cân đo tháng …"),
-            FieldSpec("class_id", "Phạm vi", "select", scopes, allow_blank=False),
+            FieldSpec("date", _("Ngày cân đo"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("name", _("Tên đợt"), placeholder=_("để trống: Cân đo tháng …")),
+            FieldSpec("class_id", _("Phạm vi"), "select", scopes, allow_blank=False),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -36,5 +37,6 @@ class NewRoundDialog(FormDialog):
 
         class_id = values["class_id"] or None
         row = measurements.create_round(values["date"] or "", values["name"] or "", class_id)
-        self.app.notify(f"Đã tạo đợt «{row.name}» ({row.scope_label}, {row.enrolled} trẻ).")
+        self.app.notify(_("Đã tạo đợt «{name}» ({scope_label}, {enrolled} trẻ).").format(
+            name=row.name, scope_label=row.scope_label, enrolled=row.enrolled))
         return row.id

@@ -6,17 +6,18 @@ from typing import Any
 
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 
 def parse_amount(text: str) -> int:
     """'-1.500.000 đ' -> -1500000; a deficit carried in is negative."""
     from mamnon.errors import ValidationError
 
-    clean = text.strip().replace(".", "").replace(" ", "").removesuffix("đ").replace("−", "-")
+    clean = text.strip().replace(".", "").replace(" ", "").removesuffix("đ").replace("−", "-")  # i18n-skip: the money sign typed
     body = clean.removeprefix("-")
     if not body.isdigit():
-        raise ValidationError({"opening_balance": "Số dư đầu kỳ phải là số đồng nguyên, ví dụ 1500000 "
-                                                  "(số âm nếu đang thiếu)."})
+        raise ValidationError({"opening_balance": _("Số dư đầu kỳ phải là số đồng nguyên, ví dụ 1500000 "
+                                                  "(số âm nếu đang thiếu).")})
     return int(clean)
 
 
@@ -27,26 +28,28 @@ def existing_note(year: int, month: int) -> str:
 
     current = meal_money.opening_balance()
     if current is None:
-        return "Chỉ nhập cho tháng đầu tiên của sổ; các tháng sau tự chuyển số dư từ tháng trước."
+        return _("Chỉ nhập cho tháng đầu tiên của sổ; các tháng sau tự chuyển số dư từ tháng trước.")
     oy, om, amount = current
-    note = f"Sổ đang bắt đầu từ tháng {om:02d}/{oy} với số dư {format_money(amount)}."
+    note = _("Sổ đang bắt đầu từ tháng {month:02d}/{year} với số dư {money}.").format(
+        month=om, year=oy, money=format_money(amount))
     if (oy, om) != (year, month):
-        note += (f" Lưu ở đây sẽ dời tháng bắt đầu sổ sang {month:02d}/{year}: "
-                 "số dư các tháng trước không còn được tính.")
+        note += (_(" Lưu ở đây sẽ dời tháng bắt đầu sổ sang {month:02d}/{year}: số dư các tháng "
+                    "trước không còn được tính.").format(month=month, year=year))
     return note
 
 
 class OpeningBalanceDialog(FormDialog):
     """Dismissed with (year, month, amount) once saved, or None."""
 
-    confirm_label = "Lưu"
+    confirm_label = _("Lưu")
 
     def __init__(self, year: int, month: int) -> None:
-        super().__init__(f"Số dư đầu kỳ tiền ăn — tháng {month:02d}/{year}", existing_note(year, month))
+        super().__init__(_("Số dư đầu kỳ tiền ăn — tháng {month:02d}/{year}").format(
+            month=month, year=year), existing_note(year, month))
         self.year, self.month = year, month
 
     def items(self) -> list[FieldSpec | str]:
-        return [FieldSpec("opening_balance", "Số dư đầu kỳ (đ)", placeholder="ví dụ 1500000; âm nếu thiếu")]
+        return [FieldSpec("opening_balance", _("Số dư đầu kỳ (đ)"), placeholder=_("ví dụ 1500000; âm nếu thiếu"))]
 
     def initial(self) -> dict[str, Any]:
         from mamnon.services import meal_money

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
+from mamnon.i18n import _
 
 
 class ClassListDialog(ModalScreen):
@@ -23,8 +24,8 @@ class ClassListDialog(ModalScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("enter", "pick", "Chọn lớp", priority=True),
-        Binding("escape", "cancel", "Hủy"),
+        Binding("enter", "pick", _("Chọn lớp"), priority=True),
+        Binding("escape", "cancel", _("Hủy")),
     ]
 
     def __init__(self, current: int | None = None) -> None:
@@ -43,7 +44,7 @@ class ClassListDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         lines = list(self.lines())
-        self.class_ids = [class_id for class_id, _ in lines]
+        self.class_ids = [class_id for class_id, _label in lines]
         with Vertical(id="pick"):
             yield Label(self.heading(), id="pick-title", markup=False)
             yield OptionList(*(Option(text, id=str(class_id)) for class_id, text in lines), id="pick-list")
@@ -76,7 +77,7 @@ class PickClassDialog(ClassListDialog):
         self._done: dict[int, bool] = {}
 
     def heading(self) -> str:
-        return f"{self.round_row.name}: chọn lớp để nhập số đo"
+        return _("{name}: chọn lớp để nhập số đo").format(name=self.round_row.name)
 
     def lines(self) -> list[tuple[int, str]]:
         from mamnon.services import measurements
@@ -88,7 +89,8 @@ class PickClassDialog(ClassListDialog):
             entry[1] += 1
             entry[2] += r.measured
         self._done = {cid: c[2] == c[1] for cid, c in counts.items()}
-        return [(class_id, f"{name:<24} đã đo {measured:>2}/{enrolled}{'  ✓' if measured == enrolled else ''}")
+        return [(class_id, _("{name:<24} đã đo {measured:>2}/{enrolled}{done}").format(
+            name=name, measured=measured, enrolled=enrolled, done='  ✓' if measured == enrolled else ''))
                 for class_id, (name, enrolled, measured) in counts.items()]
 
     def start_index(self) -> int:

@@ -7,17 +7,18 @@ from typing import Any
 
 from tui.dialogs.form_dialog import FormDialog, date_value
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 
 class PickDateDialog(FormDialog):
-    confirm_label = "Mở"
+    confirm_label = _("Mở")
 
-    def __init__(self, title: str, day: dt.date, note: str = "Gõ ngày dd/mm/yyyy.") -> None:
+    def __init__(self, title: str, day: dt.date, note: str = _("Gõ ngày dd/mm/yyyy.")) -> None:
         super().__init__(title, note)
         self.day = day
 
     def items(self) -> list[FieldSpec | str]:
-        return [FieldSpec("date", "Ngày", required=True, placeholder="dd/mm/yyyy")]
+        return [FieldSpec("date", _("Ngày"), required=True, placeholder="dd/mm/yyyy")]
 
     def initial(self) -> dict[str, Any]:
         from mamnon.formats import format_date

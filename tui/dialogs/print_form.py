@@ -15,17 +15,19 @@ from textual.widgets import Input, Select
 
 from tui.dialogs.form_dialog import FormDialog, date_value, today_text
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
-STAGE_OPTIONS = (("Mẫu giáo", "mau_giao"), ("Nhà trẻ", "nha_tre"))
-PDF_OPTIONS = (("Không", False), ("Có (cần LibreOffice)", True))
+STAGE_OPTIONS = ((_("Mẫu giáo"), "mau_giao"), (_("Nhà trẻ"), "nha_tre"))
+PDF_OPTIONS = ((_("Không"), False), (_("Có (cần LibreOffice)"), True))
 
 
 class PrintFormDialog(FormDialog):
     CSS_PATH = [*FormDialog.CSS_PATH, Path(__file__).with_suffix(".tcss")]
-    confirm_label = "In"
+    confirm_label = _("In")
 
     def __init__(self, form) -> None:
-        super().__init__(f"In {form.title.lower()}", form.description + " Tệp cùng tên được thay.")
+        super().__init__(_("In {form}").format(
+            form=form.title.lower()), form.description + _(" Tệp cùng tên được thay."))
         from mamnon.services.classes import list_classes
 
         self.form = form
@@ -34,18 +36,18 @@ class PrintFormDialog(FormDialog):
 
     def items(self) -> list[FieldSpec | str]:
         fields = {
-            "class": FieldSpec("class", "Lớp", kind="select", options=[(c.name, c.id) for c in self.class_rows],
+            "class": FieldSpec("class", _("Lớp"), kind="select", options=[(c.name, c.id) for c in self.class_rows],
                                allow_blank=False, required=True),
-            "month": FieldSpec("month", "Tháng", required=True, placeholder="MM/YYYY"),
-            "date": FieldSpec("date", "Ngày", required=True, placeholder="dd/mm/yyyy"),
-            "stage": FieldSpec("stage", "Cấp học", kind="select", options=STAGE_OPTIONS,
+            "month": FieldSpec("month", _("Tháng"), required=True, placeholder="MM/YYYY"),
+            "date": FieldSpec("date", _("Ngày"), required=True, placeholder="dd/mm/yyyy"),
+            "stage": FieldSpec("stage", _("Cấp học"), kind="select", options=STAGE_OPTIONS,
                                allow_blank="stage" in self.form.optional, required="stage" in self.form.needs),
-            "period": FieldSpec("period", "Kỳ báo cáo", required=True, placeholder="MM/YYYY hoặc 2026-2027"),
-            "child": FieldSpec("child", "Mã trẻ", required=True, placeholder="ví dụ HS00001"),
+            "period": FieldSpec("period", _("Kỳ báo cáo"), required=True, placeholder=_("MM/YYYY hoặc 2026-2027")),
+            "child": FieldSpec("child", _("Mã trẻ"), required=True, placeholder=_("ví dụ HS00001")),
         }
         return [*(fields[n] for n in self.form.accepts),
-                FieldSpec("output", "Ghi ra tệp", required=True, placeholder="ví dụ E:\\bieu-mau.xlsx"),
-                FieldSpec("pdf", "Xuất PDF", kind="select", options=PDF_OPTIONS, allow_blank=False)]
+                FieldSpec("output", _("Ghi ra tệp"), required=True, placeholder=_("ví dụ E:\\bieu-mau.xlsx")),
+                FieldSpec("pdf", _("Xuất PDF"), kind="select", options=PDF_OPTIONS, allow_blank=False)]
 
     def initial(self) -> dict[str, Any]:
         today = dt.date.today()
@@ -70,7 +72,7 @@ class PrintFormDialog(FormDialog):
         if "class" in accepts:
             chosen = values.get("class")
             if chosen is None or chosen is Select.BLANK:
-                raise ValidationError({"class": "Chọn một lớp."})
+                raise ValidationError({"class": _("Chọn một lớp.")})
             options.update(class_id=chosen, class_name=next(c.name for c in self.class_rows if c.id == chosen))
         if "month" in accepts:
             try:
@@ -78,7 +80,7 @@ class PrintFormDialog(FormDialog):
             except ValidationError:
                 period = None
             if period is None or period.kind != MONTH:
-                raise ValidationError({"month": "Tháng ghi dạng MM/YYYY, ví dụ 11/2026."})
+                raise ValidationError({"month": _("Tháng ghi dạng MM/YYYY, ví dụ 11/2026.")})
             options["month"] = (period.start.year, period.start.month)
         if "date" in accepts:
             options["date"] = date_value(values, "date")
@@ -97,7 +99,7 @@ class PrintFormDialog(FormDialog):
         from mamnon.errors import NotFound, ValidationError
 
         if not code.strip():
-            raise ValidationError({"child": "Nhập mã trẻ, ví dụ HS00001."})
+            raise ValidationError({"child": _("Nhập mã trẻ, ví dụ HS00001.")})
         try:
             return find_child(code)
         except NotFound as exc:
@@ -140,12 +142,13 @@ class PrintFormDialog(FormDialog):
             raise ValidationError({"output": str(exc)}) from None
         written = write_form(self.form, target, options).resolve()
         if not values.get("pdf"):
-            self.app.notify(str(written), title=f"Đã in {self.form.title.lower()}")
+            self.app.notify(str(written), title=_("Đã in {form}").format(form=self.form.title.lower()))
             return str(written)
         try:
             pdf = to_pdf(written)
         except PdfUnavailable as exc:
-            self.app.notify(str(exc), title="Chưa có bản PDF", severity="warning", timeout=15)
+            self.app.notify(str(exc), title=_("Chưa có bản PDF"), severity="warning", timeout=15)
             return str(written)
-        self.app.notify(f"{written}\n{pdf}", title=f"Đã in {self.form.title.lower()} (Excel và PDF)")
+        self.app.notify(f"{written}\n{pdf}", title=_("Đã in {form} (Excel và PDF)").format(
+            form=self.form.title.lower()))
         return str(pdf)

@@ -7,6 +7,7 @@ from typing import Any
 
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 
 class ReplyNoteDialog(FormDialog):
@@ -21,9 +22,9 @@ class ReplyNoteDialog(FormDialog):
 
     def items(self) -> list[FieldSpec | str]:
         return [
-            FieldSpec("note", "Ghi chú", required=self.note_required,
-                      placeholder="lý do trả lại, điều cần sửa" if self.note_required else "không bắt buộc"),
-            FieldSpec("by", "Người xét", placeholder="không bắt buộc"),
+            FieldSpec("note", _("Ghi chú"), required=self.note_required,
+                      placeholder=_("lý do trả lại, điều cần sửa") if self.note_required else _("không bắt buộc")),
+            FieldSpec("by", _("Người xét"), placeholder=_("không bắt buộc")),
         ]
 
     def confirm(self, values: dict[str, Any]) -> Any:
@@ -31,5 +32,5 @@ class ReplyNoteDialog(FormDialog):
 
         note = (values.get("note") or "").strip()
         if self.note_required and not note:
-            raise ValidationError({"note": "Trả lại báo cáo cần ghi lý do để trường biết sửa gì."})
+            raise ValidationError({"note": _("Trả lại báo cáo cần ghi lý do để trường biết sửa gì.")})
         return self.write(note, (values.get("by") or "").strip())

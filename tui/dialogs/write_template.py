@@ -16,6 +16,7 @@ from textual.widgets import Select
 
 from tui.dialogs.form_dialog import FormDialog, date_value, today_text
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 FILLED, BLANK = "filled", "blank"
 USES = {
@@ -46,17 +47,17 @@ def month_of(text: str) -> tuple[int, int]:
     except ValidationError as exc:
         raise ValidationError({"month": next(iter(exc.errors.values()))}) from None
     if period.kind != MONTH:
-        raise ValidationError({"month": f"«{text}» là một năm học; cần một tháng, ví dụ 11/2026."})
+        raise ValidationError({"month": _("«{text}» là một năm học; cần một tháng, ví dụ 11/2026.").format(text=text)})
     return period.start.year, period.start.month
 
 
 class WriteTemplateDialog(FormDialog):
-    confirm_label = "Ghi tệp"
+    confirm_label = _("Ghi tệp")
 
     def __init__(self) -> None:
-        super().__init__("Tạo mẫu Excel để điền",
-                         "Điền sẵn: danh sách trẻ của lớp (để trống lớp: cả trường), cán bộ, cân đo, "
-                         "điểm danh tháng, thực đơn tháng. Tệp cùng tên được thay.")
+        super().__init__(_("Tạo mẫu Excel để điền"),
+                         _("Điền sẵn: danh sách trẻ của lớp (để trống lớp: cả trường), cán bộ, cân đo, "
+                         "điểm danh tháng, thực đơn tháng. Tệp cùng tên được thay."))
 
     def items(self) -> list[FieldSpec | str]:
         from exporters.templates import TEMPLATE_NAMES
@@ -66,14 +67,14 @@ class WriteTemplateDialog(FormDialog):
         # The units list is an office's file (`mamnon merge --expect`): a school has no use for it here.
         kinds = [(KIND_LABELS[k], k) for k in TEMPLATE_NAMES if k != "units"]
         return [
-            FieldSpec("kind", "Mẫu", "select", kinds, allow_blank=False),
-            FieldSpec("fill", "Nội dung", "select",
-                      [("Điền sẵn dữ liệu của trường", FILLED), ("Mẫu trống", BLANK)], allow_blank=False),
-            FieldSpec("class_name", "Lớp", "select", [(c.name, c.name) for c in classes.list_classes()],
-                      placeholder="(cả trường)"),
-            FieldSpec("month", "Tháng", placeholder="MM/YYYY"),
-            FieldSpec("date", "Ngày cân đo", placeholder="dd/mm/yyyy"),
-            FieldSpec("output", "Ghi ra tệp", required=True, placeholder="ví dụ E:\\danh-sach-tre.xlsx"),
+            FieldSpec("kind", _("Mẫu"), "select", kinds, allow_blank=False),
+            FieldSpec("fill", _("Nội dung"), "select",
+                      [(_("Điền sẵn dữ liệu của trường"), FILLED), (_("Mẫu trống"), BLANK)], allow_blank=False),
+            FieldSpec("class_name", _("Lớp"), "select", [(c.name, c.name) for c in classes.list_classes()],
+                      placeholder=_("(cả trường)")),
+            FieldSpec("month", _("Tháng"), placeholder="MM/YYYY"),
+            FieldSpec("date", _("Ngày cân đo"), placeholder="dd/mm/yyyy"),
+            FieldSpec("output", _("Ghi ra tệp"), required=True, placeholder=_("ví dụ E:\\danh-sach-tre.xlsx")),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -116,8 +117,9 @@ class WriteTemplateDialog(FormDialog):
             written, what = self.write_filled(kind, target, values)
         else:
             written, what = self.write_blank(kind, target)
-        replaced = "\nTệp cũ cùng tên đã được thay." if existed else ""
-        self.app.notify(f"{Path(written).resolve()}{replaced}", title=f"Đã ghi mẫu «{KIND_LABELS[kind]}» ({what})")
+        replaced = _("\nTệp cũ cùng tên đã được thay.") if existed else ""
+        self.app.notify(f"{Path(written).resolve()}{replaced}", title=_("Đã ghi mẫu «{kind}» ({what})").format(
+            kind=KIND_LABELS[kind], what=what))
         return str(written)
 
     @staticmethod
@@ -126,7 +128,7 @@ class WriteTemplateDialog(FormDialog):
 
         unit = templates.school_unit()
         return (templates.write_blank(target, kind, unit=unit, choices=templates.school_choices()),
-                f"mẫu trống của {unit.name}")
+                _("mẫu trống của {name}").format(name=unit.name))
 
     def write_filled(self, kind: str, target: Path, values: dict[str, Any]) -> tuple[Path, str]:
         from exporters import templates
@@ -134,18 +136,20 @@ class WriteTemplateDialog(FormDialog):
         from mamnon.formats import format_date
 
         class_name = values["class_name"]
-        where = f"lớp {class_name}" if class_name else "cả trường"
+        where = _("lớp {class_name}").format(class_name=class_name) if class_name else _("cả trường")
         if kind == "roster":
-            return templates.write_roster(target, class_name), f"trẻ {where}"
+            return templates.write_roster(target, class_name), _("trẻ {where}").format(where=where)
         if kind == "staff":
-            return templates.write_staff(target), "cán bộ đang làm việc"
+            return templates.write_staff(target), _("cán bộ đang làm việc")
         if kind == "measurements":
             day = date_value(values, "date")
-            return templates.write_measurements(target, day, class_name), f"{where}, ngày {format_date(day)}"
+            return templates.write_measurements(target, day, class_name), _("{where}, ngày {date}").format(
+                where=where, date=format_date(day))
         year, month = month_of(values["month"] or "")
         if kind == "attendance":
             if not class_name:
-                raise ValidationError({"class_name": "Sổ điểm danh là của một lớp: hãy chọn lớp."})
-            return templates.write_attendance(target, class_name, year, month), f"{where}, tháng {month:02d}/{year}"
-        return templates.write_menus(target, year, month), f"tháng {month:02d}/{year}"
+                raise ValidationError({"class_name": _("Sổ điểm danh là của một lớp: hãy chọn lớp.")})
+            return templates.write_attendance(target, class_name, year, month), _("{where}, tháng {month:02d}/{year}").format(
+                where=where, month=month, year=year)
+        return templates.write_menus(target, year, month), _("tháng {month:02d}/{year}").format(month=month, year=year)
 

@@ -21,13 +21,14 @@ from textual.widgets import Footer, Header, Static
 from tui.dialogs.pick_class import ClassListDialog
 from tui.dialogs.pick_date import PickDateDialog
 from tui.widgets.record_table import Column, RecordTable
+from mamnon.i18n import _
 
 # Explicit colours, as in the other screens: the theme's turn white on a 16-colour console.
 MARK_STYLES = {"x": "bold #5fd75f", "P": "bold #ffd75f", "K": "bold #ff6060", None: "#9e9e9e"}
-MARK_TEXT = {"x": "x  có mặt", "P": "P  có phép", "K": "K  không phép", None: "·  chưa"}
+MARK_TEXT = {"x": _("x  có mặt"), "P": _("P  có phép"), "K": _("K  không phép"), None: _("·  chưa")}
 CYCLE = {None: "x", "x": "P", "P": "K", "K": "x"}
-WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
-HINT = "Space đổi · Del xóa · [ ] ngày khác · n gõ ngày · l lớp · m sổ tháng · d lịch"
+WEEKDAYS = (_("Thứ hai"), _("Thứ ba"), _("Thứ tư"), _("Thứ năm"), _("Thứ sáu"), _("Thứ bảy"), _("Chủ nhật"))
+HINT = _("Space đổi · Del xóa · [ ] ngày khác · n gõ ngày · l lớp · m sổ tháng · d lịch")
 
 
 def day_text(day: dt.date) -> str:
@@ -49,31 +50,32 @@ class AttendanceClassDialog(ClassListDialog):
 
         counts = attendance.day_overview(self.day)
         self.has_classes = bool(counts)
-        return [(c.class_id, f"{c.class_name:<24} đã điểm danh {c.marked:>2}/{c.children}"
-                             f"{'  ✓' if c.marked == c.children else ''}") for c in counts]
+        return [(c.class_id, _("{class_name:<24} đã điểm danh {marked:>2}/{children}{done}").format(
+            class_name=c.class_name, marked=c.marked, children=c.children,
+            done='  ✓' if c.marked == c.children else '')) for c in counts]
 
     def heading(self) -> str:
-        title = "chọn lớp" if self.has_classes else "không có lớp nào có trẻ ngày này (Esc quay lại)"
-        return f"Điểm danh {day_text(self.day)}: {title}"
+        title = _("chọn lớp") if self.has_classes else _("không có lớp nào có trẻ ngày này (Esc quay lại)")
+        return _("Điểm danh {day_text}: {title}").format(day_text=day_text(self.day), title=title)
 
 
 class AttendanceScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("x", "mark('x')", "Có mặt"),
-        Binding("p", "mark('P')", "Có phép"),
-        Binding("k", "mark('K')", "Không phép"),
-        Binding("space", "cycle", "Đổi dấu", show=False),
-        Binding("delete,backspace", "mark(None)", "Xóa dấu", show=False),
-        Binding("a", "all_present", "Còn lại có mặt"),
-        Binding("ctrl+s", "save", "Lưu"),
-        Binding("left_square_bracket", "step(-1)", "Ngày trước", show=False),
-        Binding("right_square_bracket", "step(1)", "Ngày sau", show=False),
-        Binding("n", "pick_date", "Gõ ngày", show=False),
-        Binding("l", "pick_class", "Đổi lớp", show=False),
-        Binding("m", "month", "Sổ tháng", show=False),
-        Binding("d", "calendar", "Lịch nghỉ", show=False),
-        Binding("escape", "back", "Quay lại"),
+        Binding("x", "mark('x')", _("Có mặt")),
+        Binding("p", "mark('P')", _("Có phép")),
+        Binding("k", "mark('K')", _("Không phép")),
+        Binding("space", "cycle", _("Đổi dấu"), show=False),
+        Binding("delete,backspace", "mark(None)", _("Xóa dấu"), show=False),
+        Binding("a", "all_present", _("Còn lại có mặt")),
+        Binding("ctrl+s", "save", _("Lưu")),
+        Binding("left_square_bracket", "step(-1)", _("Ngày trước"), show=False),
+        Binding("right_square_bracket", "step(1)", _("Ngày sau"), show=False),
+        Binding("n", "pick_date", _("Gõ ngày"), show=False),
+        Binding("l", "pick_class", _("Đổi lớp"), show=False),
+        Binding("m", "month", _("Sổ tháng"), show=False),
+        Binding("d", "calendar", _("Lịch nghỉ"), show=False),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, class_id: int | None = None, date: dt.date | None = None) -> None:
@@ -98,10 +100,10 @@ class AttendanceScreen(Screen):
         return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Điểm danh"
+        self.sub_title = _("Điểm danh")
         self.table.set_columns((
-            Column("no", "STT", 3), Column("code", "Mã", 8),
-            Column("name", "Họ và tên", min_width=20), Column("mark", "Điểm danh", 15),
+            Column("no", _("STT"), 3), Column("code", _("Mã"), 8),
+            Column("name", _("Họ và tên"), min_width=20), Column("mark", _("Điểm danh"), 15),
         ))
         if self.class_id is None:
             self.action_pick_class(leave_if_cancelled=True)
@@ -137,12 +139,14 @@ class AttendanceScreen(Screen):
 
     def show_heading(self) -> None:
         day = self.current.day
-        heading = Text.assemble((f"Lớp {self.current.class_name}", "bold"), f" — {day_text(self.day)}")
+        heading = Text.assemble((_("Lớp {class_name}").format(
+            class_name=self.current.class_name), "bold"), f" — {day_text(self.day)}")
         if not day.is_school_day:
-            heading.append(f"\nNgày nghỉ: {day.reason or 'không có lý do'} — không điểm danh.",
+            heading.append(_("\nNgày nghỉ: {reason} — không điểm danh.").format(
+                reason=day.reason or _("không có lý do")),
                            style=MARK_STYLES["K"])
         elif self.day > dt.date.today():
-            heading.append("\nNgày chưa đến — chưa điểm danh được.", style=MARK_STYLES["P"])
+            heading.append(_("\nNgày chưa đến — chưa điểm danh được."), style=MARK_STYLES["P"])
         elif day.exception and day.reason:
             heading.append(f"  ({day.reason})", style=MARK_STYLES[None])
         self.query_one("#heading", Static).update(heading)
@@ -150,13 +154,13 @@ class AttendanceScreen(Screen):
     def show_totals(self) -> None:
         marks = [self.mark_of(r) for r in self.current.rows]
         text = Text.assemble(
-            f"Sĩ số {len(marks)}: có mặt ", (str(marks.count("x")), MARK_STYLES["x"]),
-            ", có phép ", (str(marks.count("P")), MARK_STYLES["P"]),
-            ", không phép ", (str(marks.count("K")), MARK_STYLES["K"]),
-            ", chưa điểm danh ", (str(marks.count(None)), "bold"),
+            _("Sĩ số {n_marks}: có mặt ").format(n_marks=len(marks)), (str(marks.count("x")), MARK_STYLES["x"]),
+            _(", có phép "), (str(marks.count("P")), MARK_STYLES["P"]),
+            _(", không phép "), (str(marks.count("K")), MARK_STYLES["K"]),
+            _(", chưa điểm danh "), (str(marks.count(None)), "bold"),
         )
         if self.unsaved():
-            text.append(" • chưa lưu", style=MARK_STYLES["P"])
+            text.append(_(" • chưa lưu"), style=MARK_STYLES["P"])
         self.query_one("#totals", Static).update(text)
 
     def unsaved(self) -> bool:
@@ -172,10 +176,11 @@ class AttendanceScreen(Screen):
             from mamnon.formats import format_date
 
             reason = f" ({day.reason})" if day.reason else ""
-            self.notify(f"Ngày {format_date(self.day)} là ngày nghỉ{reason}: không điểm danh.", severity="warning")
+            self.notify(_("Ngày {date} là ngày nghỉ{reason}: không điểm danh.").format(
+                date=format_date(self.day), reason=reason), severity="warning")
             return False
         if self.day > dt.date.today():
-            self.notify("Ngày chưa đến: chưa điểm danh được.", severity="warning")
+            self.notify(_("Ngày chưa đến: chưa điểm danh được."), severity="warning")
             return False
         return True
 
@@ -217,17 +222,18 @@ class AttendanceScreen(Screen):
         if self.current is None:
             return
         if not self.unsaved():
-            self.notify("Không có gì thay đổi để lưu.")
+            self.notify(_("Không có gì thay đổi để lưu."))
             return
         changes = {r.child_id: self.mark_of(r) for r in self.current.rows if self.mark_of(r) != r.mark}
         try:
             attendance.save_class_day(self.class_id, self.day, changes)
         except MamnonError as exc:
             message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
-            self.notify(message, title="Chưa lưu được", severity="error")
+            self.notify(message, title=_("Chưa lưu được"), severity="error")
             return
         self.load(select=self.table.selected_key)
-        self.notify(f"Đã lưu điểm danh lớp {self.current.class_name} {day_text(self.day)}.")
+        self.notify(_("Đã lưu điểm danh lớp {class_name} {day_text}.").format(
+            class_name=self.current.class_name, day_text=day_text(self.day)))
 
     # ------------------------------------------------------------ moving to another day or class
 
@@ -239,7 +245,7 @@ class AttendanceScreen(Screen):
             then()
             return
         self.app.push_screen(
-            ConfirmDialog("Bỏ các dấu điểm danh chưa lưu?", "Chọn Không rồi bấm Ctrl+S để lưu trước."),
+            ConfirmDialog(_("Bỏ các dấu điểm danh chưa lưu?"), _("Chọn Không rồi bấm Ctrl+S để lưu trước.")),
             lambda yes: then() if yes else None)
 
     def go_to(self, day: dt.date) -> None:
@@ -251,7 +257,7 @@ class AttendanceScreen(Screen):
 
         day = attendance.next_school_day(self.day, step)
         if step > 0 and day > dt.date.today():
-            self.notify("Chưa đến ngày học tiếp theo.", severity="warning")
+            self.notify(_("Chưa đến ngày học tiếp theo."), severity="warning")
             return
         self.after_discard_check(lambda: self.go_to(day))
 
@@ -260,7 +266,7 @@ class AttendanceScreen(Screen):
             if day is not None:
                 self.after_discard_check(lambda: self.go_to(day))
 
-        self.app.push_screen(PickDateDialog("Điểm danh ngày", self.day), chosen)
+        self.app.push_screen(PickDateDialog(_("Điểm danh ngày"), self.day), chosen)
 
     def action_pick_class(self, leave_if_cancelled: bool = False) -> None:
         def chosen(class_id: int | None) -> None:
@@ -288,7 +294,7 @@ class AttendanceScreen(Screen):
 
         # Back from the calendar the day may have become a day off (or a school day): show it anew.
         self.after_discard_check(lambda: self.app.push_screen(
-            CalendarScreen(self.day.year, self.day.month, self.day), lambda _: self.load()))
+            CalendarScreen(self.day.year, self.day.month, self.day), lambda _result: self.load()))
 
     def action_back(self) -> None:
         self.after_discard_check(self.dismiss)

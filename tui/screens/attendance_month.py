@@ -24,12 +24,13 @@ from tui.dialogs.pick_class import ClassListDialog
 from tui.screens.attendance import MARK_STYLES
 from tui.screens.calendar import step_month
 from tui.widgets.record_table import Column, RecordTable
+from mamnon.i18n import _
 
 HALVES = ((1, 15), (16, 31))
 TOTAL_KEY = "tong"
 OFF_STYLE = "#6c6c6c"
 HOLIDAY_STYLE = "bold #ff8787"
-HINT = "h nửa tháng · [ ] tháng trước/sau · l đổi lớp · t cả trường · d lịch nghỉ"
+HINT = _("h nửa tháng · [ ] tháng trước/sau · l đổi lớp · t cả trường · d lịch nghỉ")
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -75,23 +76,24 @@ class MonthClassDialog(ClassListDialog):
 
         summary = attendance.attendance_summary(*month_bounds(self.year, self.month))
         self.has_classes = bool(summary.classes)
-        return [(c.class_id, f"{c.class_name:<24} chuyên cần {rate_text(c.rate)}") for c in summary.classes]
+        return [(c.class_id, _("{class_name:<24} chuyên cần {rate_text}").format(
+            class_name=c.class_name, rate_text=rate_text(c.rate))) for c in summary.classes]
 
     def heading(self) -> str:
-        title = "chọn lớp" if self.has_classes else "không có lớp nào có trẻ (Esc quay lại)"
-        return f"Sổ điểm danh tháng {self.month:02d}/{self.year}: {title}"
+        title = _("chọn lớp") if self.has_classes else _("không có lớp nào có trẻ (Esc quay lại)")
+        return _("Sổ điểm danh tháng {month:02d}/{year}: {title}").format(month=self.month, year=self.year, title=title)
 
 
 class AttendanceMonthScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("h", "half", "Nửa tháng"),
-        Binding("left_square_bracket", "step(-1)", "Tháng trước", show=False),
-        Binding("right_square_bracket", "step(1)", "Tháng sau", show=False),
-        Binding("l", "pick_class", "Đổi lớp"),
-        Binding("t", "school", "Cả trường"),
-        Binding("d", "calendar", "Lịch nghỉ"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("h", "half", _("Nửa tháng")),
+        Binding("left_square_bracket", "step(-1)", _("Tháng trước"), show=False),
+        Binding("right_square_bracket", "step(1)", _("Tháng sau"), show=False),
+        Binding("l", "pick_class", _("Đổi lớp")),
+        Binding("t", "school", _("Cả trường")),
+        Binding("d", "calendar", _("Lịch nghỉ")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, class_id: int, year: int, month: int, half: int | None = None) -> None:
@@ -116,7 +118,7 @@ class AttendanceMonthScreen(Screen):
         return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Sổ điểm danh"
+        self.sub_title = _("Sổ điểm danh")
         self.table.fixed_rows = 1
         self.load()
         self.table.focus()
@@ -136,9 +138,9 @@ class AttendanceMonthScreen(Screen):
         select = self.table.selected_key
         self.grid = attendance.month_grid(self.class_id, self.year, self.month)
         days = self.shown_days()
-        columns = [Column("name", "Họ và tên", min_width=14)]
+        columns = [Column("name", _("Họ và tên"), min_width=14)]
         columns += [Column(f"d{i + 1}", f"{i + 1:>2}", 2) for i in days]
-        columns += [Column("present", " CM", 3), Column("leave", " P", 2), Column("absent", " K", 2)]
+        columns += [Column("present", _(" CM"), 3), Column("leave", " P", 2), Column("absent", " K", 2)]
         # The day labels change with the half even when the widths do not: rebuild the columns.
         self.table.set_rows([])
         self.table.clear(columns=True)
@@ -154,7 +156,7 @@ class AttendanceMonthScreen(Screen):
         grid = self.grid
         today = dt.date.today()
         day_totals = [self.day_total(i, today) for i in days]
-        rows = [(TOTAL_KEY, (Text("Có mặt mỗi ngày", style="bold"), *day_totals,
+        rows = [(TOTAL_KEY, (Text(_("Có mặt mỗi ngày"), style="bold"), *day_totals,
                              f"{sum(grid.day_present):>3}", f"{sum(grid.day_leave):>2}",
                              f"{sum(grid.day_absent):>2}"))]
         for row in grid.rows:
@@ -177,22 +179,25 @@ class AttendanceMonthScreen(Screen):
 
         grid = self.grid
         first, last = self.shown_days()[0] + 1, self.shown_days()[-1] + 1
-        heading = Text.assemble((f"Lớp {grid.class_name}", "bold"),
-                                f" — tháng {self.month:02d}/{self.year}, ngày {first}–{last}")
+        heading = Text.assemble((_("Lớp {class_name}").format(class_name=grid.class_name), "bold"),
+                                _(" — tháng {month:02d}/{year}, ngày {first}–{last}").format(
+                                    month=self.month, year=self.year, first=first, last=last))
         holidays = [f"{format_date(d.date)[:5]} {d.reason}" for d in grid.days
                     if d.exception and not d.is_school_day]
         if holidays:
-            heading.append("\nNghỉ: " + "; ".join(holidays), style=HOLIDAY_STYLE)
+            heading.append(_("\nNghỉ: ") + "; ".join(holidays), style=HOLIDAY_STYLE)
         self.query_one("#heading", Static).update(heading)
 
     def show_totals(self) -> None:
         rate = class_rate(self.year, self.month, self.class_id)
         text = Text.assemble(
-            f"Sĩ số {len(self.grid.rows)} · chuyên cần ", (rate_text(rate), "bold"),
-            f" ({rate.present}/{rate.expected} lượt, {rate.recorded_days} ngày)",
+            _("Sĩ số {n_rows} · chuyên cần ").format(n_rows=len(self.grid.rows)), (rate_text(rate), "bold"),
+            _(" ({present}/{expected} lượt, {recorded_days} ngày)").format(
+                present=rate.present, expected=rate.expected, recorded_days=rate.recorded_days),
         )
         if rate.missing_days:
-            text.append(f" · {rate.missing_days} ngày chưa điểm danh", style=MARK_STYLES["P"])
+            text.append(_(" · {missing_days} ngày chưa điểm danh").format(
+                missing_days=rate.missing_days), style=MARK_STYLES["P"])
         self.query_one("#totals", Static).update(text)
 
     def action_half(self) -> None:
@@ -230,9 +235,9 @@ class AttendanceSchoolScreen(Screen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Tháng trước"),
-        Binding("right_square_bracket", "step(1)", "Tháng sau"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("left_square_bracket", "step(-1)", _("Tháng trước")),
+        Binding("right_square_bracket", "step(1)", _("Tháng sau")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, year: int, month: int) -> None:
@@ -251,11 +256,11 @@ class AttendanceSchoolScreen(Screen):
         return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Điểm danh cả trường"
+        self.sub_title = _("Điểm danh cả trường")
         self.table.set_columns((
-            Column("name", "Lớp", min_width=14), Column("days", "Ngày ĐD", 7), Column("expected", "Lượt trẻ", 8),
-            Column("present", "Có mặt", 7), Column("leave", "P", 5), Column("absent", "K", 5),
-            Column("rate", "Tỷ lệ", 7),
+            Column("name", _("Lớp"), min_width=14), Column("days", _("Ngày ĐD"), 7), Column("expected", _("Lượt trẻ"), 8),
+            Column("present", _("Có mặt"), 7), Column("leave", "P", 5), Column("absent", "K", 5),
+            Column("rate", _("Tỷ lệ"), 7),
         ))
         self.load()
         self.table.focus()
@@ -265,15 +270,16 @@ class AttendanceSchoolScreen(Screen):
 
         summary = attendance.attendance_summary(*month_bounds(self.year, self.month))
         rows = [(str(c.class_id), self.cells(c.class_name, c.rate)) for c in summary.classes]
-        school = tuple(Text(str(c), style="bold") for c in self.cells("Toàn trường", summary.school))
+        school = tuple(Text(str(c), style="bold") for c in self.cells(_("Toàn trường"), summary.school))
         rows.append((TOTAL_KEY, school))
         self.table.set_rows(rows, fresh=True)
         self.query_one("#heading", Static).update(Text.assemble(
-            (f"Điểm danh tháng {self.month:02d}/{self.year}", "bold"), f" — {summary.school_days} ngày học"))
+            (_("Điểm danh tháng {month:02d}/{year}").format(month=self.month, year=self.year), "bold"),
+            _(" — {school_days} ngày học").format(school_days=summary.school_days)))
         missing = summary.school.missing_days
         self.query_one("#totals", Static).update(
-            f"Chuyên cần toàn trường {rate_text(summary.school)}"
-            + (f" · {missing} lớp-ngày chưa điểm danh" if missing else ""))
+            _("Chuyên cần toàn trường {rate_text}").format(rate_text=rate_text(summary.school))
+            + (_(" · {missing} lớp-ngày chưa điểm danh").format(missing=missing) if missing else ""))
 
     @staticmethod
     def cells(name: str, rate: Any) -> tuple[str, ...]:

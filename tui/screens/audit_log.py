@@ -10,12 +10,13 @@ from textual.widgets import DataTable, Static
 
 from tui.screens.table_screen import TableScreen
 from tui.widgets.record_table import Column
+from mamnon.i18n import _
 
 COLUMNS = (
-    Column("at", "Lúc", 16),
-    Column("who", "Người sửa", 12),
-    Column("action", "Việc", 5),
-    Column("label", "Bản ghi", min_width=20),
+    Column("at", _("Lúc"), 16),
+    Column("who", _("Người sửa"), 12),
+    Column("action", _("Việc"), 5),
+    Column("label", _("Bản ghi"), min_width=20),
 )
 
 
@@ -24,14 +25,14 @@ class AuditLogScreen(TableScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     columns = COLUMNS
-    BINDINGS = [Binding("escape", "back", "Quay lại")]
+    BINDINGS = [Binding("escape", "back", _("Quay lại"))]
     LIMIT = 500
 
     def __init__(self, table: str | None = None, record_id: int | None = None, title: str = "") -> None:
         super().__init__()
         self.table_name = table
         self.record_id = record_id
-        self.heading = f"Lịch sử thay đổi – {title}" if title else "Lịch sử thay đổi gần đây"
+        self.heading = _("Lịch sử thay đổi – {title}").format(title=title) if title else _("Lịch sử thay đổi gần đây")
         self._rows: dict[str, object] = {}
 
     def compose_below(self) -> ComposeResult:
@@ -49,13 +50,14 @@ class AuditLogScreen(TableScreen):
             [(key, (f"{r.at:%d/%m/%Y %H:%M}", r.who, r.action_label, r.label)) for key, r in self._rows.items()],
             fresh=True,
         )
-        status = f"{len(rows)} thay đổi, mới nhất ở trên" if rows else "Chưa có thay đổi nào được ghi."
+        status = _("{n_rows} thay đổi, mới nhất ở trên").format(
+            n_rows=len(rows)) if rows else _("Chưa có thay đổi nào được ghi.")
         self.query_one("#status", Static).update(status)
         self._show_detail(next(iter(self._rows), None))
 
     def _show_detail(self, key: str | None) -> None:
         row = self._rows.get(key) if key is not None else None
-        text = "" if row is None else f"{row.action_label} {row.label}: {row.summary or '(không có chi tiết)'}"
+        text = "" if row is None else f"{row.action_label} {row.label}: {row.summary or _('(không có chi tiết)')}"
         self.query_one("#detail", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

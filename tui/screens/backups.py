@@ -10,27 +10,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from mamnon.i18n import _
+
 from tui.dialogs.form_dialog import FormDialog
-from tui.screens.import_file import size_text
+from tui.screens.import_file import file_bytes, size_text
 from tui.screens.table_screen import TableScreen
 from tui.widgets.field_row import FieldSpec
+from tui.widgets.progress_panel import ProgressPanel
 from tui.widgets.record_table import Column
 
 COLUMNS = (
-    Column("at", "Lúc sao lưu", 16),
-    Column("why", "Vì sao", 14),
-    Column("size", "Dung lượng", 10),
-    Column("file", "Tệp", min_width=20),
+    Column("at", _("Lúc sao lưu"), 16),
+    Column("why", _("Vì sao"), 14),
+    Column("size", _("Dung lượng"), 10),
+    Column("file", _("Tệp"), min_width=20),
 )
 
 
 def reason_text(reason: str) -> str:
-    from mamnon.services.backups import REASON_LABELS
-
-    label = REASON_LABELS.get(reason, reason)
+    """Why a backup was taken, in the interface language (services.backups.REASON_LABELS is Vietnamese)."""
+    labels = {"dong": _("lúc đóng"), "hang-ngay": _("hằng ngày"), "tay": _("sao lưu tay"), "usb": _("USB")}
+    label = labels.get(reason, reason)
     return label[:1].upper() + label[1:]
 
 
@@ -41,16 +45,21 @@ def file_size(path: Path) -> str:
         return "?"
 
 
+IN_THREAD_FROM_BYTES = 8 * 1024 * 1024
+"""A database above this size is copied in a worker thread, with a progress bar and Esc (a school's
+file of a few MB copies and checks in well under a second, with nothing to cancel)."""
+
+
 class CopyToFolderDialog(FormDialog):
-    confirm_label = "Chép"
+    confirm_label = _("Chép")
 
     def __init__(self) -> None:
-        super().__init__("Chép dữ liệu ra USB / thư mục khác",
-                         "Cắm USB rồi gõ đường dẫn thư mục (ví dụ E:\\ hoặc /media/usb). Bản sao được kiểm tra "
-                         "trước khi ghi tên.")
+        super().__init__(_("Chép dữ liệu ra USB / thư mục khác"),
+                         _("Cắm USB rồi gõ đường dẫn thư mục (ví dụ E:\\ hoặc /media/usb). Bản sao được kiểm tra "
+                           "trước khi ghi tên."))
 
     def items(self) -> list[FieldSpec | str]:
-        return [FieldSpec("folder", "Thư mục", required=True, placeholder="E:\\")]
+        return [FieldSpec("folder", _("Thư mục"), required=True, placeholder="E:\\")]
 
     def confirm(self, values: dict[str, Any]) -> Any:
         from mamnon.errors import ValidationError
@@ -60,19 +69,31 @@ class CopyToFolderDialog(FormDialog):
             written = backups.backup_to(values["folder"].strip().strip('"'))
         except backups.BackupError as exc:
             raise ValidationError({"folder": str(exc)}) from None
-        self.app.notify(f"Đã chép: {written}", title="Sao lưu")
+        self.app.notify(_("Đã chép: {path}").format(path=written), title=_("Sao lưu"))
         return str(written)
 
 
 class BackupsScreen(TableScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Sao lưu dữ liệu"
+    heading = _("Sao lưu dữ liệu")
     columns = COLUMNS
     BINDINGS = [
-        Binding("n", "backup_now", "Sao lưu ngay"),
-        Binding("u", "copy_out", "Chép ra USB"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("n", "backup_now", _("Sao lưu ngay")),
+        Binding("u", "copy_out", _("Chép ra USB")),
+        Binding("escape", "back", _("Quay lại")),
     ]
+
+    def compose_below(self) -> ComposeResult:
+        yield ProgressPanel(id="progress")
+
+    @property
+    def panel(self) -> ProgressPanel:
+        return self.query_one("#progress", ProgressPanel)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("backup_now", "copy_out") and self.panel.busy:
+            return None  # one copy at a time: Esc cancels the one running
+        return True
 
     def reload(self, select_id: int | None = None) -> None:
         from mamnon.services import backups
@@ -81,22 +102,48 @@ class BackupsScreen(TableScreen):
         found = backups.list_backups(db) if db is not None else []
         self.table.set_rows([(str(b.path), (f"{b.taken_at:%d/%m/%Y %H:%M}", reason_text(b.reason),
                                             file_size(b.path), b.path.name)) for b in found], fresh=True)
-        where = backups.backup_dir(db) if db is not None else "(chưa mở cơ sở dữ liệu)"
-        lines = [f"{len(found)} bản sao lưu trong {where} (giữ 7 ngày, 4 tuần, 12 tháng gần nhất)."]
+        where = backups.backup_dir(db) if db is not None else _("(chưa mở cơ sở dữ liệu)")
+        lines = [_("{count} bản sao lưu trong {folder} (giữ 7 ngày, 4 tuần, 12 tháng gần nhất).").format(
+            count=len(found), folder=where)]
         if db is not None:
-            lines.append(f"Khôi phục: thoát chương trình rồi gõ  mamnon --db \"{db}\" restore TỆP")
+            lines.append(_("Khôi phục: thoát chương trình rồi gõ  mamnon --db \"{db}\" restore TỆP").format(db=db))
         self.query_one("#status", Static).update("\n".join(lines))
 
     def action_backup_now(self) -> None:
         from mamnon.services import backups
 
-        try:
-            made = backups.backup_now()
-        except backups.BackupError as exc:
-            self.notify(str(exc), title="Chưa sao lưu được", severity="error")
+        if self.panel.busy:
             return
-        self.notify(f"Đã sao lưu: {made.path.name}", title="Sao lưu")
+        db = backups.open_path()
+
+        def job(progress: Any) -> Any:
+            from mamnon.services.background import own_connection
+
+            with own_connection():  # a worker thread's own; nothing to do in the UI thread
+                return backups.backup_now(progress=progress)
+
+        self.panel.run(job, self.backup_done, self.backup_failed,
+                       in_thread=db is not None and file_bytes(db) >= IN_THREAD_FROM_BYTES)
+        self.refresh_bindings()
+
+    def backup_failed(self, exc: Exception) -> None:
+        from mamnon.errors import Cancelled, MamnonError
+
+        self.refresh_bindings()
+        if isinstance(exc, Cancelled):
+            self.notify(_("Đã hủy: bản chép dở đã xóa, các bản sao lưu cũ giữ nguyên."), title=_("Sao lưu"),
+                        severity="warning")
+        elif isinstance(exc, MamnonError):
+            self.notify(str(exc), title=_("Chưa sao lưu được"), severity="error")
+        else:
+            raise exc
         self.reload()
+
+    def backup_done(self, made: Any) -> None:
+        self.refresh_bindings()
+        self.notify(_("Đã sao lưu: {name}").format(name=made.path.name), title=_("Sao lưu"))
+        self.reload()
+        self.table.focus()
 
     def action_copy_out(self) -> None:
         self.app.push_screen(CopyToFolderDialog(), lambda _: self.reload())

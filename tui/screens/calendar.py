@@ -23,8 +23,9 @@ from tui.dialogs.form_dialog import FormDialog
 from tui.screens.attendance import MARK_STYLES, WEEKDAYS
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.record_table import Column, RecordTable
+from mamnon.i18n import _
 
-HINT = "Enter đổi ngày học/nghỉ · [ ] tháng trước/sau"
+HINT = _("Enter đổi ngày học/nghỉ · [ ] tháng trước/sau")
 
 
 def step_month(year: int, month: int, step: int) -> tuple[int, int]:
@@ -35,36 +36,41 @@ def step_month(year: int, month: int, step: int) -> tuple[int, int]:
 def status_text(day: Any) -> Text:
     """"Ngày học" or "Nghỉ: reason", coloured; a changed day says so, since Enter undoes it."""
     if day.is_school_day:
-        text = Text("Ngày học", style=MARK_STYLES["x"])
+        text = Text(_("Ngày học"), style=MARK_STYLES["x"])
         if day.reason:
             text.append(f" ({day.reason})")
     else:
         style = MARK_STYLES["K"] if day.exception else MARK_STYLES[None]
-        text = Text(f"Nghỉ: {day.reason or 'không có lý do'}", style=style)
+        text = Text(_("Nghỉ: {reason}").format(reason=day.reason or _("không có lý do")), style=style)
     return text
 
 
 class DayReasonDialog(FormDialog):
     """Asks the reason of a day off (or of a school day on a weekend) and saves it; dismissed with the DayInfo."""
 
-    confirm_label = "Lưu"
+    confirm_label = _("Lưu")
 
     def __init__(self, day: dt.date, day_off: bool) -> None:
         from mamnon.formats import format_date
+        from mamnon.i18n import current_language
 
-        title = (f"Cho nghỉ ngày {format_date(day)}" if day_off
-                 else f"Cho đi học ngày {format_date(day)} ({WEEKDAYS[day.weekday()].lower()})")
-        note = ("Ví dụ: Nghỉ lễ, Bão lũ, Nghỉ Tết." if day_off
-                else "Lý do không bắt buộc, ví dụ: Học bù.")
+        weekday = WEEKDAYS[day.weekday()]
+        # Vietnamese writes a weekday lower-case inside a sentence; English keeps its capital.
+        if current_language() == "vi":
+            weekday = weekday.lower()
+        title = (_("Cho nghỉ ngày {date}").format(date=format_date(day)) if day_off
+                 else _("Cho đi học ngày {date} ({weekday})").format(date=format_date(day), weekday=weekday))
+        note = (_("Ví dụ: Nghỉ lễ, Bão lũ, Nghỉ Tết.") if day_off
+                else _("Lý do không bắt buộc, ví dụ: Học bù."))
         super().__init__(title, note)
         self.day = day
         self.day_off = day_off
 
     def items(self) -> list[FieldSpec | str]:
-        return [FieldSpec("reason", "Lý do", required=self.day_off)]
+        return [FieldSpec("reason", _("Lý do"), required=self.day_off)]
 
     def initial(self) -> dict[str, Any]:
-        return {"reason": "" if self.day_off else "Học bù"}
+        return {"reason": "" if self.day_off else "Học bù"}  # i18n-skip: a stored reason, shown on the forms
 
     def confirm(self, values: dict[str, Any]) -> Any:
         from mamnon.services import attendance
@@ -78,10 +84,10 @@ class DayReasonDialog(FormDialog):
 class CalendarScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("enter", "toggle", "Đổi học/nghỉ"),
-        Binding("left_square_bracket", "step(-1)", "Tháng trước"),
-        Binding("right_square_bracket", "step(1)", "Tháng sau"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("enter", "toggle", _("Đổi học/nghỉ")),
+        Binding("left_square_bracket", "step(-1)", _("Tháng trước")),
+        Binding("right_square_bracket", "step(1)", _("Tháng sau")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, year: int | None = None, month: int | None = None, day: dt.date | None = None) -> None:
@@ -104,9 +110,9 @@ class CalendarScreen(Screen):
         return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Lịch học của trường"
-        self.table.set_columns((Column("date", "Ngày", 10), Column("weekday", "Thứ", 8),
-                                Column("status", "Học / nghỉ", min_width=20)))
+        self.sub_title = _("Lịch học của trường")
+        self.table.set_columns((Column("date", _("Ngày"), 10), Column("weekday", _("Thứ"), 8),
+                                Column("status", _("Học / nghỉ"), min_width=20)))
         day = self.start_day
         self.load(select=day.isoformat() if day else None)
         self.table.focus()
@@ -122,11 +128,12 @@ class CalendarScreen(Screen):
                 for key, d in self.days.items()]
         self.table.set_rows(rows, select=select, fresh=True)
         self.query_one("#heading", Static).update(
-            Text(f"Lịch học tháng {self.month:02d}/{self.year}", style="bold"))
+            Text(_("Lịch học tháng {month:02d}/{year}").format(month=self.month, year=self.year), style="bold"))
         school = sum(1 for d in infos if d.is_school_day)
         holidays = sum(1 for d in infos if not d.is_school_day and d.exception)
         self.query_one("#totals", Static).update(
-            f"{school} ngày học · {len(infos) - school} ngày nghỉ, trong đó {holidays} ngày nghỉ riêng của trường")
+            _("{school_days} ngày học · {days_off} ngày nghỉ, trong đó {holidays} ngày nghỉ riêng của trường").format(
+                school_days=school, days_off=len(infos) - school, holidays=holidays))
 
     def selected_day(self) -> Any:
         key = self.table.selected_key
@@ -149,7 +156,7 @@ class CalendarScreen(Screen):
                 attendance.clear_calendar_day(day.date)
             except MamnonError as exc:
                 message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
-                self.notify(message, title="Không đổi được", severity="error")
+                self.notify(message, title=_("Không đổi được"), severity="error")
                 return
             self.load(select=key)
             return

@@ -15,6 +15,7 @@ from textual.widgets import Select
 from tui.screens.record_list import RecordListScreen, list_bindings
 from tui.widgets.choice import Choice
 from tui.widgets.record_table import Cell, Column
+from mamnon.i18n import _
 
 ALL_VILLAGES = 0
 
@@ -22,12 +23,12 @@ ALL_VILLAGES = 0
 class CensusScreen(RecordListScreen):
     CSS_PATH = [*RecordListScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     BINDINGS = list_bindings(
-        Binding("l", "link", "Liên kết"),
-        Binding("s", "summary", "Tổng hợp"),
-        left_label="Đi, mất",
+        Binding("l", "link", _("Liên kết")),
+        Binding("s", "summary", _("Tổng hợp")),
+        left_label=_("Đi, mất"),
     )
-    noun = "trẻ"
-    search_placeholder = "Tìm tên trẻ, cha mẹ, thôn; không cần dấu"
+    noun = _("trẻ")
+    search_placeholder = _("Tìm tên trẻ, cha mẹ, thôn; không cần dấu")
 
     def __init__(self, year: int | None = None) -> None:
         super().__init__()
@@ -39,7 +40,8 @@ class CensusScreen(RecordListScreen):
         self.heading = self._heading()
 
     def _heading(self) -> str:
-        return f"Điều tra phổ cập năm {self.year} (trẻ sinh {self.year - 5}–{self.year})"
+        return _("Điều tra phổ cập năm {year} (trẻ sinh {first_year}–{year})").format(
+            year=self.year, first_year=self.year - 5)
 
     def compose_filters(self) -> ComposeResult:
         yield Choice(self._village_options(), id="village-filter", allow_blank=False, value=ALL_VILLAGES,
@@ -48,7 +50,7 @@ class CensusScreen(RecordListScreen):
     def _village_options(self) -> list[tuple[str, int]]:
         from mamnon.services import census
 
-        return [("Tất cả các thôn", ALL_VILLAGES)] + [(v.label, v.id) for v in census.list_villages()]
+        return [(_("Tất cả các thôn"), ALL_VILLAGES)] + [(v.label, v.id) for v in census.list_villages()]
 
     def fetch(self, include_left: bool) -> list[Any]:
         from mamnon.services import census
@@ -68,11 +70,11 @@ class CensusScreen(RecordListScreen):
 
     def columns(self) -> Sequence[Column]:
         return [
-            Column("village", "Thôn", 10),
-            Column("name", "Họ và tên", min_width=16),
-            Column("birth", "Ngày sinh", 10),
-            Column("age", "Tuổi", 4),
-            Column("status", "Tình trạng", 16),
+            Column("village", _("Thôn"), 10),
+            Column("name", _("Họ và tên"), min_width=16),
+            Column("birth", _("Ngày sinh"), 10),
+            Column("age", _("Tuổi"), 4),
+            Column("status", _("Tình trạng"), 16),
             Column("done", "HT", 2),
         ]
 
@@ -119,10 +121,11 @@ class CensusScreen(RecordListScreen):
 
         village = self._village_id if self._village_id != ALL_VILLAGES else None
         result = census.link_school_children(self.year, village_id=village)
-        message = f"Liên kết {result.linked} mục đã có, thêm {result.created} trẻ của trường."
+        message = _("Liên kết {linked} mục đã có, thêm {created} trẻ của trường.").format(
+            linked=result.linked, created=result.created)
         if result.without_village:
-            message += (f" {len(result.without_village)} trẻ chưa rõ thôn: chọn một thôn ở ô lọc rồi bấm "
-                        f"L lần nữa.")
+            message += (_(" {n_without_village} trẻ chưa rõ thôn: chọn một thôn ở ô lọc rồi bấm L lần nữa.").format(
+                n_without_village=len(result.without_village)))
         self.notify(message, severity="warning" if result.without_village else "information")
         self.reload()
 

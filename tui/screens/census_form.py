@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 from tui.screens.child_form import SEX_OPTIONS
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 if TYPE_CHECKING:
     from mamnon.services.census import EntryForm
 
-YES_NO = [("Chưa", False), ("Đã hoàn thành", True)]
+YES_NO = [(_("Chưa"), False), (_("Đã hoàn thành"), True)]
 
 
 class CensusFormScreen(FormScreen):
@@ -27,7 +28,7 @@ class CensusFormScreen(FormScreen):
         self.entry_id = entry_id
         self.form = census.form_for(entry_id) if entry_id else census.EntryForm(village_id=village_id)
         self.linked = self.form.child_id is not None
-        self.heading = (f"Sửa mục điều tra năm {year}" if entry_id else f"Thêm trẻ vào điều tra năm {year}")
+        self.heading = (_("Sửa mục điều tra năm {year}") if entry_id else _("Thêm trẻ vào điều tra năm {year}")).format(year=year)
         self.first_field = "status" if self.linked else "full_name"
 
     def items(self) -> list[FieldSpec | str]:
@@ -36,32 +37,33 @@ class CensusFormScreen(FormScreen):
 
         villages = [(v.label, v.id) for v in census.list_villages()]
         place = [
-            FieldSpec("village_id", "Thôn, xóm", "select", villages, placeholder="(thôn mới: gõ ở hai ô dưới)"),
-            FieldSpec("new_village", "Hoặc thôn mới", placeholder="tên thôn, xóm chưa có trong danh sách"),
-            FieldSpec("new_commune", "của xã", placeholder="tên xã, phường"),
+            FieldSpec("village_id", _("Thôn, xóm"), "select", villages, placeholder=_("(thôn mới: gõ ở hai ô dưới)")),
+            FieldSpec("new_village", _("Hoặc thôn mới"), placeholder=_("tên thôn, xóm chưa có trong danh sách")),
+            FieldSpec("new_commune", _("của xã"), placeholder=_("tên xã, phường")),
         ]
         if self.linked:
-            who = [FieldSpec("child", "Trẻ của trường", "static"),
-                   FieldSpec("guardian_name", "Cha/mẹ", placeholder="để trống: theo hồ sơ của trường")]
+            who = [FieldSpec("child", _("Trẻ của trường"), "static"),
+                   FieldSpec("guardian_name", _("Cha/mẹ"), placeholder=_("để trống: theo hồ sơ của trường"))]
         else:
             who = [
-                FieldSpec("full_name", "Họ và tên", required=True, placeholder="ví dụ Lò Văn Páo"),
-                FieldSpec("birth_date", "Ngày sinh", required=True,
-                          placeholder=f"dd/mm/yyyy, sinh {self.year - 5}–{self.year}"),
-                FieldSpec("sex", "Giới tính", "select", SEX_OPTIONS, required=True),
-                FieldSpec("ethnicity", "Dân tộc", "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
-                FieldSpec("guardian_name", "Cha/mẹ", required=True, placeholder="cha, mẹ hoặc người giám hộ"),
-                FieldSpec("disability", "Khuyết tật", placeholder="dạng khuyết tật; trống nếu không"),
+                FieldSpec("full_name", _("Họ và tên"), required=True, placeholder=_("ví dụ Lò Văn Páo")),
+                FieldSpec("birth_date", _("Ngày sinh"), required=True,
+                          placeholder=_("dd/mm/yyyy, sinh {first_year}–{last_year}").format(
+                              first_year=self.year - 5, last_year=self.year)),
+                FieldSpec("sex", _("Giới tính"), "select", SEX_OPTIONS, required=True),
+                FieldSpec("ethnicity", _("Dân tộc"), "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
+                FieldSpec("guardian_name", _("Cha/mẹ"), required=True, placeholder=_("cha, mẹ hoặc người giám hộ")),
+                FieldSpec("disability", _("Khuyết tật"), placeholder=_("dạng khuyết tật; trống nếu không")),
             ]
         status = [
-            FieldSpec("address", "Địa chỉ"),
-            FieldSpec("status", "Tình trạng", "select", [(label, code) for code, label in census.STATUS_LABELS.items()],
+            FieldSpec("address", _("Địa chỉ")),
+            FieldSpec("status", _("Tình trạng"), "select", [(label, code) for code, label in census.STATUS_LABELS.items()],
                       allow_blank=False, required=True),
-            FieldSpec("school_name", "Trường đang học", placeholder="khi học trường khác"),
-            FieldSpec("completed", "Hoàn thành CT", "select", YES_NO, allow_blank=False),
-            FieldSpec("status_date", "Ngày chuyển/mất", placeholder="dd/mm/yyyy"),
-            FieldSpec("destination", "Chuyển đến", placeholder="khi chuyển đi"),
-            FieldSpec("note", "Ghi chú"),
+            FieldSpec("school_name", _("Trường đang học"), placeholder=_("khi học trường khác")),
+            FieldSpec("completed", _("Hoàn thành CT"), "select", YES_NO, allow_blank=False),
+            FieldSpec("status_date", _("Ngày chuyển/mất"), placeholder="dd/mm/yyyy"),
+            FieldSpec("destination", _("Chuyển đến"), placeholder=_("khi chuyển đi")),
+            FieldSpec("note", _("Ghi chú")),
         ]
         return [*who, *place, *status]
 
@@ -72,7 +74,8 @@ class CensusFormScreen(FormScreen):
             from mamnon.services import census
 
             row = census.get_entry(self.entry_id)
-            values["child"] = f"{row.full_name} ({row.child_code}), sinh {row.birth_date:%d/%m/%Y}"
+            values["child"] = _("{full_name} ({code}), sinh {birth_date:%d/%m/%Y}").format(
+                full_name=row.full_name, code=row.child_code, birth_date=row.birth_date)
         return values
 
     def to_form(self, v: dict[str, Any]) -> EntryForm:
@@ -82,7 +85,7 @@ class CensusFormScreen(FormScreen):
         return EntryForm(
             village_id=v["village_id"] or None, child_id=keep.child_id,
             full_name=v.get("full_name", keep.full_name), birth_date=v.get("birth_date", keep.birth_date),
-            sex=v.get("sex", keep.sex) or "", ethnicity=v.get("ethnicity", keep.ethnicity) or "Kinh",
+            sex=v.get("sex", keep.sex) or "", ethnicity=v.get("ethnicity", keep.ethnicity) or "Kinh",  # i18n-skip: stored ethnicity
             guardian_name=v["guardian_name"], address=v["address"], status=v["status"] or "",
             school_name=v["school_name"], completed=bool(v["completed"]),
             disability=v.get("disability", keep.disability), status_date=v["status_date"],
@@ -95,12 +98,12 @@ class CensusFormScreen(FormScreen):
         new_place = values["new_village"].strip()
         if new_place:
             form.village_id = -1 if form.village_id is None else form.village_id
-        _, chk = census.check_entry(form, self.year, entry_id=self.entry_id)
+        _result, chk = census.check_entry(form, self.year, entry_id=self.entry_id)
         errors = dict(chk.errors)
         if new_place:
             errors.pop("village_id", None)
             if not values["new_commune"].strip():
-                errors["new_commune"] = "Cần nhập tên xã của thôn mới."
+                errors["new_commune"] = _("Cần nhập tên xã của thôn mới.")
         return errors, chk.warnings
 
     def save(self, values: dict[str, Any]) -> Any:
@@ -109,7 +112,8 @@ class CensusFormScreen(FormScreen):
         row = census.save_entry(self.year, self.to_form(values), entry_id=self.entry_id,
                                 new_commune=values["new_commune"], new_village=values["new_village"])
         if self.entry_id is None:
-            self.app.notify(f"Đã thêm {row.full_name} ({row.age} tuổi, {row.village}).")
+            self.app.notify(_("Đã thêm {full_name} ({age} tuổi, {village}).").format(
+                full_name=row.full_name, age=row.age, village=row.village))
         else:
-            self.app.notify(f"Đã lưu {row.full_name}: {row.where}.")
+            self.app.notify(_("Đã lưu {full_name}: {where}.").format(full_name=row.full_name, where=row.where))
         return row.id

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from mamnon.i18n import _
 
 
 def _pct(value: float | None) -> str:
@@ -22,10 +23,10 @@ class CensusSummaryScreen(Screen):
     CSS_PATH = [Path(__file__).with_suffix(".tcss")]
     BINDINGS = [
         # Priority: the table would take ← and → for its cursor, which a row cursor does not use.
-        Binding("left", "year(-1)", "Năm trước", priority=True),
-        Binding("right", "year(1)", "Năm sau", priority=True),
-        Binding("n", "carry", "Lập năm sau"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("left", "year(-1)", _("Năm trước"), priority=True),
+        Binding("right", "year(1)", _("Năm sau"), priority=True),
+        Binding("n", "carry", _("Lập năm sau")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, year: int) -> None:
@@ -41,8 +42,8 @@ class CensusSummaryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#table", DataTable)
-        for label, width in (("Xã / năm sinh", 14), ("Tuổi", 4), ("Số trẻ", 6), ("Đi học", 6), ("%", 5),
-                             ("HTCT", 5), ("%", 5), ("Chưa học", 8), ("Đi/mất", 6)):
+        for label, width in ((_("Xã / năm sinh"), 14), (_("Tuổi"), 4), (_("Số trẻ"), 6), (_("Đi học"), 6), ("%", 5),
+                             (_("HTCT"), 5), ("%", 5), (_("Chưa học"), 8), (_("Đi/mất"), 6)):
             table.add_column(label, width=width)
         self.show()
         table.focus()
@@ -52,26 +53,27 @@ class CensusSummaryScreen(Screen):
         from mamnon.services import census
         from mamnon.services.census_recognition import commune_sums, province_sentence, recognise
 
-        self.sub_title = f"Tổng hợp phổ cập năm {self.year}"
+        self.sub_title = _("Tổng hợp phổ cập năm {year}").format(year=self.year)
         communes, area = census.summary(self.year)
         table = self.query_one("#table", DataTable)
         table.clear()
         blocks = [*communes, area] if len(communes) != 1 else communes
         for block in blocks:
-            table.add_row(block.commune + (" (ĐBKK)" if block.difficult else ""), *[""] * 8)
-            for label, line in [("", a) for a in block.ages] + [("  3–5 tuổi", block.three_to_five),
-                                                                   ("  Cộng", block.total)]:
+            table.add_row(block.commune + (_(" (ĐBKK)") if block.difficult else ""), *[""] * 8)
+            for label, line in [("", a) for a in block.ages] + [(_("  3–5 tuổi"), block.three_to_five),
+                                                                   (_("  Cộng"), block.total)]:
                 first = (f"  {line.birth_year}", str(line.age)) if line.age >= 0 else (label, "")
                 table.add_row(*first, str(line.children), str(line.attending), _pct(line.attending_rate),
                               str(line.completed), _pct(line.completed_rate), str(line.not_attending),
                               str(line.moved + line.deceased))
-        lines = [f"{b.commune} – đạt chuẩn {r.sentence()}" for b in communes
+        lines = [_("{commune} – đạt chuẩn {sentence}").format(
+            commune=b.commune, sentence=r.sentence()) for b in communes
                  for r in recognise(b, self.year).recognitions]
         if len(communes) > 1:
             lines.append(province_sentence(commune_sums(self.year)))
         lines += [f"{b.commune}: {check_sentence(c)}" for b in blocks for c in b.checks]
         self.query_one("#checks", Static).update(
-            "\n".join(lines) if communes else f"Chưa có số liệu điều tra năm {self.year}.")
+            "\n".join(lines) if communes else _("Chưa có số liệu điều tra năm {year}.").format(year=self.year))
 
     def action_year(self, step: int) -> None:
         self.year += step
@@ -89,8 +91,10 @@ class CensusSummaryScreen(Screen):
             return
         self.year = latest + 1
         self.show()
-        self.notify(f"Năm {self.year}: chép {result.copied} trẻ từ năm {self.year - 1}; bỏ {result.aged_out} trẻ "
-                    f"đủ 6 tuổi, {result.gone} trẻ chuyển đi hoặc đã mất. Hãy thêm trẻ sinh năm {self.year}.")
+        self.notify(_("Năm {year}: chép {copied} trẻ từ năm {previous_year}; bỏ {aged_out} trẻ đủ 6 tuổi, "
+                       "{gone} trẻ chuyển đi hoặc đã mất. Hãy thêm trẻ sinh năm {year}.").format(
+                        year=self.year, copied=result.copied, previous_year=self.year - 1, aged_out=result.aged_out,
+                        gone=result.gone))
 
     def action_back(self) -> None:
         self.dismiss(self.year)

@@ -10,24 +10,25 @@ from textual.binding import Binding
 
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 if TYPE_CHECKING:  # for the annotation; methods import services when called, as everywhere in tui
     from mamnon.services.children import ChildForm
 
-SEX_OPTIONS = [("Nam", "M"), ("Nữ", "F")]
+SEX_OPTIONS = [(_("Nam"), "M"), (_("Nữ"), "F")]
 
 
 class ChildFormScreen(FormScreen):
     CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     first_field = "full_name"  # the code is usually left to the program
     # Ctrl+L, not a letter: the cursor is always in a field, where a letter is typed.
-    BINDINGS = [*FormScreen.BINDINGS, Binding("ctrl+l", "history", "Lịch sử")]
+    BINDINGS = [*FormScreen.BINDINGS, Binding("ctrl+l", "history", _("Lịch sử"))]
 
     def __init__(self, child_id: int | None = None, class_id: int | None = None) -> None:
         super().__init__()
         self.child_id = child_id
         self.class_id = class_id
-        self.heading = "Sửa thông tin trẻ" if child_id else "Thêm trẻ"
+        self.heading = _("Sửa thông tin trẻ") if child_id else _("Thêm trẻ")
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.reference import ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES
@@ -35,37 +36,37 @@ class ChildFormScreen(FormScreen):
 
         if self.child_id is None:
             class_field = FieldSpec(
-                "class_id", "Lớp", "select", required=True, placeholder="(chọn lớp)",
+                "class_id", _("Lớp"), "select", required=True, placeholder=_("(chọn lớp)"),
                 options=[(c.name if c.name.startswith(c.age_group_label) else f"{c.name} – {c.age_group_label}", c.id)
                          for c in classes.list_classes()],
             )
         else:
             # Editing never moves a child: the move dialog keeps the class history right.
-            class_field = FieldSpec("class_name", "Lớp", "static")
+            class_field = FieldSpec("class_name", _("Lớp"), "static")
         items: list[FieldSpec | str] = [
-            FieldSpec("code", "Mã trẻ", placeholder="để trống: tự đặt mã"),
-            FieldSpec("full_name", "Họ và tên", required=True, placeholder="ví dụ Nguyễn Thị Hoa"),
-            FieldSpec("birth_date", "Ngày sinh", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("sex", "Giới tính", "select", SEX_OPTIONS, required=True),
+            FieldSpec("code", _("Mã trẻ"), placeholder=_("để trống: tự đặt mã")),
+            FieldSpec("full_name", _("Họ và tên"), required=True, placeholder=_("ví dụ Nguyễn Thị Hoa")),
+            FieldSpec("birth_date", _("Ngày sinh"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("sex", _("Giới tính"), "select", SEX_OPTIONS, required=True),
             class_field,
-            FieldSpec("enrolled_on", "Ngày nhập học", placeholder="dd/mm/yyyy (để trống: hôm nay)"),
-            FieldSpec("ethnicity", "Dân tộc", "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
-            FieldSpec("village", "Thôn/xóm"),
-            FieldSpec("commune", "Xã/phường"),
-            FieldSpec("province", "Tỉnh/TP"),
-            FieldSpec("address", "Địa chỉ", placeholder="số nhà, đường"),
-            FieldSpec("disability", "Khuyết tật", placeholder="để trống nếu không"),
-            FieldSpec("policy_category", "Diện chính sách", "select", [(p, p) for p in POLICY_CATEGORIES],
-                      placeholder="(không)"),
-            FieldSpec("note", "Ghi chú"),
+            FieldSpec("enrolled_on", _("Ngày nhập học"), placeholder=_("dd/mm/yyyy (để trống: hôm nay)")),
+            FieldSpec("ethnicity", _("Dân tộc"), "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
+            FieldSpec("village", _("Thôn/xóm")),
+            FieldSpec("commune", _("Xã/phường")),
+            FieldSpec("province", _("Tỉnh/TP")),
+            FieldSpec("address", _("Địa chỉ"), placeholder=_("số nhà, đường")),
+            FieldSpec("disability", _("Khuyết tật"), placeholder=_("để trống nếu không")),
+            FieldSpec("policy_category", _("Diện chính sách"), "select", [(p, p) for p in POLICY_CATEGORIES],
+                      placeholder=_("(không)")),
+            FieldSpec("note", _("Ghi chú")),
         ]
         for i in (1, 2):
             items += [
-                f"Người giám hộ {i}",
-                FieldSpec(f"guardian{i}_name", "Họ tên"),
-                FieldSpec(f"guardian{i}_relation", "Quan hệ", "select",
+                _("Người giám hộ {number}").format(number=i),
+                FieldSpec(f"guardian{i}_name", _("Họ tên")),
+                FieldSpec(f"guardian{i}_relation", _("Quan hệ"), "select",
                           [(r, r) for r in GUARDIAN_RELATIONS]),
-                FieldSpec(f"guardian{i}_phone", "Số điện thoại", placeholder="ví dụ 0912 345 678"),
+                FieldSpec(f"guardian{i}_phone", _("Số điện thoại"), placeholder=_("ví dụ 0912 345 678")),
             ]
         return items
 
@@ -78,15 +79,16 @@ class ChildFormScreen(FormScreen):
 
             # Most children live where the school is: a default saves typing.
             info = school.school_info()
-            return {"class_id": self.class_id, "ethnicity": "Kinh", "commune": info.commune,
+            return {"class_id": self.class_id, "ethnicity": "Kinh", "commune": info.commune,  # i18n-skip: stored ethnicity
                     "province": info.province}
         form = children.form_for(self.child_id)
+        self.opened_version = form.row_version  # the save is refused if someone else saved meanwhile
         values = {k: v for k, v in asdict(form).items() if k != "guardians"}
         for i, g in enumerate(form.guardians, start=1):
             values.update({f"guardian{i}_name": g.full_name, f"guardian{i}_relation": g.relation or None,
                            f"guardian{i}_phone": format_phone(g.phone)})
         values["policy_category"] = form.policy_category or None
-        values["class_name"] = children.get_child(self.child_id).row.class_name + "  (đổi lớp: phím m ở danh sách)"
+        values["class_name"] = children.get_child(self.child_id).row.class_name + _("  (đổi lớp: phím m ở danh sách)")
         return values
 
     def to_form(self, v: dict[str, Any]) -> ChildForm:
@@ -94,7 +96,7 @@ class ChildFormScreen(FormScreen):
 
         return ChildForm(
             full_name=v["full_name"], birth_date=v["birth_date"], sex=v["sex"] or "", code=v["code"],
-            class_id=v.get("class_id"), enrolled_on=v["enrolled_on"], ethnicity=v["ethnicity"] or "Kinh",
+            class_id=v.get("class_id"), enrolled_on=v["enrolled_on"], ethnicity=v["ethnicity"] or "Kinh",  # i18n-skip: stored ethnicity
             village=v["village"], commune=v["commune"], province=v["province"], address=v["address"],
             disability=v["disability"], policy_category=v["policy_category"] or "", note=v["note"],
             guardians=[GuardianForm(v[f"guardian{i}_name"], v[f"guardian{i}_relation"] or "",
@@ -113,10 +115,12 @@ class ChildFormScreen(FormScreen):
         form = self.to_form(values)
         if self.child_id is None:
             row = children.create_child(form)
-            self.app.notify(f"Đã thêm {row.full_name} (mã {row.code}) vào lớp {row.class_name}.")
+            self.app.notify(_("Đã thêm {full_name} (mã {code}) vào lớp {class_name}.").format(
+                full_name=row.full_name, code=row.code, class_name=row.class_name))
         else:
+            form.row_version = getattr(self, "opened_version", None)
             row = children.update_child(self.child_id, form)
-            self.app.notify(f"Đã lưu thông tin {row.full_name}.")
+            self.app.notify(_("Đã lưu thông tin {full_name}.").format(full_name=row.full_name))
         return row.id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -127,7 +131,7 @@ class ChildFormScreen(FormScreen):
 
     def action_history(self) -> None:
         if self.child_id is None:
-            self.notify("Trẻ chưa được lưu nên chưa có lịch sử thay đổi.")
+            self.notify(_("Trẻ chưa được lưu nên chưa có lịch sử thay đổi."))
             return
         from mamnon.services import children
         from tui.screens.audit_log import AuditLogScreen

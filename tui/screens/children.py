@@ -13,6 +13,7 @@ from textual.widgets import Select
 from tui.screens.record_list import RecordListScreen, list_bindings
 from tui.widgets.choice import Choice
 from tui.widgets.record_table import Cell, Column
+from mamnon.i18n import _
 
 ALL_CLASSES = 0
 
@@ -20,12 +21,12 @@ ALL_CLASSES = 0
 class ChildrenScreen(RecordListScreen):
     CSS_PATH = [*RecordListScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     BINDINGS = list_bindings(
-        Binding("m", "move", "Chuyển lớp"),
-        Binding("l", "leave", "Nghỉ học"),
-        left_label="Trẻ đã nghỉ",
+        Binding("m", "move", _("Chuyển lớp")),
+        Binding("l", "leave", _("Nghỉ học")),
+        left_label=_("Trẻ đã nghỉ"),
     )
-    heading = "Trẻ em"
-    noun = "trẻ"
+    heading = _("Trẻ em")
+    noun = _("trẻ")
 
     def __init__(self, class_id: int | None = None) -> None:
         super().__init__()
@@ -35,8 +36,8 @@ class ChildrenScreen(RecordListScreen):
         from mamnon.services import classes
 
         self._class_rows = classes.list_classes()
-        options = [("Tất cả các lớp", ALL_CLASSES)] + [(c.name, c.id) for c in self._class_rows]
-        if not any(v == self._class_id for _, v in options):
+        options = [(_("Tất cả các lớp"), ALL_CLASSES)] + [(c.name, c.id) for c in self._class_rows]
+        if not any(v == self._class_id for _label, v in options):
             self._class_id = ALL_CLASSES
         yield Choice(options, id="class-filter", allow_blank=False, value=self._class_id, compact=True)
 
@@ -57,20 +58,22 @@ class ChildrenScreen(RecordListScreen):
 
     def columns(self) -> Sequence[Column]:
         cols = [
-            Column("code", "Mã", 8),
-            Column("name", "Họ và tên", 26),
-            Column("birth", "Ngày sinh", 10),
-            Column("sex", "Giới", 4),
-            Column("class", "Lớp", min_width=10),
+            Column("code", _("Mã"), 8),
+            Column("name", _("Họ và tên"), 26),
+            Column("birth", _("Ngày sinh"), 10),
+            Column("sex", _("Giới"), 6),
+            Column("class", _("Lớp"), min_width=10),
         ]
         if self.show_left:
-            cols.append(Column("left", "Nghỉ từ", 10))
+            cols.append(Column("left", _("Nghỉ từ"), 10))
         return cols
 
     def cells(self, row: Any) -> Sequence[Cell]:
         from mamnon.formats import format_date
 
-        cells = [row.code, row.full_name, format_date(row.birth_date), row.sex_label, row.class_name]
+        # The service's label is Vietnamese; the stored code gives the label in the interface language.
+        sex = {"M": _("Nam"), "F": _("Nữ")}.get(row.sex, row.sex_label)
+        cells = [row.code, row.full_name, format_date(row.birth_date), sex, row.class_name]
         if self.show_left:
             cells.append(format_date(row.left_on))
         return cells
@@ -87,7 +90,7 @@ class ChildrenScreen(RecordListScreen):
         from tui.screens.child_form import ChildFormScreen
 
         if not self._class_rows:
-            self.notify("Chưa có lớp nào: hãy thêm lớp ở mục «2 Lớp / nhóm» trước.", severity="warning")
+            self.notify(_("Chưa có lớp nào: hãy thêm lớp ở mục «2 Lớp / nhóm» trước."), severity="warning")
             return
         class_id = self._class_id if self._class_id != ALL_CLASSES else None
         self.app.push_screen(ChildFormScreen(class_id=class_id), self.after_save)
@@ -118,15 +121,15 @@ class ChildrenScreen(RecordListScreen):
         if row is None:
             return
         if row.left_on is not None:
-            self.notify(f"{row.full_name} đã nghỉ học rồi.", severity="warning")
+            self.notify(_("{full_name} đã nghỉ học rồi.").format(full_name=row.full_name), severity="warning")
             return
 
         def apply(on, reason):  # noqa: ANN001, ANN202
             return children.mark_left(row.id, on, reason)
 
         dialog = LeaveDialog(
-            title=f"Cho nghỉ học: {row.full_name}",
-            note=f"Lớp {row.class_name}. Hồ sơ và lịch sử của trẻ vẫn được giữ.",
+            title=_("Cho nghỉ học: {full_name}").format(full_name=row.full_name),
+            note=_("Lớp {class_name}. Hồ sơ và lịch sử của trẻ vẫn được giữ.").format(class_name=row.class_name),
             reasons=LEAVE_REASONS, apply=apply,
         )
         self.app.push_screen(dialog, self.after_save)

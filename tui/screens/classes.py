@@ -13,19 +13,20 @@ from tui.screens.table_screen import RecordsScreen
 from textual.widgets import Static
 
 from tui.widgets.record_table import Column
+from mamnon.i18n import _
 
 COLUMNS = (
-    Column("name", "Tên lớp", min_width=12),
-    Column("group", "Nhóm tuổi", 14),
-    Column("teacher", "GV chủ nhiệm", 20),
-    Column("size", "Sĩ số", 7),
-    Column("room", "Phòng", 10),
+    Column("name", _("Tên lớp"), min_width=12),
+    Column("group", _("Nhóm tuổi"), 14),
+    Column("teacher", _("GV chủ nhiệm"), 20),
+    Column("size", _("Sĩ số"), 7),
+    Column("room", _("Phòng"), 10),
 )
 
 
 def short_group(label: str) -> str:
     """'Mẫu giáo 4–5 tuổi' -> 'MG 4–5 tuổi': the usual abbreviations, to leave room for names."""
-    return label.replace("Nhà trẻ ", "NT ").replace("Mẫu giáo ", "MG ")
+    return label.replace("Nhà trẻ ", "NT ").replace("Mẫu giáo ", "MG ")  # i18n-skip: shortens the stored label
 
 
 def size_cell(row: Any) -> Text:
@@ -39,17 +40,17 @@ def size_cell(row: Any) -> Text:
 
 class ClassesScreen(RecordsScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Lớp / nhóm"
+    heading = _("Lớp / nhóm")
     columns = COLUMNS
-    noun = "lớp"
-    delete_note = "Chỉ xóa được lớp chưa từng có trẻ (ví dụ lớp tạo nhầm)."
+    noun = _("lớp")
+    delete_note = _("Chỉ xóa được lớp chưa từng có trẻ (ví dụ lớp tạo nhầm).")
     reload_on_resume = True  # head-counts change when children are added or moved elsewhere
     BINDINGS = [
-        Binding("a", "add", "Thêm"),
-        Binding("e", "edit", "Sửa"),
-        Binding("d", "delete", "Xóa"),
-        Binding("t", "children", "Xem trẻ"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("a", "add", _("Thêm")),
+        Binding("e", "edit", _("Sửa")),
+        Binding("d", "delete", _("Xóa")),
+        Binding("t", "children", _("Xem trẻ")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def reload(self, select_id: int | None = None) -> None:
@@ -62,10 +63,11 @@ class ClassesScreen(RecordsScreen):
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True,
         )
         over = sum(1 for r in self._rows.values() if r.max_children and r.size > r.max_children)
-        status = (f"Năm học {school.current_year().name}: {len(self._rows)} lớp, "
-                  f"{sum(r.size for r in self._rows.values())} trẻ")
+        status = (_("Năm học {name}: {n_classes} lớp, {n_children} trẻ").format(
+            name=school.current_year().name, n_classes=len(self._rows),
+            n_children=sum(r.size for r in self._rows.values())))
         if over:
-            status += f"; {over} lớp vượt sĩ số tối đa (!)"
+            status += _("; {over} lớp vượt sĩ số tối đa (!)").format(over=over)
         self.query_one("#status", Static).update(status)
 
     def form(self, row: Any | None) -> Screen:

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from tui.screens.import_file import FILE_COLUMNS, GREEN, RED, YELLOW, clean_path, size_text, xlsx_files
 from tui.widgets.record_table import RecordTable
+from mamnon.i18n import _
 
 EXPORT_NAMES = {"children": "nhap-csdl-hoc-sinh.xlsx", "staff": "nhap-csdl-can-bo.xlsx"}
 
@@ -36,25 +37,26 @@ def diff_text(book: Any, diff: Any) -> Text:
     counts = diff.counts()
     summary = ", ".join(f"{GROUPS[s].lower()} {n}" for s, n in counts.items() if n)
     if diff.blocking:
-        text.append("Chưa nhập được: " + "; ".join(diff.blocking) + ".\n", style=RED)
+        text.append(_("Chưa nhập được: {problems}.").format(problems="; ".join(diff.blocking)) + "\n", style=RED)
         if diff.group("ambiguous") and not diff.errors:
-            text.append("Nhấn Ctrl+O để chọn trẻ cho từng dòng.\n", style=YELLOW)
+            text.append(_("Nhấn Ctrl+O để chọn trẻ cho từng dòng.\n"), style=YELLOW)
     elif diff.has_changes:
-        text.append(f"Không có lỗi: {summary}. Chưa ghi gì — Ctrl+S để nhập.\n", style=GREEN)
+        text.append(_("Không có lỗi: {summary}. Chưa ghi gì — Ctrl+S để nhập.\n").format(summary=summary), style=GREEN)
     else:
-        text.append(f"Không có gì thay đổi ({summary}).\n", style=GREEN)
+        text.append(_("Không có gì thay đổi ({summary}).\n").format(summary=summary), style=GREEN)
     sheet = book.sheet
-    text.append(f"Tệp {book.path.name}: {sheet.template.label}, trang «{sheet.sheet}», tiêu đề dòng "
-                f"{book.header_row}.\n")
+    text.append(_("Tệp {name}: {label}, trang «{sheet}», tiêu đề dòng {header_row}.\n").format(
+        name=book.path.name, label=sheet.template.label, sheet=sheet.sheet, header_row=book.header_row))
     if book.code_sheets:
-        text.append(f"Danh mục của tệp: {', '.join(book.code_sheets)}.\n")
+        text.append(_("Danh mục của tệp: {sheets}.\n").format(sheets=', '.join(book.code_sheets)))
     for u in book.unknown:
-        near = f" (gần «{u.closest}»)" if u.closest else ""
-        text.append(f"Bỏ qua cột {column_letter(u.column)} «{u.header}»{near}.\n", style=YELLOW)
+        near = _(" (gần «{closest}»)").format(closest=u.closest) if u.closest else ""
+        text.append(_("Bỏ qua cột {column_letter} «{header}»{near}.\n").format(
+            column_letter=column_letter(u.column), header=u.header, near=near), style=YELLOW)
     for error in diff.errors:
         text.append(f"• {error.describe()}\n", style=RED)
     for warning in diff.warnings:
-        text.append(f"Lưu ý: {warning.describe()}\n", style=YELLOW)
+        text.append(_("Lưu ý: {warning}\n").format(warning=warning.describe()), style=YELLOW)
     for status, heading in GROUPS.items():
         entries = diff.group(status)
         if not entries or status == UNCHANGED:
@@ -82,12 +84,12 @@ def export_target(field_text: str, kind: str) -> Path | None:
 class CsdlScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+r", "preview", "Xem trước"),
-        Binding("ctrl+s", "apply", "Nhập"),
-        Binding("ctrl+o", "choose", "Chọn trẻ"),
-        Binding("ctrl+g", "export('children')", "Xuất trẻ"),
-        Binding("ctrl+t", "export('staff')", "Xuất CB"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("ctrl+r", "preview", _("Xem trước")),
+        Binding("ctrl+s", "apply", _("Nhập")),
+        Binding("ctrl+o", "choose", _("Chọn trẻ")),
+        Binding("ctrl+g", "export('children')", _("Xuất trẻ")),
+        Binding("ctrl+t", "export('staff')", _("Xuất CB")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self) -> None:
@@ -101,9 +103,9 @@ class CsdlScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with Horizontal(id="path-row"):
-            yield Label("Tệp / thư mục:", id="path-label")
-            yield Input(id="path", compact=True, placeholder="ví dụ E:\\ hoặc /media/usb/hoc-sinh-csdl.xlsx")
-        yield Static("Enter: thư mục → các tệp .xlsx; tệp → so với trường. Xuất vào thư mục đã gõ.",
+            yield Label(_("Tệp / thư mục:"), id="path-label")
+            yield Input(id="path", compact=True, placeholder=_("ví dụ E:\\ hoặc /media/usb/hoc-sinh-csdl.xlsx"))
+        yield Static(_("Enter: thư mục → các tệp .xlsx; tệp → so với trường. Xuất vào thư mục đã gõ."),
                      id="hint")
         yield RecordTable(id="files")
         with VerticalScroll(id="report"):
@@ -119,7 +121,7 @@ class CsdlScreen(Screen):
         return self.query_one("#files", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "CSDL ngành: đọc tệp xuất, ghi tệp nhập"
+        self.sub_title = _("CSDL ngành: đọc tệp xuất, ghi tệp nhập")
         self.files.set_columns(FILE_COLUMNS)
         self.files.display = False
         self.path_input.focus()
@@ -163,12 +165,13 @@ class CsdlScreen(Screen):
         try:
             found = xlsx_files(folder)
         except OSError as exc:
-            self.say(f"Không đọc được thư mục {folder}: {exc.strerror or exc}.", RED)
+            self.say(_("Không đọc được thư mục {folder}: {reason}.").format(
+                folder=folder, reason=exc.strerror or exc), RED)
             return
         if not found:
             self.files.display = False
-            self.say(f"Thư mục {folder} không có tệp .xlsx nào. Ctrl+G / Ctrl+T ghi tệp để nhập lên CSDL "
-                     f"vào thư mục này.", YELLOW)
+            self.say(_("Thư mục {folder} không có tệp .xlsx nào. Ctrl+G / Ctrl+T ghi tệp để nhập lên "
+                        "CSDL vào thư mục này.").format(folder=folder), YELLOW)
             return
         rows = []
         for p in found:
@@ -178,7 +181,8 @@ class CsdlScreen(Screen):
         self.files.set_rows(rows, fresh=True)
         self.files.display = True
         self.files.focus()
-        self.say(f"{len(found)} tệp .xlsx trong {folder}: chọn tệp CSDL ngành xuất ra (↑/↓ rồi Enter).")
+        self.say(_("{n_found} tệp .xlsx trong {folder}: chọn tệp CSDL ngành xuất ra (↑/↓ rồi Enter).").format(
+            n_found=len(found), folder=folder))
 
     # ------------------------------------------------------------ actions
 
@@ -192,7 +196,7 @@ class CsdlScreen(Screen):
         self.diff = None
         path = clean_path(self.path_input.value)
         if path is None:
-            self.say("Hãy gõ đường dẫn của tệp .xlsx CSDL ngành xuất ra, hoặc của thư mục chứa tệp.", YELLOW)
+            self.say(_("Hãy gõ đường dẫn của tệp .xlsx CSDL ngành xuất ra, hoặc của thư mục chứa tệp."), YELLOW)
             self.refresh_bindings()
             return
         try:
@@ -239,11 +243,12 @@ class CsdlScreen(Screen):
             self.diff = None
             self.refresh_bindings()
             return
-        note = (f"mới {done.created}, cập nhật {done.updated}, chuyển lớp {done.moved}, nghỉ học {done.left}"
-                + (f", {done.temp_codes} mã tạm" if done.temp_codes else ""))
-        self.notify(note + ".", title="Đã nhập")
+        note = (_("mới {created}, cập nhật {updated}, chuyển lớp {moved}, nghỉ học {left}").format(
+            created=done.created, updated=done.updated, moved=done.moved, left=done.left)
+                + (_(", {temp_codes} mã tạm").format(temp_codes=done.temp_codes) if done.temp_codes else ""))
+        self.notify(note + ".", title=_("Đã nhập"))
         self.action_preview(keep_matches=True)
-        self.say(Text(f"Đã nhập: {note}.\n", style=GREEN) + diff_text(self.book, self.diff))
+        self.say(Text(_("Đã nhập: {note}.\n").format(note=note), style=GREEN) + diff_text(self.book, self.diff))
 
     def action_export(self, kind: str) -> None:
         from exporters.csdl_writer import write_csdl
@@ -252,7 +257,7 @@ class CsdlScreen(Screen):
 
         target = export_target(self.path_input.value, kind)
         if target is None:
-            self.say("Để xuất, hãy gõ thư mục (ví dụ ổ USB E:\\) hoặc tên tệp .xlsx vào ô đường dẫn.", YELLOW)
+            self.say(_("Để xuất, hãy gõ thư mục (ví dụ ổ USB E:\\) hoặc tên tệp .xlsx vào ô đường dẫn."), YELLOW)
             self.path_input.focus()
             return
         try:
@@ -261,13 +266,15 @@ class CsdlScreen(Screen):
         except MamnonError as exc:
             self.say(str(exc), RED)
             return
-        lines = Text(f"Đã ghi {len(table.rows)} dòng ({table.template.label}) vào {target}.\n", style=GREEN)
+        lines = Text(_("Đã ghi {n_rows} dòng ({label}) vào {target}.\n").format(
+            n_rows=len(table.rows), label=table.template.label, target=target), style=GREEN)
         if table.temp_codes:
-            lines.append(f"{table.temp_codes} trẻ chưa có mã định danh Bộ đã nhận mã tạm (TAM-…).\n")
-        lines.append("Không ghi số định danh cá nhân (dùng lệnh «mamnon csdl export … --with-personal-id» "
-                     "nếu mẫu nhập cần).")
+            lines.append(_("{temp_codes} trẻ chưa có mã định danh Bộ đã nhận mã tạm (TAM-…).\n").format(
+                temp_codes=table.temp_codes))
+        lines.append(_("Không ghi số định danh cá nhân (dùng lệnh «mamnon csdl export … --with-personal-id» "
+                     "nếu mẫu nhập cần)."))
         self.say(lines)
-        self.notify(f"{len(table.rows)} dòng → {target.name}", title="Đã xuất")
+        self.notify(_("{n_rows} dòng → {name}").format(n_rows=len(table.rows), name=target.name), title=_("Đã xuất"))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from mamnon.i18n import _
 
 # Explicit colours, as in the forms: the theme's turn white on a 16-colour console.
 GREEN, YELLOW, RED, MUTED = "bold #5fd75f", "bold #ffd75f", "bold #ff6060", "#9e9e9e"
@@ -60,22 +61,22 @@ def verdict(check: Any | None) -> Text:
     from mamnon.nutrition import ABOVE, BELOW, IN_RANGE
 
     if check is None:
-        return Text("không có định mức", style=MUTED)
-    unit = " kcal" if check.item == "energy" else " điểm %"
+        return Text(_("không có định mức"), style=MUTED)
+    unit = " kcal" if check.item == "energy" else _(" điểm %")
     if check.status == IN_RANGE:
-        return Text("✓ đạt", style=GREEN)
+        return Text(_("✓ đạt"), style=GREEN)
     if check.status == BELOW:
-        return Text(f"↓ thiếu {dec(check.by)}{unit}", style=YELLOW)
+        return Text(_("↓ thiếu {amount}{unit}").format(amount=dec(check.by), unit=unit), style=YELLOW)
     if check.status == ABOVE:
-        return Text(f"↑ thừa {dec(check.by)}{unit}", style=RED)
-    return Text("không có định mức", style=MUTED)
+        return Text(_("↑ thừa {amount}{unit}").format(amount=dec(check.by), unit=unit), style=RED)
+    return Text(_("không có định mức"), style=MUTED)
 
 
 class DayCalcScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("g", "suggest", "Gợi ý điều chỉnh"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("g", "suggest", _("Gợi ý điều chỉnh")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, date: dt.date, stage: str) -> None:
@@ -95,7 +96,8 @@ class DayCalcScreen(Screen):
         from mamnon.reference import STAGE_LABELS
         from mamnon.services import meal_money
 
-        self.sub_title = f"Tính khẩu phần {STAGE_LABELS.get(self.stage, '')} {format_date(self.date)}"
+        self.sub_title = _("Tính khẩu phần {stage} {date}").format(
+            stage=STAGE_LABELS.get(self.stage, ''), date=format_date(self.date))
         scroll = self.query_one("#calc", VerticalScroll)
         try:
             self.account = meal_money.day_account(self.date, self.stage)
@@ -113,16 +115,17 @@ class DayCalcScreen(Screen):
         """Energy of each meal against its share of the whole-day need (QĐ 2195)."""
         from mamnon.services.menus import MEAL_LABELS
 
-        text = Text("Các bữa (so với tỷ lệ nhu cầu cả ngày)", style="bold")
+        text = Text(_("Các bữa (so với tỷ lệ nhu cầu cả ngày)"), style="bold")
         for c in checks:
-            name = " + ".join(MEAL_LABELS.get(m, m).replace("Bữa ", "") for m in c.meal.split("+"))
+            # i18n-skip below: "Bữa " shortens the meal label, which comes from the core in Vietnamese.
+            name = " + ".join(MEAL_LABELS.get(m, m).replace("Bữa ", "") for m in c.meal.split("+"))  # i18n-skip
             def g(x: float) -> str:
                 return f"{x:g}".replace(".", ",")
 
             share = (f"{g(c.low_pct)}–{g(c.high_pct)} % ({g(c.low_kcal)}–{g(c.high_kcal)})"
                      if c.low_kcal is not None else "")
             text.append(f"\n  {name.capitalize():<12}{energy_text(c.energy_kcal):<13}{share:<22}")
-            text.append_text(verdict(c) if c.low_kcal is not None else Text("không có tỷ lệ", style=MUTED))
+            text.append_text(verdict(c) if c.low_kcal is not None else Text(_("không có tỷ lệ"), style=MUTED))
         return text
 
     def sections(self, account: Any) -> list[Static]:
@@ -131,22 +134,23 @@ class DayCalcScreen(Screen):
 
         money, intake = account.money, account.intake
         checks = {c.item: c for c in account.checks}
-        norm = account.norm.name if account.norm else "chưa có định mức cho cấp học này"
-        counted = {"attendance": " (theo điểm danh)", "typed": " (số nhập tay)"}.get(account.children_source, "")
-        heading = Text.assemble((f"{STAGE_LABELS.get(self.stage, '')}, {money.children} trẻ ăn", "bold"), counted,
-                                f" — định mức: {norm}")
+        norm = account.norm.name if account.norm else _("chưa có định mức cho cấp học này")
+        counted = {"attendance": _(" (theo điểm danh)"), "typed": _(" (số nhập tay)")}.get(account.children_source, "")
+        heading = Text.assemble((_("{stage}, {children} trẻ ăn").format(
+            stage=STAGE_LABELS.get(self.stage, ''), children=money.children), "bold"), counted,
+                                _(" — định mức: {norm}").format(norm=norm))
         if account.closed:
-            heading.append("\nĐã chốt sổ", style=GREEN)
-            heading.append(": số liệu và giá lấy theo lúc chốt.", style=MUTED)
+            heading.append(_("\nĐã chốt sổ"), style=GREEN)
+            heading.append(_(": số liệu và giá lấy theo lúc chốt."), style=MUTED)
         widgets = [Static(heading, id="heading")]
 
-        widgets.append(Static(Text("Mỗi trẻ một ngày ở trường", style="bold underline"), classes="section"))
+        widgets.append(Static(Text(_("Mỗi trẻ một ngày ở trường"), style="bold underline"), classes="section"))
         figures = {
             "energy": energy_text(intake.energy_kcal),
             "protein": f"{dec(intake.protein_g)} g = {dec(intake.protein_pct or 0)} %",
             "lipid": f"{dec(intake.lipid_g)} g = {dec(intake.lipid_pct or 0)} %",
             "glucid": f"{dec(intake.glucid_g)} g = {dec(intake.glucid_pct or 0)} %",
-            "animal_protein": f"{dec(intake.animal_protein_pct or 0)} % đạm",
+            "animal_protein": _("{percent} % đạm").format(percent=dec(intake.animal_protein_pct or 0)),
         }
         from mamnon.nutrition import NUTRIENT_LABELS
 
@@ -155,38 +159,42 @@ class DayCalcScreen(Screen):
             line = Text.assemble(f"{NUTRIENT_LABELS[item]:<14}", f"{figures[item]:<19}",
                                  f"{range_text(check) if check else '':<15}", verdict(check))
             if check is not None and not check.ok and check.top_foods:
-                line.append(f"\n{'':14}nhiều nhất: {', '.join(check.top_foods)}", style=MUTED)
+                line.append("\n" + " " * 14 + _("nhiều nhất: {foods}").format(
+                    foods=", ".join(check.top_foods)), style=MUTED)
             widgets.append(Static(line, id=f"check-{item}", classes="check"))
 
         if account.meal_checks:
             widgets.append(Static(self.meal_lines(account.meal_checks), id="meal-split", classes="check"))
 
-        widgets.append(Static(Text("Đi chợ (cho cả số trẻ ăn)", style="bold underline"), classes="section"))
+        widgets.append(Static(Text(_("Đi chợ (cho cả số trẻ ăn)"), style="bold underline"), classes="section"))
         table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
-        table.add_column("Thực phẩm", ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column("Số kg", justify="right", width=8)
-        table.add_column("Giá đ/kg", justify="right", width=9)
-        table.add_column("Thành tiền", justify="right", width=11)
+        table.add_column(_("Thực phẩm"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Số kg"), justify="right", width=8)
+        table.add_column(_("Giá đ/kg"), justify="right", width=9)
+        table.add_column(_("Thành tiền"), justify="right", width=11)
         for line in account.lines:
             table.add_row(line.name, kg(line.gross_kg), price(line.price_per_kg), price(line.amount))
         widgets.append(Static(table, id="purchases"))
 
-        widgets.append(Static(Text("Tiền ăn", style="bold underline"), classes="section"))
-        widgets.append(Static(f"Tổng tiền chợ: {format_money(money.total_cost)}", id="total-cost"))
-        per_child = f"Bình quân 1 trẻ: {format_money(money.cost_per_child)}"
+        widgets.append(Static(Text(_("Tiền ăn"), style="bold underline"), classes="section"))
+        widgets.append(Static(_("Tổng tiền chợ: {money}").format(
+            money=format_money(money.total_cost)), id="total-cost"))
+        per_child = _("Bình quân 1 trẻ: {money}").format(money=format_money(money.cost_per_child))
         if money.fee_per_child is not None:
-            per_child += f"  /  tiền ăn thu: {format_money(money.fee_per_child)}"
+            per_child += _("  /  tiền ăn thu: {money}").format(money=format_money(money.fee_per_child))
         widgets.append(Static(per_child, id="per-child"))
         if money.balance is None:
-            balance = Text("Chưa có tiền ăn một trẻ: không tính được thừa/thiếu.", style=MUTED)
+            balance = Text(_("Chưa có tiền ăn một trẻ: không tính được thừa/thiếu."), style=MUTED)
         elif money.balance >= 0:
-            balance = Text(f"Thu {format_money(money.fee_total)}, thừa {format_money(money.balance)}", style=GREEN)
+            balance = Text(_("Thu {fees}, thừa {surplus}").format(
+                fees=format_money(money.fee_total), surplus=format_money(money.balance)), style=GREEN)
         else:
-            balance = Text(f"Thu {format_money(money.fee_total)}, thiếu {format_money(-money.balance)}", style=RED)
+            balance = Text(_("Thu {fees}, thiếu {shortfall}").format(
+                fees=format_money(money.fee_total), shortfall=format_money(-money.balance)), style=RED)
         widgets.append(Static(balance, id="balance"))
 
         if account.warnings:
-            widgets.append(Static(Text("Lưu ý", style="bold underline"), classes="section"))
+            widgets.append(Static(Text(_("Lưu ý"), style="bold underline"), classes="section"))
             widgets.append(Static(Text("\n".join(f"• {w}" for w in account.warnings), style="#ffd75f"),
                                   id="warnings"))
         return widgets
@@ -204,20 +212,20 @@ class DayCalcScreen(Screen):
         from mamnon.services import meal_money
 
         if self.account is None:
-            self.notify("Chưa tính được ngày này nên chưa gợi ý được.", severity="warning")
+            self.notify(_("Chưa tính được ngày này nên chưa gợi ý được."), severity="warning")
             return
         scroll = self.query_one("#calc", VerticalScroll)
         await scroll.query(".suggestion").remove()  # before mounting again: the ids are reused
         if not self.needs_adjusting():
-            widgets = [Static(Text("Gợi ý điều chỉnh", style="bold underline"), classes="section suggestion"),
-                       Static(Text("Ngày này đã đạt định mức và không vượt tiền ăn: không cần điều chỉnh.",
+            widgets = [Static(Text(_("Gợi ý điều chỉnh"), style="bold underline"), classes="section suggestion"),
+                       Static(Text(_("Ngày này đã đạt định mức và không vượt tiền ăn: không cần điều chỉnh."),
                                    style=GREEN), id="suggestion", classes="suggestion")]
         else:
             try:
                 suggestion = meal_money.suggest_for_day(self.date, self.stage)
             except MamnonError as exc:
                 message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
-                self.notify(message, title="Không gợi ý được", severity="error")
+                self.notify(message, title=_("Không gợi ý được"), severity="error")
                 return
             widgets = self.suggestion_sections(suggestion)
         await scroll.mount_all(widgets)
@@ -229,16 +237,17 @@ class DayCalcScreen(Screen):
         from mamnon.reference import STAGE_LABELS
 
         stage = STAGE_LABELS.get(self.stage, "").lower()
-        widgets = [Static(Text(f"Gợi ý điều chỉnh (gam ăn được, mỗi trẻ {stage})", style="bold underline"),
+        widgets = [Static(Text(_("Gợi ý điều chỉnh (gam ăn được, mỗi trẻ {stage})").format(
+            stage=stage), style="bold underline"),
                           classes="section suggestion")]
         if self.account.closed:
-            widgets.append(Static(Text("Ngày đã chốt sổ: gợi ý chỉ để tham khảo cho thực đơn sau.", style=MUTED),
+            widgets.append(Static(Text(_("Ngày đã chốt sổ: gợi ý chỉ để tham khảo cho thực đơn sau."), style=MUTED),
                                   classes="suggestion"))
         table = Table(box=None, padding=(0, 1), expand=True, show_edge=False)
-        table.add_column("Thực phẩm", ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column("Hiện tại", justify="right", width=9)
-        table.add_column("Gợi ý", justify="right", width=9)
-        table.add_column("Thay đổi", justify="right", width=9)
+        table.add_column(_("Thực phẩm"), ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(_("Hiện tại"), justify="right", width=9)
+        table.add_column(_("Gợi ý"), justify="right", width=9)
+        table.add_column(_("Thay đổi"), justify="right", width=9)
         for c in suggestion.changes:
             delta = round(c.after - c.before, 1)
             change = Text("=", style=MUTED) if delta == 0 else Text(
@@ -255,9 +264,9 @@ class DayCalcScreen(Screen):
             value = energy_text(check.value) if item == "energy" else f"{dec(check.value)} %"
             lines.append_text(Text.assemble(f"{check.label:<14}", f"{value:<19}", f"{range_text(check):<15}",
                                             verdict(check), "\n"))
-        cost = f"Tiền chợ 1 trẻ: {format_money(suggestion.cost_per_child)}"
+        cost = _("Tiền chợ 1 trẻ: {money}").format(money=format_money(suggestion.cost_per_child))
         if suggestion.cost_ceiling is not None:
-            cost += f" / tiền ăn {format_money(suggestion.cost_ceiling)}"
+            cost += _(" / tiền ăn {money}").format(money=format_money(suggestion.cost_ceiling))
         lines.append(cost)
         widgets.append(Static(lines, id="suggestion-checks", classes="suggestion"))
         widgets.append(Static(self.suggestion_verdict(suggestion), id="suggestion-verdict", classes="suggestion"))
@@ -265,13 +274,15 @@ class DayCalcScreen(Screen):
 
     def suggestion_verdict(self, suggestion: Any) -> Text:
         if suggestion.feasible:
-            text = Text("✓ Định lượng gợi ý đạt định mức và không vượt tiền ăn một trẻ.", style=GREEN)
+            text = Text(_("✓ Định lượng gợi ý đạt định mức và không vượt tiền ăn một trẻ."), style=GREEN)
         else:
-            text = Text("Không điều chỉnh được để đạt hết; gần nhất vẫn còn:", style=RED)
+            text = Text(_("Không điều chỉnh được để đạt hết; gần nhất vẫn còn:"), style=RED)
             for miss in suggestion.misses:
                 text.append(f"\n• {miss}", style=RED)
         if suggestion.unpriced:
-            text.append("\nChưa có giá (không tính vào tiền): " + ", ".join(suggestion.unpriced) + ".", style=MUTED)
+            text.append("\n" + _("Chưa có giá (không tính vào tiền): {foods}.").format(
+                foods=", ".join(suggestion.unpriced)),
+                        style=MUTED)
         return text
 
     def action_back(self) -> None:

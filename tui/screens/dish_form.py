@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.form_body import FormBody
 from tui.widgets.record_table import Column, RecordTable
+from mamnon.i18n import _
 
 FIELDS = ("name", "note")
 
@@ -25,8 +26,8 @@ FIELDS = ("name", "note")
 class IngredientTable(RecordTable):
     # Bound on the table, so the footer shows them only where they apply.
     BINDINGS = [
-        Binding("enter", "select_cursor", "Sửa gam"),
-        Binding("delete", "remove", "Bỏ thực phẩm"),
+        Binding("enter", "select_cursor", _("Sửa gam")),
+        Binding("delete", "remove", _("Bỏ thực phẩm")),
     ]
 
     def action_remove(self) -> None:
@@ -36,16 +37,16 @@ class IngredientTable(RecordTable):
 class DishFormScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu"),
-        Binding("ctrl+n", "add_food", "Thêm thực phẩm"),
-        Binding("escape", "cancel", "Hủy"),
+        Binding("ctrl+s", "save", _("Lưu")),
+        Binding("ctrl+n", "add_food", _("Thêm thực phẩm")),
+        Binding("escape", "cancel", _("Hủy")),
     ]
 
     def __init__(self, row: Any | None = None) -> None:
         """`row` is the DishRow to edit, None for a new dish."""
         super().__init__()
         self.row = row
-        self.heading = f"Sửa món {row.name}" if row else "Thêm món ăn"
+        self.heading = _("Sửa món {name}").format(name=row.name) if row else _("Thêm món ăn")
         # [food_id, food name, grams nhà trẻ, grams mẫu giáo] as typed; one line per food.
         self.lines: list[list[Any]] = []
         if row is not None:
@@ -60,9 +61,9 @@ class DishFormScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         initial = {"name": self.row.name, "note": self.row.note} if self.row else {}
-        yield FormBody([FieldSpec("name", "Tên món", required=True), FieldSpec("note", "Ghi chú")],
+        yield FormBody([FieldSpec("name", _("Tên món"), required=True), FieldSpec("note", _("Ghi chú"))],
                        initial, checker=self.check, id="form")
-        yield Static("Thực phẩm (gam ăn được cho một trẻ) — Ctrl+N thêm, Enter sửa gam, Delete bỏ:",
+        yield Static(_("Thực phẩm (gam ăn được cho một trẻ) — Ctrl+N thêm, Enter sửa gam, Delete bỏ:"),
                      id="ingredients-title")
         yield IngredientTable(id="ingredients")
         yield Static("", id="ingredients-error", markup=False)
@@ -78,26 +79,26 @@ class DishFormScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.heading
-        self.table.set_columns((Column("food", "Thực phẩm", min_width=20), Column("nt", "Nhà trẻ g", 10),
-                                Column("mg", "Mẫu giáo g", 10)))
+        self.table.set_columns((Column("food", _("Thực phẩm"), min_width=20), Column("nt", _("Nhà trẻ g"), 10),
+                                Column("mg", _("Mẫu giáo g"), 10)))
         self.refill()
         self.body.focus_first()
 
     def refill(self, select: int | None = None) -> None:
-        self.table.set_rows([(str(n), (name, nt, mg)) for n, (_, name, nt, mg) in enumerate(self.lines)],
+        self.table.set_rows([(str(n), (name, nt, mg)) for n, (_food_id, name, nt, mg) in enumerate(self.lines)],
                             select=None if select is None else str(select), fresh=True)
 
     def to_form(self, values: dict[str, Any]):  # noqa: ANN201
         from mamnon.services.menus import DishForm, IngredientForm
 
         return DishForm(name=values.get("name") or "", note=values.get("note") or "",
-                        ingredients=[IngredientForm(fid, nt, mg) for fid, _, nt, mg in self.lines],
+                        ingredients=[IngredientForm(fid, nt, mg) for fid, _name, nt, mg in self.lines],
                         active=self.row.active if self.row else True)
 
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import menus
 
-        _, _, chk = menus.check_dish(self.to_form(values), dish_id=self.row.id if self.row else None)
+        _errors, _warnings, chk = menus.check_dish(self.to_form(values), dish_id=self.row.id if self.row else None)
         return {k: v for k, v in chk.errors.items() if k in FIELDS}, {}
 
     def show_ingredient_errors(self, errors: dict[str, str]) -> None:
@@ -114,7 +115,7 @@ class DishFormScreen(Screen):
                 return
             for n, line in enumerate(self.lines):
                 if line[0] == food.id:  # already in the dish: change its grams instead
-                    self.notify(f"«{food.name}» đã có trong món: sửa định lượng.")
+                    self.notify(_("«{name}» đã có trong món: sửa định lượng.").format(name=food.name))
                     self.edit_line(n)
                     return
             self.lines.append([food.id, food.name, "", ""])
@@ -156,7 +157,7 @@ class DishFormScreen(Screen):
         name = self.lines[n][1]
         del self.lines[n]
         self.refill(select=min(n, len(self.lines) - 1) if self.lines else None)
-        self.notify(f"Đã bỏ «{name}» khỏi món (chưa lưu).")
+        self.notify(_("Đã bỏ «{name}» khỏi món (chưa lưu).").format(name=name))
 
     # ------------------------------------------------------------ save / cancel
 
@@ -172,9 +173,9 @@ class DishFormScreen(Screen):
             self.body.reveal(exc.errors)
             return
         except MamnonError as exc:
-            self.notify(str(exc), title="Chưa lưu được", severity="error")
+            self.notify(str(exc), title=_("Chưa lưu được"), severity="error")
             return
-        self.notify(f"Đã lưu món {row.name}.")
+        self.notify(_("Đã lưu món {name}.").format(name=row.name))
         self.dismiss(row.id)
 
     def action_cancel(self) -> None:

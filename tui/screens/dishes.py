@@ -12,26 +12,27 @@ from textual.screen import Screen
 
 from tui.screens.table_screen import RecordsScreen
 from tui.widgets.record_table import Column
+from mamnon.i18n import _
 
 COLUMNS = (
-    Column("name", "Tên món", min_width=16),
-    Column("nt", "Nhà trẻ", 8),
-    Column("mg", "Mẫu giáo", 8),
-    Column("note", "Ghi chú", 20),
+    Column("name", _("Tên món"), min_width=16),
+    Column("nt", _("Nhà trẻ"), 8),
+    Column("mg", _("Mẫu giáo"), 8),
+    Column("note", _("Ghi chú"), 20),
 )
 
 
 class DishesScreen(RecordsScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Món ăn"
+    heading = _("Món ăn")
     columns = COLUMNS
-    noun = "món"
-    delete_note = "Chỉ xóa được món chưa có trong thực đơn ngày nào."
+    noun = _("món")
+    delete_note = _("Chỉ xóa được món chưa có trong thực đơn ngày nào.")
     BINDINGS = [
-        Binding("a", "add", "Thêm"),
-        Binding("e", "edit", "Sửa"),
-        Binding("d", "delete", "Xóa"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("a", "add", _("Thêm")),
+        Binding("e", "edit", _("Sửa")),
+        Binding("d", "delete", _("Xóa")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def reload(self, select_id: int | None = None) -> None:
@@ -44,7 +45,7 @@ class DishesScreen(RecordsScreen):
              for key, r in self._rows.items()],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
         self.query_one("#status", Static).update(
-            f"{len(self._rows)} món. Enter/e: sửa món và định lượng; a: thêm món.")
+            _("{n_dishes} món. Enter/e: sửa món và định lượng; a: thêm món.").format(n_dishes=len(self._rows)))
 
     def form(self, row: Any | None) -> Screen:
         from tui.screens.dish_form import DishFormScreen

@@ -13,23 +13,24 @@ from tui.dialogs.form_dialog import FormDialog
 from tui.screens.table_screen import RecordsScreen
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.record_table import Column
+from mamnon.i18n import _
 
 COLUMNS = (
-    Column("site", "Điểm trường", 14),
-    Column("type", "Loại phòng", min_width=16),
-    Column("condition", "Tình trạng", 11),
-    Column("count", "Số phòng", 8),
-    Column("area", "Diện tích m²", 12),
+    Column("site", _("Điểm trường"), 14),
+    Column("type", _("Loại phòng"), min_width=16),
+    Column("condition", _("Tình trạng"), 11),
+    Column("count", _("Số phòng"), 8),
+    Column("area", _("Diện tích m²"), 12),
 )
 SITE_COLUMNS = (
-    Column("name", "Điểm trường", min_width=16),
-    Column("kind", "Loại", 10),
-    Column("distance", "Cách (km)", 9),
-    Column("water", "Nguồn nước", 12),
-    Column("clean", "Nước sạch", 9),
-    Column("rooms", "Phòng", 6),
+    Column("name", _("Điểm trường"), min_width=16),
+    Column("kind", _("Loại"), 10),
+    Column("distance", _("Cách (km)"), 9),
+    Column("water", _("Nguồn nước"), 12),
+    Column("clean", _("Nước sạch"), 9),
+    Column("rooms", _("Phòng"), 6),
 )
-YES_NO = [("Có", True), ("Không", False)]
+YES_NO = [(_("Có"), True), (_("Không"), False)]
 
 
 class SiteDialog(FormDialog):
@@ -37,20 +38,20 @@ class SiteDialog(FormDialog):
 
     def __init__(self, site=None) -> None:
         self.site = site
-        self.confirm_label = "Thêm" if site is None else "Lưu"
-        title = "Thêm điểm trường" if site is None else f"Sửa điểm trường «{site.name}»"
-        super().__init__(title, "Mỗi trường có một điểm chính; các điểm khác là điểm lẻ.")
+        self.confirm_label = _("Thêm") if site is None else _("Lưu")
+        title = _("Thêm điểm trường") if site is None else _("Sửa điểm trường «{name}»").format(name=site.name)
+        super().__init__(title, _("Mỗi trường có một điểm chính; các điểm khác là điểm lẻ."))
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.staffing_norms import WATER_SOURCES
 
         return [
-            FieldSpec("name", "Tên điểm", required=True, placeholder="ví dụ Điểm Bản Mòng"),
-            FieldSpec("is_main", "Điểm chính", "select", YES_NO, allow_blank=False),
-            FieldSpec("distance_km", "Cách điểm chính", placeholder="km, ví dụ 4,5"),
-            FieldSpec("water_source", "Nguồn nước", "select", [(w, w) for w in WATER_SOURCES],
-                      placeholder="(chưa rõ)"),
-            FieldSpec("clean_water", "Có nước sạch", "select", YES_NO, allow_blank=False),
+            FieldSpec("name", _("Tên điểm"), required=True, placeholder=_("ví dụ Điểm Bản Mòng")),
+            FieldSpec("is_main", _("Điểm chính"), "select", YES_NO, allow_blank=False),
+            FieldSpec("distance_km", _("Cách điểm chính"), placeholder=_("km, ví dụ 4,5")),
+            FieldSpec("water_source", _("Nguồn nước"), "select", [(w, w) for w in WATER_SOURCES],
+                      placeholder=_("(chưa rõ)")),
+            FieldSpec("clean_water", _("Có nước sạch"), "select", YES_NO, allow_blank=False),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -72,10 +73,10 @@ class SiteDialog(FormDialog):
                         note=self.site.note if self.site else "")
         if self.site is None:
             row = create_site(form)
-            self.app.notify(f"Đã thêm điểm trường «{row.name}».")
+            self.app.notify(_("Đã thêm điểm trường «{name}».").format(name=row.name))
         else:
             row = update_site(self.site.id, form)
-            self.app.notify(f"Đã lưu điểm trường «{row.name}».")
+            self.app.notify(_("Đã lưu điểm trường «{name}».").format(name=row.name))
         return row.id
 
 
@@ -84,24 +85,24 @@ class RoomDialog(FormDialog):
 
     def __init__(self, room=None) -> None:
         self.room = room
-        self.confirm_label = "Thêm" if room is None else "Lưu"
-        title = "Thêm phòng" if room is None else "Sửa dòng phòng"
-        super().__init__(title, "Một dòng cho mỗi điểm trường, loại phòng và tình trạng.")
+        self.confirm_label = _("Thêm") if room is None else _("Lưu")
+        title = _("Thêm phòng") if room is None else _("Sửa dòng phòng")
+        super().__init__(title, _("Một dòng cho mỗi điểm trường, loại phòng và tình trạng."))
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.services.facilities import list_sites
         from mamnon.staffing_norms import ROOM_CONDITIONS, ROOM_TYPES
 
         return [
-            FieldSpec("site_id", "Điểm trường", "select", [(s.name, s.id) for s in list_sites()], required=True,
-                      placeholder="(chọn điểm trường)"),
-            FieldSpec("room_type", "Loại phòng", "select", [(v, k) for k, v in ROOM_TYPES.items()], required=True,
-                      placeholder="(chọn loại phòng)"),
-            FieldSpec("condition", "Tình trạng", "select", [(v, k) for k, v in ROOM_CONDITIONS.items()],
-                      required=True, placeholder="(chọn tình trạng)"),
-            FieldSpec("count", "Số phòng", required=True, placeholder="ví dụ 3"),
-            FieldSpec("area_m2", "Tổng diện tích", placeholder="m², ví dụ 150,5"),
-            FieldSpec("in_use_until", "Thôi dùng từ", placeholder="dd/mm/yyyy, trống nếu đang dùng"),
+            FieldSpec("site_id", _("Điểm trường"), "select", [(s.name, s.id) for s in list_sites()], required=True,
+                      placeholder=_("(chọn điểm trường)")),
+            FieldSpec("room_type", _("Loại phòng"), "select", [(v, k) for k, v in ROOM_TYPES.items()], required=True,
+                      placeholder=_("(chọn loại phòng)")),
+            FieldSpec("condition", _("Tình trạng"), "select", [(v, k) for k, v in ROOM_CONDITIONS.items()],
+                      required=True, placeholder=_("(chọn tình trạng)")),
+            FieldSpec("count", _("Số phòng"), required=True, placeholder=_("ví dụ 3")),
+            FieldSpec("area_m2", _("Tổng diện tích"), placeholder=_("m², ví dụ 150,5")),
+            FieldSpec("in_use_until", _("Thôi dùng từ"), placeholder=_("dd/mm/yyyy, trống nếu đang dùng")),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -123,29 +124,33 @@ class RoomDialog(FormDialog):
                         in_use_until=values["in_use_until"] or "", note=kept.note)
         if self.room is None:
             row = create_room(form)
-            self.app.notify(f"Đã thêm {row.count} {row.type_label.lower()} ở «{row.site_name}».")
+            self.app.notify(_("Đã thêm {count} {room_type} ở «{site_name}».").format(
+                count=row.count, room_type=row.type_label.lower(), site_name=row.site_name))
         else:
             row = update_room(self.room.id, form)
-            self.app.notify(f"Đã lưu dòng {row.type_label.lower()} ở «{row.site_name}».")
+            self.app.notify(_("Đã lưu dòng {room_type} ở «{site_name}».").format(
+                room_type=row.type_label.lower(), site_name=row.site_name))
         return row.id
 
 
 def _room_label(row) -> str:
-    return f"{row.count} {row.type_label.lower()} {row.condition_label.lower()} ở «{row.site_name}»"
+    return _("{count} {room_type} {condition} ở «{site_name}»").format(
+        count=row.count, room_type=row.type_label.lower(), condition=row.condition_label.lower(),
+        site_name=row.site_name)
 
 
 class FacilitiesScreen(RecordsScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Cơ sở vật chất"
+    heading = _("Cơ sở vật chất")
     columns = COLUMNS
-    noun = "dòng phòng"
+    noun = _("dòng phòng")
     BINDINGS = [
-        Binding("a", "add", "Thêm phòng"),
-        Binding("e", "edit", "Sửa"),
-        Binding("d", "delete", "Xóa"),
-        Binding("s", "sites", "Điểm trường"),
-        Binding("t", "equipment", "Thiết bị"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("a", "add", _("Thêm phòng")),
+        Binding("e", "edit", _("Sửa")),
+        Binding("d", "delete", _("Xóa")),
+        Binding("s", "sites", _("Điểm trường")),
+        Binding("t", "equipment", _("Thiết bị")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def reload(self, select_id: int | None = None) -> None:
@@ -160,15 +165,16 @@ class FacilitiesScreen(RecordsScreen):
         today = dt.date.today()
         self.table.set_rows(
             # The marker goes first: a long type label is cut at the column's end on 80 columns.
-            [(str(r.id), (r.site_name, ("" if r.in_use_on(today) else "Thôi dùng: ") + r.type_label,
+            [(str(r.id), (r.site_name, ("" if r.in_use_on(today) else _("Thôi dùng: ")) + r.type_label,
                           r.condition_label, str(r.count), number_text(r.area_m2, 2))) for r in rows],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
         used = [r for r in rows if r.in_use_on(today)]
         sites = list_sites()
         clean = sum(s.clean_water for s in sites)
         self.query_one("#status", Static).update(
-            f"{len(sites)} điểm trường ({clean} có nước sạch); {sum(r.count for r in used)} phòng đang dùng, "
-            f"{number_text(sum(r.area_m2 or 0 for r in used), 2) or 0} m²")
+            _("{n_sites} điểm trường ({clean} có nước sạch); {n_rooms} phòng đang dùng, {area} m²").format(
+                n_sites=len(sites), clean=clean, n_rooms=sum(r.count for r in used),
+                area=number_text(sum(r.area_m2 or 0 for r in used), 2) or 0))
 
     def form(self, row: Any | None) -> Screen:
         return RoomDialog(row)
@@ -182,7 +188,7 @@ class FacilitiesScreen(RecordsScreen):
         from mamnon.services.facilities import list_sites
 
         if not list_sites():
-            self.notify("Chưa có điểm trường: thêm điểm trường trước (phím s).", severity="warning")
+            self.notify(_("Chưa có điểm trường: thêm điểm trường trước (phím s)."), severity="warning")
             return
         super().action_add()
 
@@ -198,9 +204,10 @@ class FacilitiesScreen(RecordsScreen):
                 self._delete(row)
 
         # The question is one line at 80 columns; what is deleted goes in the note, which wraps.
-        self.app.push_screen(ConfirmDialog("Xóa dòng phòng đã chọn?",
-                                           f"Dòng: {_room_label(row)}.\nPhòng đã phá dỡ hay trả lại thì nên sửa "
-                                           f"dòng, ghi ngày thôi dùng, để số liệu các kỳ trước vẫn đúng."), done)
+        self.app.push_screen(ConfirmDialog(_("Xóa dòng phòng đã chọn?"),
+                                           _("Dòng: {room_label}.\nPhòng đã phá dỡ hay trả lại thì nên sửa dòng, ghi ngày "
+                                              "thôi dùng, để số liệu các kỳ trước vẫn đúng.").format(
+                                               room_label=_room_label(row))), done)
 
     def _delete(self, row: Any) -> None:
         from mamnon.errors import MamnonError
@@ -208,13 +215,13 @@ class FacilitiesScreen(RecordsScreen):
         try:
             self.delete(row)
         except MamnonError as exc:
-            self.notify(str(exc), title="Không xóa được", severity="error")
+            self.notify(str(exc), title=_("Không xóa được"), severity="error")
             return
-        self.notify(f"Đã xóa dòng {_room_label(row)}.")
+        self.notify(_("Đã xóa dòng {room_label}.").format(room_label=_room_label(row)))
         self.reload()
 
     def action_sites(self) -> None:
-        self.app.push_screen(SitesScreen(), lambda _: self.reload())
+        self.app.push_screen(SitesScreen(), lambda _result: self.reload())
 
     def action_equipment(self) -> None:
         from tui.screens.facilities_equipment import EquipmentScreen
@@ -229,15 +236,15 @@ class SitesScreen(RecordsScreen):
     """The school's sites: add, edit, delete (a site with rooms is refused by the service)."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Điểm trường"
+    heading = _("Điểm trường")
     columns = SITE_COLUMNS
-    noun = "điểm trường"
-    delete_note = "Chỉ xóa được điểm trường không còn dòng phòng nào."
+    noun = _("điểm trường")
+    delete_note = _("Chỉ xóa được điểm trường không còn dòng phòng nào.")
     BINDINGS = [
-        Binding("a", "add", "Thêm"),
-        Binding("e", "edit", "Sửa"),
-        Binding("d", "delete", "Xóa"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("a", "add", _("Thêm")),
+        Binding("e", "edit", _("Sửa")),
+        Binding("d", "delete", _("Xóa")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def reload(self, select_id: int | None = None) -> None:
@@ -247,12 +254,14 @@ class SitesScreen(RecordsScreen):
         sites = list_sites()
         self._rows = {str(s.id): s for s in sites}
         self.table.set_rows(
-            [(str(s.id), (s.name, s.kind_label, number_text(s.distance_km, 2), s.water_source,
-                          "Có" if s.clean_water else "Không", str(s.rooms))) for s in sites],
+            [(str(s.id), (s.name, _("Điểm chính") if s.is_main else _("Điểm lẻ"), number_text(s.distance_km, 2),
+                          s.water_source,
+                          _("Có") if s.clean_water else _("Không"), str(s.rooms))) for s in sites],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
         self.query_one("#status", Static).update(
-            f"{len(sites)} điểm trường, {sum(not s.is_main for s in sites)} điểm lẻ; "
-            f"{sum(s.clean_water for s in sites)} điểm có nước sạch")
+            _("{n_sites} điểm trường, {n_satellite} điểm lẻ; {n_clean} điểm có nước sạch").format(
+                n_sites=len(sites), n_satellite=sum(not s.is_main for s in sites),
+                n_clean=sum(s.clean_water for s in sites)))
 
     def form(self, row: Any | None) -> Screen:
         return SiteDialog(row)

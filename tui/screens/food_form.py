@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
+from mamnon.i18n import _
 
 if TYPE_CHECKING:
     from mamnon.services.foods import FoodForm
@@ -14,22 +15,22 @@ if TYPE_CHECKING:
 
 class FoodFormScreen(FormScreen):
     CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
-    heading = "Thêm thực phẩm của trường"
+    heading = _("Thêm thực phẩm của trường")
 
     def items(self) -> list[FieldSpec | str]:
         return [
-            FieldSpec("name", "Tên thực phẩm", required=True),
-            FieldSpec("group", "Nhóm", placeholder="Thực phẩm của trường"),
-            "Trong 100 g phần ăn được",
-            FieldSpec("energy_kcal", "Năng lượng kcal"),
-            FieldSpec("protein_g", "Chất đạm (P) g"),
-            FieldSpec("lipid_g", "Chất béo (L) g"),
-            FieldSpec("glucid_g", "Chất bột (G) g"),
-            FieldSpec("waste_pct", "Thải bỏ %"),
-            FieldSpec("is_animal", "Nguồn gốc", "select", [("Thực vật", False), ("Động vật", True)],
+            FieldSpec("name", _("Tên thực phẩm"), required=True),
+            FieldSpec("group", _("Nhóm"), placeholder=_("Thực phẩm của trường")),
+            _("Trong 100 g phần ăn được"),
+            FieldSpec("energy_kcal", _("Năng lượng kcal")),
+            FieldSpec("protein_g", _("Chất đạm (P) g")),
+            FieldSpec("lipid_g", _("Chất béo (L) g")),
+            FieldSpec("glucid_g", _("Chất bột (G) g")),
+            FieldSpec("waste_pct", _("Thải bỏ %")),
+            FieldSpec("is_animal", _("Nguồn gốc"), "select", [(_("Thực vật"), False), (_("Động vật"), True)],
                       allow_blank=False),
-            FieldSpec("price_per_kg", "Giá (đ/kg)"),
-            FieldSpec("supplier", "Nhà cung cấp"),
+            FieldSpec("price_per_kg", _("Giá (đ/kg)")),
+            FieldSpec("supplier", _("Nhà cung cấp")),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -45,7 +46,7 @@ class FoodFormScreen(FormScreen):
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import foods
 
-        _, chk = foods.check_food(self.to_form(values))
+        _result, chk = foods.check_food(self.to_form(values))
         return dict(chk.errors), {}
 
     def save(self, values: dict[str, Any]) -> Any:

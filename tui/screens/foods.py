@@ -14,6 +14,7 @@ from textual.binding import Binding
 
 from tui.screens.record_list import RecordListScreen
 from tui.widgets.record_table import Cell, Column
+from mamnon.i18n import _
 
 
 def number(value: float | None) -> str:
@@ -27,17 +28,17 @@ def price_text(price: int | None) -> str:
 
 class FoodsScreen(RecordListScreen):
     CSS_PATH = [*RecordListScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
-    heading = "Thực phẩm"
-    noun = "thực phẩm"
-    search_placeholder = "Tìm theo tên hoặc mã thực phẩm, không cần dấu"
+    heading = _("Thực phẩm")
+    noun = _("thực phẩm")
+    search_placeholder = _("Tìm theo tên hoặc mã thực phẩm, không cần dấu")
     # Built here rather than with list_bindings: there is no "left" list and
     # "e" edits only the price.
     BINDINGS = [
-        Binding("a", "add", "Thêm thực phẩm"),
-        Binding("e", "edit", "Sửa giá"),
-        Binding("d", "delete", "Xóa"),
-        Binding("slash", "focus_search", "Tìm"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("a", "add", _("Thêm thực phẩm")),
+        Binding("e", "edit", _("Sửa giá")),
+        Binding("d", "delete", _("Xóa")),
+        Binding("slash", "focus_search", _("Tìm")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def fetch(self, include_left: bool) -> list[Any]:
@@ -56,15 +57,15 @@ class FoodsScreen(RecordListScreen):
 
     def columns(self) -> Sequence[Column]:
         return (
-            Column("code", "Mã", 5),
-            Column("name", "Tên thực phẩm", min_width=14),
-            Column("group", "Nhóm", 10),
+            Column("code", _("Mã"), 5),
+            Column("name", _("Tên thực phẩm"), min_width=14),
+            Column("group", _("Nhóm"), 10),
             Column("kcal", "kcal", 4),
             Column("p", "P", 4),
             Column("l", "L", 4),
             Column("g", "G", 4),
-            Column("waste", "Thải", 4),
-            Column("price", "Giá đ/kg", 9),
+            Column("waste", _("Thải"), 4),
+            Column("price", _("Giá đ/kg"), 10),
         )
 
     def cells(self, row: Any) -> Sequence[Cell]:
@@ -94,8 +95,8 @@ class FoodsScreen(RecordListScreen):
             if confirmed:
                 self._delete(row)
 
-        self.app.push_screen(ConfirmDialog(f"Xóa thực phẩm «{row.name}»?",
-                                           "Chỉ xóa được thực phẩm của trường chưa dùng trong món nào."), done)
+        self.app.push_screen(ConfirmDialog(_("Xóa thực phẩm «{name}»?").format(name=row.name),
+                                           _("Chỉ xóa được thực phẩm của trường chưa dùng trong món nào.")), done)
 
     def _delete(self, row: Any) -> None:
         from mamnon.errors import MamnonError
@@ -106,7 +107,7 @@ class FoodsScreen(RecordListScreen):
         except MamnonError as exc:
             # The service says why (in use, or from the 2007 table): show its words.
             message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
-            self.notify(message, title="Không xóa được", severity="error")
+            self.notify(message, title=_("Không xóa được"), severity="error")
             return
-        self.notify(f"Đã xóa thực phẩm {row.name}.")
+        self.notify(_("Đã xóa thực phẩm {name}.").format(name=row.name))
         self.reload()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input
 
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.form_body import FormBody
+from mamnon.i18n import _
 
 
 class FormScreen(Screen):
@@ -24,11 +25,11 @@ class FormScreen(Screen):
 
     CSS_PATH = [Path(__file__).with_suffix(".tcss")]
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu"),
-        Binding("escape", "cancel", "Hủy"),
+        Binding("ctrl+s", "save", _("Lưu")),
+        Binding("escape", "cancel", _("Hủy")),
     ]
     heading = ""
-    save_label = "Lưu"
+    save_label = _("Lưu")
     can_cancel = True
     first_field: str | None = None
     """Where the cursor starts; None for the first field."""
@@ -63,7 +64,7 @@ class FormScreen(Screen):
             yield Button(f"{self.save_label} (Ctrl+S)", id="save", variant="primary", compact=True,
                          action="screen.save")
             if self.can_cancel:
-                yield Button("Hủy (Esc)", id="cancel", compact=True, action="screen.cancel")
+                yield Button(_("Hủy (Esc)"), id="cancel", compact=True, action="screen.cancel")
         yield Footer(compact=True)
 
     @property

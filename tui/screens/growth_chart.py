@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from mamnon.i18n import _
 from tui.widgets.growth_plot import GrowthPlot, PlotLine
 
 CHARTS = {
-    "wfa": ("Cân nặng (kg) theo tuổi (tháng)", "kg"),
-    "hfa": ("Chiều cao (cm) theo tuổi (tháng)", "cm"),
+    "wfa": (_("Cân nặng (kg) theo tuổi (tháng)"), "kg"),
+    "hfa": (_("Chiều cao (cm) theo tuổi (tháng)"), "cm"),
 }
 # The WHO lines: the median green, ±2 yellow, ±3 red (as the categories they bound).
 Z_STYLES = {0: "#5fd75f", 2: "#ffd75f", -2: "#ffd75f", 3: "#ff6060", -3: "#ff6060"}
@@ -31,12 +32,12 @@ def z_label(z: float) -> str:
 class GrowthChartScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("1", "show('wfa')", "Cân nặng"),
-        Binding("2", "show('hfa')", "Chiều cao"),
-        Binding("z", "zoom", "Phóng to"),
-        Binding("left", "child(-1)", "Trẻ trước"),
-        Binding("right", "child(1)", "Trẻ sau"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("1", "show('wfa')", _("Cân nặng")),
+        Binding("2", "show('hfa')", _("Chiều cao")),
+        Binding("z", "zoom", _("Phóng to")),
+        Binding("left", "child(-1)", _("Trẻ trước")),
+        Binding("right", "child(1)", _("Trẻ sau")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, child_ids: Sequence[int], index: int = 0, indicator: str = "wfa") -> None:
@@ -60,7 +61,7 @@ class GrowthChartScreen(Screen):
         return self.query_one(GrowthPlot)
 
     def on_mount(self) -> None:
-        self.sub_title = "Biểu đồ tăng trưởng"
+        self.sub_title = _("Biểu đồ tăng trưởng")
         self.load()
 
     def load(self) -> None:
@@ -78,7 +79,7 @@ class GrowthChartScreen(Screen):
         from mamnon.growth import DAYS_PER_MONTH, corrected_height
 
         points = []
-        for _, m in self.history:
+        for _skip, m in self.history:
             days = (m.measured_on - self.child.birth_date).days
             if indicator == "wfa" and m.weight_kg is not None:
                 points.append((days / DAYS_PER_MONTH, m.weight_kg))
@@ -92,10 +93,10 @@ class GrowthChartScreen(Screen):
         from mamnon.growth import DAYS_PER_MONTH
 
         now = (dt.date.today() - self.child.birth_date).days / DAYS_PER_MONTH
-        last = max([now] + [x for x, _ in points])
+        last = max([now] + [x for x, _skip in points])
         if self.zoomed:
             # The last year and a half: the child's points spread out between the lines.
-            first = min([x for x, _ in points] + [last - 12])
+            first = min([x for x, _skip in points] + [last - 12])
             start = max(0.0, math.floor((first - 3) / 3) * 3)
             return start, min(MAX_MONTHS, max(start + 12, math.ceil((last + 3) / 3) * 3))
         return 0.0, float(min(MAX_MONTHS, max(24, math.ceil((last + 6) / 6) * 6)))
@@ -114,16 +115,17 @@ class GrowthChartScreen(Screen):
         for z in CHART_Z:
             values = curve(self.indicator, self.child.sex, z, days)
             lines.append(PlotLine(z_label(z), tuple(zip(months, values)), Z_STYLES.get(z, "")))
-        self.plot.set_data(lines, points, x_range=(x0, x1), x_unit="tháng", y_unit=unit)
+        self.plot.set_data(lines, points, x_range=(x0, x1), x_unit=_("tháng"), y_unit=unit)
 
         self.query_one("#chart-title", Static).update(Text.assemble(
             (title, "bold"), " – ", (self.child.full_name, "bold"),
-            f", {SEXES.get(self.child.sex, '')}, sinh {format_date(self.child.birth_date)}",
+            _(", {sex}, sinh {birth_date}").format(
+                sex=SEXES.get(self.child.sex, ''), birth_date=format_date(self.child.birth_date)),
             f"   [{self.index + 1}/{len(self.child_ids)}]" if len(self.child_ids) > 1 else ""))
         self.query_one("#legend", Static).update(Text.assemble(
-            ("─ 0", Z_STYLES[0]), " trung vị WHO  ", ("─ ±2", Z_STYLES[2]), "  ", ("─ ±3", Z_STYLES[3]),
-            " độ lệch chuẩn  ", ("● ", self.plot.point_style),
-            f"số đo của trẻ ({len(points)} lần)" if points else "chưa có số đo nào"))
+            ("─ 0", Z_STYLES[0]), _(" trung vị WHO  "), ("─ ±2", Z_STYLES[2]), "  ", ("─ ±3", Z_STYLES[3]),
+            _(" độ lệch chuẩn  "), ("● ", self.plot.point_style),
+            _("số đo của trẻ ({n_points} lần)").format(n_points=len(points)) if points else _("chưa có số đo nào")))
         self.query_one("#latest", Static).update(self.latest_text())
 
     def latest_text(self) -> Text:
@@ -133,16 +135,17 @@ class GrowthChartScreen(Screen):
         from tui.widgets.growth_text import LEVEL_STYLES, detail_word, number, z_text
 
         if not self.history:
-            return Text("Trẻ chưa được cân đo lần nào.")
+            return Text(_("Trẻ chưa được cân đo lần nào."))
         rnd, m = self.history[-1]
         bmi = (m.measured_on - self.child.birth_date).days > LAST_DAY_2006
         values = ", ".join(v for v in (f"{number(m.weight_kg)} kg" if m.weight_kg is not None else "",
                                        f"{number(m.height_cm)} cm" if m.height_cm is not None else "") if v)
-        out = Text(f"Lần đo gần nhất {format_date(m.measured_on)} "
-                   f"({age_in_months(self.child.birth_date, m.measured_on)} tháng): {values}\n")
-        parts = (("CN/T", m.wfa, "wfa", m.wfa_code),
-                 ("CC/T", m.hfa, "hfa", m.hfa_code),
-                 ("BMI/T" if bmi else "CN/CC", m.bfa if bmi else m.wfh, "bfa" if bmi else "wfh",
+        out = Text(_("Lần đo gần nhất {measured_on} ({age_in_months} tháng): {values}\n").format(
+            measured_on=format_date(m.measured_on),
+            age_in_months=age_in_months(self.child.birth_date, m.measured_on), values=values))
+        parts = ((_("CN/T"), m.wfa, "wfa", m.wfa_code),
+                 (_("CC/T"), m.hfa, "hfa", m.hfa_code),
+                 (_("BMI/T") if bmi else _("CN/CC"), m.bfa if bmi else m.wfh, "bfa" if bmi else "wfh",
                   m.wasting_code))
         first = True
         for title, z, ind, code in parts:

@@ -7,16 +7,17 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from mamnon.i18n import _
 from tui.screens.table_screen import TableScreen
 from textual.widgets import DataTable, Static
 
 from tui.widgets.record_table import Column
 
 COLUMNS = (
-    Column("date", "Ngày", 10),
-    Column("name", "Đợt cân đo", min_width=20),
-    Column("scope", "Phạm vi", 22),
-    Column("measured", "Đã đo", 8),
+    Column("date", _("Ngày"), 10),
+    Column("name", _("Đợt cân đo"), min_width=20),
+    Column("scope", _("Phạm vi"), 22),
+    Column("measured", _("Đã đo"), 8),
 )
 
 
@@ -28,15 +29,15 @@ def short_name(row: Any) -> str:
 
 class HealthScreen(TableScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Sức khỏe, cân đo"
+    heading = _("Sức khỏe, cân đo")
     columns = COLUMNS
     BINDINGS = [
-        Binding("a", "add", "Đợt mới"),
+        Binding("a", "add", _("Đợt mới")),
         # Priority: the table's own Enter (hidden) would otherwise hide this one from the footer.
-        Binding("enter", "measure", "Nhập số đo", priority=True),
-        Binding("s", "statistics", "Thống kê"),
-        Binding("k", "checks", "Khám sức khỏe"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("enter", "measure", _("Nhập số đo"), priority=True),
+        Binding("s", "statistics", _("Thống kê")),
+        Binding("k", "checks", _("Khám sức khỏe")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self) -> None:
@@ -62,11 +63,11 @@ class HealthScreen(TableScreen):
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True,
         )
         self.query_one("#intro", Static).update(
-            f"Năm học {year.name}: các đợt cân đo, mới nhất ở trên. Enter: nhập số đo.")
+            _("Năm học {name}: các đợt cân đo, mới nhất ở trên. Enter: nhập số đo.").format(name=year.name))
         if rows:
-            status = f"{len(rows)} đợt cân đo"
+            status = _("{n_rows} đợt cân đo").format(n_rows=len(rows))
         else:
-            status = "Chưa có đợt cân đo nào: nhấn a để tạo đợt mới."
+            status = _("Chưa có đợt cân đo nào: nhấn a để tạo đợt mới.")
         self.query_one("#status", Static).update(status)
 
     @property
@@ -74,7 +75,7 @@ class HealthScreen(TableScreen):
         key = self.table.selected_key
         row = self._rows.get(key) if key is not None else None
         if row is None:
-            self.notify("Chưa có đợt cân đo nào: nhấn a để tạo đợt mới.", severity="warning")
+            self.notify(_("Chưa có đợt cân đo nào: nhấn a để tạo đợt mới."), severity="warning")
         return row
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -99,7 +100,8 @@ class HealthScreen(TableScreen):
         if row is None:
             return
         if not row.enrolled:
-            self.notify(f"{row.scope_label}: không có trẻ nào đang học vào ngày của đợt này.", severity="warning")
+            self.notify(_("{scope_label}: không có trẻ nào đang học vào ngày của đợt này.").format(
+                scope_label=row.scope_label), severity="warning")
             return
         if row.class_id is not None:
             self.app.push_screen(MeasureRoundScreen(row.id, row.class_id))

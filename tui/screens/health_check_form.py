@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from mamnon.i18n import _
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
 
 if TYPE_CHECKING:  # for the annotation; methods import services when called, as everywhere in tui
     from mamnon.services.health_checks import HealthCheckForm
 
-NORMAL_HINT = "để trống: bình thường"
+NORMAL_HINT = _("để trống: bình thường")
 
 
 @dataclass(frozen=True)
@@ -36,22 +37,23 @@ class HealthCheckFormScreen(FormScreen):
         self.check_id = check_id
         self.default_date = date
         self.default_examiner = examiner
-        self.heading = "Sửa lần khám sức khỏe" if check_id else "Thêm lần khám sức khỏe"
+        self.heading = _("Sửa lần khám sức khỏe") if check_id else _("Thêm lần khám sức khỏe")
 
     def compose_intro(self) -> ComposeResult:
         from mamnon.formats import format_date
 
-        yield Static(f"{self.child.full_name} · sinh {format_date(self.child.birth_date)} · "
-                     f"lớp {self.child.class_name}", classes="form-intro", markup=False)
+        yield Static(_("{full_name} · sinh {birth_date} · lớp {class_name}").format(
+            full_name=self.child.full_name, birth_date=format_date(self.child.birth_date),
+            class_name=self.child.class_name), classes="form-intro", markup=False)
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.services.health_checks import FINDING_FIELDS
 
         return [
-            FieldSpec("checked_on", "Ngày khám", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("examiner", "Người khám", required=True, placeholder="ví dụ BS. Trạm y tế xã"),
+            FieldSpec("checked_on", _("Ngày khám"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("examiner", _("Người khám"), required=True, placeholder=_("ví dụ BS. Trạm y tế xã")),
             *(FieldSpec(key, label, placeholder=NORMAL_HINT) for key, label in FINDING_FIELDS.items()),
-            FieldSpec("conclusion", "Kết luận", placeholder="để trống: sức khỏe bình thường"),
+            FieldSpec("conclusion", _("Kết luận"), placeholder=_("để trống: sức khỏe bình thường")),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -70,7 +72,7 @@ class HealthCheckFormScreen(FormScreen):
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import health_checks
 
-        _, chk = health_checks.check_health_check(self.to_form(values), self.child.id)
+        _skip, chk = health_checks.check_health_check(self.to_form(values), self.child.id)
         return chk.errors, chk.warnings
 
     def save(self, values: dict[str, Any]) -> Any:
@@ -82,5 +84,6 @@ class HealthCheckFormScreen(FormScreen):
             row = health_checks.add_health_check(self.child.id, form)
         else:
             row = health_checks.update_health_check(self.check_id, form)
-        self.app.notify(f"Đã lưu lần khám {format_date(row.checked_on)} của {row.child_name}.")
+        self.app.notify(_("Đã lưu lần khám {checked_on} của {child_name}.").format(
+            checked_on=format_date(row.checked_on), child_name=row.child_name))
         return Saved(row.id, format_date(row.checked_on), row.examiner)

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from mamnon.i18n import _
 from tui.screens.table_screen import TableScreen
 from textual.widgets import DataTable, Select, Static
 
@@ -16,9 +17,9 @@ from tui.widgets.choice import Choice
 from tui.widgets.record_table import Column
 
 COLUMNS = (
-    Column("name", "Họ và tên", 24),
-    Column("date", "Khám lần cuối", 13),
-    Column("result", "Kết quả", min_width=20),
+    Column("name", _("Họ và tên"), 24),
+    Column("date", _("Khám lần cuối"), 13),
+    Column("result", _("Kết quả"), min_width=20),
 )
 FINDING_STYLE = "#ffd75f"
 
@@ -26,24 +27,24 @@ FINDING_STYLE = "#ffd75f"
 def findings_text(check: Any) -> Text:
     """'Sâu răng; Viêm mũi' in yellow, or the conclusion, or 'Bình thường'."""
     if check is None:
-        return Text("chưa khám", style="italic")
-    found = [text for _, text in check.findings]
+        return Text(_("chưa khám"), style="italic")
+    found = [text for _skip, text in check.findings]
     if found:
         return Text("; ".join(found), style=FINDING_STYLE)
-    return Text(check.conclusion or "Bình thường")
+    return Text(check.conclusion or _("Bình thường"))
 
 
 class HealthChecksScreen(TableScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Khám sức khỏe"
+    heading = _("Khám sức khỏe")
     columns = COLUMNS
     reload_on_resume = False
     BINDINGS = [
-        Binding("a", "add", "Thêm lần khám"),
-        Binding("e", "edit", "Sửa"),
-        Binding("f", "toggle_findings", "Chỉ trẻ có vấn đề"),
-        Binding("l", "pick_class", "Chọn lớp"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("a", "add", _("Thêm lần khám")),
+        Binding("e", "edit", _("Sửa")),
+        Binding("f", "toggle_findings", _("Chỉ trẻ có vấn đề")),
+        Binding("l", "pick_class", _("Chọn lớp")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, class_id: int | None = None) -> None:
@@ -64,11 +65,11 @@ class HealthChecksScreen(TableScreen):
         if self.class_id is None and class_rows:
             self.class_id = class_rows[0].id
         with Horizontal(id="filters"):
-            yield Static("Lớp:", id="class-label")
+            yield Static(_("Lớp:"), id="class-label")
             # allow_blank only without classes: Select refuses an empty list that cannot be blank.
             yield Choice([(c.name, c.id) for c in class_rows], id="class", allow_blank=not class_rows,
                          value=self.class_id if class_rows else Select.NULL, compact=True,
-                         prompt="(chưa có lớp)")
+                         prompt=_("(chưa có lớp)"))
             yield Static(id="filter-note")
 
     def compose_below(self) -> ComposeResult:
@@ -103,12 +104,13 @@ class HealthChecksScreen(TableScreen):
         self.table.set_rows(rows, select=None if select_id is None else str(select_id), keep_position=True,
                             fresh=True)
         checked = sum(1 for c in self.child_rows if self.checks.get(c.id))
-        status = (f"{len(self.child_rows)} trẻ, {checked} trẻ đã có lần khám; "
-                  f"{len(self.findings)} trẻ có vấn đề sức khỏe")
+        status = (_("{n_child_rows} trẻ, {checked} trẻ đã có lần khám; {n_findings} trẻ có vấn đề sức khỏe").format(
+            n_child_rows=len(self.child_rows), checked=checked, n_findings=len(self.findings)))
         if self.only_findings:
-            status = f"Chỉ trẻ có vấn đề: {len(rows)} / {len(self.child_rows)} trẻ (f: hiện cả lớp)"
+            status = _("Chỉ trẻ có vấn đề: {n_rows} / {n_child_rows} trẻ (f: hiện cả lớp)").format(
+                n_rows=len(rows), n_child_rows=len(self.child_rows))
         self.query_one("#status", Static).update(status)
-        self.query_one("#filter-note", Static).update("chỉ trẻ có vấn đề" if self.only_findings else "")
+        self.query_one("#filter-note", Static).update(_("chỉ trẻ có vấn đề") if self.only_findings else "")
         self.show_detail()
 
     @property
@@ -120,7 +122,7 @@ class HealthChecksScreen(TableScreen):
     def require_selected(self) -> Any | None:
         child = self.selected
         if child is None:
-            self.notify("Chưa chọn trẻ nào trong danh sách.", severity="warning")
+            self.notify(_("Chưa chọn trẻ nào trong danh sách."), severity="warning")
         return child
 
     def show_detail(self) -> None:
@@ -134,9 +136,11 @@ class HealthChecksScreen(TableScreen):
             return
         checks = self.checks.get(child.id, [])
         if not checks:
-            detail.update(Text(f"{child.full_name}: chưa có lần khám nào. Nhấn a để thêm."))
+            detail.update(Text(_("{full_name}: chưa có lần khám nào. Nhấn a để thêm.").format(
+                full_name=child.full_name)))
             return
-        out = Text(f"{child.full_name}: {len(checks)} lần khám", style="bold")
+        out = Text(_("{full_name}: {n_checks} lần khám").format(
+            full_name=child.full_name, n_checks=len(checks)), style="bold")
         for check in checks[:3]:
             out.append(f"\n{format_date(check.checked_on)} · {check.examiner} · ")
             out.append_text(findings_text(check))
@@ -185,7 +189,8 @@ class HealthChecksScreen(TableScreen):
             return
         checks = self.checks.get(child.id)
         if not checks:
-            self.notify(f"{child.full_name} chưa có lần khám nào: nhấn a để thêm.", severity="warning")
+            self.notify(_("{full_name} chưa có lần khám nào: nhấn a để thêm.").format(
+                full_name=child.full_name), severity="warning")
             return
         self.open_form(child, checks[0].id)
 

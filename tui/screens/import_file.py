@@ -20,15 +20,29 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from mamnon.i18n import _
+from tui.widgets.progress_panel import ProgressPanel
 from tui.widgets.record_table import Column, RecordTable
 
 # Explicit colours, as in the forms: the theme's turn white on a 16-colour console.
 GREEN, YELLOW, RED = "bold #5fd75f", "#ffd75f", "#ff6060"
 FILE_COLUMNS = (
-    Column("name", "Tệp", min_width=20),
-    Column("size", "Cỡ", 8),
-    Column("modified", "Sửa lúc", 16),
+    Column("name", _("Tệp"), min_width=20),
+    Column("size", _("Cỡ"), 8),
+    Column("modified", _("Sửa lúc"), 16),
 )
+
+
+IN_THREAD_FROM_BYTES = 512 * 1024
+"""A workbook above this size is read and imported in a worker thread, with a progress bar and Esc
+(a whole school's roster is a few dozen KB: it takes well under a second, with nothing to cancel)."""
+
+
+def file_bytes(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def clean_path(text: str) -> Path | None:
@@ -53,9 +67,10 @@ def size_text(size: int) -> str:
 
 
 def counts_text(result: Any) -> str:
-    text = f"tạo mới {result.created}, cập nhật {result.updated}, không đổi {result.unchanged}"
+    text = _("tạo mới {created}, cập nhật {updated}, không đổi {unchanged}").format(
+        created=result.created, updated=result.updated, unchanged=result.unchanged)
     if result.skipped:
-        text += f", bỏ qua {result.skipped} dòng trống số đo"
+        text += _(", bỏ qua {skipped} dòng trống số đo").format(skipped=result.skipped)
     return text
 
 
@@ -75,14 +90,15 @@ def period_label(code: str) -> str:
 
 def book_lines(book: Any) -> Text:
     """What the file is: kind, unit, period and whether the data are as exported."""
-    unit = book.meta.get("unit_name") or book.meta.get("unit_code") or "(không ghi)"
-    text = Text.assemble(("Tệp ", ""), (book.path.name, "bold"), f": {book.kind_label}\n", f"Đơn vị: {unit}\n")
+    unit = book.meta.get("unit_name") or book.meta.get("unit_code") or _("(không ghi)")
+    text = Text.assemble((_("Tệp") + " ", ""), (book.path.name, "bold"), f": {book.kind_label}\n",
+                         _("Đơn vị: {unit}").format(unit=unit) + "\n")
     if book.meta.get("period"):
-        text.append(f"Kỳ báo cáo: {period_label(book.meta['period'])}\n")
+        text.append(_("Kỳ báo cáo: {period}").format(period=period_label(book.meta["period"])) + "\n")
     if not book.has_metadata:
-        text.append("Tệp không có trang «_mamnon»: loại biểu được nhận ra theo tiêu đề cột.\n")
+        text.append(_("Tệp không có trang «_mamnon»: loại biểu được nhận ra theo tiêu đề cột.") + "\n")
     elif book.checksum_ok:
-        text.append("Dữ liệu đúng như lúc xuất (mã kiểm tra khớp).\n")
+        text.append(_("Dữ liệu đúng như lúc xuất (mã kiểm tra khớp).") + "\n")
     return text
 
 
@@ -91,19 +107,21 @@ def outcome_lines(done: Any) -> Text:
     result = done.result
     text = Text()
     if result.errors:
-        text.append(f"Không nhập được: {len(result.errors)} lỗi. Hãy sửa tệp rồi xem trước lại.\n", style=RED)
-        text.append(f"Bản sao đánh dấu lỗi (ô sai tô đỏ): {done.annotated}\n")
+        text.append(_("Không nhập được: {count} lỗi. Hãy sửa tệp rồi xem trước lại.").format(
+            count=len(result.errors)) + "\n", style=RED)
+        text.append(_("Bản sao đánh dấu lỗi (ô sai tô đỏ): {path}").format(path=done.annotated) + "\n")
     elif is_empty(result):
-        text.append("Tệp không có dòng nào để nhập.\n", style=YELLOW)
+        text.append(_("Tệp không có dòng nào để nhập.") + "\n", style=YELLOW)
     elif result.dry_run:
-        text.append(f"Kiểm tra xong, không có lỗi: {counts_text(result)}.\n", style=GREEN)
-        text.append("Chưa ghi gì. Nhấn Ctrl+S để nhập.\n")
+        text.append(_("Kiểm tra xong, không có lỗi: {counts}.").format(counts=counts_text(result)) + "\n",
+                    style=GREEN)
+        text.append(_("Chưa ghi gì. Nhấn Ctrl+S để nhập.") + "\n")
     else:
-        text.append(f"Đã nhập: {counts_text(result)}.\n", style=GREEN)
+        text.append(_("Đã nhập: {counts}.").format(counts=counts_text(result)) + "\n", style=GREEN)
     for line in result.notes:
         text.append(f"{line}\n")
     for warning in result.warnings:
-        text.append(f"Lưu ý: {warning.describe()}\n", style=YELLOW)
+        text.append(_("Lưu ý: {warning}").format(warning=warning.describe()) + "\n", style=YELLOW)
     for error in result.errors:
         text.append(f"• {error.describe()}\n", style=RED)
     text.rstrip()
@@ -113,9 +131,9 @@ def outcome_lines(done: Any) -> Text:
 class ImportFileScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+r", "preview", "Xem trước"),
-        Binding("ctrl+s", "import", "Nhập"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("ctrl+r", "preview", _("Xem trước")),
+        Binding("ctrl+s", "import", _("Nhập")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self) -> None:
@@ -126,10 +144,11 @@ class ImportFileScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with Horizontal(id="path-row"):
-            yield Label("Tệp / thư mục:", id="path-label")
-            yield Input(id="path", compact=True, placeholder="ví dụ E:\\ hoặc /media/usb/danh-sach-tre.xlsx")
-        yield Static("Enter: thư mục → các tệp .xlsx; tệp → xem trước rồi Ctrl+S để nhập.", id="hint")
+            yield Label(_("Tệp / thư mục:"), id="path-label")
+            yield Input(id="path", compact=True, placeholder=_("ví dụ E:\\ hoặc /media/usb/danh-sach-tre.xlsx"))
+        yield Static(_("Enter: thư mục → các tệp .xlsx; tệp → xem trước rồi Ctrl+S để nhập."), id="hint")
         yield RecordTable(id="files")
+        yield ProgressPanel(id="progress")
         with VerticalScroll(id="report"):
             yield Static(id="outcome")
         yield Footer(compact=True)
@@ -143,12 +162,18 @@ class ImportFileScreen(Screen):
         return self.query_one("#files", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Nhập tệp Excel vào trường"
+        self.sub_title = _("Nhập tệp Excel vào trường")
         self.files.set_columns(FILE_COLUMNS)
         self.files.display = False
         self.path_input.focus()
 
+    @property
+    def panel(self) -> ProgressPanel:
+        return self.query_one("#progress", ProgressPanel)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("preview", "import") and self.panel.busy:
+            return None  # one job at a time: Esc cancels the one running
         if action == "import":
             # Shown but greyed until a clean preview of the file named in the field.
             return True if self.ready else None
@@ -189,11 +214,11 @@ class ImportFileScreen(Screen):
         try:
             found = xlsx_files(folder)
         except OSError as exc:
-            self.say(f"Không đọc được thư mục {folder}: {exc.strerror or exc}.", RED)
+            self.say(_("Không đọc được thư mục {folder}: {error}.").format(folder=folder, error=exc.strerror or exc), RED)
             return
         if not found:
             self.files.display = False
-            self.say(f"Thư mục {folder} không có tệp .xlsx nào.", YELLOW)
+            self.say(_("Thư mục {folder} không có tệp .xlsx nào.").format(folder=folder), YELLOW)
             return
         rows = []
         for p in found:
@@ -203,46 +228,65 @@ class ImportFileScreen(Screen):
         self.files.set_rows(rows, fresh=True)
         self.files.display = True
         self.files.focus()
-        self.say(f"{len(found)} tệp .xlsx trong {folder}: chọn một tệp (↑/↓ rồi Enter) để xem trước.")
+        self.say(_("{count} tệp .xlsx trong {folder}: chọn một tệp (↑/↓ rồi Enter) để xem trước.").format(
+            count=len(found), folder=folder))
 
-    def run_import(self, dry_run: bool) -> Any:
-        """import_workbook on the field's file; a refusal is shown and gives None."""
-        from importers import import_workbook
-        from mamnon.errors import MamnonError
+    def run_import(self, dry_run: bool) -> None:
+        """import_workbook on the field's file (a big file in a worker thread, with the progress panel)."""
         from mamnon.services.school import school_info
 
         path = clean_path(self.path_input.value)
         if path is None:
-            self.say("Hãy gõ đường dẫn của tệp .xlsx hoặc của thư mục chứa tệp (ví dụ ổ USB E:\\).", YELLOW)
+            self.say(_("Hãy gõ đường dẫn của tệp .xlsx hoặc của thư mục chứa tệp (ví dụ ổ USB E:\\)."), YELLOW)
             self.path_input.focus()
-            return None
-        try:
-            return import_workbook(path, unit_code=school_info().code, dry_run=dry_run)
-        except MamnonError as exc:
+            return
+        text = self.path_input.value
+        code = school_info().code
+
+        def job(progress: Any) -> Any:
+            from importers import import_workbook
+            from mamnon.services.background import own_connection
+
+            with own_connection():  # a worker thread's own; nothing to do in the UI thread
+                return import_workbook(path, unit_code=code, dry_run=dry_run, progress=progress)
+
+        self.panel.run(job, lambda done: self.import_done(done, text), self.import_failed,
+                       in_thread=file_bytes(path) >= IN_THREAD_FROM_BYTES)
+
+    def import_failed(self, exc: Exception) -> None:
+        from mamnon.errors import Cancelled, MamnonError
+
+        self.clean_text = None
+        self.refresh_bindings()
+        if isinstance(exc, Cancelled):
+            self.say(_("Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi."), YELLOW)
+        elif isinstance(exc, MamnonError):
             self.say(str(exc), RED)
-            return None
+        else:
+            raise exc
+
+    def import_done(self, done: Any, text: str) -> None:
+        # Imported or not, the next Ctrl+S needs a new preview: the file or the database has changed.
+        self.clean_text = None
+        if done.result.dry_run:
+            if not done.result.errors and not is_empty(done.result):
+                self.clean_text = text
+        elif not done.result.errors:
+            self.notify(f"{done.book.kind_label}: {counts_text(done.result)}.", title=_("Đã nhập"))
+        self.say(book_lines(done.book) + outcome_lines(done))
+        self.refresh_bindings()
 
     def action_preview(self) -> None:
+        if self.panel.busy:
+            return
         self.clean_text = None
-        done = self.run_import(dry_run=True)
-        if done is not None:
-            if not done.result.errors and not is_empty(done.result):
-                self.clean_text = self.path_input.value
-            self.say(book_lines(done.book) + outcome_lines(done))
+        self.run_import(dry_run=True)
         self.refresh_bindings()
 
     def action_import(self) -> None:
-        if not self.ready:
+        if not self.ready or self.panel.busy:
             return
-        done = self.run_import(dry_run=False)
-        # Imported or not, the next Ctrl+S needs a new preview: the file or the database has changed.
-        self.clean_text = None
-        self.refresh_bindings()
-        if done is None:
-            return
-        self.say(book_lines(done.book) + outcome_lines(done))
-        if not done.result.errors:
-            self.notify(f"{done.book.kind_label}: {counts_text(done.result)}.", title="Đã nhập")
+        self.run_import(dry_run=False)
 
     def action_back(self) -> None:
         self.dismiss()

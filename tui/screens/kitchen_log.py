@@ -20,36 +20,37 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from mamnon.i18n import _
 from tui.widgets.record_table import Cell, Column, RecordTable
 
 GREEN, YELLOW, RED, MUTED = "bold #5fd75f", "bold #ffd75f", "bold #ff6060", "#9e9e9e"
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAYS = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật"))
 STAGES = ("nha_tre", "mau_giao")
 
-DAY_KEYS = Binding.Group("Ngày", compact=True)
+DAY_KEYS = Binding.Group(_("Ngày"), compact=True)
 
 TABS = ("b1", "b2", "b3", "mau")
-TAB_NAMES = {"b1": "Bước 1", "b2": "Bước 2", "b3": "Bước 3", "mau": "Lưu mẫu"}
+TAB_NAMES = {"b1": _("Bước 1"), "b2": _("Bước 2"), "b3": _("Bước 3"), "mau": _("Lưu mẫu")}
 TAB_HINTS = {
-    "b1": "Bước 1 — kiểm tra thực phẩm khi nhận",
-    "b2": "Bước 2 — khi sơ chế, chế biến",
-    "b3": "Bước 3 — trước khi chia, ăn",
-    "mau": "Lưu mẫu thức ăn (lưu ít nhất 24 giờ)",
+    "b1": _("Bước 1 — kiểm tra thực phẩm khi nhận"),
+    "b2": _("Bước 2 — khi sơ chế, chế biến"),
+    "b3": _("Bước 3 — trước khi chia, ăn"),
+    "mau": _("Lưu mẫu thức ăn (lưu ít nhất 24 giờ)"),
 }
-RESULT_COL = Column("result", "Kết quả", 9)
-DONE_COL = Column("done", "KT", 4)
-MEAL_COL = Column("meal", "Bữa", 5)
+RESULT_COL = Column("result", _("Kết quả"), 9)
+DONE_COL = Column("done", _("KT"), 4)
+MEAL_COL = Column("meal", _("Bữa"), 5)
 COLUMNS = {
-    "b1": (DONE_COL, Column("at", "Giờ", 5), Column("food", "Thực phẩm", min_width=14),
-           Column("qty", "Số lượng", 10), Column("supplier", "Nơi cung cấp", 13),
-           Column("docs", "Chứng từ", 9), RESULT_COL),
-    "b2": (DONE_COL, MEAL_COL, Column("dish", "Món ăn", min_width=14), Column("start", "Sơ chế", 6),
-           Column("cooked", "Nấu xong", 8), Column("cooks", "Người nấu", 14), RESULT_COL),
-    "b3": (DONE_COL, MEAL_COL, Column("dish", "Món ăn", min_width=14), Column("cooked", "Nấu xong", 8),
-           Column("served", "Chia suất", 9), RESULT_COL, Column("by", "Người KT", 14)),
-    "mau": (DONE_COL, MEAL_COL, Column("dish", "Món ăn", min_width=14), Column("amount", "Lượng", 7),
-            Column("temp", "°C", 4), Column("taken", "Lấy lúc", 7), Column("gone", "Hủy lúc", 11),
-            Column("by", "Người lấy", 12)),
+    "b1": (DONE_COL, Column("at", _("Giờ"), 5), Column("food", _("Thực phẩm"), min_width=14),
+           Column("qty", _("Số lượng"), 10), Column("supplier", _("Nơi cung cấp"), 13),
+           Column("docs", _("Chứng từ"), 9), RESULT_COL),
+    "b2": (DONE_COL, MEAL_COL, Column("dish", _("Món ăn"), min_width=14), Column("start", _("Sơ chế"), 6),
+           Column("cooked", _("Nấu xong"), 8), Column("cooks", _("Người nấu"), 14), RESULT_COL),
+    "b3": (DONE_COL, MEAL_COL, Column("dish", _("Món ăn"), min_width=14), Column("cooked", _("Nấu xong"), 8),
+           Column("served", _("Chia suất"), 9), RESULT_COL, Column("by", _("Người KT"), 14)),
+    "mau": (DONE_COL, MEAL_COL, Column("dish", _("Món ăn"), min_width=14), Column("amount", _("Lượng"), 7),
+            Column("temp", "°C", 4), Column("taken", _("Lấy lúc"), 7), Column("gone", _("Hủy lúc"), 11),
+            Column("by", _("Người lấy"), 12)),
 }
 
 
@@ -69,7 +70,7 @@ def stamp(value: dt.datetime | None) -> str:
 
 
 def done_cell(done: bool) -> Text:
-    return Text("✓", style=GREEN) if done else Text("chưa", style=YELLOW)
+    return Text("✓", style=GREEN) if done else Text(_("chưa"), style=YELLOW)
 
 
 def result_cell(code: str) -> Text:
@@ -79,7 +80,7 @@ def result_cell(code: str) -> Text:
 
 
 def meal_short(label: str) -> str:
-    return label.removeprefix("Bữa ").capitalize()
+    return label.removeprefix("Bữa ").capitalize()  # i18n-skip: the prefix of the meal label given by the service
 
 
 def receipt_cells(r: Any, day: dt.date) -> tuple[Cell, ...]:
@@ -109,17 +110,17 @@ class KitchenLogScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
         # One footer entry for the three date keys: the footer has room for 80 columns only.
-        Binding("left_square_bracket", "shift(-1)", "Ngày trước", group=DAY_KEYS),
-        Binding("right_square_bracket", "shift(1)", "Ngày sau", group=DAY_KEYS),
-        Binding("g", "goto", "Chọn ngày", group=DAY_KEYS),
-        Binding("t", "switch_stage", "Cấp học"),
-        Binding("p", "prefill", "Lập sổ"),
-        Binding("a", "add_receipt", "Thêm TP"),
-        Binding("x", "destroy", "Hủy mẫu"),
-        Binding("k", "sign", "Ký sổ"),
-        Binding("c", "incomplete", "Chưa xong"),
+        Binding("left_square_bracket", "shift(-1)", _("Ngày trước"), group=DAY_KEYS),
+        Binding("right_square_bracket", "shift(1)", _("Ngày sau"), group=DAY_KEYS),
+        Binding("g", "goto", _("Chọn ngày"), group=DAY_KEYS),
+        Binding("t", "switch_stage", _("Cấp học")),
+        Binding("p", "prefill", _("Lập sổ")),
+        Binding("a", "add_receipt", _("Thêm TP")),
+        Binding("x", "destroy", _("Hủy mẫu")),
+        Binding("k", "sign", _("Ký sổ")),
+        Binding("c", "incomplete", _("Chưa xong")),
         *(Binding(str(n), f"tab('{tab}')", TAB_NAMES[tab], show=False) for n, tab in enumerate(TABS, 1)),
-        Binding("escape", "back", "Quay lại"),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, date: dt.date | None = None, stage: str = "mau_giao") -> None:
@@ -151,7 +152,7 @@ class KitchenLogScreen(Screen):
         return self.query_one(TabbedContent).active or "b1"
 
     def on_mount(self) -> None:
-        self.sub_title = "Kiểm thực ba bước, lưu mẫu"
+        self.sub_title = _("Kiểm thực ba bước, lưu mẫu")
         for tab in TABS:
             self.table(tab).set_columns(COLUMNS[tab])
         self.reload()
@@ -214,29 +215,30 @@ class KitchenLogScreen(Screen):
         head = Text.assemble((f"{STAGE_LABELS.get(self.stage, self.stage)}", "bold"),
                              f" · {WEEKDAYS[self.day.weekday()]} {format_date(self.day)} · ")
         if log is None:
-            head.append("CHƯA LẬP SỔ", style=RED)
+            head.append(_("CHƯA LẬP SỔ"), style=RED)
         elif log.signed:
-            head.append(f"ĐÃ KÝ: {log.signed_by_name} lúc {stamp(log.signed_at)}", style=GREEN)
+            head.append(_("ĐÃ KÝ: {signed_by_name} lúc {stamp}").format(
+                signed_by_name=log.signed_by_name, stamp=stamp(log.signed_at)), style=GREEN)
         else:
-            head.append("CHƯA KÝ", style=YELLOW)
+            head.append(_("CHƯA KÝ"), style=YELLOW)
         self.query_one("#head", Static).update(head)
         self.query_one("#todo", Static).update(self.todo_text())
 
     def todo_text(self) -> str:
         log = self.day_log
         if log is None:
-            return self.menu_error or "Có thực đơn: nhấn P để lập sổ từ thực đơn và phiếu kê chợ."
+            return self.menu_error or _("Có thực đơn: nhấn P để lập sổ từ thực đơn và phiếu kê chợ.")
         if log.signed:
-            return "Sổ đã ký, chỉ xem; còn ghi được việc hủy mẫu (thẻ 4, phím X)."
+            return _("Sổ đã ký, chỉ xem; còn ghi được việc hủy mẫu (thẻ 4, phím X).")
         if not log.missing:
-            return "Đã kiểm tra đủ ba bước và lưu mẫu: nhấn K để ký sổ."
+            return _("Đã kiểm tra đủ ba bước và lưu mẫu: nhấn K để ký sổ.")
         # Counts, not the service's full list (which names every food): the
         # full list comes with the refusal when signing (K).
         open_ = [f"{TAB_NAMES[tab].lower()} ({n})" for tab in TABS
                  if (n := sum(1 for line in self.lines(tab) if not self.line_done(tab, line)))]
         if not open_ or not log.receipts:
-            return "Còn thiếu: " + " ".join(log.missing)
-        return f"Còn thiếu: {', '.join(open_)}. Enter trên một dòng để kiểm tra, xác nhận."
+            return _("Còn thiếu: {items}").format(items=" ".join(log.missing))
+        return _("Còn thiếu: {items}. Enter trên một dòng để kiểm tra, xác nhận.").format(items=', '.join(open_))
 
     def selected_line(self, tab: str | None = None) -> Any:
         tab = tab or self.tab
@@ -248,7 +250,7 @@ class KitchenLogScreen(Screen):
 
     def detail_text(self, tab: str, line: Any) -> str:
         if line is None:
-            return TAB_HINTS[tab] + (": chưa có dòng nào." if self.day_log is not None else ".")
+            return TAB_HINTS[tab] + (_(": chưa có dòng nào.") if self.day_log is not None else ".")
         if tab == "b1":
             parts = [f"{line.food_name}: {line.supplier_contact or line.supplier}",
                      checked(line.checked_by_name, line.confirmed_at), line.result_note, line.measures]
@@ -259,8 +261,11 @@ class KitchenLogScreen(Screen):
             parts = [line.dish_name, checked(line.step3_by_name, line.step3_at), line.step3_note,
                      line.step3_measures]
         else:
-            keep = "" if line.keep_until is None or not line.confirmed else f"được hủy từ {stamp(line.keep_until)}"
-            gone = f"đã hủy {stamp(line.destroyed_at)}, {line.destroyed_by_name}" if line.destroyed_at else keep
+            keep = "" if line.keep_until is None or not line.confirmed else _("được hủy từ {stamp}").format(
+                stamp=stamp(line.keep_until))
+            gone = _("đã hủy {stamp}, {destroyed_by_name}").format(
+                stamp=stamp(line.destroyed_at),
+                destroyed_by_name=line.destroyed_by_name) if line.destroyed_at else keep
             parts = [line.dish_name, checked(line.taken_by_name, line.confirmed_at), gone, *line.warnings]
         return f"{TAB_HINTS[tab]}. " + "; ".join(p for p in parts if p)
 
@@ -336,23 +341,23 @@ class KitchenLogScreen(Screen):
         try:
             kitchen_logs.prefill_day(self.day, self.stage)
         except MamnonError as exc:
-            self.notify(error_text(exc), title="Chưa lập được sổ", severity="error")
+            self.notify(error_text(exc), title=_("Chưa lập được sổ"), severity="error")
             return
         self.reload()
-        self.notify("Đã cập nhật sổ theo thực đơn (các dòng đã xác nhận giữ nguyên)." if existed
-                    else "Đã lập sổ từ thực đơn: kiểm tra, sửa giờ và xác nhận từng dòng (Enter).")
+        self.notify(_("Đã cập nhật sổ theo thực đơn (các dòng đã xác nhận giữ nguyên).") if existed
+                    else _("Đã lập sổ từ thực đơn: kiểm tra, sửa giờ và xác nhận từng dòng (Enter)."))
 
     def writable(self) -> bool:
         """Whether the lines can be confirmed; says why not otherwise."""
         from mamnon.formats import format_date
 
         if self.day_log is None:
-            self.notify(self.menu_error or "Chưa lập sổ ngày này: nhấn P để lập từ thực đơn.",
-                        title="Chưa có sổ", severity="warning")
+            self.notify(self.menu_error or _("Chưa lập sổ ngày này: nhấn P để lập từ thực đơn."),
+                        title=_("Chưa có sổ"), severity="warning")
             return False
         if self.day_log.signed:
-            self.notify(f"Sổ kiểm thực ngày {format_date(self.day)} đã ký, không sửa được.",
-                        title="Đã ký", severity="warning")
+            self.notify(_("Sổ kiểm thực ngày {day} đã ký, không sửa được.").format(day=format_date(self.day)),
+                        title=_("Đã ký"), severity="warning")
             return False
         return True
 
@@ -366,20 +371,24 @@ class KitchenLogScreen(Screen):
 
         staff = self.last_staff
         if tab == "b1":
-            dialog = ks.ReceiptDialog(f"Bước 1 — {line.food_name} ({line.food_code})", self.day, self.stage,
+            dialog = ks.ReceiptDialog(_("Bước 1 — {food_name} ({food_code})").format(
+                food_name=line.food_name, food_code=line.food_code), self.day, self.stage,
                                       kl.receipt_form_for(line), line_id=line.id, default_staff=staff)
         elif tab == "b2":
-            dialog = ks.CookingDialog(f"Bước 2 — {line.dish_name} ({line.meal_label.lower()})", self.day,
+            dialog = ks.CookingDialog(_("Bước 2 — {dish_name} ({meal})").format(
+                dish_name=line.dish_name, meal=line.meal_label.lower()), self.day,
                                       line.id, kl.cooking_form_for(line), staff)
         elif tab == "b3":
             if not line.step2_done:
-                self.notify(f"Món «{line.dish_name}» chưa kiểm tra bước 2 (sơ chế, nấu).",
-                            title="Chưa đến bước 3", severity="warning")
+                self.notify(_("Món «{dish_name}» chưa kiểm tra bước 2 (sơ chế, nấu).").format(dish_name=line.dish_name),
+                            title=_("Chưa đến bước 3"), severity="warning")
                 return
-            dialog = ks.ServingDialog(f"Bước 3 — {line.dish_name} ({line.meal_label.lower()})", self.day,
+            dialog = ks.ServingDialog(_("Bước 3 — {dish_name} ({meal})").format(
+                dish_name=line.dish_name, meal=line.meal_label.lower()), self.day,
                                       line.id, kl.serving_form_for(line), staff)
         else:
-            dialog = ks.SampleDialog(f"Lưu mẫu — {line.dish_name} ({line.meal_label.lower()})", self.day,
+            dialog = ks.SampleDialog(_("Lưu mẫu — {dish_name} ({meal})").format(
+                dish_name=line.dish_name, meal=line.meal_label.lower()), self.day,
                                      line.id, kl.sample_form_for(line), staff)
         self.app.push_screen(dialog, lambda saved: self.after_confirm(tab, saved))
 
@@ -392,7 +401,7 @@ class KitchenLogScreen(Screen):
             self.last_staff = getattr(line, {"b1": "checked_by_id", "b2": "step2_by_id", "b3": "step3_by_id",
                                              "mau": "taken_by_id"}[tab])
         name = "" if line is None else getattr(line, "food_name", None) or line.dish_name
-        self.notify(f"Đã xác nhận {TAB_NAMES[tab].lower()}: {name}.")
+        self.notify(_("Đã xác nhận {step}: {name}.").format(step=TAB_NAMES[tab].lower(), name=name))
 
     def action_add_receipt(self) -> None:
         from tui.dialogs.food_pick import FoodPickDialog
@@ -404,14 +413,15 @@ class KitchenLogScreen(Screen):
             if food is not None:
                 self.open_new_receipt(food)
 
-        self.app.push_screen(FoodPickDialog("Thêm thực phẩm nhận ngoài phiếu kê chợ"), picked)
+        self.app.push_screen(FoodPickDialog(_("Thêm thực phẩm nhận ngoài phiếu kê chợ")), picked)
 
     def open_new_receipt(self, food: Any) -> None:
         from mamnon.services.kitchen_logs import RECEIVED_AT, ReceiptForm
         from tui.dialogs.kitchen_step import ReceiptDialog
 
         form = ReceiptForm(received_at=f"{RECEIVED_AT:%H:%M}", unit="kg", supplier=food.supplier or "")
-        self.app.push_screen(ReceiptDialog(f"Bước 1 — thêm {food.name} ({food.code})", self.day, self.stage, form,
+        self.app.push_screen(ReceiptDialog(_("Bước 1 — thêm {name} ({code})").format(
+            name=food.name, code=food.code), self.day, self.stage, form,
                                            food_id=food.id, default_staff=self.last_staff),
                              lambda saved: self.after_confirm("b1", saved))
 
@@ -422,13 +432,14 @@ class KitchenLogScreen(Screen):
         if line is None:
             return
         if not line.confirmed:
-            self.notify(f"Mẫu «{line.dish_name}» chưa được ghi lấy mẫu.", severity="warning")
+            self.notify(_("Mẫu «{dish_name}» chưa được ghi lấy mẫu.").format(
+                dish_name=line.dish_name), severity="warning")
             return
 
         def done(saved: int | None) -> None:
             if saved is not None:
                 self.reload(select=str(saved))
-                self.notify(f"Đã ghi hủy mẫu «{line.dish_name}».")
+                self.notify(_("Đã ghi hủy mẫu «{dish_name}».").format(dish_name=line.dish_name))
 
         self.app.push_screen(DestroySampleDialog(line, self.day, self.last_staff), done)
 
@@ -442,7 +453,7 @@ class KitchenLogScreen(Screen):
         def done(signed: int | None) -> None:
             if signed is not None:
                 self.reload()
-                self.notify("Đã ký sổ kiểm thực ba bước và lưu mẫu.")
+                self.notify(_("Đã ký sổ kiểm thực ba bước và lưu mẫu."))
 
         self.app.push_screen(SignDialog(self.day_log, self.last_staff), done)
 
@@ -451,7 +462,8 @@ class KitchenLogScreen(Screen):
 
 
 def checked(name: str, when: dt.datetime | None) -> str:
-    return f"đã kiểm tra: {name}, {stamp(when)}" if when is not None else "chưa kiểm tra"
+    return _("đã kiểm tra: {name}, {stamp}").format(
+        name=name, stamp=stamp(when)) if when is not None else _("chưa kiểm tra")
 
 
 def error_text(exc: Exception) -> str:

@@ -10,26 +10,28 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from mamnon.i18n import _
+
 
 class LoginScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [Binding("escape", "clear", "Xóa ô")]
+    BINDINGS = [Binding("escape", "clear", _("Xóa ô"))]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with Vertical(id="login-box"):
             yield Static("", id="login-school", markup=False)
-            yield Label("Tên đăng nhập")
-            yield Input(id="username", compact=True, placeholder="ví dụ lan.gv")
-            yield Label("Mật khẩu")
+            yield Label(_("Tên đăng nhập"))
+            yield Input(id="username", compact=True, placeholder=_("ví dụ lan.gv"))
+            yield Label(_("Mật khẩu"))
             yield Input(id="password", compact=True, password=True)
-            yield Static("Gõ tên đăng nhập, Enter, mật khẩu, Enter.", id="login-message", markup=False)
+            yield Static(_("Gõ tên đăng nhập, Enter, mật khẩu, Enter."), id="login-message", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         from mamnon.services import school
 
-        self.sub_title = "Đăng nhập"
+        self.sub_title = _("Đăng nhập")
         self.query_one("#login-school", Static).update(school.school_info().name)
         self.query_one("#username", Input).focus()
 
@@ -52,7 +54,7 @@ class LoginScreen(Screen):
         username = self.query_one("#username", Input).value.strip()
         password_input = self.query_one("#password", Input)
         if not username:
-            self._message("Cần nhập tên đăng nhập.", True)
+            self._message(_("Cần nhập tên đăng nhập."), True)
             self.query_one("#username", Input).focus()
             return
         try:
@@ -63,11 +65,12 @@ class LoginScreen(Screen):
             return
         from tui.screens.home import HomeScreen
 
-        self.app.notify(f"Xin chào {actor.full_name} ({accounts.role_label(actor.role)}).", title="Đã đăng nhập")
+        self.app.notify(_("Xin chào {full_name} ({role_label}).").format(
+            full_name=actor.full_name, role_label=accounts.role_label(actor.role)), title=_("Đã đăng nhập"))
         self.app.switch_screen(HomeScreen())
 
     def action_clear(self) -> None:
         for field in self.query(Input):
             field.value = ""
         self.query_one("#username", Input).focus()
-        self._message("Gõ tên đăng nhập, Enter, mật khẩu, Enter.", False)
+        self._message(_("Gõ tên đăng nhập, Enter, mật khẩu, Enter."), False)

@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from mamnon.i18n import _
 from tui.screens.record_list import RecordListScreen, list_bindings
 from tui.widgets.record_table import Cell, Column
 
@@ -21,15 +22,15 @@ from tui.widgets.record_table import Cell, Column
 class LunchSupportScreen(RecordListScreen):
     CSS_PATH = [*RecordListScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     BINDINGS = list_bindings(
-        Binding("x", "delete", "Xóa"),
-        Binding("left_square_bracket", "month(-1)", "Tháng−"),
-        Binding("right_square_bracket", "month(1)", "Tháng+"),
-        Binding("p", "print", "In"),
-        left_label="Mọi năm",
+        Binding("x", "delete", _("Xóa")),
+        Binding("left_square_bracket", "month(-1)", _("Tháng−")),
+        Binding("right_square_bracket", "month(1)", _("Tháng+")),
+        Binding("p", "print", _("In")),
+        left_label=_("Mọi năm"),
     )
-    heading = "Hỗ trợ ăn trưa trẻ 3–5 tuổi"
-    noun = "hồ sơ"
-    search_placeholder = "Tìm theo tên hoặc mã trẻ, không cần dấu"
+    heading = _("Hỗ trợ ăn trưa trẻ 3–5 tuổi")
+    noun = _("hồ sơ")
+    search_placeholder = _("Tìm theo tên hoặc mã trẻ, không cần dấu")
 
     def __init__(self, today: dt.date | None = None) -> None:
         super().__init__()
@@ -50,12 +51,12 @@ class LunchSupportScreen(RecordListScreen):
 
     def columns(self) -> Sequence[Column]:
         return [
-            Column("name", "Họ và tên", min_width=14),
-            Column("group", "Đối tượng", 11),
-            Column("from", "Từ ngày", 10),
-            Column("to", "Đến ngày", 10),
-            Column("months", "Tháng", 5),
-            Column("evidence", "Giấy tờ", 14),
+            Column("name", _("Họ và tên"), min_width=14),
+            Column("group", _("Đối tượng"), 11),
+            Column("from", _("Từ ngày"), 10),
+            Column("to", _("Đến ngày"), 10),
+            Column("months", _("Tháng"), 5),
+            Column("evidence", _("Giấy tờ"), 14),
         ]
 
     def cells(self, row: Any) -> Sequence[Cell]:
@@ -73,8 +74,9 @@ class LunchSupportScreen(RecordListScreen):
         super().apply_filters(select, fresh)
         claim = lunch_support.month_claim(self.year, self.month)
         self.query_one("#status", Static).update(
-            f"{self.table.row_count}/{len(self._rows)} {self.noun}  ·  Tháng {self.month:02d}/{self.year}: "
-            f"{claim.children} trẻ, {format_money(claim.total)}")
+            _("{row_count}/{n_rows} {noun}  ·  Tháng {month:02d}/{year}: {children} trẻ, {total}").format(
+                row_count=self.table.row_count, n_rows=len(self._rows), noun=self.noun, month=self.month,
+                year=self.year, children=claim.children, total=format_money(claim.total)))
 
     def action_month(self, step: int) -> None:
         index = self.year * 12 + self.month - 1 + step
@@ -104,11 +106,12 @@ class LunchSupportScreen(RecordListScreen):
         def done(yes: bool | None) -> None:
             if yes:
                 lunch_support.delete_support(row.id)
-                self.notify(f"Đã xóa hồ sơ hỗ trợ ăn trưa của {row.child_name}.")
+                self.notify(_("Đã xóa hồ sơ hỗ trợ ăn trưa của {child_name}.").format(child_name=row.child_name))
                 self.reload()
 
-        self.app.push_screen(ConfirmDialog(f"Xóa hồ sơ hỗ trợ ăn trưa của {row.child_name}?",
-                                           "Chỉ xóa hồ sơ ghi nhầm: các tháng của hồ sơ không còn được chi."), done)
+        self.app.push_screen(ConfirmDialog(_("Xóa hồ sơ hỗ trợ ăn trưa của {child_name}?").format(
+            child_name=row.child_name),
+                                           _("Chỉ xóa hồ sơ ghi nhầm: các tháng của hồ sơ không còn được chi.")), done)
 
     def action_print(self) -> None:
         from exporters.forms import find_form

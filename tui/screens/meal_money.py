@@ -18,17 +18,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mamnon.i18n import _
 from tui.screens.day_calc import GREEN, MUTED, RED
 from tui.widgets.record_table import Column, RecordTable
 
 COLUMNS = (
-    Column("date", "Ngày", 10),
-    Column("stage", "Cấp học", 8),
-    Column("children", "Số trẻ", 6),
-    Column("collected", "Thu".rjust(13), 13),
-    Column("spent", "Chi".rjust(13), 13),
-    Column("balance", "Thừa/thiếu".rjust(14), 14),
-    Column("closed", "Chốt", 0, min_width=4),
+    Column("date", _("Ngày"), 10),
+    Column("stage", _("Cấp học"), 8),
+    Column("children", _("Số trẻ"), 6),
+    Column("collected", _("Thu").rjust(13), 13),
+    Column("spent", _("Chi").rjust(13), 13),
+    Column("balance", _("Thừa/thiếu").rjust(14), 14),
+    Column("closed", _("Chốt"), 0, min_width=4),
 )
 
 
@@ -56,13 +57,13 @@ def error_text(exc: Exception) -> str:
 class MealMoneyScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("left_square_bracket", "month(-1)", "Tháng trước/sau", key_display="[ ]"),
-        Binding("right_square_bracket", "month(1)", "Tháng sau", show=False),
-        Binding("c", "close_day", "Chốt sổ"),
-        Binding("o", "reopen_day", "Mở sổ"),
-        Binding("m", "market", "Đi chợ"),
-        Binding("s", "opening", "Số dư đầu"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("left_square_bracket", "month(-1)", _("Tháng trước/sau"), key_display="[ ]"),
+        Binding("right_square_bracket", "month(1)", _("Tháng sau"), show=False),
+        Binding("c", "close_day", _("Chốt sổ")),
+        Binding("o", "reopen_day", _("Mở sổ")),
+        Binding("m", "market", _("Đi chợ")),
+        Binding("s", "opening", _("Số dư đầu")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self) -> None:
@@ -87,7 +88,7 @@ class MealMoneyScreen(Screen):
         return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Chốt sổ, đi chợ, tiền ăn tháng"
+        self.sub_title = _("Chốt sổ, đi chợ, tiền ăn tháng")
         self.table.set_columns(COLUMNS)
         self.reload()
         self.table.focus()
@@ -118,8 +119,8 @@ class MealMoneyScreen(Screen):
         self.query_one("#month-title", Static).update(self._title())
         self.query_one("#totals", Static).update(self._totals(refusal))
         self.query_one("#status", Static).update(
-            f"{len(rows)} ngày. Enter: xem tính khẩu phần ngày." if rows
-            else "Tháng này chưa có thực đơn ngày nào.")
+            _("{n_rows} ngày. Enter: xem tính khẩu phần ngày.").format(n_rows=len(rows)) if rows
+            else _("Tháng này chưa có thực đơn ngày nào."))
 
     def _summary_rows(self) -> list[tuple]:
         """(date, stage, children, collected, spent, balance, closed) from month_summary."""
@@ -168,9 +169,9 @@ class MealMoneyScreen(Screen):
     def _title(self) -> Text:
         from mamnon.formats import format_money
 
-        title = Text(f"Tiền ăn tháng {self.month:02d}/{self.year}", style="bold")
+        title = Text(_("Tiền ăn tháng {month:02d}/{year}").format(month=self.month, year=self.year), style="bold")
         if self.summary is not None:
-            title.append(f"   Số dư đầu tháng: {format_money(self.summary.opening)}")
+            title.append(_("   Số dư đầu tháng: {opening}").format(opening=format_money(self.summary.opening)))
         return title
 
     def _totals(self, refusal: str) -> Text:
@@ -179,10 +180,11 @@ class MealMoneyScreen(Screen):
 
         s = self.summary
         if s is None:
-            return Text(refusal + "\n(s: nhập số dư đầu kỳ cho tháng bắt đầu sổ)", style=RED)
-        text = Text(f"Cộng tháng: thu {format_money(s.collected)}, chi {format_money(s.spent)}, thừa/thiếu ")
+            return Text(refusal + _("\n(s: nhập số dư đầu kỳ cho tháng bắt đầu sổ)"), style=RED)
+        text = Text(_("Cộng tháng: thu {collected}, chi {spent}, thừa/thiếu ").format(
+            collected=format_money(s.collected), spent=format_money(s.spent)))
         text.append_text(signed_money(s.surplus))
-        text.append("\nSố dư chuyển sang tháng sau: ", style="bold")
+        text.append(_("\nSố dư chuyển sang tháng sau: "), style="bold")
         text.append_text(signed_money(s.closing))
         text.append(f"\n{lunch}" if (lunch := lunch_support.month_label(self.year, self.month)) else "")
         return text
@@ -198,7 +200,7 @@ class MealMoneyScreen(Screen):
         key = self.table.selected_key
         day = self._days.get(key) if key is not None else None
         if day is None:
-            self.notify("Chưa chọn ngày nào trong danh sách.", severity="warning")
+            self.notify(_("Chưa chọn ngày nào trong danh sách."), severity="warning")
         return day
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -218,17 +220,17 @@ class MealMoneyScreen(Screen):
         if day is None:
             return
         if meal_money.is_closed(*day):
-            self.notify("Ngày này đã chốt sổ (o: mở sổ lại).", severity="warning")
+            self.notify(_("Ngày này đã chốt sổ (o: mở sổ lại)."), severity="warning")
             return
         try:
             account = meal_money.day_account(*day)
         except MamnonError as exc:  # e.g. no head-count: the dialog would have nothing to list
-            self.notify(error_text(exc), title="Chưa chốt sổ được", severity="error")
+            self.notify(error_text(exc), title=_("Chưa chốt sổ được"), severity="error")
             return
 
         def done(closed: Any) -> None:
             if closed:
-                self.notify(f"Đã chốt sổ ngày {day[0]:%d/%m/%Y}.")
+                self.notify(_("Đã chốt sổ ngày {day:%d/%m/%Y}.").format(day=day[0]))
                 self.reload(select=day)
 
         self.app.push_screen(CloseDayDialog(account), done)
@@ -242,7 +244,7 @@ class MealMoneyScreen(Screen):
         if day is None:
             return
         if not meal_money.is_closed(*day):
-            self.notify("Ngày này chưa chốt sổ.", severity="warning")
+            self.notify(_("Ngày này chưa chốt sổ."), severity="warning")
             return
         stage = STAGE_LABELS.get(day[1], day[1]).lower()
 
@@ -251,8 +253,8 @@ class MealMoneyScreen(Screen):
                 self._reopen(day)
 
         self.app.push_screen(ConfirmDialog(
-            f"Mở lại sổ ngày {day[0]:%d/%m/%Y} ({stage})?",
-            "Số liệu sẽ tính lại theo định lượng và giá hiện tại; giá thực tế đã nhập khi chốt sẽ mất."), done)
+            _("Mở lại sổ ngày {day:%d/%m/%Y} ({stage})?").format(day=day[0], stage=stage),
+            _("Số liệu sẽ tính lại theo định lượng và giá hiện tại; giá thực tế đã nhập khi chốt sẽ mất.")), done)
 
     def _reopen(self, day: tuple[dt.date, str]) -> None:
         from mamnon.errors import MamnonError
@@ -261,9 +263,9 @@ class MealMoneyScreen(Screen):
         try:
             meal_money.reopen_day(*day)
         except MamnonError as exc:
-            self.notify(error_text(exc), title="Không mở được sổ", severity="error")
+            self.notify(error_text(exc), title=_("Không mở được sổ"), severity="error")
             return
-        self.notify(f"Đã mở lại sổ ngày {day[0]:%d/%m/%Y}.")
+        self.notify(_("Đã mở lại sổ ngày {day:%d/%m/%Y}.").format(day=day[0]))
         self.reload(select=day)
 
     # ------------------------------------------------------------ market list, opening balance
@@ -287,7 +289,7 @@ class MealMoneyScreen(Screen):
 
         def done(saved: Any) -> None:
             if saved is not None:
-                self.notify(f"Đã lưu số dư đầu kỳ tháng {self.month:02d}/{self.year}.")
+                self.notify(_("Đã lưu số dư đầu kỳ tháng {month:02d}/{year}.").format(month=self.month, year=self.year))
                 self.reload()
 
         self.app.push_screen(OpeningBalanceDialog(self.year, self.month), done)

@@ -8,17 +8,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from mamnon.i18n import _
 from tui.screens.menu_screen import MenuScreen, menu_bindings
 
 ITEMS = (
-    ("1", "Thực phẩm", "tui.screens.foods", "FoodsScreen"),
-    ("2", "Món ăn", "tui.screens.dishes", "DishesScreen"),
-    ("3", "Thực đơn ngày", "tui.screens.menu_day", "MenuDayScreen"),
-    ("4", "Mẫu thực đơn tuần / 4 tuần", "tui.screens.plans", "PlansScreen"),
-    ("5", "Chốt sổ, đi chợ, tiền ăn tháng", "tui.screens.meal_money", "MealMoneyScreen"),
-    ("6", "Kiểm thực ba bước, lưu mẫu", "tui.screens.kitchen_log", "KitchenLogScreen"),
-    ("7", "Định mức dinh dưỡng", "tui.screens.norms", "NormsScreen"),
-    ("8", "Hỗ trợ tiền ăn trưa (trẻ 3–5 tuổi)", "tui.screens.lunch_support", "LunchSupportScreen"),
+    ("1", _("Thực phẩm"), "tui.screens.foods", "FoodsScreen"),
+    ("2", _("Món ăn"), "tui.screens.dishes", "DishesScreen"),
+    ("3", _("Thực đơn ngày"), "tui.screens.menu_day", "MenuDayScreen"),
+    ("4", _("Mẫu thực đơn tuần / 4 tuần"), "tui.screens.plans", "PlansScreen"),
+    ("5", _("Chốt sổ, đi chợ, tiền ăn tháng"), "tui.screens.meal_money", "MealMoneyScreen"),
+    ("6", _("Kiểm thực ba bước, lưu mẫu"), "tui.screens.kitchen_log", "KitchenLogScreen"),
+    ("7", _("Định mức dinh dưỡng"), "tui.screens.norms", "NormsScreen"),
+    ("8", _("Hỗ trợ tiền ăn trưa (trẻ 3–5 tuổi)"), "tui.screens.lunch_support", "LunchSupportScreen"),
 )
 
 
@@ -26,11 +27,11 @@ class MealsScreen(MenuScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
         *menu_bindings(ITEMS),
-        Binding("n", "switch_norm", "Đổi định mức"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("n", "switch_norm", _("Đổi định mức")),
+        Binding("escape", "back", _("Quay lại")),
     ]
     items = ITEMS
-    heading = "Bán trú, thực đơn"
+    heading = _("Bán trú, thực đơn")
 
     def compose_intro(self) -> ComposeResult:
         yield Static(id="norm")
@@ -60,8 +61,8 @@ class MealsScreen(MenuScreen):
             self.query_one("#norm", Static).update(escape(str(exc)))
             return
         self.query_one("#norm", Static).update(
-            f"Năm học {escape(year.name)}: định mức dinh dưỡng đang dùng\n"
-            f"[b]{escape(names.get(code, code))}[/b]  (n: đổi định mức)")
+            _("Năm học {name}: định mức dinh dưỡng đang dùng\n[b]{norm}[/b]  (n: đổi định mức)").format(
+                name=escape(year.name), norm=escape(names.get(code, code))))
 
     def action_switch_norm(self) -> None:
         """Next norm set for the current year (there are only a few: a cycle is enough)."""
@@ -74,7 +75,7 @@ class MealsScreen(MenuScreen):
             new = codes[(codes.index(code) + 1) % len(codes)] if code in codes else codes[0]
             menus.choose_norm_set(new, year.id)
         except MamnonError as exc:
-            self.notify(str(exc), title="Không đổi được", severity="error")
+            self.notify(str(exc), title=_("Không đổi được"), severity="error")
             return
         self.refresh_norm()
-        self.notify(f"Năm học {year.name} dùng định mức: {names[new]}.")
+        self.notify(_("Năm học {name} dùng định mức: {norm}.").format(name=year.name, norm=names[new]))

@@ -24,19 +24,20 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from mamnon.i18n import _
 from tui.widgets.growth_text import LEVEL_STYLES, detail_word, number, styled, summary, z_text
 from tui.widgets.record_table import Column, RecordTable, fit
 
 COLUMNS = (
-    Column("name", "  Họ và tên", 20),
-    Column("age", "Tháng", 5),
-    Column("weight", "CN kg", 5),
-    Column("height", "CC cm", 5),
-    Column("posture", "Đo", 4),
-    Column("wfa", " CN/T", 5),
-    Column("hfa", " CC/T", 5),
-    Column("wasting", "CN/CC", 5),
-    Column("verdict", "Phân loại", min_width=10),
+    Column("name", _("  Họ và tên"), 20),
+    Column("age", _("Tháng"), 5),
+    Column("weight", _("CN kg"), 5),
+    Column("height", _("CC cm"), 5),
+    Column("posture", _("Đo"), 4),
+    Column("wfa", _(" CN/T"), 5),
+    Column("hfa", _(" CC/T"), 5),
+    Column("wasting", _("CN/CC"), 5),
+    Column("verdict", _("Phân loại"), min_width=10),
 )
 FIELDS = ("weight", "height", "measured_on")
 
@@ -76,7 +77,7 @@ class SheetTable(RecordTable):
 
     def set_row_cells(self, key: str, cells: list) -> None:
         """Redraw one row (after a keystroke or a save) without refilling the table."""
-        for i, (k, _) in enumerate(self._rows):
+        for i, (k, _skip) in enumerate(self._rows):
             if k == key:
                 self._rows[i] = (k, cells)  # what a re-layout (resize) draws again
                 break
@@ -140,7 +141,7 @@ def right(text: str, level: str = "", width: int = 5) -> Text:
 
 
 def posture(lying: bool | None) -> str:
-    return "" if lying is None else ("Nằm" if lying else "Đứng")
+    return "" if lying is None else (_("Nằm") if lying else _("Đứng"))
 
 
 class MeasureRoundScreen(Screen):
@@ -149,18 +150,18 @@ class MeasureRoundScreen(Screen):
     inherit_bindings = False
     BINDINGS = [
         # Priority: the inputs' own Enter would submit instead.
-        Binding("enter", "commit", "Lưu", priority=True),
-        Binding("tab", "next_field(1)", "Ô sau"),
-        Binding("shift+tab", "next_field(-1)", "Ô trước", show=False),
-        Binding("n", "toggle_posture", "Nằm/Đứng"),
-        Binding("x", "clear", "Xóa số đo"),
-        Binding("g", "chart", "Biểu đồ"),
-        Binding("c", "next_missing", "Chưa đo"),
-        Binding("escape", "back", "Quay lại"),
-        Binding("down", "move(1)", "Trẻ sau", show=False),
-        Binding("up", "move(-1)", "Trẻ trước", show=False),
-        Binding("pagedown", "move(10)", "10 trẻ sau", show=False),
-        Binding("pageup", "move(-10)", "10 trẻ trước", show=False),
+        Binding("enter", "commit", _("Lưu"), priority=True),
+        Binding("tab", "next_field(1)", _("Ô sau")),
+        Binding("shift+tab", "next_field(-1)", _("Ô trước"), show=False),
+        Binding("n", "toggle_posture", _("Nằm/Đứng")),
+        Binding("x", "clear", _("Xóa số đo")),
+        Binding("g", "chart", _("Biểu đồ")),
+        Binding("c", "next_missing", _("Chưa đo")),
+        Binding("escape", "back", _("Quay lại")),
+        Binding("down", "move(1)", _("Trẻ sau"), show=False),
+        Binding("up", "move(-1)", _("Trẻ trước"), show=False),
+        Binding("pagedown", "move(10)", _("10 trẻ sau"), show=False),
+        Binding("pageup", "move(-10)", _("10 trẻ trước"), show=False),
     ]
 
     def __init__(self, round_id: int, class_id: int | None = None) -> None:
@@ -185,13 +186,13 @@ class MeasureRoundScreen(Screen):
         yield Static(id="round-info")
         yield SheetTable(id="sheet")
         with Horizontal(id="entry"):
-            yield Label("Cân nặng ")
+            yield Label(_("Cân nặng "))
             yield NumberInput(id="weight", allowed=".,")
-            yield Label(" kg   Chiều cao ")
+            yield Label(_(" kg   Chiều cao "))
             yield NumberInput(id="height", allowed=".,")
             yield Label(" cm   ")
             yield Static(id="posture")
-            yield Label("  Ngày đo ")
+            yield Label(_("  Ngày đo "))
             yield NumberInput(id="measured_on", allowed="/.-", placeholder="dd/mm/yyyy")
         yield Static(id="who")
         yield Static(id="result")
@@ -213,7 +214,7 @@ class MeasureRoundScreen(Screen):
         self.new_date = format_date(self.round.date)
         self.rows = measurements.round_sheet(self.round_id, self.class_id)
         self.class_name = self.rows[0].class_name if self.rows else self.round.scope_label
-        self.sub_title = f"Nhập số đo – {self.class_name}"
+        self.sub_title = _("Nhập số đo – {class_name}").format(class_name=self.class_name)
         self.table.set_columns(COLUMNS)
         self.table.set_rows([(str(r.child_id), self.cells(r)) for r in self.rows])
         first = next((i for i, r in enumerate(self.rows) if not r.measured), 0)
@@ -221,7 +222,7 @@ class MeasureRoundScreen(Screen):
         if self.rows:
             self.go_to(first)
         else:
-            self.query_one("#who", Static).update("Lớp không có trẻ nào vào ngày của đợt.")
+            self.query_one("#who", Static).update(_("Lớp không có trẻ nào vào ngày của đợt."))
 
     # ------------------------------------------------------------ what is shown
 
@@ -254,8 +255,9 @@ class MeasureRoundScreen(Screen):
         done = sum(1 for r in self.rows if r.measured)
         # The count first: a long class name may cut the end of the line, never the count.
         self.query_one("#round-info", Static).update(
-            f"Đã đo [b]{done} / {len(self.rows)}[/b] trẻ · [b]{_escape(short_name(self.round))}[/b] · "
-            f"{_escape(self.class_name)} · {format_date(self.round.date)}")
+            _("Đã đo [b]{done} / {n_rows}[/b] trẻ · [b]{round}[/b] · {class_name} · {date}").format(
+                done=done, n_rows=len(self.rows), round=_escape(short_name(self.round)),
+                class_name=_escape(self.class_name), date=format_date(self.round.date)))
 
     def show_detail(self, shown: Shown | None) -> None:
         """The child's identity and state, and the z-scores in words."""
@@ -265,18 +267,19 @@ class MeasureRoundScreen(Screen):
         if row is None:
             return
         if self.dirty():
-            state = "[i]đang nhập: Enter để lưu, Esc để bỏ[/i]"
+            state = _("[i]đang nhập: Enter để lưu, Esc để bỏ[/i]")
         elif row.measurement is not None:
-            state = "đã lưu" + (" (số đo bất thường đã xác nhận)" if row.measurement.confirmed else "")
+            state = _("đã lưu") + (_(" (số đo bất thường đã xác nhận)") if row.measurement.confirmed else "")
         else:
-            state = "chưa đo"
+            state = _("chưa đo")
         self.query_one("#who", Static).update(
-            f"[b]{_escape(row.full_name)}[/b] · {SEXES.get(row.sex, '')} · {row.age_months} tháng · {state}")
+            _("[b]{name}[/b] · {sex} · {age_months} tháng · {state}").format(
+                name=_escape(row.full_name), sex=SEXES.get(row.sex, ''), age_months=row.age_months, state=state))
         result = Text()
         if shown is not None:
-            parts = (("CN/T", shown.wfa, shown.categories[0], "wfa"),
-                     ("CC/T", shown.hfa, shown.categories[1], "hfa"),
-                     ("BMI/T" if shown.bmi else "CN/CC", shown.wasting, shown.categories[2],
+            parts = ((_("CN/T"), shown.wfa, shown.categories[0], "wfa"),
+                     (_("CC/T"), shown.hfa, shown.categories[1], "hfa"),
+                     (_("BMI/T") if shown.bmi else _("CN/CC"), shown.wasting, shown.categories[2],
                       "bfa" if shown.bmi else "wfh"))
             for title, z, cat, ind in parts:
                 if z is None:
@@ -379,7 +382,8 @@ class MeasureRoundScreen(Screen):
         if self.check.errors:
             self.show_message(" ".join(self.check.errors.values()), "error")
         elif self.check.reasons:
-            self.show_message("Sẽ cần xác nhận khi lưu: " + " ".join(self.check.reasons), "warning")
+            self.show_message(_("Sẽ cần xác nhận khi lưu: {reasons}").format(
+                reasons=" ".join(self.check.reasons)), "warning")
         else:
             self.show_message(" ".join(self.check.notes))
 
@@ -402,13 +406,13 @@ class MeasureRoundScreen(Screen):
         if row is None:
             return
         focused = self.focused.id if self.focused is not None else "weight"
-        weight, height, _, _ = self.typed()
+        weight, height, _skip, _skip = self.typed()
         if focused == "weight" and weight and not height and (row.measurement is None
                                                               or row.measurement.height_cm is None):
             # Enter after the weight goes on to the height, as on the paper sheet; a second Enter
             # on an empty height saves the weight alone.
             self.focus_field("height")
-            self.show_message("Gõ chiều cao rồi Enter (để trống rồi Enter: chỉ lưu cân nặng).")
+            self.show_message(_("Gõ chiều cao rồi Enter (để trống rồi Enter: chỉ lưu cân nặng)."))
             return
         self.leave_row(1)
 
@@ -427,7 +431,8 @@ class MeasureRoundScreen(Screen):
             self.go_on(self.index, step)
             return
         if not weight and not height:
-            self.show_message(f"{row.full_name}: để xóa số đo đã lưu, nhấn x; Esc để lấy lại số cũ.", "error")
+            self.show_message(_("{full_name}: để xóa số đo đã lưu, nhấn x; Esc để lấy lại số cũ.").format(
+                full_name=row.full_name), "error")
             self.app.bell()
             return
         check = measurements.check_entry(row.child_id, self.round_id, weight, height, lying, day or None)
@@ -440,7 +445,8 @@ class MeasureRoundScreen(Screen):
         self.save(row, step, confirm=False)
 
     def show_error(self, row: Any, errors: dict[str, str]) -> None:
-        self.show_message(f"{row.full_name}: " + " ".join(errors.values()) + " Chưa lưu.", "error")
+        self.show_message(_("{full_name}: {errors} Chưa lưu.").format(
+            full_name=row.full_name, errors=" ".join(errors.values())), "error")
         self.app.bell()
         where = {"weight_kg": "weight", "height_cm": "height", "measured_on": "measured_on"}
         for key in errors:
@@ -455,7 +461,8 @@ class MeasureRoundScreen(Screen):
             if confirmed:
                 self.save(row, step, confirm=True)
             else:
-                self.show_message(f"{row.full_name}: chưa lưu. Sửa số đo rồi Enter.", "warning")
+                self.show_message(_("{full_name}: chưa lưu. Sửa số đo rồi Enter.").format(
+                    full_name=row.full_name), "warning")
                 self.focus_field("weight")
 
         self.app.push_screen(ConfirmMeasureDialog(row.full_name, self.typed(), reasons), done)
@@ -496,9 +503,10 @@ class MeasureRoundScreen(Screen):
 
     def at_end(self, step: int) -> None:
         missing = sum(1 for r in self.rows if not r.measured)
-        where = "đầu" if step < 0 else "cuối"
-        more = f" Còn {missing} trẻ chưa đo (phím c để tới)." if missing else " Cả lớp đã đo xong."
-        self.show_message(f"Đã tới trẻ {where} danh sách.{more}")
+        where = _("đầu") if step < 0 else _("cuối")
+        more = _(" Còn {missing} trẻ chưa đo (phím c để tới).").format(
+            missing=missing) if missing else _(" Cả lớp đã đo xong.")
+        self.show_message(_("Đã tới trẻ {where} danh sách.{more}").format(where=where, more=more))
 
     # ------------------------------------------------------------ other keys
 
@@ -521,9 +529,9 @@ class MeasureRoundScreen(Screen):
                 self.leave_row(i - self.index)
                 return
         if n and not self.rows[self.index].measured:
-            self.show_message(f"Chỉ còn {self.rows[self.index].full_name} chưa đo.")
+            self.show_message(_("Chỉ còn {full_name} chưa đo.").format(full_name=self.rows[self.index].full_name))
         else:
-            self.show_message("Cả lớp đã đo xong." if n else "")
+            self.show_message(_("Cả lớp đã đo xong.") if n else "")
 
     def action_clear(self) -> None:
         from mamnon.formats import format_date
@@ -534,7 +542,7 @@ class MeasureRoundScreen(Screen):
             return
         m = row.measurement
         if m is None:
-            self.show_message(f"{row.full_name} chưa có số đo trong đợt này.")
+            self.show_message(_("{full_name} chưa có số đo trong đợt này.").format(full_name=row.full_name))
             return
         values = ", ".join(v for v in (f"{number(m.weight_kg)} kg" if m.weight_kg is not None else "",
                                        f"{number(m.height_cm)} cm" if m.height_cm is not None else "") if v)
@@ -545,9 +553,9 @@ class MeasureRoundScreen(Screen):
             else:
                 self.focus_field("weight")
 
-        self.app.push_screen(ConfirmDialog(f"Xóa số đo của {row.full_name}?",
-                                           f"{values}, đo ngày {format_date(m.measured_on)}. "
-                                           f"Trẻ sẽ thành «chưa đo» trong đợt này."), done)
+        self.app.push_screen(ConfirmDialog(_("Xóa số đo của {full_name}?").format(full_name=row.full_name),
+                                           _("{values}, đo ngày {measured_on}. Trẻ sẽ thành «chưa đo» trong đợt này.").format(
+                                               values=values, measured_on=format_date(m.measured_on))), done)
 
     def clear(self, row: Any) -> None:
         from mamnon.services import measurements
@@ -558,7 +566,7 @@ class MeasureRoundScreen(Screen):
         self.table.set_row_cells(str(row.child_id), self.cells(self.rows[index]))
         self.show_status()
         self.go_to(index)
-        self.show_message(f"Đã xóa số đo của {row.full_name}.")
+        self.show_message(_("Đã xóa số đo của {full_name}.").format(full_name=row.full_name))
 
     def action_chart(self) -> None:
         from tui.screens.growth_chart import GrowthChartScreen
@@ -572,7 +580,8 @@ class MeasureRoundScreen(Screen):
             # The first Esc drops what was typed for this child; the next one leaves.
             row = self.current
             self.go_to(self.index)
-            self.show_message(f"Đã bỏ số vừa gõ cho {row.full_name}. Esc lần nữa để quay lại.")
+            self.show_message(_("Đã bỏ số vừa gõ cho {full_name}. Esc lần nữa để quay lại.").format(
+                full_name=row.full_name))
             return
         self.dismiss()
 

@@ -17,16 +17,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from mamnon.i18n import _
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.form_body import FormBody
 from tui.widgets.record_table import Column, RecordTable
 
 FIELDS = ("date", "stage", "children_count", "fee_per_child", "note")
-CLOSED_WARNING = "Ngày đã chốt sổ: mở sổ lại trước khi sửa"
+CLOSED_WARNING = _("Ngày đã chốt sổ: mở sổ lại trước khi sửa")
 
 
 class MenuItemTable(RecordTable):
-    BINDINGS = [Binding("delete", "remove", "Bỏ món")]
+    BINDINGS = [Binding("delete", "remove", _("Bỏ món"))]
 
     def action_remove(self) -> None:
         self.screen.remove_item()
@@ -35,10 +36,10 @@ class MenuItemTable(RecordTable):
 class MenuDayScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu, tính"),
-        Binding("ctrl+n", "add_item", "Thêm món"),
-        Binding("ctrl+o", "load", "Mở ngày đã lưu"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("ctrl+s", "save", _("Lưu, tính")),
+        Binding("ctrl+n", "add_item", _("Thêm món")),
+        Binding("ctrl+o", "load", _("Mở ngày đã lưu")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, date: dt.date | None = None, stage: str = "mau_giao") -> None:
@@ -54,12 +55,12 @@ class MenuDayScreen(Screen):
 
         yield Header(icon="")
         yield FormBody([
-            FieldSpec("date", "Ngày", required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("stage", "Cấp học", "select", [(label, code) for code, label in STAGE_LABELS.items()],
+            FieldSpec("date", _("Ngày"), required=True, placeholder="dd/mm/yyyy"),
+            FieldSpec("stage", _("Cấp học"), "select", [(label, code) for code, label in STAGE_LABELS.items()],
                       allow_blank=False),
-            FieldSpec("children_count", "Số trẻ ăn", placeholder="để trống nếu chưa biết"),
-            FieldSpec("fee_per_child", "Tiền ăn 1 trẻ (đ)", placeholder="ví dụ 25000"),
-            FieldSpec("note", "Ghi chú"),
+            FieldSpec("children_count", _("Số trẻ ăn"), placeholder=_("để trống nếu chưa biết")),
+            FieldSpec("fee_per_child", _("Tiền ăn 1 trẻ (đ)"), placeholder=_("ví dụ 25000")),
+            FieldSpec("note", _("Ghi chú")),
         ], {"date": format_date(self.start_date), "stage": self.start_stage}, checker=self.check, id="form")
         yield Static("", id="closed-warning", markup=False)
         yield Static(id="items-title")
@@ -76,18 +77,18 @@ class MenuDayScreen(Screen):
         return self.query_one("#items", MenuItemTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Thực đơn ngày"
-        self.table.set_columns((Column("meal", "Bữa", 10), Column("dish", "Món ăn", min_width=20)))
+        self.sub_title = _("Thực đơn ngày")
+        self.table.set_columns((Column("meal", _("Bữa"), 10), Column("dish", _("Món ăn"), min_width=20)))
         self.load(quiet=True)
         self.body.focus_first()
 
     def refill(self, select: int | None = None) -> None:
         from mamnon.services.menus import MEAL_LABELS
 
-        self.table.set_rows([(str(n), (MEAL_LABELS[meal], name)) for n, (meal, _, name) in enumerate(self.items)],
+        self.table.set_rows([(str(n), (MEAL_LABELS[meal], name)) for n, (meal, _skip, name) in enumerate(self.items)],
                             select=None if select is None else str(select), fresh=True)
         self.query_one("#items-title", Static).update(
-            f"Các món ({len(self.items)}) — Ctrl+N thêm món, Delete bỏ món:")
+            _("Các món ({n_items}) — Ctrl+N thêm món, Delete bỏ món:").format(n_items=len(self.items)))
 
     def to_form(self, values: dict[str, Any]):  # noqa: ANN201
         from mamnon.services.menus import MenuDayForm
@@ -95,12 +96,12 @@ class MenuDayScreen(Screen):
         return MenuDayForm(date=values.get("date") or "", stage=values.get("stage") or "",
                            children_count=values.get("children_count") or "",
                            fee_per_child=values.get("fee_per_child") or "", note=values.get("note") or "",
-                           items=[(meal, dish_id) for meal, dish_id, _ in self.items])
+                           items=[(meal, dish_id) for meal, dish_id, _skip in self.items])
 
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import menus
 
-        _, _, chk = menus.check_menu_day(self.to_form(values))
+        _skip, _skip, chk = menus.check_menu_day(self.to_form(values))
         return {k: v for k, v in chk.errors.items() if k in FIELDS}, {}
 
     # ------------------------------------------------------------ load
@@ -127,7 +128,7 @@ class MenuDayScreen(Screen):
         except ValueError:  # a date still being typed
             closed = False
         warning = self.query_one("#closed-warning", Static)
-        warning.update(f"⚠ {CLOSED_WARNING} (Bán trú → 5, phím o)." if closed else "")
+        warning.update(_("⚠ {warning} (Bán trú → 5, phím o).").format(warning=CLOSED_WARNING) if closed else "")
         warning.display = closed
         return closed
 
@@ -156,7 +157,7 @@ class MenuDayScreen(Screen):
             if quiet:
                 self.refill()
             else:
-                self.notify(str(exc), title="Chưa có thực đơn", severity="warning")
+                self.notify(str(exc), title=_("Chưa có thực đơn"), severity="warning")
             return
         self.set_field("children_count", row.children_count)
         self.set_field("fee_per_child", row.fee_per_child)
@@ -164,7 +165,7 @@ class MenuDayScreen(Screen):
         self.items = [(i.meal, i.dish_id, i.dish_name) for i in row.items]
         self.refill()
         if not quiet:
-            self.notify(f"Đã mở thực đơn ngày {values['date']}.")
+            self.notify(_("Đã mở thực đơn ngày {date}.").format(date=values['date']))
 
     # ------------------------------------------------------------ items
 
@@ -205,7 +206,7 @@ class MenuDayScreen(Screen):
         from tui.screens.day_calc import DayCalcScreen
 
         if self.closed_day():
-            self.notify(CLOSED_WARNING + ".", title="Chưa lưu được", severity="error")
+            self.notify(CLOSED_WARNING + ".", title=_("Chưa lưu được"), severity="error")
             return
         try:
             row = menus.save_menu_day(self.to_form(self.body.values()))
@@ -215,9 +216,9 @@ class MenuDayScreen(Screen):
             self.body.reveal(exc.errors)
             return
         except MamnonError as exc:
-            self.notify(str(exc), title="Chưa lưu được", severity="error")
+            self.notify(str(exc), title=_("Chưa lưu được"), severity="error")
             return
-        self.notify("Đã lưu thực đơn.")
+        self.notify(_("Đã lưu thực đơn."))
         self.app.push_screen(DayCalcScreen(row.date, row.stage))
 
     def action_back(self) -> None:

@@ -16,12 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mamnon.i18n import _
+
 MenuItem = tuple[str, str, str, str]
 """(key, label, module, class name): a screen or a dialog, both pushed the same way."""
 
 
 def menu_bindings(items: Sequence[MenuItem]) -> list[Binding]:
-    return [Binding(key, f"open('{key}')", label, show=False) for key, label, _, _ in items]
+    return [Binding(key, f"open('{key}')", label, show=False) for key, label, _skip, _skip in items]
 
 
 class MenuScreen(Screen):
@@ -35,8 +37,8 @@ class MenuScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield from self.compose_intro()
-        yield Static("Chọn chức năng (↑/↓ rồi Enter, hoặc gõ số):", id="menu-title")
-        yield OptionList(*(Option(f"{key}  {label}", id=key) for key, label, _, _ in self.items), id="menu")
+        yield Static(_("Chọn chức năng (↑/↓ rồi Enter, hoặc gõ số):"), id="menu-title")
+        yield OptionList(*(Option(f"{key}  {label}", id=key) for key, label, _skip, _skip in self.items), id="menu")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -49,7 +51,7 @@ class MenuScreen(Screen):
     def action_open(self, key: str) -> None:
         import importlib
 
-        for k, _, module, name in self.items:
+        for k, _skip, module, name in self.items:
             if k == key:
                 self.app.push_screen(getattr(importlib.import_module(module), name)())
                 return

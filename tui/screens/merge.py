@@ -23,6 +23,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from rich.text import Text
+
+from mamnon.i18n import _
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,13 +36,14 @@ from textual.widgets.option_list import Option
 from tui.screens.import_file import GREEN, RED, YELLOW, clean_path, period_label
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.form_body import FormBody
+from tui.widgets.progress_panel import ProgressPanel
 
 T = TypeVar("T")
 INPUT_SEPARATOR = ";"
 KEY_INDICATORS = ("TRE", "CC_TL", "DD_NHE_CAN_TL", "DD_THAP_COI_TL", "DD_GAY_COM_TL", "DD_THUA_CAN_TL",
                   "DD_BEO_PHI_TL")
 """The few totals shown on screen; the written file has every indicator."""
-NO_INPUT = "Không có tệp báo cáo nào dùng được: chưa ghi được tệp gộp."
+NO_INPUT = _("Không có tệp báo cáo nào dùng được: chưa ghi được tệp gộp.")
 
 
 @dataclass
@@ -56,17 +59,17 @@ def fields() -> list[FieldSpec]:
     from exporters.report import DEFAULT_LEVEL
 
     return [
-        FieldSpec("inputs", "Tệp, thư mục", required=True,
-                  placeholder="thư mục chứa các tệp, hoặc tệp1.xlsx; tệp2.xlsx"),
-        FieldSpec("unit_code", "Mã đơn vị gộp", required=True, placeholder="ví dụ PGD-YL"),
-        FieldSpec("unit_name", "Tên đơn vị gộp", required=True, placeholder="ví dụ Phòng GD&ĐT Yên Lạc"),
-        FieldSpec("level_name", "Cấp đơn vị", placeholder=f"để trống: {DEFAULT_LEVEL}"),
-        FieldSpec("period", "Kỳ gộp",
-                  placeholder="để trống: kỳ của tệp đầu tiên (11/2026, 2026-2027)"),
-        FieldSpec("expect", "Đơn vị phải nộp", placeholder="tệp danh sách đơn vị (không bắt buộc)"),
-        FieldSpec("deadline", "Hạn nộp", placeholder="dd/mm/yyyy: đúng hạn / muộn / chưa nộp (không bắt buộc)"),
-        FieldSpec("output", "Ghi ra tệp",
-                  placeholder="để trống: bao-cao-<mã>-<kỳ>.xlsx trong thư mục đó"),
+        FieldSpec("inputs", _("Tệp, thư mục"), required=True,
+                  placeholder=_("thư mục chứa các tệp, hoặc tệp1.xlsx; tệp2.xlsx")),
+        FieldSpec("unit_code", _("Mã đơn vị gộp"), required=True, placeholder=_("ví dụ PGD-YL")),
+        FieldSpec("unit_name", _("Tên đơn vị gộp"), required=True, placeholder=_("ví dụ Phòng GD&ĐT Yên Lạc")),
+        FieldSpec("level_name", _("Cấp đơn vị"), placeholder=_("để trống: {level}").format(level=DEFAULT_LEVEL)),
+        FieldSpec("period", _("Kỳ gộp"),
+                  placeholder=_("để trống: kỳ của tệp đầu tiên (11/2026, 2026-2027)")),
+        FieldSpec("expect", _("Đơn vị phải nộp"), placeholder=_("tệp danh sách đơn vị (không bắt buộc)")),
+        FieldSpec("deadline", _("Hạn nộp"), placeholder=_("dd/mm/yyyy: đúng hạn / muộn / chưa nộp (không bắt buộc)")),
+        FieldSpec("output", _("Ghi ra tệp"),
+                  placeholder=_("để trống: bao-cao-<mã>-<kỳ>.xlsx trong thư mục đó")),
     ]
 
 
@@ -121,11 +124,11 @@ class Given:
 def required_errors(text: dict[str, str]) -> dict[str, str]:
     errors = {}
     if not input_arguments(text["inputs"]):
-        errors["inputs"] = "Hãy gõ thư mục có các tệp báo cáo, hoặc tệp1; tệp2."
+        errors["inputs"] = _("Hãy gõ thư mục có các tệp báo cáo, hoặc tệp1; tệp2.")
     if not text["unit_code"]:
-        errors["unit_code"] = "Hãy gõ mã của đơn vị mình (mã này ghi vào tệp gộp)."
+        errors["unit_code"] = _("Hãy gõ mã của đơn vị mình (mã này ghi vào tệp gộp).")
     if not text["unit_name"]:
-        errors["unit_name"] = "Hãy gõ tên của đơn vị mình."
+        errors["unit_name"] = _("Hãy gõ tên của đơn vị mình.")
     return errors
 
 
@@ -177,21 +180,49 @@ def _deadline(text: str):
         raise ValidationError({"deadline": str(exc)}) from None
 
 
-def run_merge(values: dict[str, Any]) -> tuple[Path, Any]:
+IN_THREAD_FROM_BYTES = 2 * 1024 * 1024
+"""Input above which reading runs in a worker with a progress bar and Esc (about 50 school reports):
+below it the merge takes well under a second, with nothing to watch or cancel."""
+IN_THREAD_FROM_SCHOOLS = 200
+"""Schools in a merge above which writing it runs in a worker (an office of 200 schools: about a second)."""
+
+
+def worth_a_thread(arguments: list[str]) -> bool:
+    from importers.merge_inputs import input_files
+
+    total = 0
+    for item in input_files(arguments):
+        if isinstance(item, tuple):
+            try:
+                total += item[1].stat().st_size
+            except OSError:
+                pass
+    return total >= IN_THREAD_FROM_BYTES
+
+
+def worth_a_thread_to_write(result: Any) -> bool:
+    return len(result.leaves) >= IN_THREAD_FROM_SCHOOLS
+
+
+def run_merge(values: dict[str, Any], progress: Any = None) -> tuple[Path, Any]:
     """Read and merge as `mamnon merge` does, writing nothing: (the output path, the MergeResult).
 
     A blank output is named after the period, which only the files tell; the
     output file and the units list are left out of the inputs, since both may
     sit in the folder merged and neither is a unit's report.
     """
+    return merge_given(given_fields(values), progress)
+
+
+def merge_given(given: Given, progress: Any = None) -> tuple[Path, Any]:
+    """run_merge on fields already checked (given_fields)."""
     from exporters.xlsx import check_target
     from importers.merge_inputs import read_inputs
     from mamnon.errors import MamnonError, ValidationError
     from mamnon.merge import merge
 
-    given = given_fields(values)
     unit = given.unit
-    inputs = read_inputs(given.arguments, exclude=given.target)
+    inputs = read_inputs(given.arguments, exclude=given.target, progress=progress)
     period = given.period or first_period(inputs, unit.code) or None
     target = given.target
     if target is None:
@@ -201,6 +232,8 @@ def run_merge(values: dict[str, Any]) -> tuple[Path, Any]:
             raise ValidationError({"output": str(exc)}) from None
     inputs = [i for i in inputs
               if not is_file(i.source, target) and not is_file(i.source, given.expect_path)]
+    if progress is not None:
+        progress.stage(0, _("Gộp số liệu"))
     result = merge(inputs, unit=unit, level_name=unit.level, period=period, expected=given.expected,
                    deadline=given.deadline)
     return target, result
@@ -210,17 +243,20 @@ def verdict_lines(preview: Preview, written: Path | None = None) -> Text:
     """What matters first (seen without scrolling): how many units sent, the problems, what Ctrl+S does."""
     result = preview.result
     text = Text()
-    text.append(f"{period_label(result.period) or 'Không rõ kỳ'}: {result.summary}", style="bold")
-    text.append(f" — {len(result.leaves)} trường; {problems_text(result)}.\n")
+    text.append(f"{period_label(result.period) or _('Không rõ kỳ')}: {result.summary}", style="bold")
+    text.append(_(" — {schools} trường; {problems}.").format(schools=len(result.leaves),
+                                                            problems=problems_text(result)) + "\n")
     if not result.contributors:
         text.append(NO_INPUT + "\n", style=RED)
     elif written is not None:
-        text.append(f"Đã ghi báo cáo gộp: {written}\n", style=GREEN)
+        text.append(_("Đã ghi báo cáo gộp: {path}").format(path=written) + "\n", style=GREEN)
     else:
-        existed = " (thay tệp cũ cùng tên)" if preview.target.exists() else ""
-        text.append(f"Chưa ghi gì. Ctrl+S: ghi ra {preview.target}{existed}.\n", style=GREEN)
+        existed = _(" (thay tệp cũ cùng tên)") if preview.target.exists() else ""
+        text.append(_("Chưa ghi gì. Ctrl+S: ghi ra {path}{existed}.").format(path=preview.target, existed=existed)
+                    + "\n", style=GREEN)
     if result.contributors and result.lists_withheld:
-        text.append("Danh sách trẻ cần theo dõi (họ tên trẻ) không chuyển lên cấp này: chỉ chuyển số liệu.\n")
+        text.append(_("Danh sách trẻ cần theo dõi (họ tên trẻ) không chuyển lên cấp này: chỉ chuyển số liệu.")
+                    + "\n")
     return text
 
 
@@ -238,19 +274,21 @@ def problems_text(result: Any) -> str:
     checks = shown_checks(result)
     errors = sum(1 for c in checks if c.severity == SEVERITY_ERROR)
     rejected = sum(1 for f in result.files if not f.accepted)
-    parts = [f"{rejected} tệp bị từ chối"] if rejected else []
-    return ", ".join([*parts, f"{errors} lỗi", f"{len(checks) - errors} cảnh báo"])
+    parts = [_("{count} tệp bị từ chối").format(count=rejected)] if rejected else []
+    return ", ".join([*parts, _("{count} lỗi").format(count=errors),
+                      _("{count} cảnh báo").format(count=len(checks) - errors)])
 
 
 def file_lines(result: Any) -> Text:
-    text = Text.assemble("\n", (f"Tệp đọc được ({len(result.files)}):", "bold"), "\n")
+    text = Text.assemble("\n", (_("Tệp đọc được ({count}):").format(count=len(result.files)), "bold"), "\n")
     for status in result.files:
         name = Path(status.source).name or status.source
         if status.accepted:
-            text.append("  Nhận     ", style=GREEN)
-            text.append(f"{name} — {status.unit.name} (mã {status.unit.code})\n")
+            text.append(_("  Nhận     "), style=GREEN)
+            text.append(_("{file} — {name} (mã {code})").format(file=name, name=status.unit.name,
+                                                              code=status.unit.code) + "\n")
         else:
-            text.append("  Từ chối  ", style=RED)
+            text.append(_("  Từ chối  "), style=RED)
             text.append(f"{name}: {status.reason}\n")
     return text
 
@@ -260,10 +298,11 @@ def check_lines(result: Any) -> Text:
 
     checks = shown_checks(result)
     if not checks:
-        return Text("\nKiểm tra: không thấy vấn đề gì.\n", style=GREEN)
-    text = Text.assemble("\n", (f"Kiểm tra ({len(checks)}):", "bold"), "\n")
+        return Text("\n" + _("Kiểm tra: không thấy vấn đề gì.") + "\n", style=GREEN)
+    text = Text.assemble("\n", (_("Kiểm tra ({count}):").format(count=len(checks)), "bold"), "\n")
     for check in checks:
-        who = f"{check.unit_name} (mã {check.unit_code})" if check.unit_code else Path(check.file).name
+        who = (_("{name} (mã {code})").format(name=check.unit_name, code=check.unit_code) if check.unit_code
+               else Path(check.file).name)
         style = RED if check.severity == SEVERITY_ERROR else YELLOW
         text.append(f"  {check.severity}: {who}: {check.message}\n", style=style)
     return text
@@ -272,7 +311,7 @@ def check_lines(result: Any) -> Text:
 def total_lines(result: Any) -> Text:
     from mamnon.indicators import BY_CODE
 
-    heading = f"Tổng của {result.unit.name} (vài chỉ tiêu chính; tệp ghi đủ mọi chỉ tiêu):"
+    heading = _("Tổng của {unit} (vài chỉ tiêu chính; tệp ghi đủ mọi chỉ tiêu):").format(unit=result.unit.name)
     text = Text.assemble("\n", (heading, "bold"), "\n")
     for code in KEY_INDICATORS:
         ind = BY_CODE[code]
@@ -327,17 +366,17 @@ class UnitReplies(OptionList):
     """The units received: D approves, T returns the highlighted one (the screen writes the reply)."""
 
     BINDINGS = [
-        Binding("d", "screen.approve", "Duyệt"),
-        Binding("t", "screen.return_report", "Trả lại"),
+        Binding("d", "screen.approve", _("Duyệt")),
+        Binding("t", "screen.return_report", _("Trả lại")),
     ]
 
 
 class MergeScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+r", "preview", "Xem trước"),
-        Binding("ctrl+s", "write", "Ghi tệp"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("ctrl+r", "preview", _("Xem trước")),
+        Binding("ctrl+s", "write", _("Ghi tệp")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self) -> None:
@@ -353,6 +392,7 @@ class MergeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         yield FormBody(fields(), id="form")
+        yield ProgressPanel(id="progress")
         with VerticalScroll(id="report"):
             yield Static(id="outcome")
         yield UnitReplies(id="units")
@@ -367,9 +407,9 @@ class MergeScreen(Screen):
         return self.query_one("#report", VerticalScroll)
 
     def on_mount(self) -> None:
-        self.sub_title = "Gộp báo cáo các đơn vị"
-        self.say("Gộp các tệp báo cáo của trường (hoặc của Phòng) thành báo cáo của đơn vị mình; không cần "
-                 "cơ sở dữ liệu trường. Điền các ô rồi nhấn Ctrl+R để xem trước, Ctrl+S để ghi tệp.")
+        self.sub_title = _("Gộp báo cáo các đơn vị")
+        self.say(_("Gộp các tệp báo cáo của trường (hoặc của Phòng) thành báo cáo của đơn vị mình; không cần "
+                   "cơ sở dữ liệu trường. Điền các ô rồi nhấn Ctrl+R để xem trước, Ctrl+S để ghi tệp."))
         self.units.display = False
         self.body.focus_first()
 
@@ -378,7 +418,13 @@ class MergeScreen(Screen):
         return (self.preview is not None and bool(self.preview.result.contributors)
                 and self.preview.values == self.body.values())
 
+    @property
+    def panel(self) -> ProgressPanel:
+        return self.query_one("#progress", ProgressPanel)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("preview", "write", "approve", "return_report") and self.panel.busy:
+            return None  # one job at a time: Esc cancels the one running
         if action == "write":
             # Shown but greyed until a preview of the fields as they are now.
             return True if self.ready else None
@@ -386,18 +432,18 @@ class MergeScreen(Screen):
 
     def on_key(self, event: events.Key) -> None:
         # A greyed binding runs nothing and lets its key through: say why, rather than nothing at all.
-        if event.key == "ctrl+s" and not self.ready:
+        if event.key == "ctrl+s" and not self.ready and not self.panel.busy:
             event.stop()
             self.explain_not_ready()
 
     def explain_not_ready(self) -> None:
         if self.preview is None:
-            why = "Chưa xem trước: nhấn Ctrl+R để đọc và kiểm tra các tệp, rồi mới ghi được."
+            why = _("Chưa xem trước: nhấn Ctrl+R để đọc và kiểm tra các tệp, rồi mới ghi được.")
         elif not self.preview.result.contributors:
             why = NO_INPUT
         else:
-            why = "Các ô đã đổi sau lần xem trước: nhấn Ctrl+R để xem trước lại rồi mới ghi."
-        self.notify(why, title="Chưa ghi tệp", severity="warning")
+            why = _("Các ô đã đổi sau lần xem trước: nhấn Ctrl+R để xem trước lại rồi mới ghi.")
+        self.notify(why, title=_("Chưa ghi tệp"), severity="warning")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_bindings()
@@ -415,24 +461,42 @@ class MergeScreen(Screen):
         self.report.scroll_home(animate=False)
 
     def action_preview(self) -> None:
-        from mamnon.errors import MamnonError, ValidationError
+        from mamnon.errors import ValidationError
 
+        if self.panel.busy:
+            return
         self.preview = None
         values = self.body.values()
         if values["output"] == self.auto_output:
             values["output"] = ""
         try:
-            target, result = run_merge(values)
+            given = given_fields(values)  # the fields are checked at once; only the files take long
         except ValidationError as exc:
+            self.preview_failed(exc)
+            return
+        self.say(_("Đang đọc các tệp…"))
+        self.panel.run(lambda progress: merge_given(given, progress), self.preview_done, self.preview_failed,
+                       in_thread=worth_a_thread(given.arguments))
+        self.refresh_bindings()
+
+    def preview_failed(self, exc: Exception) -> None:
+        from mamnon.errors import Cancelled, MamnonError, ValidationError
+
+        if isinstance(exc, Cancelled):
+            self.say(_("Đã hủy: chưa đọc xong các tệp, chưa ghi tệp nào."), YELLOW)
+        elif isinstance(exc, ValidationError):
             loose = self.body.show(exc.errors)
-            self.say("\n".join(["Chưa xem trước được: xem dòng chữ đỏ dưới các ô.", *loose.values()]), RED)
-        except MamnonError as exc:
+            self.say("\n".join([_("Chưa xem trước được: xem dòng chữ đỏ dưới các ô."), *loose.values()]), RED)
+        elif isinstance(exc, MamnonError):
             self.say(str(exc), RED)
         else:
-            self.show_preview(target, result)
-        if self.preview is None:
-            self.received = None
-            self.show_units()
+            raise exc
+        self.received = None
+        self.show_units()
+        self.refresh_bindings()
+
+    def preview_done(self, found: tuple[Path, Any]) -> None:
+        self.show_preview(*found)
         self.refresh_bindings()
 
     def show_preview(self, target: Path, result: Any) -> None:
@@ -460,7 +524,7 @@ class MergeScreen(Screen):
             return
         units.add_options([Option(unit_line(item, result, self.decided.get(i, "")), id=str(i))
                            for i, item in enumerate(result.contributors)])
-        units.border_title = "Đơn vị đã nộp: D duyệt, T trả lại (ghi tệp trả lời)"
+        units.border_title = _("Đơn vị đã nộp: D duyệt, T trả lại (ghi tệp trả lời)")
         units.display = True
         units.highlighted = highlighted if highlighted is not None else 0
 
@@ -495,17 +559,20 @@ class MergeScreen(Screen):
                 return
             self.decided[index] = label
             self.show_units()
-            self.notify(f"{item.unit.name}: {path}", title=f"Đã ghi tệp trả lời «{label}»")
+            self.notify(f"{item.unit.name}: {path}", title=_("Đã ghi tệp trả lời «{decision}»").format(decision=label))
 
-        title = f"{label} báo cáo {period_text(item.period)} của {item.unit.name}"
-        note = f"Tệp trả lời ghi vào {target}" + (" (thay tệp cũ)." if target.exists() else ".")
+        title = _("{decision} báo cáo {period} của {unit}").format(decision=label, period=period_text(item.period),
+                                                                  unit=item.unit.name)
+        note = (_("Tệp trả lời ghi vào {path} (thay tệp cũ).") if target.exists()
+                else _("Tệp trả lời ghi vào {path}.")).format(path=target)
         self.app.push_screen(ReplyNoteDialog(title, note, write, note_required=decision == RETURN,
                                              confirm_label=label), done)
 
     def action_write(self) -> None:
         from exporters.report import write_merged
-        from mamnon.errors import MamnonError
 
+        if self.panel.busy:
+            return
         if not self.ready:
             self.explain_not_ready()
             return
@@ -513,14 +580,28 @@ class MergeScreen(Screen):
         # Written or not, the next Ctrl+S needs a new preview: the folder now holds another file.
         self.preview = None
         self.refresh_bindings()
-        try:
-            written = Path(write_merged(preview.target, preview.result)).resolve()
-        except MamnonError as exc:
+        self.panel.run(lambda progress: (preview, Path(write_merged(preview.target, preview.result,
+                                                                    progress=progress)).resolve()),
+                       self.write_done, self.write_failed, in_thread=worth_a_thread_to_write(preview.result))
+
+    def write_failed(self, exc: Exception) -> None:
+        from mamnon.errors import Cancelled, MamnonError
+
+        self.refresh_bindings()
+        if isinstance(exc, Cancelled):
+            self.say(_("Đã hủy: chưa ghi tệp gộp nào (tệp cũ cùng tên, nếu có, giữ nguyên)."), YELLOW)
+        elif isinstance(exc, MamnonError):
             self.say(str(exc), RED)
-            return
+        else:
+            raise exc
+
+    def write_done(self, made: tuple[Preview, Path]) -> None:
+        preview, written = made
+        self.refresh_bindings()
         self.say(preview_text(preview, written))
-        self.notify(f"{preview.result.summary}, {len(preview.result.leaves)} trường: {written}",
-                    title=f"Đã ghi báo cáo gộp {period_label(preview.result.period)}")
+        self.notify(_("{summary}, {schools} trường: {path}").format(
+            summary=preview.result.summary, schools=len(preview.result.leaves), path=written),
+                    title=_("Đã ghi báo cáo gộp {period}").format(period=period_label(preview.result.period)))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -14,16 +14,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from mamnon.i18n import _
 from tui.screens.table_screen import RecordsScreen
 from tui.widgets.record_table import Column
 
 COLUMNS = (
     Column("used", "", 1),
-    Column("name", "Bộ định mức", min_width=18),
-    Column("stage", "Cấp học", 8),
-    Column("version", "Bản", 3),
-    Column("energy", "Năng lượng", 12),
-    Column("plg", "Đạm/Béo/Bột %", 17),
+    Column("name", _("Bộ định mức"), min_width=18),
+    Column("stage", _("Cấp học"), 8),
+    Column("version", _("Bản"), 3),
+    Column("energy", _("Năng lượng"), 12),
+    Column("plg", _("Đạm/Béo/Bột %"), 17),
 )
 
 
@@ -39,14 +40,14 @@ def span(low: float | None, high: float | None) -> str:
 
 class NormsScreen(RecordsScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Định mức dinh dưỡng"
+    heading = _("Định mức dinh dưỡng")
     columns = COLUMNS
-    noun = "định mức"
+    noun = _("định mức")
     BINDINGS = [
-        Binding("e", "edit", "Sửa (bản mới)"),
-        Binding("u", "use", "Dùng cho năm học"),
-        Binding("l", "load", "Nạp tệp của Sở/Phòng"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("e", "edit", _("Sửa (bản mới)")),
+        Binding("u", "use", _("Dùng cho năm học")),
+        Binding("l", "load", _("Nạp tệp của Sở/Phòng")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def compose_below(self):
@@ -67,7 +68,7 @@ class NormsScreen(RecordsScreen):
                                                            (r.glucid_min_pct, r.glucid_max_pct)))))
              for key, r in self._rows.items()],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
-        self.query_one("#status", Static).update(f"✓ = năm học {year.name} đang dùng.")
+        self.query_one("#status", Static).update(_("✓ = năm học {name} đang dùng.").format(name=year.name))
         self.show_detail()
 
     def on_data_table_row_highlighted(self, event) -> None:  # noqa: ANN001
@@ -84,9 +85,10 @@ class NormsScreen(RecordsScreen):
             self.query_one("#detail", Static).update("")
             return
         self.query_one("#detail", Static).update(
-            f"Cả ngày {span(r.daily_need_min, r.daily_need_max)} kcal; các bữa (% cả ngày): "
-            f"{escape(menus.format_meal_split(r.meal_split) or '–')}; đạm động vật ≥ "
-            f"{figure(r.animal_protein_min_pct)} %\n[dim]{escape(r.source)}[/dim]")
+            _("Cả ngày {span} kcal; các bữa (% cả ngày): {meals}; đạm động vật ≥ {figure} %\n[dim]{source}[/dim]").format(
+                span=span(r.daily_need_min, r.daily_need_max),
+                meals=escape(menus.format_meal_split(r.meal_split) or '–'),
+                figure=figure(r.animal_protein_min_pct), source=escape(r.source)))
 
     def form(self, row: Any | None) -> Screen:
         from tui.screens.norm_form import NormFormScreen
@@ -107,9 +109,9 @@ class NormsScreen(RecordsScreen):
         try:
             menus.choose_norm_set(row.code, year.id)
         except MamnonError as exc:
-            self.notify(str(exc), title="Không đổi được", severity="error")
+            self.notify(str(exc), title=_("Không đổi được"), severity="error")
             return
-        self.notify(f"Năm học {year.name} dùng định mức: {row.name}.")
+        self.notify(_("Năm học {name} dùng định mức: {norm}.").format(name=year.name, norm=row.name))
         self.reload(select_id=row.id)
 
     def action_load(self) -> None:

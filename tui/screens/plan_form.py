@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
+from mamnon.i18n import _
 from tui.widgets.choice import Choice
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.form_body import FormBody
@@ -51,7 +52,8 @@ def slot_text(week: int, weekday: int, stage: str) -> str:
     from mamnon.reference import STAGE_LABELS
     from mamnon.services.menu_plans import WEEKDAY_LABELS
 
-    return f"{WEEKDAY_LABELS[weekday]} tuần {week}, {STAGE_LABELS[stage].lower()}"
+    return _("{weekday} tuần {week}, {stage}").format(
+        weekday=WEEKDAY_LABELS[weekday], week=week, stage=STAGE_LABELS[stage].lower())
 
 
 def staple_dishes(row: Any) -> set[int]:
@@ -60,26 +62,26 @@ def staple_dishes(row: Any) -> set[int]:
     served: dict[tuple[str, int], set[tuple[int, int]]] = {}
     for i in row.items:
         served.setdefault((i.stage, i.dish_id), set()).add((i.week, i.weekday))
-    return {dish_id for (_, dish_id), on in served.items() if len(on) >= days}
+    return {dish_id for (_skip, dish_id), on in served.items() if len(on) >= days}
 
 
 class PlanItemTable(RecordTable):
     BINDINGS = [
-        Binding("delete", "screen.remove_item", "Bỏ món"),
+        Binding("delete", "screen.remove_item", _("Bỏ món")),
     ]
 
 
 class PlanFormScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lưu"),
-        Binding("ctrl+n", "add_item", "Thêm món"),
+        Binding("ctrl+s", "save", _("Lưu")),
+        Binding("ctrl+n", "add_item", _("Thêm món")),
         # Priority: the form and the table would otherwise take PgUp/PgDn to scroll, and
         # neither is ever long enough here to need it.
-        Binding("pagedown", "next_day", "Ngày", key_display="PgUp/PgDn", priority=True),
+        Binding("pagedown", "next_day", _("Ngày"), key_display="PgUp/PgDn", priority=True),
         Binding("pageup", "prev_day", show=False, priority=True),
-        Binding("ctrl+t", "toggle_stage", "Đổi cấp"),
-        Binding("escape", "cancel", "Hủy"),
+        Binding("ctrl+t", "toggle_stage", _("Đổi cấp")),
+        Binding("escape", "cancel", _("Hủy")),
     ]
 
     def __init__(self, plan_id: int | None = None) -> None:
@@ -108,15 +110,15 @@ class PlanFormScreen(Screen):
             "name": row.name, "weeks": row.weeks, "saturday": "yes" if row.saturday else "no",
             "note": row.note, "active": "yes" if row.active else "no"}
         yield FormBody([
-            FieldSpec("name", "Tên mẫu", required=True, placeholder="ví dụ Thực đơn mùa đông"),
-            FieldSpec("weeks", "Số tuần xoay vòng", "select", [(str(n), n) for n in range(1, MAX_WEEKS + 1)],
+            FieldSpec("name", _("Tên mẫu"), required=True, placeholder=_("ví dụ Thực đơn mùa đông")),
+            FieldSpec("weeks", _("Số tuần xoay vòng"), "select", [(str(n), n) for n in range(1, MAX_WEEKS + 1)],
                       allow_blank=False),
-            FieldSpec("saturday", "Có Thứ Bảy", "select", [("Không", "no"), ("Có", "yes")], allow_blank=False),
-            FieldSpec("note", "Ghi chú"),
-            FieldSpec("active", "Đang dùng", "select", [("Có", "yes"), ("Ngừng dùng", "no")], allow_blank=False),
+            FieldSpec("saturday", _("Có Thứ Bảy"), "select", [(_("Không"), "no"), (_("Có"), "yes")], allow_blank=False),
+            FieldSpec("note", _("Ghi chú")),
+            FieldSpec("active", _("Đang dùng"), "select", [(_("Có"), "yes"), (_("Ngừng dùng"), "no")], allow_blank=False),
         ], initial, checker=self.check, id="form")
         with Horizontal(id="slot"):
-            yield Label("Xem ngày:", id="slot-label")
+            yield Label(_("Xem ngày:"), id="slot-label")
             self._choice_options = {"slot-week": self.week_options(), "slot-day": self.day_options()}
             yield Choice(self._choice_options["slot-week"], id="slot-week", compact=True, allow_blank=False,
                          value=self.week)
@@ -138,8 +140,8 @@ class PlanFormScreen(Screen):
         return self.query_one("#items", PlanItemTable)
 
     def on_mount(self) -> None:
-        self.sub_title = f"Sửa mẫu thực đơn {self.row.name}" if self.row else "Thêm mẫu thực đơn"
-        self.table.set_columns((Column("meal", "Bữa", 10), Column("dish", "Món ăn", min_width=20)))
+        self.sub_title = _("Sửa mẫu thực đơn {name}").format(name=self.row.name) if self.row else _("Thêm mẫu thực đơn")
+        self.table.set_columns((Column("meal", _("Bữa"), 10), Column("dish", _("Món ăn"), min_width=20)))
         self.refill()
         self.body.focus_first()
 
@@ -157,7 +159,7 @@ class PlanFormScreen(Screen):
         return 6 if saturday == "yes" or any(line.weekday == 5 for line in self.lines) else 5
 
     def week_options(self) -> list[tuple[str, int]]:
-        return [(f"Tuần {n}", n) for n in range(1, self.weeks_shown() + 1)]
+        return [(_("Tuần {n}").format(n=n), n) for n in range(1, self.weeks_shown() + 1)]
 
     def day_options(self) -> list[tuple[str, int]]:
         from mamnon.services.menu_plans import WEEKDAY_LABELS
@@ -216,7 +218,8 @@ class PlanFormScreen(Screen):
                 if line.slot == slot]
         self.table.set_rows(rows, select=None if select is None else str(select), fresh=True)
         self.query_one("#items-title", Static).update(
-            f"{slot_text(*slot)}: {len(rows)} món (cả mẫu {len(self.lines)}) — Ctrl+N thêm, Delete bỏ")
+            _("{slot_text}: {n_rows} món (cả mẫu {n_lines}) — Ctrl+N thêm, Delete bỏ").format(
+                slot_text=slot_text(*slot), n_rows=len(rows), n_lines=len(self.lines)))
 
     # ------------------------------------------------------------ dishes
 
@@ -234,7 +237,7 @@ class PlanFormScreen(Screen):
             meal, dish_id, name = item
             line = Line(*slot, meal, dish_id, name)
             if line in self.lines:
-                self.notify(f"«{name}» đã có trong bữa này.", severity="warning")
+                self.notify(_("«{name}» đã có trong bữa này.").format(name=name), severity="warning")
                 return
             self.lines.append(line)
             self.lines.sort(key=_line_order)  # stable: dishes of one meal keep the order they were added in
@@ -253,7 +256,7 @@ class PlanFormScreen(Screen):
         # The cursor stays on the day's next dish, or its last when the removed one was last.
         same_day = [i for i, other in enumerate(self.lines) if other.slot == line.slot]
         self.refill(select=n if n in same_day else (same_day[-1] if same_day else None))
-        self.notify(f"Đã bỏ «{line.dish_name}» (chưa lưu).")
+        self.notify(_("Đã bỏ «{dish_name}» (chưa lưu).").format(dish_name=line.dish_name))
 
     # ------------------------------------------------------------ checking and saving
 
@@ -270,7 +273,7 @@ class PlanFormScreen(Screen):
         # Live check of the fields only: the dishes are checked when saving.
         from mamnon.services import menu_plans
 
-        _, _, chk = menu_plans.check_plan(self.to_form(values, with_items=False), plan_id=self.plan_id)
+        _skip, _skip, chk = menu_plans.check_plan(self.to_form(values, with_items=False), plan_id=self.plan_id)
         return {k: v for k, v in chk.errors.items() if k in FIELDS}, {}
 
     def item_errors(self, errors: dict[str, str]) -> list[str]:
@@ -289,7 +292,7 @@ class PlanFormScreen(Screen):
     def show_item_errors(self, lines: list[str]) -> None:
         shown = lines[:SHOWN_ERRORS]
         if len(lines) > SHOWN_ERRORS:
-            shown.append(f"… và {len(lines) - SHOWN_ERRORS} lỗi khác.")
+            shown.append(_("… và {n_lines} lỗi khác.").format(n_lines=len(lines) - SHOWN_ERRORS))
         self.query_one("#items-error", Static).update("\n".join(shown))
 
     def action_save(self) -> None:
@@ -304,9 +307,9 @@ class PlanFormScreen(Screen):
             self.refuse(exc.errors)
             return
         except MamnonError as exc:
-            self.notify(str(exc), title="Chưa lưu được", severity="error")
+            self.notify(str(exc), title=_("Chưa lưu được"), severity="error")
             return
-        self.notify(f"Đã lưu mẫu thực đơn «{row.name}».")
+        self.notify(_("Đã lưu mẫu thực đơn «{name}».").format(name=row.name))
         self.warn_repeats(row)
         self.dismiss(row.id)
 
@@ -317,7 +320,7 @@ class PlanFormScreen(Screen):
         if len(items) == 1:
             fields["items"] = items[0]
         elif items:
-            fields["items"] = f"{len(items)} lỗi ở các món: xem dòng chữ đỏ dưới bảng."
+            fields["items"] = _("{n_items} lỗi ở các món: xem dòng chữ đỏ dưới bảng.").format(n_items=len(items))
         wrong = next((self.lines[int(k.split(".")[1])] for k in errors if k.startswith("items.")), None)
         if wrong is not None:
             self.show_slot(*wrong.slot)  # go to the first wrong dish, as a form goes to its first wrong field
@@ -331,9 +334,9 @@ class PlanFormScreen(Screen):
             return
         lines = [w.message for w in warnings[:3]]
         if len(warnings) > 3:
-            lines.append(f"… và {len(warnings) - 3} lần lặp khác.")
-        self.notify("\n".join(lines), title=f"{len(warnings)} lần lặp món trong vòng "
-                                            f"{menu_plans.DEFAULT_REPEAT_WEEKS} tuần",
+            lines.append(_("… và {n_warnings} lần lặp khác.").format(n_warnings=len(warnings) - 3))
+        self.notify("\n".join(lines), title=_("{n_warnings} lần lặp món trong vòng {weeks} tuần").format(
+            n_warnings=len(warnings), weeks=menu_plans.DEFAULT_REPEAT_WEEKS),
                     severity="warning", timeout=20)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

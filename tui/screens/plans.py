@@ -10,40 +10,41 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from mamnon.i18n import _
 from tui.screens.table_screen import RecordsScreen
 from tui.widgets.record_table import Column, RecordTable
 
 COLUMNS = (
-    Column("name", "Tên mẫu", min_width=16),
-    Column("weeks", "Số tuần", 7),
-    Column("days", "Ngày/tuần", 9),
-    Column("items", "Số món", 7),
-    Column("active", "Đang dùng", 9),
+    Column("name", _("Tên mẫu"), min_width=16),
+    Column("weeks", _("Số tuần"), 7),
+    Column("days", _("Ngày/tuần"), 9),
+    Column("items", _("Số món"), 7),
+    Column("active", _("Đang dùng"), 9),
 )
 
 
 class PlanTable(RecordTable):
     # Bound on the table itself: the DataTable's own (unlabelled) Enter would
     # otherwise hide a screen binding from the footer.
-    BINDINGS = [Binding("enter", "select_cursor", "Sửa")]
+    BINDINGS = [Binding("enter", "select_cursor", _("Sửa"))]
 
 
 def plan_cells(row: Any) -> tuple[str, ...]:
-    return (row.name, str(row.weeks), "6 ngày" if row.saturday else "5 ngày", str(len(row.items)),
-            "Có" if row.active else "Ngừng")
+    return (row.name, str(row.weeks), _("6 ngày") if row.saturday else _("5 ngày"), str(len(row.items)),
+            _("Có") if row.active else _("Ngừng"))
 
 
 class PlansScreen(RecordsScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Mẫu thực đơn"
+    heading = _("Mẫu thực đơn")
     columns = COLUMNS
-    noun = "mẫu thực đơn"
-    delete_note = "Các thực đơn ngày đã tạo từ mẫu này vẫn giữ nguyên."
+    noun = _("mẫu thực đơn")
+    delete_note = _("Các thực đơn ngày đã tạo từ mẫu này vẫn giữ nguyên.")
     BINDINGS = [
-        Binding("ctrl+n", "add", "Thêm"),
-        Binding("delete", "delete", "Xóa"),
-        Binding("a", "apply", "Áp dụng"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("ctrl+n", "add", _("Thêm")),
+        Binding("delete", "delete", _("Xóa")),
+        Binding("a", "apply", _("Áp dụng")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -58,7 +59,8 @@ class PlansScreen(RecordsScreen):
         self._rows = {str(r.id): r for r in menu_plans.list_plans(include_inactive=True)}
         self.table.set_rows([(key, plan_cells(r)) for key, r in self._rows.items()],
                             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
-        self.set_status(f"{len(self._rows)} mẫu. Enter: sửa món từng ngày; a: áp dụng mẫu vào các ngày.")
+        self.set_status(_("{n_rows} mẫu. Enter: sửa món từng ngày; a: áp dụng mẫu vào các ngày.").format(
+            n_rows=len(self._rows)))
 
     def set_status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
@@ -83,7 +85,7 @@ class PlansScreen(RecordsScreen):
         def done(result: Any | None) -> None:
             if result is None:
                 return
-            self.set_status(f"Đã áp dụng «{row.name}»: {summary(result)}")
+            self.set_status(_("Đã áp dụng «{name}»: {summary}").format(name=row.name, summary=summary(result)))
             self.app.push_screen(ApplyResultDialog(row.name, result))
 
         self.app.push_screen(ApplyPlanDialog(row), done)

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mamnon.i18n import _
+
 
 def form_prompt(form) -> str:
     from textual.markup import escape
@@ -20,20 +22,20 @@ def form_prompt(form) -> str:
 class PrintFormsScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("escape", "back", "Quay lại"),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def compose(self) -> ComposeResult:
         from exporters.forms import FORMS
 
         yield Header(icon="")
-        yield Static("Chọn biểu mẫu (↑/↓ rồi Enter). Tệp Excel khổ A4, in ra PDF nếu máy có LibreOffice.",
+        yield Static(_("Chọn biểu mẫu (↑/↓ rồi Enter). Tệp Excel khổ A4, in ra PDF nếu máy có LibreOffice."),
                      id="about")
         yield OptionList(*(Option(form_prompt(f), id=f.name) for f in FORMS), id="forms")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "In biểu mẫu"
+        self.sub_title = _("In biểu mẫu")
         self.query_one("#forms", OptionList).highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

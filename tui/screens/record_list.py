@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from mamnon.i18n import _
 from tui.widgets.record_table import Cell, Column, RecordTable
 
 
@@ -28,12 +29,12 @@ def list_bindings(*extra: Binding, left_label: str) -> list[Binding]:
     always come first in the footer, before the screen's own actions.
     """
     return [
-        Binding("a", "add", "Thêm"),
-        Binding("e", "edit", "Sửa"),
+        Binding("a", "add", _("Thêm")),
+        Binding("e", "edit", _("Sửa")),
         *extra,
         Binding("h", "toggle_left", left_label),
-        Binding("slash", "focus_search", "Tìm"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("slash", "focus_search", _("Tìm")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
 
@@ -43,8 +44,8 @@ class RecordListScreen(Screen):
     CSS_PATH = [Path(__file__).with_suffix(".tcss")]
     heading = ""
     noun = ""
-    """What a row is, for the status line ("trẻ", "người")."""
-    search_placeholder = "Tìm theo tên hoặc mã, không cần dấu"
+    """What a row is, for the status line ("trẻ", "người")."""  # i18n-skip: a note for developers
+    search_placeholder = _("Tìm theo tên hoặc mã, không cần dấu")
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,9 +107,10 @@ class RecordListScreen(Screen):
         shown = self.search(self.narrow(self._rows), query)
         self.table.set_rows([(str(r.id), self.cells(r)) for r in shown], select=select,
                             keep_position=fresh, fresh=fresh)
-        status = f"Hiển thị {len(shown)} / {len(self._rows)} {self.noun}"
+        status = _("Hiển thị {n_shown} / {n_rows} {noun}").format(
+            n_shown=len(shown), n_rows=len(self._rows), noun=self.noun)
         if self.show_left:
-            status += " (kể cả đã nghỉ)"
+            status += _(" (kể cả đã nghỉ)")
         self.query_one("#status", Static).update(status)
 
     @property
@@ -119,7 +121,7 @@ class RecordListScreen(Screen):
     def require_selected(self) -> Any | None:
         row = self.selected
         if row is None:
-            self.notify(f"Chưa chọn {self.noun} nào trong danh sách.", severity="warning")
+            self.notify(_("Chưa chọn {noun} nào trong danh sách.").format(noun=self.noun), severity="warning")
         return row
 
     def after_save(self, saved_id: int | None) -> None:
@@ -165,8 +167,8 @@ class RecordListScreen(Screen):
         self.show_left = not self.show_left
         self.table.set_columns(self.columns())
         self.reload()
-        self.notify(f"Đang hiện cả {self.noun} đã nghỉ." if self.show_left
-                    else f"Đã ẩn {self.noun} đã nghỉ.")
+        self.notify(_("Đang hiện cả {noun} đã nghỉ.").format(noun=self.noun) if self.show_left
+                    else _("Đã ẩn {noun} đã nghỉ.").format(noun=self.noun))
 
     def action_back(self) -> None:
         self.dismiss()

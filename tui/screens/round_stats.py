@@ -14,28 +14,29 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mamnon.i18n import _
 from tui.widgets.record_table import Column, RecordTable
 
 # (GroupStats count, column title, colour level, the service's percentage of it).
 PROBLEMS = (
-    ("underweight", "Nhẹ cân", "moderate", lambda g: g.wfa.malnourished_percent),
-    ("stunted", "Thấp còi", "moderate", lambda g: g.hfa.malnourished_percent),
-    ("wasted", "Gầy còm", "moderate", lambda g: g.wasting.malnourished_percent),
-    ("overweight", "Thừa cân", "overweight", lambda g: g.wasting.percent("thua_can")),
-    ("obese", "Béo phì", "overweight", lambda g: g.wasting.percent("beo_phi")),
+    ("underweight", _("Nhẹ cân"), "moderate", lambda g: g.wfa.malnourished_percent),
+    ("stunted", _("Thấp còi"), "moderate", lambda g: g.hfa.malnourished_percent),
+    ("wasted", _("Gầy còm"), "moderate", lambda g: g.wasting.malnourished_percent),
+    ("overweight", _("Thừa cân"), "overweight", lambda g: g.wasting.percent("thua_can")),
+    ("obese", _("Béo phì"), "overweight", lambda g: g.wasting.percent("beo_phi")),
 )
 COLUMNS = (
-    Column("group", "Nhóm", min_width=12),
-    Column("measured", "Đã đo", 7),
-    *(Column(attr, title, 10) for attr, title, _, _ in PROBLEMS),
+    Column("group", _("Nhóm"), min_width=12),
+    Column("measured", _("Đã đo"), 7),
+    *(Column(attr, title, 10) for attr, title, _skip, _skip in PROBLEMS),
 )
 SEX_CYCLE = (None, "M", "F")
-SEX_TITLES = {None: "Cả hai", "M": "Nam", "F": "Nữ"}
+SEX_TITLES = {None: _("Cả hai"), "M": _("Nam"), "F": _("Nữ")}
 # (indicator, codes shown in the detail line, short words).
 DETAIL = (
-    ("wfa", "Nhẹ cân", (("sdd_nhe_can", "vừa"), ("sdd_nhe_can_nang", "nặng"))),
-    ("hfa", "Thấp còi", (("thap_coi", "vừa"), ("thap_coi_nang", "nặng"))),
-    ("wasting", "Gầy còm", (("gay_com", "vừa"), ("gay_com_nang", "nặng"))),
+    ("wfa", _("Nhẹ cân"), (("sdd_nhe_can", _("vừa")), ("sdd_nhe_can_nang", _("nặng")))),
+    ("hfa", _("Thấp còi"), (("thap_coi", _("vừa")), ("thap_coi_nang", _("nặng")))),
+    ("wasting", _("Gầy còm"), (("gay_com", _("vừa")), ("gay_com_nang", _("nặng")))),
 )
 
 
@@ -67,8 +68,8 @@ def count_cell(count: int, pct: float | None, level: str) -> Text:
 class RoundStatsScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("g", "cycle_sex", "Cả hai/Nam/Nữ"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("g", "cycle_sex", _("Cả hai/Nam/Nữ")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self, round_id: int) -> None:
@@ -92,12 +93,12 @@ class RoundStatsScreen(Screen):
     def on_mount(self) -> None:
         from mamnon.services import growth_stats
 
-        self.sub_title = "Thống kê cân đo"
+        self.sub_title = _("Thống kê cân đo")
         self.stats = growth_stats.round_statistics(self.round_id)
         self.table.set_columns(COLUMNS)
         self.query_one("#explain", Static).update(
-            "Nhẹ cân: cân nặng/tuổi < −2; thấp còi: chiều cao/tuổi < −2; gầy còm, thừa cân, béo phì: "
-            "cân nặng/chiều cao (trên 60 tháng: BMI/tuổi). Số trẻ và % trên số trẻ đã đo.")
+            _("Nhẹ cân: cân nặng/tuổi < −2; thấp còi: chiều cao/tuổi < −2; gầy còm, thừa cân, béo phì: "
+            "cân nặng/chiều cao (trên 60 tháng: BMI/tuổi). Số trẻ và % trên số trẻ đã đo."))
         self.fill()
         self.table.focus()
 
@@ -116,13 +117,14 @@ class RoundStatsScreen(Screen):
 
         rnd = self.stats.round
         self.query_one("#stats-title", Static).update(Text.assemble(
-            (rnd.name, "bold"), f" · {rnd.scope_label} · ngày {format_date(rnd.date)} · ",
-            ("Trẻ: " + SEX_TITLES[self.sex], "bold")))
+            (rnd.name, "bold"), _(" · {scope_label} · ngày {date} · ").format(
+                scope_label=rnd.scope_label, date=format_date(rnd.date)),
+            (_("Trẻ: {sex}").format(sex=SEX_TITLES[self.sex]), "bold")))
         rows = []
         for key, label, g in self.shown_groups():
             cells: list = [Text(label, style="bold" if key in ("all", "nha_tre", "mau_giao") else ""),
                            f"{g.measured}/{g.enrolled}"]
-            for attr, _, level, pct in PROBLEMS:
+            for attr, _skip, level, pct in PROBLEMS:
                 cells.append(count_cell(getattr(g, attr), pct(g), level))
             rows.append((key, cells))
         self.table.set_rows(rows, fresh=True)
@@ -134,7 +136,7 @@ class RoundStatsScreen(Screen):
             return
         g = self.stats.group(key, self.sex)
         if not g.measured:
-            self.query_one("#detail", Static).update(f"{g.title}: chưa có trẻ nào được đo.")
+            self.query_one("#detail", Static).update(_("{title}: chưa có trẻ nào được đo.").format(title=g.title))
             return
         parts = []
         for ind, title, codes in DETAIL:
@@ -143,7 +145,7 @@ class RoundStatsScreen(Screen):
         unclassified = g.wasting.count("khong_phan_loai")
         line = f"{g.title}: " + " · ".join(parts)
         if unclassified:
-            line += f" · không phân loại được {unclassified}"
+            line += _(" · không phân loại được {unclassified}").format(unclassified=unclassified)
         self.query_one("#detail", Static).update(line)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

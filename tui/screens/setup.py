@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
+from mamnon.i18n import _
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
 
@@ -22,38 +23,38 @@ def default_year_name(today: dt.date | None = None) -> str:
 
 
 SINGLE_USER, ACCOUNTS = "single_user", "accounts"
-MODE_OPTIONS = [("Không: một người dùng máy này", SINGLE_USER), ("Có: mỗi người một tài khoản", ACCOUNTS)]
+MODE_OPTIONS = [(_("Không: một người dùng máy này"), SINGLE_USER), (_("Có: mỗi người một tài khoản"), ACCOUNTS)]
 ADMIN_FIELDS = {"username": "admin_username", "full_name": "admin_name", "password": "admin_password"}
 
 
 class SetupScreen(FormScreen):
     CSS_PATH = [*FormScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
-    heading = "Khai báo trường (lần đầu sử dụng)"
-    save_label = "Lưu và bắt đầu"
+    heading = _("Khai báo trường (lần đầu sử dụng)")
+    save_label = _("Lưu và bắt đầu")
     can_cancel = False
-    BINDINGS = [Binding("escape", "cancel", "Hủy", show=False)]
+    BINDINGS = [Binding("escape", "cancel", _("Hủy"), show=False)]
 
     def compose_intro(self) -> ComposeResult:
         yield Static(
-            "Chào mừng đến với mamnon! Tệp dữ liệu này chưa có trường. Hãy nhập thông tin "
+            _("Chào mừng đến với mamnon! Tệp dữ liệu này chưa có trường. Hãy nhập thông tin "
             "của trường và năm học hiện tại; các ô có dấu * là bắt buộc. Trường nhỏ một người "
-            "dùng máy thì không cần tài khoản; nếu chọn có, nhập tài khoản hiệu trưởng.",
+            "dùng máy thì không cần tài khoản; nếu chọn có, nhập tài khoản hiệu trưởng."),
             classes="form-intro",
         )
 
     def items(self) -> list[FieldSpec | str]:
         return [
-            FieldSpec("code", "Mã trường", required=True, placeholder="mã do Phòng/Sở cấp, ví dụ 01234"),
-            FieldSpec("name", "Tên trường", required=True, placeholder="ví dụ Trường Mầm non Hoa Sen"),
-            FieldSpec("commune", "Xã/phường"),
-            FieldSpec("province", "Tỉnh/thành phố"),
-            FieldSpec("year_name", "Năm học", required=True, placeholder="ví dụ 2025-2026"),
-            "Người dùng",
-            FieldSpec("mode", "Đăng nhập", "select", MODE_OPTIONS, allow_blank=False),
-            FieldSpec("admin_username", "Tên hiệu trưởng", placeholder="tên đăng nhập, ví dụ hieutruong"),
-            FieldSpec("admin_name", "Họ tên HT", placeholder="họ tên hiệu trưởng"),
-            FieldSpec("admin_password", "Mật khẩu", placeholder="ít nhất 6 ký tự"),
-            FieldSpec("admin_password2", "Gõ lại mật khẩu"),
+            FieldSpec("code", _("Mã trường"), required=True, placeholder=_("mã do Phòng/Sở cấp, ví dụ 01234")),
+            FieldSpec("name", _("Tên trường"), required=True, placeholder=_("ví dụ Trường Mầm non Hoa Sen")),
+            FieldSpec("commune", _("Xã/phường")),
+            FieldSpec("province", _("Tỉnh/thành phố")),
+            FieldSpec("year_name", _("Năm học"), required=True, placeholder=_("ví dụ 2025-2026")),
+            _("Người dùng"),
+            FieldSpec("mode", _("Đăng nhập"), "select", MODE_OPTIONS, allow_blank=False),
+            FieldSpec("admin_username", _("Tên hiệu trưởng"), placeholder=_("tên đăng nhập, ví dụ hieutruong")),
+            FieldSpec("admin_name", _("Họ tên HT"), placeholder=_("họ tên hiệu trưởng")),
+            FieldSpec("admin_password", _("Mật khẩu"), placeholder=_("ít nhất 6 ký tự")),
+            FieldSpec("admin_password2", _("Gõ lại mật khẩu")),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -77,7 +78,7 @@ class SetupScreen(FormScreen):
             except ValidationError as exc:
                 errors = {ADMIN_FIELDS.get(k, k): v for k, v in exc.errors.items()}
             if values["admin_password"] != values["admin_password2"]:
-                errors.setdefault("admin_password2", "Hai lần gõ mật khẩu không giống nhau.")
+                errors.setdefault("admin_password2", _("Hai lần gõ mật khẩu không giống nhau."))
             if errors:
                 raise ValidationError(errors)
         info = school.init_school(
@@ -93,10 +94,11 @@ class SetupScreen(FormScreen):
     def saved(self, result: Any) -> None:
         from tui.screens.home import HomeScreen
 
-        self.app.notify(f"Đã khai báo {result.name}, năm học {result.year.name}.", title="Xong")
+        self.app.notify(_("Đã khai báo {name}, năm học {year}.").format(
+            name=result.name, year=result.year.name), title=_("Xong"))
         # Replace, not push: Esc from Home must not lead back to the wizard.
         self.app.switch_screen(HomeScreen())
 
     def action_cancel(self) -> None:
         # Nothing to go back to before the school exists; Ctrl+Q quits.
-        self.app.notify("Cần khai báo trường trước khi dùng. Nhấn Ctrl+Q để thoát.")
+        self.app.notify(_("Cần khai báo trường trước khi dùng. Nhấn Ctrl+Q để thoát."))

@@ -8,13 +8,14 @@ from typing import Any
 
 from textual.binding import Binding
 
+from mamnon.i18n import _
 from tui.screens.record_list import RecordListScreen, list_bindings
 from tui.widgets.record_table import Cell, Column
 
 # Long official titles shortened so the position column stays narrow.
 _SHORT_POSITIONS = {
-    "Phó hiệu trưởng": "P. hiệu trưởng",
-    "Nhân viên hỗ trợ giáo dục người khuyết tật": "NV hỗ trợ GDKT",
+    "Phó hiệu trưởng": "P. hiệu trưởng",  # i18n-skip: a stored position and its short form
+    "Nhân viên hỗ trợ giáo dục người khuyết tật": "NV hỗ trợ GDKT",  # i18n-skip: a stored position
 }
 
 
@@ -22,19 +23,20 @@ def short_position(position: str) -> str:
     short = _SHORT_POSITIONS.get(position)
     if short:
         return short
-    return "NV " + position[len("Nhân viên "):] if position.startswith("Nhân viên ") else position
+    # i18n-skip: positions are stored values, shown as stored in every language
+    return "NV " + position[len("Nhân viên "):] if position.startswith("Nhân viên ") else position  # i18n-skip
 
 
 class StaffScreen(RecordListScreen):
     CSS_PATH = [*RecordListScreen.CSS_PATH, Path(__file__).with_suffix(".tcss")]
     BINDINGS = list_bindings(
-        Binding("l", "leave", "Nghỉ việc"),
-        Binding("c", "quality", "Chất lượng"),
-        left_label="Đã nghỉ",
+        Binding("l", "leave", _("Nghỉ việc")),
+        Binding("c", "quality", _("Chất lượng")),
+        left_label=_("Đã nghỉ"),
     )
-    heading = "Cán bộ, giáo viên, nhân viên"
-    noun = "người"
-    search_placeholder = "Tìm theo tên, mã hoặc chức vụ, không cần dấu"
+    heading = _("Cán bộ, giáo viên, nhân viên")
+    noun = _("người")
+    search_placeholder = _("Tìm theo tên, mã hoặc chức vụ, không cần dấu")
 
     def fetch(self, include_left: bool) -> list[Any]:
         from mamnon.services import staff
@@ -48,15 +50,15 @@ class StaffScreen(RecordListScreen):
 
     def columns(self) -> Sequence[Column]:
         cols = [
-            Column("code", "Mã", 6),
-            Column("name", "Họ và tên", min_width=14),
-            Column("birth", "Ngày sinh", 10),
-            Column("position", "Chức vụ", 14),
-            Column("qualification", "Trình độ", 9),
-            Column("phone", "Điện thoại", 12),
+            Column("code", _("Mã"), 6),
+            Column("name", _("Họ và tên"), min_width=14),
+            Column("birth", _("Ngày sinh"), 10),
+            Column("position", _("Chức vụ"), 14),
+            Column("qualification", _("Trình độ"), 9),
+            Column("phone", _("Điện thoại"), 12),
         ]
         if self.show_left:
-            cols.append(Column("left", "Nghỉ", 4))
+            cols.append(Column("left", _("Nghỉ"), 4))
         return cols
 
     def cells(self, row: Any) -> Sequence[Cell]:
@@ -65,7 +67,7 @@ class StaffScreen(RecordListScreen):
         cells = [row.code, row.full_name, format_date(row.birth_date), short_position(row.position),
                  row.qualification, format_phone(row.phone)]
         if self.show_left:
-            cells.append("nghỉ" if row.left_on else "")
+            cells.append(_("nghỉ") if row.left_on else "")
         return cells
 
     def action_add(self) -> None:
@@ -93,15 +95,16 @@ class StaffScreen(RecordListScreen):
         if row is None:
             return
         if row.left_on is not None:
-            self.notify(f"{row.full_name} đã nghỉ việc rồi.", severity="warning")
+            self.notify(_("{full_name} đã nghỉ việc rồi.").format(full_name=row.full_name), severity="warning")
             return
 
         def apply(on, reason):  # noqa: ANN001, ANN202
             return staff.mark_staff_left(row.id, on, reason)
 
         dialog = LeaveDialog(
-            title=f"Nghỉ việc: {row.full_name}",
-            note=f"{row.position}. Hồ sơ vẫn được giữ; không còn chọn làm giáo viên chủ nhiệm được.",
+            title=_("Nghỉ việc: {full_name}").format(full_name=row.full_name),
+            note=_("{position}. Hồ sơ vẫn được giữ; không còn chọn làm giáo viên chủ nhiệm được.").format(
+                position=row.position),
             apply=apply,
         )
         self.app.push_screen(dialog, self.after_save)

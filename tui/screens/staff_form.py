@@ -6,6 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mamnon.i18n import _
 from tui.screens.child_form import SEX_OPTIONS
 from tui.screens.form import FormScreen
 from tui.widgets.field_row import FieldSpec
@@ -21,29 +22,29 @@ class StaffFormScreen(FormScreen):
     def __init__(self, staff_id: int | None = None) -> None:
         super().__init__()
         self.staff_id = staff_id
-        self.heading = "Sửa thông tin cán bộ" if staff_id else "Thêm cán bộ, giáo viên, nhân viên"
+        self.heading = _("Sửa thông tin cán bộ") if staff_id else _("Thêm cán bộ, giáo viên, nhân viên")
 
     def items(self) -> list[FieldSpec | str]:
         from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS
         from mamnon.staffing_norms import CONTRACT_TYPES, TRAINING_MAJORS
 
         return [
-            FieldSpec("code", "Mã cán bộ", placeholder="để trống: tự đặt mã"),
-            FieldSpec("full_name", "Họ và tên", required=True, placeholder="ví dụ Nguyễn Thị Lan"),
-            FieldSpec("birth_date", "Ngày sinh", placeholder="dd/mm/yyyy"),
-            FieldSpec("sex", "Giới tính", "select", SEX_OPTIONS, allow_blank=False, required=True),
-            FieldSpec("ethnicity", "Dân tộc", "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
-            FieldSpec("position", "Chức vụ", "select", [(p, p) for p in POSITIONS], allow_blank=False,
+            FieldSpec("code", _("Mã cán bộ"), placeholder=_("để trống: tự đặt mã")),
+            FieldSpec("full_name", _("Họ và tên"), required=True, placeholder=_("ví dụ Nguyễn Thị Lan")),
+            FieldSpec("birth_date", _("Ngày sinh"), placeholder="dd/mm/yyyy"),
+            FieldSpec("sex", _("Giới tính"), "select", SEX_OPTIONS, allow_blank=False, required=True),
+            FieldSpec("ethnicity", _("Dân tộc"), "select", [(n, n) for n in ETHNIC_NAMES], allow_blank=False),
+            FieldSpec("position", _("Chức vụ"), "select", [(p, p) for p in POSITIONS], allow_blank=False,
                       required=True),
-            FieldSpec("qualification", "Trình độ", "select", [(q, q) for q in QUALIFICATIONS],
-                      placeholder="(chưa rõ)"),
-            FieldSpec("training_major", "Chuyên ngành", "select", [(m, m) for m in TRAINING_MAJORS],
-                      placeholder="(chưa rõ)"),
-            FieldSpec("contract_type", "Hợp đồng", "select", [(c, c) for c in CONTRACT_TYPES],
-                      placeholder="(chưa rõ)"),
-            FieldSpec("phone", "Điện thoại", placeholder="ví dụ 0912 345 678"),
-            FieldSpec("started_on", "Ngày vào trường", placeholder="dd/mm/yyyy"),
-            FieldSpec("note", "Ghi chú"),
+            FieldSpec("qualification", _("Trình độ"), "select", [(q, q) for q in QUALIFICATIONS],
+                      placeholder=_("(chưa rõ)")),
+            FieldSpec("training_major", _("Chuyên ngành"), "select", [(m, m) for m in TRAINING_MAJORS],
+                      placeholder=_("(chưa rõ)")),
+            FieldSpec("contract_type", _("Hợp đồng"), "select", [(c, c) for c in CONTRACT_TYPES],
+                      placeholder=_("(chưa rõ)")),
+            FieldSpec("phone", _("Điện thoại"), placeholder=_("ví dụ 0912 345 678")),
+            FieldSpec("started_on", _("Ngày vào trường"), placeholder="dd/mm/yyyy"),
+            FieldSpec("note", _("Ghi chú")),
         ]
 
     def initial(self) -> dict[str, Any]:
@@ -51,6 +52,7 @@ class StaffFormScreen(FormScreen):
         from mamnon.services import staff
 
         form = staff.form_for(self.staff_id) if self.staff_id else staff.StaffForm()
+        self.opened_version = form.row_version  # the save is refused if someone else saved meanwhile
         values = asdict(form)
         values["qualification"] = form.qualification or None
         values["training_major"] = form.training_major or None
@@ -71,7 +73,7 @@ class StaffFormScreen(FormScreen):
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import staff
 
-        _, chk = staff.check_staff(self.to_form(values), staff_id=self.staff_id)
+        _skip, chk = staff.check_staff(self.to_form(values), staff_id=self.staff_id)
         return chk.errors, chk.warnings
 
     def save(self, values: dict[str, Any]) -> Any:
@@ -80,8 +82,9 @@ class StaffFormScreen(FormScreen):
         form = self.to_form(values)
         if self.staff_id is None:
             row = staff.create_staff(form)
-            self.app.notify(f"Đã thêm {row.full_name} (mã {row.code}).")
+            self.app.notify(_("Đã thêm {full_name} (mã {code}).").format(full_name=row.full_name, code=row.code))
         else:
+            form.row_version = getattr(self, "opened_version", None)
             row = staff.update_staff(self.staff_id, form)
-            self.app.notify(f"Đã lưu thông tin {row.full_name}.")
+            self.app.notify(_("Đã lưu thông tin {full_name}.").format(full_name=row.full_name))
         return row.id

@@ -10,18 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from mamnon.i18n import _
 from tui.dialogs.form_dialog import FormDialog
 from tui.screens.table_screen import TableScreen
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.record_table import Column
 
 COLUMNS = (
-    Column("name", "Họ và tên", min_width=14),
-    Column("qualification", "Trình độ", 9),
-    Column("level", "Chuẩn", 10),
-    Column("contract", "Hợp đồng", 8),
-    Column("years", "Năm", 4),
-    Column("grade", "Đánh giá", 8),
+    Column("name", _("Họ và tên"), min_width=14),
+    Column("qualification", _("Trình độ"), 9),
+    Column("level", _("Chuẩn"), 10),
+    Column("contract", _("Hợp đồng"), 8),
+    Column("years", _("Năm"), 4),
+    Column("grade", _("Đánh giá"), 8),
 )
 _RED = "bold #ff6060"
 
@@ -35,10 +36,11 @@ def level_cell(line: Any) -> Text:
 class AssessmentDialog(FormDialog):
     """Record the professional-standard grade (TT 26/2018) of a teacher for a school year."""
 
-    confirm_label = "Lưu"
+    confirm_label = _("Lưu")
 
     def __init__(self, staff_id: int, full_name: str, year_name: str, grade: str) -> None:
-        super().__init__(f"Đánh giá chuẩn nghề nghiệp: {full_name}", "Thông tư 26/2018: Tốt, Khá, Đạt, Chưa đạt.")
+        super().__init__(_("Đánh giá chuẩn nghề nghiệp: {full_name}").format(
+            full_name=full_name), _("Thông tư 26/2018: Tốt, Khá, Đạt, Chưa đạt."))
         self.staff_id = staff_id
         self.year_name = year_name
         self.grade = grade
@@ -46,9 +48,9 @@ class AssessmentDialog(FormDialog):
     def items(self) -> list[FieldSpec | str]:
         from mamnon.staffing_norms import ASSESSMENT_GRADES
 
-        return [FieldSpec("year_name", "Năm học", required=True, placeholder="ví dụ 2025-2026"),
-                FieldSpec("grade", "Xếp loại", "select", [(g, g) for g in ASSESSMENT_GRADES], required=True,
-                          placeholder="(chọn xếp loại)")]
+        return [FieldSpec("year_name", _("Năm học"), required=True, placeholder=_("ví dụ 2025-2026")),
+                FieldSpec("grade", _("Xếp loại"), "select", [(g, g) for g in ASSESSMENT_GRADES], required=True,
+                          placeholder=_("(chọn xếp loại)"))]
 
     def initial(self) -> dict[str, Any]:
         return {"year_name": self.year_name, "grade": self.grade or None}
@@ -57,17 +59,18 @@ class AssessmentDialog(FormDialog):
         from mamnon.services import staff_quality
 
         row = staff_quality.set_assessment(self.staff_id, values["year_name"] or "", values["grade"] or "")
-        self.app.notify(f"Đã lưu đánh giá năm học {row.year_name}: {row.grade}.")
+        self.app.notify(_("Đã lưu đánh giá năm học {year_name}: {grade}.").format(
+            year_name=row.year_name, grade=row.grade))
         return row.staff_id
 
 
 class StaffQualityScreen(TableScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
-    heading = "Chất lượng đội ngũ"
+    heading = _("Chất lượng đội ngũ")
     columns = COLUMNS
     BINDINGS = [
-        Binding("g", "assess", "Đánh giá"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("g", "assess", _("Đánh giá")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def __init__(self) -> None:
@@ -85,24 +88,28 @@ class StaffQualityScreen(TableScreen):
             [(str(t.staff_id), (t.full_name, t.qualification, level_cell(t), t.contract_type,
                                 "" if t.years is None else str(t.years), t.grade)) for t in q.teachers],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
-        stages = "; ".join(f"{s.label}: {s.classes} lớp, {s.children} trẻ" for s in q.stages)
+        stages = "; ".join(_("{label}: {classes} lớp, {children} trẻ").format(
+            label=s.label, classes=s.classes, children=s.children) for s in q.stages)
         lines = [
-            f"{stages}. Trẻ/GV {number_text(q.children_per_teacher)}, GV/lớp {number_text(q.teachers_per_class, 2)}.",
-            f"Định mức GV (TT 19/2023): {number_text(q.norm)}, hiện có {q.teacher_count}, "
-            f"thiếu {number_text(q.shortfall)}.",
+            _("{stages}. Trẻ/GV {per_teacher}, GV/lớp {per_class}.").format(
+                stages=stages, per_teacher=number_text(q.children_per_teacher),
+                per_class=number_text(q.teachers_per_class, 2)),
+            _("Định mức GV (TT 19/2023): {norm}, hiện có {teacher_count}, thiếu {shortfall}.").format(
+                norm=number_text(q.norm), teacher_count=q.teacher_count, shortfall=number_text(q.shortfall)),
         ]
         summary = Text("\n".join(lines))
         for flag in q.flags[:2]:
             summary.append("\n! " + flag, style=_RED)
         self.query_one("#summary", Static).update(summary)
         self.query_one("#status", Static).update(
-            f"{q.teacher_count} giáo viên; đánh giá năm học {q.year_name or '(chưa có)'}")
+            _("{teacher_count} giáo viên; đánh giá năm học {year}").format(
+                teacher_count=q.teacher_count, year=q.year_name or _("(chưa có)")))
 
     def action_assess(self) -> None:
         key = self.table.selected_key
         line = next((t for t in self.quality.teachers if str(t.staff_id) == key), None) if self.quality else None
         if line is None:
-            self.notify("Chưa chọn giáo viên nào.", severity="warning")
+            self.notify(_("Chưa chọn giáo viên nào."), severity="warning")
             return
 
         def done(saved: int | None) -> None:

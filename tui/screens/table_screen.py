@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from mamnon.i18n import _
 from tui.widgets.record_table import Column, RecordTable
 
 
@@ -82,7 +83,7 @@ class RecordsScreen(TableScreen):
         key = self.table.selected_key
         row = self._rows.get(key) if key is not None else None
         if row is None:
-            self.notify(f"Chưa có {self.noun} nào được chọn.", severity="warning")
+            self.notify(_("Chưa có {noun} nào được chọn.").format(noun=self.noun), severity="warning")
         return row
 
     def after_save(self, saved_id: int | None) -> None:
@@ -111,7 +112,8 @@ class RecordsScreen(TableScreen):
             if confirmed:
                 self._delete(row)
 
-        self.app.push_screen(ConfirmDialog(f"Xóa {self.noun} «{row.name}»?", self.delete_note), done)
+        self.app.push_screen(ConfirmDialog(_("Xóa {noun} «{name}»?").format(
+            noun=self.noun, name=row.name), self.delete_note), done)
 
     def _delete(self, row: Any) -> None:
         from mamnon.errors import MamnonError
@@ -120,7 +122,7 @@ class RecordsScreen(TableScreen):
             self.delete(row)
         except MamnonError as exc:
             message = "\n".join(exc.errors.values()) if getattr(exc, "errors", None) else str(exc)
-            self.notify(message, title="Không xóa được", severity="error")
+            self.notify(message, title=_("Không xóa được"), severity="error")
             return
-        self.notify(f"Đã xóa {self.noun} {row.name}.")
+        self.notify(_("Đã xóa {noun} {name}.").format(noun=self.noun, name=row.name))
         self.reload()

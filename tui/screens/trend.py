@@ -15,14 +15,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from mamnon.i18n import _
 from tui.widgets.choice import Choice
 from tui.widgets.record_table import Column, RecordTable
 
 RED = "#ff6060"
 BAR = "█"
 COLUMNS = (
-    Column("period", "Kỳ", 16),
-    Column("value", "Giá trị", 16),
+    Column("period", _("Kỳ"), 16),
+    Column("value", _("Giá trị"), 16),
     Column("bar", "", min_width=10),
 )
 DEFAULT_CODE = "TRE"
@@ -32,7 +33,7 @@ def bars(values: list[float | None], width: int) -> list[str]:
     """A bar per value, the largest `width` cells long; negatives and blanks get none."""
     top = max((v for v in values if v is not None and v > 0), default=0)
     if not top:
-        return ["" for _ in values]
+        return ["" for _skip in values]
     return [BAR * max(round(v / top * width), 1) if v is not None and v > 0 else "" for v in values]
 
 
@@ -55,22 +56,22 @@ def indicator_options() -> list[tuple[str, str]]:
 class TrendScreen(Screen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("ctrl+r", "show", "Xem"),
-        Binding("escape", "back", "Quay lại"),
+        Binding("ctrl+r", "show", _("Xem")),
+        Binding("escape", "back", _("Quay lại")),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with Horizontal(classes="row", id="db-row"):
-            yield Label("CSDL lịch sử:", classes="label")
-            yield Input(id="db", compact=True, placeholder="ví dụ D:\\lich-su.sqlite (tạo bằng mamnon merge --into)")
+            yield Label(_("CSDL lịch sử:"), classes="label")
+            yield Input(id="db", compact=True, placeholder=_("ví dụ D:\\lich-su.sqlite (tạo bằng mamnon merge --into)"))
         with Horizontal(classes="row"):
-            yield Label("Chỉ tiêu:", classes="label")
+            yield Label(_("Chỉ tiêu:"), classes="label")
             yield Choice(indicator_options(), id="code", value=DEFAULT_CODE, allow_blank=False, compact=True)
         with Horizontal(classes="row"):
-            yield Label("Mã đơn vị:", classes="label")
-            yield Input(id="unit", compact=True, placeholder="để trống: đơn vị gộp")
-        yield Static("Enter hoặc Ctrl+R: xem chỉ tiêu qua các kỳ.", id="status")
+            yield Label(_("Mã đơn vị:"), classes="label")
+            yield Input(id="unit", compact=True, placeholder=_("để trống: đơn vị gộp"))
+        yield Static(_("Enter hoặc Ctrl+R: xem chỉ tiêu qua các kỳ."), id="status")
         yield RecordTable(id="table")
         yield Footer(compact=True)
 
@@ -79,7 +80,7 @@ class TrendScreen(Screen):
         return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
-        self.sub_title = "Xu hướng chỉ tiêu qua các kỳ"
+        self.sub_title = _("Xu hướng chỉ tiêu qua các kỳ")
         self.table.set_columns(COLUMNS)
         self.query_one("#db", Input).focus()
 
@@ -116,13 +117,14 @@ class TrendScreen(Screen):
             series = history.trend(code, unit)
             unit_code = unit or history.default_unit()
             found = history.unit(unit_code)
-        return f"{found.name} (mã {found.code}) — {ind.label} ({ind.unit})", series
+        return _("{name} (mã {code}) — {label} ({unit})").format(
+            name=found.name, code=found.code, label=ind.label, unit=ind.unit), series
 
     def _fill(self, code: str, series: list[tuple[str, float | None]]) -> None:
         from mamnon.services.history import format_value
 
         width = max(self.table.size.width - sum(c.width + 1 for c in COLUMNS if c.width) - 3, 10)
-        drawn = bars([v for _, v in series], width)
+        drawn = bars([v for _skip, v in series], width)
         self.table.set_rows([(period, (period_label(period), format_value(code, value).rjust(15), bar))
                              for (period, value), bar in zip(series, drawn, strict=True)], fresh=True)
 

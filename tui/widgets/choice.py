@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay  # no public name for these
+from mamnon.i18n import _
 
 
 class ChoiceOverlay(SelectOverlay):
-    BINDINGS = [Binding("escape", "dismiss", "Đóng danh sách")]
+    BINDINGS = [Binding("escape", "dismiss", _("Đóng danh sách"))]
 
 
 class Choice(Select):

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from tui.widgets.choice import Choice
+from mamnon.i18n import _
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,12 @@ class FieldRow(Widget):
         spec = self.spec
         if spec.kind == "select":
             options = list(spec.options)
-            if self._initial not in (None, "") and all(v != self._initial for _, v in options):
+            if self._initial not in (None, "") and all(v != self._initial for _label, v in options):
                 # A value from before the list changed (or an import) is kept, not silently replaced.
                 options.append((str(self._initial), self._initial))
             value = Select.NULL if self._initial in (None, "") else self._initial
             return Choice(options, id=spec.key, compact=True, allow_blank=spec.allow_blank,
-                          prompt=spec.placeholder or "(chọn)", value=value)
+                          prompt=spec.placeholder or _("(chọn)"), value=value)
         if spec.kind == "static":
             return Static(str(self._initial or ""), id=spec.key, classes="field-static", markup=False)
         return Input(str(self._initial or ""), id=spec.key, compact=True, placeholder=spec.placeholder)

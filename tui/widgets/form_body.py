@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
 from tui.widgets.field_row import FieldRow, FieldSpec
+from mamnon.i18n import _
 
 T = TypeVar("T")
 Checker = Callable[[dict[str, Any]], tuple[Mapping[str, str], Mapping[str, str]]]
@@ -98,8 +99,9 @@ class FormBody(VerticalScroll):
         loose = self.show(errors, warnings)
         lines = list(loose.values())
         if len(errors) > len(loose):
-            lines.insert(0, f"Có {len(errors) - len(loose)} lỗi: xem dòng chữ đỏ dưới các ô.")
-        self.app.notify("\n".join(lines), title="Chưa lưu được", severity="error")
+            lines.insert(0, _("Có {n_errors} lỗi: xem dòng chữ đỏ dưới các ô.").format(
+                n_errors=len(errors) - len(loose)))
+        self.app.notify("\n".join(lines), title=_("Chưa lưu được"), severity="error")
         rows = self.rows
         first = next((rows[k] for k in rows if k in errors), None)
         if first is not None and first.control.focusable:
@@ -119,7 +121,7 @@ class FormBody(VerticalScroll):
             self.reveal(exc.errors, warnings)
         except MamnonError as exc:
             # Not about a field (e.g. the record was removed meanwhile): say so, keep the form.
-            self.app.notify(str(exc), title="Chưa lưu được", severity="error")
+            self.app.notify(str(exc), title=_("Chưa lưu được"), severity="error")
         return None
 
     def _field_key(self, control: Any) -> str | None:

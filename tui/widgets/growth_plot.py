@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.widget import Widget
+from mamnon.i18n import _
 
 # Dot (column, row) inside a cell -> its bit in the braille block U+2800.
 _DOT_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
@@ -111,7 +112,7 @@ class GrowthPlot(Widget):
         pw = width - self.Y_LABEL_WIDTH - 1 - self.RIGHT_LABEL_WIDTH
         ph = height - 2
         if pw < 10 or ph < 4:
-            return Text("(cửa sổ quá nhỏ để vẽ biểu đồ)")
+            return Text(_("(cửa sổ quá nhỏ để vẽ biểu đồ)"))
         canvas = _Canvas(pw, ph, self.x_range, self.y_range)
         right_labels: dict[int, tuple[str, str]] = {}
         for line in self.lines:
@@ -184,8 +185,8 @@ class _Canvas:
         self.dw, self.dh = pw * 2, ph * 4
         self.x0, self.x1 = x_range
         self.y0, self.y1 = y_range
-        self.bits = [[0] * pw for _ in range(ph)]
-        self.styles = [[""] * pw for _ in range(ph)]
+        self.bits = [[0] * pw for _row in range(ph)]
+        self.styles = [[""] * pw for _row in range(ph)]
         self.chars: dict[tuple[int, int], tuple[str, str]] = {}
 
     def dot_x(self, x: float) -> int:

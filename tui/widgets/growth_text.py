@@ -8,6 +8,7 @@ explicit (not theme variables) so they stay red / yellow / magenta on a
 from __future__ import annotations
 
 from rich.text import Text
+from mamnon.i18n import _
 
 LEVEL_STYLES = {
     "severe": "bold #ff6060",
@@ -21,20 +22,20 @@ LEVEL_ORDER = ("severe", "obese", "moderate", "overweight", "normal")
 
 # code -> (short word for the grid, word for the detail line).
 SHORT_LABELS = {
-    "binh_thuong": ("", "bình thường"),
-    "cao_hon_tuoi": ("", "cân nặng cao"),
-    "sdd_nhe_can": ("nhẹ cân", "nhẹ cân (vừa)"),
-    "sdd_nhe_can_nang": ("nhẹ cân nặng", "nhẹ cân (nặng)"),
-    "thap_coi": ("thấp còi", "thấp còi (vừa)"),
-    "thap_coi_nang": ("thấp còi nặng", "thấp còi (nặng)"),
-    "gay_com": ("gầy còm", "gầy còm (vừa)"),
-    "gay_com_nang": ("gầy còm nặng", "gầy còm (nặng)"),
-    "thua_can": ("thừa cân", "thừa cân"),
-    "beo_phi": ("béo phì", "béo phì"),
+    "binh_thuong": ("", _("bình thường")),
+    "cao_hon_tuoi": ("", _("cân nặng cao")),
+    "sdd_nhe_can": (_("nhẹ cân"), _("nhẹ cân (vừa)")),
+    "sdd_nhe_can_nang": (_("nhẹ cân nặng"), _("nhẹ cân (nặng)")),
+    "thap_coi": (_("thấp còi"), _("thấp còi (vừa)")),
+    "thap_coi_nang": (_("thấp còi nặng"), _("thấp còi (nặng)")),
+    "gay_com": (_("gầy còm"), _("gầy còm (vừa)")),
+    "gay_com_nang": (_("gầy còm nặng"), _("gầy còm (nặng)")),
+    "thua_can": (_("thừa cân"), _("thừa cân")),
+    "beo_phi": (_("béo phì"), _("béo phì")),
 }
 NORMAL_STYLE = "#8a8a8a"
 """Grey: in a grid of mostly healthy children the problems should be what catches the eye."""
-FLAGGED_WORD = "cần kiểm tra"
+FLAGGED_WORD = _("cần kiểm tra")
 """A z-score WHO calls implausible is not classified: the measurement should be re-checked."""
 
 
@@ -76,7 +77,7 @@ def summary(categories, flagged: bool) -> Text:  # noqa: ANN001 - Category | Non
     if flagged:
         return styled(FLAGGED_WORD, "moderate")
     if cats:
-        return Text("bình thường", style=NORMAL_STYLE)
+        return Text(_("bình thường"), style=NORMAL_STYLE)
     return Text("")
 
 
