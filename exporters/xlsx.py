@@ -209,24 +209,36 @@ def column_pixels(width_chars: float) -> int:
 # ---------------------------------------------------------------- number cells in one step
 
 _NUMBER_CELL = getattr(_worksheet, "CellNumberTuple", None)
+_STRING_CELL = getattr(_worksheet, "CellStringTuple", None)
+# Anything xlsxwriter would escape, mark as whitespace-preserving or treat as a rich string: such text takes
+# xlsxwriter's own path.
+_NOT_PLAIN = re.compile(r'["&<>\x00-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$')
 
 
 class NumberCellsWorksheet(Worksheet):
-    """A worksheet that writes formatted number cells in one step.
+    """A worksheet that writes formatted number cells (and plain text, in constant-memory mode) in one step.
 
     A national merged report has four million number cells. xlsxwriter's general cell writer builds an
     attribute list, escapes every attribute with a regular expression and formats the element in three
     calls per cell. A number cell with a format needs none of it (its reference and style index are letters
-    and digits), so this writes exactly the XML xlsxwriter would write, directly; every other cell goes
+    and digits; plain text needs no escaping), so this writes exactly the XML xlsxwriter would write, directly;
+    every other cell goes
     through xlsxwriter unchanged. It leans on two xlsxwriter internals (the `_write_cell` hook and the
     Number cell tuple): tests/workbooks/test_number_cells.py compares the sheet XML with stock xlsxwriter
     byte for byte, so a change in a new xlsxwriter shows up there.
     """
 
     def _write_cell(self, row: int, col: int, cell) -> None:
-        if cell.__class__ is _NUMBER_CELL and cell.format is not None:
+        kind = cell.__class__
+        if kind is _NUMBER_CELL and cell.format is not None:
             self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}">'
                           f"<v>{cell.number:.16G}</v></c>")
+            return
+        # plain text in constant-memory mode is written in line (the other mode shares strings)
+        if (kind is _STRING_CELL and cell.format is not None and self.constant_memory
+                and _NOT_PLAIN.search(cell.string) is None):
+            self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}" '
+                          f't="inlineStr"><is><t>{cell.string}</t></is></c>')
             return
         super()._write_cell(row, col, cell)
 

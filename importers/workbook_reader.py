@@ -145,6 +145,12 @@ def _openpyxl_value(value: object) -> object:
     return value
 
 
+def _openpyxl_row(row: list) -> tuple:
+    """_openpyxl_value over a row, inline: a merge converts every cell of every file."""
+    return tuple([None if value == "" else int(value) if type(value) is float and value.is_integer()
+                  else _openpyxl_value(value) if type(value) is dt.date else value for value in row])
+
+
 class _CalamineSheet:
     def __init__(self, book, name: str) -> None:
         self._book = book
@@ -158,7 +164,7 @@ class _CalamineSheet:
         if self._grid is None:
             # skip_empty_area=False keeps the grid at A1, so list index + 1 is the Excel row
             raw = self._book.get_sheet_by_name(self.title).to_python(skip_empty_area=False)
-            self._grid = [tuple(map(_openpyxl_value, row)) for row in raw]
+            self._grid = [_openpyxl_row(row) for row in raw]
         return self._grid
 
     def iter_rows(self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None,

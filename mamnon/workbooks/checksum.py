@@ -64,8 +64,12 @@ def _canonical_seen(value: object) -> str:
 
 
 def _row_text(row: Iterable[object]) -> str:
+    row = tuple(row)
+    texts = list(map(_SEEN.get, row))  # every cell of a row seen before, without a Python call per cell
+    if None in texts:
+        texts = [text if text is not None else _canonical_seen(value) for text, value in zip(texts, row)]
     # No canonical cell holds a tab, so stripping tabs from the right drops exactly the trailing blank cells.
-    return "\t".join(map(_canonical_seen, row)).rstrip("\t")
+    return "\t".join(texts).rstrip("\t")
 
 
 def data_checksum(sheets: Iterable[tuple[str, Iterable[Iterable[object]]]]) -> str:
