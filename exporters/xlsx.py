@@ -19,6 +19,7 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +77,7 @@ def atomic_workbook(path: str | os.PathLike, *, constant_memory: bool = False) -
     in memory cost an old PC half a gigabyte and a fifth more time.
     """
     target = check_target(path)
+    sweep_leftovers(target.parent)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
@@ -108,6 +110,29 @@ def atomic_workbook(path: str | os.PathLike, *, constant_memory: bool = False) -
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+LEFTOVER_AGE_SECONDS = 3600
+"""A temp file this old is no export in progress (the biggest, a national merge, takes under a minute)."""
+
+
+def sweep_leftovers(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the hidden temp files of exports that were killed (power cut, closed window): the rename never
+    came, and they would pile up beside the school's workbooks. Only our own pattern, only old ones."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = list(folder.glob(f"{_TEMP_PREFIX}*{_TEMP_SUFFIX}"))
+    except OSError:
+        return removed
+    for leftover in candidates:
+        try:
+            if now - leftover.stat().st_mtime > LEFTOVER_AGE_SECONDS:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue  # gone already, or not ours to remove: the export itself must not fail for it
+    return removed
 
 
 def _give_file_mode(temp: Path, target: Path) -> None:

@@ -34,6 +34,12 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks a text for the catalogue without translating it here: a label the core keeps in Vietnamese
+    (it also goes into workbooks and printed forms) and a screen translates where it shows it, `_(label)`."""
+    return message
+
+
 def current_language() -> str:
     return _current
 

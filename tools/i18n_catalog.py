@@ -6,7 +6,8 @@
     python tools/i18n_catalog.py compile      # every en/*.po → en/LC_MESSAGES/mamnon.mo
     python tools/i18n_catalog.py check        # exit 1: a text untranslated, {fields} differ, .mo stale
 
-Every `_("…")` call with a literal text in the translated packages is a message.
+Every `_("…")` or `N_("…")` call (N_ marks a core label that a screen translates where it shows
+it) with a literal text in the translated packages is a message.
 The .po files (one per package) are what a translator edits; the .mo file is what
 the program reads (stdlib gettext), committed so an install needs no build step.
 """
@@ -36,7 +37,7 @@ def messages(package: str, root: Path = ROOT) -> dict[str, list[str]]:
     for path in sorted((root / package).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
                     and node.args and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 found.setdefault(node.args[0].value, []).append(f"{path.relative_to(root).as_posix()}:{node.lineno}")

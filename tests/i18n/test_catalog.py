@@ -43,7 +43,7 @@ def loose_texts(path: Path) -> list[str]:
     tree = ast.parse(source)
     inside: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
             inside.update(id(n) for arg in node.args for n in ast.walk(arg))
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             if _is_click_command(node):
@@ -122,3 +122,17 @@ def test_lang_option_environment_and_saved_choice(tmp_path):
     assert "Ngôn ngữ đang dùng: Tiếng Việt (vi)." in _run(["--lang", "vi", "lang"], tmp_path=tmp_path).stdout
     bad = _run(["--lang", "fr", "lang"], tmp_path=tmp_path)
     assert bad.returncode == 2 and "fr" in bad.stderr
+
+
+def test_marked_labels_are_collected_and_translated_where_shown(tmp_path, monkeypatch):
+    """N_() keeps the core's label Vietnamese (it also goes into workbooks) but puts it in the catalogue,
+    so a screen's _(label) finds its English."""
+    from mamnon import i18n
+
+    package = tmp_path / "demo_pkg"
+    package.mkdir()
+    (package / "labels.py").write_text('from mamnon.i18n import N_\nSTAGES = {"a": N_("Nhà trẻ"), "b": "Mẫu giáo"}\n',
+                                       encoding="utf-8")
+    found = i18n_catalog.messages("demo_pkg", root=tmp_path)
+    assert list(found) == ["Nhà trẻ"]
+    assert i18n.N_("Nhà trẻ") == "Nhà trẻ"

@@ -18,7 +18,7 @@ from mamnon.i18n import _
 COLUMNS = (
     Column("name", _("Thiết bị"), min_width=20),
     Column("required", _("Cần"), 5),
-    Column("present", _("Có"), 12),
+    Column("present", _("Hiện có"), 12),
     Column("short", _("Thiếu"), 6),
 )
 
