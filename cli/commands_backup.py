@@ -86,7 +86,9 @@ def reason_label(reason: str) -> str:
     Bản sao lưu được kiểm tra trước khi thay bất cứ thứ gì: phải nguyên vẹn
     (kiểm tra SQLite), là dữ liệu mamnon và không mới hơn chương trình. Tệp
     dữ liệu hiện tại (kể cả khi bị hỏng) được đổi tên thành
-    «…-truoc-khi-khoi-phuc-<thời điểm>.sqlite», không bị xóa.
+    «…-truoc-khi-khoi-phuc-<thời điểm>.sqlite», không bị xóa. Trong cửa sổ
+    dòng lệnh, thanh tiến độ (trên stderr) đếm số trang đã chép; Ctrl+C hủy:
+    tệp dữ liệu hiện tại được đặt lại đúng chỗ, không đổi gì.
 
     \b
     Ví dụ:
@@ -96,9 +98,12 @@ def reason_label(reason: str) -> str:
 @click.argument("file", metavar=_("TỆP_SAO_LƯU"), type=click.Path(dir_okay=False))
 @pass_app
 def restore_cmd(app: AppContext, file: str) -> None:
+    from cli.progress import shown_progress
     from mamnon.services import backups
 
-    result = backups.restore(file, app.db_path)
+    with shown_progress(_("Đã hủy: tệp dữ liệu hiện tại giữ nguyên, chưa khôi phục gì."),
+                        unit=_("trang")) as progress:
+        result = backups.restore(file, app.db_path, progress=progress)
     click.echo(_("Đã khôi phục {db} từ {file}.").format(db=app.db_path, file=Path(file).resolve()))
     if result.set_aside is not None:
         click.echo(_("Tệp dữ liệu trước khi khôi phục được giữ ở {path}.").format(path=result.set_aside.resolve()))

@@ -395,6 +395,8 @@ def export_cmd(app: AppContext, output: str, year: int | None, blank: bool) -> N
 
     Một trẻ được nhận ra theo mã trẻ (trẻ của trường) hoặc theo họ tên, ngày
     sinh và cha/mẹ; hai dòng cùng một trẻ là lỗi. Nhập lại cùng tệp không đổi gì.
+    Trong cửa sổ dòng lệnh, thanh tiến độ (trên stderr) đếm các dòng đã ghi;
+    Ctrl+C hủy: cơ sở dữ liệu không thay đổi.
 
     \b
     Ví dụ:
@@ -408,12 +410,14 @@ def export_cmd(app: AppContext, output: str, year: int | None, blank: bool) -> N
               help=_("Nơi ghi bản sao đánh dấu lỗi (mặc định: TỆP-loi.xlsx cạnh tệp)."))
 @pass_app
 def import_cmd(app: AppContext, file: str, dry_run: bool, year: int | None, annotate_to: str | None) -> None:
+    from cli.progress import shown_progress
     from importers.census_import import import_census_workbook
     from mamnon.services.school import school_info
 
     app.open()
-    done = import_census_workbook(file, unit_code=school_info().code, year=year, dry_run=dry_run,
-                                  annotate_to=annotate_to)
+    with shown_progress(_("Đã hủy: cơ sở dữ liệu không thay đổi."), unit=_("dòng")) as progress:
+        done = import_census_workbook(file, unit_code=school_info().code, year=year, dry_run=dry_run,
+                                      annotate_to=annotate_to, progress=progress)
     result = done.result
     click.echo(_("Tệp {name}: {kind}").format(name=done.book.path.name, kind=done.book.kind_label))
     for line in result.notes:

@@ -107,6 +107,8 @@ def _ask(diff) -> dict[int, str]:
     của tệp được dùng để kiểm tra giá trị. Trẻ được ghép theo mã định danh Bộ,
     rồi theo họ tên, ngày sinh (và lớp). Ô trống không xóa dữ liệu của trường.
     Khi một dòng khớp nhiều trẻ, lệnh hỏi chọn trẻ (hoặc dùng --match).
+    Trong cửa sổ dòng lệnh, thanh tiến độ (trên stderr) đếm các dòng đã ghi;
+    Ctrl+C hủy: cơ sở dữ liệu không thay đổi.
 
     \b
     Ví dụ:
@@ -125,14 +127,19 @@ def _ask(diff) -> dict[int, str]:
 @pass_app
 def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, matches: tuple[str, ...],
                no_prompt: bool, show_all: bool) -> None:
+    from pathlib import Path
+
+    from cli.progress import shown_progress
     from importers.csdl_reader import read_csdl
     from mamnon.services.csdl_import import apply_diff, diff_sheet
 
     chosen = _parse_matches(matches)
     app.open()
-    book = read_csdl(file, kind=kind)
+    with shown_progress(_("Đã hủy: chưa ghi gì, cơ sở dữ liệu không thay đổi.")) as progress:
+        progress.stage(0, _("Đọc tệp {name}").format(name=Path(file).name))
+        book = read_csdl(file, kind=kind)
+        diff = diff_sheet(book.sheet, matches=chosen, progress=progress)
     _print_file(book)
-    diff = diff_sheet(book.sheet, matches=chosen)
     if diff.group("ambiguous") and not dry_run and not no_prompt and not diff.errors:
         _print_diff(diff, book.path.name, show_all)
         chosen.update(_ask(diff))
@@ -147,7 +154,8 @@ def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, matc
     if not diff.has_changes:
         click.echo(_("Không có gì thay đổi."))
         return
-    done = apply_diff(diff)
+    with shown_progress(_("Đã hủy: cơ sở dữ liệu không thay đổi."), unit=_("dòng")) as progress:
+        done = apply_diff(diff, progress=progress)
     counts = dict(created=done.created, updated=done.updated, moved=done.moved, left=done.left)
     if done.temp_codes:
         click.echo(_("Đã nhập: mới {created}, cập nhật {updated}, chuyển lớp {moved}, nghỉ học {left}; "

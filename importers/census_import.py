@@ -32,14 +32,22 @@ def _year_of(book, year: int | None) -> int:
 
 def import_census_workbook(path: str | os.PathLike, *, unit_code: str | None, year: int | None = None,
                            dry_run: bool = False, annotate_to: str | os.PathLike | None = None,
-                           today: dt.date | None = None) -> FileImport:
-    """Read, check and (unless `dry_run` or any error) import a census file; `year` overrides the file's."""
+                           today: dt.date | None = None, progress=None) -> FileImport:
+    """Read, check and (unless `dry_run` or any error) import a census file; `year` overrides the file's.
+
+    progress: a mamnon.progress.Progress: the read, then each row written (services.census_import); a
+    cancel (mamnon.errors.Cancelled) leaves the database as it was and writes no annotated copy.
+    """
+    from mamnon.progress import ensure
     from mamnon.services.census_import import import_census
 
+    progress = ensure(progress)
+    progress.stage(0, f"Đọc tệp {os.path.basename(path)}")
     book = open_workbook(path, expected_kind=CENSUS, unit_code=unit_code)
     census_year = _year_of(book, year)
     sheet_spec = CENSUS_SPEC.sheets[0]
     sheet = book.sheets[sheet_spec.name]
+    progress.step(f"Kiểm tra trang «{sheet.name}»")
     parsed = parse_rows(sheet, today=today)
     where = {"columns": sheet.columns, "sheet_name": sheet.name, "year": census_year, "today": today}
     if parsed.errors:
@@ -48,7 +56,8 @@ def import_census_workbook(path: str | os.PathLike, *, unit_code: str | None, ye
         result.errors = [e for e in result.errors if (e.sheet, e.row, e.column) not in flagged] + parsed.errors
         result.created = result.updated = result.unchanged = 0
     else:
-        result = import_census(parsed.rows, dry_run=dry_run, **where)
+        result = import_census(parsed.rows, dry_run=dry_run, progress=progress, **where)
+    progress.finish()
     result.dry_run = dry_run
     result.errors.sort(key=lambda e: (e.row, e.column))
     result.notes.insert(0, f"Năm điều tra: {census_year}.")

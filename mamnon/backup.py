@@ -76,13 +76,13 @@ def parse_backup_name(path: Path, stem: str) -> BackupFile | None:
 
 
 def copy_database(source: sqlite3.Connection | str | os.PathLike, target: Path, *,
-                  progress: Progress | None = None) -> Path:
+                  progress: Progress | None = None, label: str | None = None) -> Path:
     """Copy `source` (an open connection, or a file) to `target` with the backup API, verified.
 
     The copy is written as `target` + a temporary suffix, checked with
     integrity_check, then renamed; on any failure nothing is left at `target`.
     progress: pages copied of the total, PAGES_PER_STEP at a time; a cancel (or Ctrl+C) removes the
-    partial copy like any other failure.
+    partial copy like any other failure. label: the phase's name (default «Sao lưu <target>»).
     """
     target = Path(target)
     progress = ensure(progress)
@@ -97,7 +97,7 @@ def copy_database(source: sqlite3.Connection | str | os.PathLike, target: Path, 
             temp.unlink()
         dst = sqlite3.connect(str(temp))
         try:
-            progress.stage(0, f"Sao lưu {target.name}")
+            progress.stage(0, label or f"Sao lưu {target.name}")
             if progress is SILENT:  # nobody watching: one step, as fast as SQLite copies
                 src.backup(dst)
             else:

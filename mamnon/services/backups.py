@@ -24,12 +24,13 @@ from pathlib import Path
 from mamnon.backup import BackupError, BackupFile, backup_name, copy_database, inspect_file, keep, parse_backup_name
 from mamnon.backup import refuse_server
 from mamnon.db import close_database, database
+from mamnon.errors import MamnonError
 from mamnon.formats import format_date
 from mamnon.progress import Progress
 
 __all__ = ["BACKUP_DIR_NAME", "REASON_LABELS", "BackupError", "BackupFile", "RestoreResult", "StartupCheck", "backup_at_close",
            "backup_dir", "backup_if_due", "backup_now", "backup_to", "check_restorable", "describe", "latest_good",
-           "list_backups", "note_changes", "open_path", "restore", "rotate", "startup_check"]
+           "list_backups", "note_changes", "open_path", "restore", "rotate", "startup_check", "usb_folder"]
 
 BACKUP_DIR_NAME = "sao-luu"
 AT_CLOSE, DAILY, ON_DEMAND, USB = "dong", "hang-ngay", "tay", "usb"
@@ -173,11 +174,17 @@ def backup_to(folder: str | os.PathLike, *, now: dt.datetime | None = None,
     path = open_path()
     if path is None:
         raise BackupError("Chưa mở cơ sở dữ liệu nào để sao lưu.")
+    folder = usb_folder(folder)
+    return copy_database(database.connection(), folder / backup_name(path.stem, now or dt.datetime.now(), USB),
+                         progress=progress)
+
+
+def usb_folder(folder: str | os.PathLike) -> Path:
+    """`folder` when a copy can go there (the dialog asks before the copy starts); else BackupError."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BackupError(f"Không có thư mục {folder}: hãy cắm USB hoặc tạo thư mục trước.")
-    return copy_database(database.connection(), folder / backup_name(path.stem, now or dt.datetime.now(), USB),
-                         progress=progress)
+    return folder
 
 
 def latest_good(db_path: str | os.PathLike) -> BackupFile | None:
@@ -220,7 +227,8 @@ def check_restorable(file: str | os.PathLike) -> int:
     return facts.schema_version
 
 
-def restore(file: str | os.PathLike, db_path: str | os.PathLike, *, now: dt.datetime | None = None) -> RestoreResult:
+def restore(file: str | os.PathLike, db_path: str | os.PathLike, *, now: dt.datetime | None = None,
+            progress: Progress | None = None) -> RestoreResult:
     """Replace the database at `db_path` by `file` once `file` is checked; the old one is kept aside (not on a
     PostgreSQL server: pg_restore).
 
@@ -228,6 +236,8 @@ def restore(file: str | os.PathLike, db_path: str | os.PathLike, *, now: dt.date
     companions are renamed together to `<tên>-truoc-khi-khoi-phuc-<time>.sqlite`
     (SQLite finds a -wal by name, so the set stays whole); if the copy then
     fails they are put back.
+    progress: pages copied (mamnon.backup.copy_database); a cancel (mamnon.errors.Cancelled) or Ctrl+C
+    is a failure like any other: no partial copy, the set-aside files put back under their names.
     """
     refuse_server(db_path)
     file, db_path = Path(file), Path(db_path)
@@ -244,12 +254,12 @@ def restore(file: str | os.PathLike, db_path: str | os.PathLike, *, now: dt.date
             if current.exists():
                 os.replace(current, aside.with_name(aside.name + suffix))
                 moved.append((current, aside.with_name(aside.name + suffix)))
-        copy_database(file, db_path)
-    except (OSError, BackupError) as exc:
+        copy_database(file, db_path, progress=progress, label=f"Khôi phục từ {file.name}")
+    except (OSError, MamnonError, KeyboardInterrupt) as exc:  # MamnonError: BackupError and Cancelled
         for original, put in reversed(moved):
             with contextlib.suppress(OSError):
                 os.replace(put, original)
-        if isinstance(exc, BackupError):
+        if not isinstance(exc, OSError):
             raise
         raise BackupError(f"Không khôi phục được: {exc.strerror or exc}. Tệp dữ liệu cũ vẫn giữ nguyên.") from None
     return RestoreResult(file, aside if moved else None)

@@ -86,6 +86,8 @@ class EntryForm:
     status_date: str | dt.date = ""
     destination: str = ""
     note: str = ""
+    row_version: int | None = None
+    """The entry's row_version when the form was opened (form_for); None: save without the check."""
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ def form_for(entry_id: int) -> EntryForm:
         birth_date=format_date(row.birth_date), sex=row.sex, ethnicity=row.ethnicity or "Kinh",
         guardian_name=e.guardian_name, address=e.address, status=e.status, school_name=e.school_name,
         completed=bool(e.completed), disability=row.disability, status_date=format_date(e.status_date),
-        destination=e.destination, note=e.note)
+        destination=e.destination, note=e.note, row_version=e.row_version)
 
 
 # ---------------------------------------------------------------- checking and writing
@@ -400,6 +402,7 @@ def update_entry(entry_id: int, form: EntryForm, *, today: dt.date | None = None
     with database.atomic():
         for key, value in v.items():
             setattr(entry, key, value)
+        entry.expect_version(form.row_version)  # ConcurrentEdit when someone saved the entry meanwhile
         entry.save()
     return get_entry(entry_id)
 
@@ -484,7 +487,9 @@ def link_school_children(year: int, *, village_id: int | None = None) -> LinkRes
             if len(matches) == 1:
                 CensusEntry.update(child=child.id, full_name="", birth_date=None, sex="", ethnicity="",
                                    disability="", status=HERE, school_name="", status_date=None,
-                                   destination="", updated_at=dt.datetime.now()) \
+                                   destination="", updated_at=dt.datetime.now(),
+                                   # an entry form open on it meanwhile must not undo the link
+                                   row_version=CensusEntry.row_version + 1) \
                     .where(CensusEntry.id == matches[0].id).execute()
                 result.linked += 1
                 continue

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from mamnon.db import database
 from mamnon.formats import format_date
 from mamnon.models import CensusEntry, Child
+from mamnon.progress import Progress, ensure
 from mamnon.services import census
 from mamnon.services.roster_import import ImportResult, Locator, Rows
 from mamnon.vntext import fold
@@ -46,16 +47,23 @@ def _unchanged(entry: CensusEntry, v: dict) -> bool:
 
 
 def import_census(rows: Rows, *, year: int, dry_run: bool = False, columns: Mapping[str, int] | None = None,
-                  sheet_name: str | None = None, today: dt.date | None = None) -> ImportResult:
-    """Check every row of a census of `year` and, unless `dry_run` or an error, write them all."""
+                  sheet_name: str | None = None, today: dt.date | None = None,
+                  progress: Progress | None = None) -> ImportResult:
+    """Check every row of a census of `year` and, unless `dry_run` or an error, write them all.
+
+    progress: one unit per row written, then a last safe point before the commit; a cancel
+    (mamnon.errors.Cancelled) or Ctrl+C rolls every row back, villages added on the way too.
+    """
     permissions.require("census.edit")
+    progress = ensure(progress)
     where = Locator(CENSUS_SPEC.sheets[0], columns, sheet_name, aliases=_ALIASES)
     result = ImportResult(dry_run=dry_run)
     try:
         with database.atomic():
-            _run(rows, year, where, result, today)
+            _run(rows, year, where, result, today, progress)
             if result.errors or dry_run:
                 raise _Rollback
+            progress.check()
     except _Rollback:
         pass
     else:
@@ -66,7 +74,8 @@ def import_census(rows: Rows, *, year: int, dry_run: bool = False, columns: Mapp
     return result
 
 
-def _run(rows: Rows, year: int, where: Locator, result: ImportResult, today: dt.date | None) -> None:
+def _run(rows: Rows, year: int, where: Locator, result: ImportResult, today: dt.date | None,
+         progress: Progress) -> None:
     existing = census.list_entries(year)
     by_child = {r.child_id: r for r in existing if r.child_id}
     by_person = {census.person_key(r.full_name, r.birth_date, r.guardian_name): r for r in existing}
@@ -121,19 +130,26 @@ def _run(rows: Rows, year: int, where: Locator, result: ImportResult, today: dt.
         writes.append((match.id if match else None, v))
     if result.errors:
         return
+    progress.stage(len(writes), "Thử ghi (chưa lưu)" if result.dry_run else "Ghi vào cơ sở dữ liệu")
     for entry_id, v in writes:
-        if entry_id is None:
-            CensusEntry.create(year=year, **v)
-            result.created += 1
-            continue
-        entry = CensusEntry.get_by_id(entry_id)
-        if _unchanged(entry, v):
-            result.unchanged += 1
-            continue
-        for key, value in v.items():
-            setattr(entry, key, value)
-        entry.save()
-        result.updated += 1
+        progress.step(f"Ghi {v['full_name']}")
+        _write(entry_id, v, year, result)
+        progress.advance()
+
+
+def _write(entry_id: int | None, v: dict, year: int, result: ImportResult) -> None:
+    if entry_id is None:
+        CensusEntry.create(year=year, **v)
+        result.created += 1
+        return
+    entry = CensusEntry.get_by_id(entry_id)
+    if _unchanged(entry, v):
+        result.unchanged += 1
+        return
+    for key, value in v.items():
+        setattr(entry, key, value)
+    entry.save()
+    result.updated += 1
 
 
 def _warn_if_differs(child: Child, values: Mapping[str, object], row: int, where: Locator,

@@ -32,6 +32,7 @@ from mamnon.db import database
 from mamnon.errors import MamnonError, ValidationError
 from mamnon.formats import format_date
 from mamnon.models import Child, Enrollment, Guardian, SchoolClass
+from mamnon.progress import Progress, ensure
 from mamnon.reference import ETHNIC_GROUPS, ETHNIC_NAMES
 from mamnon.services import children
 from mamnon.services.classes import list_classes
@@ -43,7 +44,7 @@ from mamnon.services import audit, permissions
 __all__ = [
     "AMBIGUOUS", "DUPLICATE", "GROUPS", "LEFT", "MISSING", "MOVED", "NEW", "UNCHANGED", "UPDATED",
     "ApplyResult", "Candidate", "Change", "CsdlDiff", "Entry", "apply_diff", "assign_temp_codes",
-    "class_key", "diff_children", "diff_sheet", "ethnicity_name",
+    "class_key", "diff_children", "diff_sheet", "ethnicity_name", "rows_to_write",
 ]
 
 NEW, UPDATED, MOVED, LEFT, DUPLICATE, AMBIGUOUS, MISSING, UNCHANGED = (
@@ -568,10 +569,19 @@ def _codes_of(entry: Entry) -> dict:
     return out
 
 
-def _apply_children(diff: CsdlDiff, today: dt.date) -> ApplyResult:
+NEW_CHILDREN_PER_STEP = 50
+"""New children written per progress step: create_children writes in batches, one per step keeps that."""
+
+
+def _apply_children(diff: CsdlDiff, today: dt.date, progress: Progress) -> ApplyResult:
     new = diff.group(NEW)
     temp_count = 0
-    ids = children.create_children([e.values["_form"] for e in new], today=today) if new else []
+    ids: list[int] = []
+    for start in range(0, len(new), NEW_CHILDREN_PER_STEP):
+        batch = new[start:start + NEW_CHILDREN_PER_STEP]
+        progress.step(f"Thêm trẻ mới {start + 1}–{start + len(batch)}/{len(new)}")
+        ids += children.create_children([e.values["_form"] for e in batch], today=today)
+        progress.advance(len(batch))
     waiting = [e for e in new if not e.values.get("ministry_code")]
     temps = dict(zip((id(e) for e in waiting), _temp_codes(len(waiting)), strict=True))
     for entry, child_id in zip(new, ids, strict=True):
@@ -581,7 +591,8 @@ def _apply_children(diff: CsdlDiff, today: dt.date) -> ApplyResult:
             temp_count += 1
         if extra:
             audit.update_where(Child, extra, Child.id == child_id)
-    for entry in diff.group(UPDATED) + diff.group(MOVED) + diff.group(LEFT):
+    for entry in _changed(diff):
+        progress.step(f"Dòng {entry.row}: {entry.full_name}")
         if "_form" in entry.values:
             children.update_child(entry.record_id, entry.values["_form"])
         extra = _codes_of(entry)
@@ -591,34 +602,66 @@ def _apply_children(diff: CsdlDiff, today: dt.date) -> ApplyResult:
             children.move_child(entry.record_id, entry.values["class_id"], today)
         if entry.status == LEFT:
             children.mark_left(entry.record_id, entry.values["left_on"], entry.values["left_reason"])
+        progress.advance()
     return ApplyResult(len(new), len(diff.group(UPDATED)), len(diff.group(MOVED)), len(diff.group(LEFT)),
                        temp_count)
 
 
-def apply_diff(diff: CsdlDiff, *, today: dt.date | None = None) -> ApplyResult:
-    """Write the diff in one transaction, or raise MamnonError (nothing written) when it is blocked."""
+def _changed(diff: CsdlDiff) -> list[Entry]:
+    return diff.group(UPDATED) + diff.group(MOVED) + diff.group(LEFT)
+
+
+def rows_to_write(diff: CsdlDiff) -> int:
+    """The rows applying writes, one progress unit each (staff and classes: new and updated)."""
+    if diff.kind == "children":
+        return len(diff.group(NEW)) + len(_changed(diff))
+    return len(diff.group(NEW)) + len(diff.group(UPDATED))
+
+
+def apply_diff(diff: CsdlDiff, *, today: dt.date | None = None, progress: Progress | None = None) -> ApplyResult:
+    """Write the diff in one transaction, or raise MamnonError (nothing written) when it is blocked.
+
+    progress: one unit per row written (new children in batches of NEW_CHILDREN_PER_STEP), then a last safe
+    point before the commit; a cancel (mamnon.errors.Cancelled) or Ctrl+C rolls every row back.
+    """
     from mamnon.services import csdl_staff_classes
+    from mamnon.services.background import all_or_nothing
 
     today = today or dt.date.today()
+    progress = ensure(progress)
     permissions.require("staff.edit" if diff.kind == "staff" else "children.edit")
     if diff.blocking:
         raise MamnonError("Chưa nhập được: " + "; ".join(diff.blocking) + ".")
+    progress.stage(rows_to_write(diff), "Ghi vào cơ sở dữ liệu")
     try:
-        with database.atomic():
+        with all_or_nothing(progress):
             if diff.kind == "children":
-                return _apply_children(diff, today)
-            return csdl_staff_classes.apply(diff)
+                done = _apply_children(diff, today, progress)
+            else:
+                progress.step(f"Ghi {rows_to_write(diff)} dòng")
+                done = csdl_staff_classes.apply(diff)
+                progress.advance(rows_to_write(diff))
     except ValidationError as exc:
         raise MamnonError("Không ghi được, không có gì thay đổi: " + "; ".join(exc.errors.values())) from None
+    progress.finish()
+    return done
 
 
 def diff_sheet(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = None,
-               today: dt.date | None = None) -> CsdlDiff:
-    """The diff of any CSDL ngành sheet (children, classes or staff)."""
+               today: dt.date | None = None, progress: Progress | None = None) -> CsdlDiff:
+    """The diff of any CSDL ngành sheet (children, classes or staff).
+
+    progress: one step of unknown length (a school's file compares in well under a second), then a safe
+    point; nothing is written, so a cancel leaves nothing to undo."""
     from mamnon.services import csdl_staff_classes
 
+    progress = ensure(progress)
+    progress.stage(0, f"So {len(sheet.rows)} dòng với dữ liệu của trường")
     if sheet.template.kind == "children":
-        return diff_children(sheet, matches=matches, today=today)
-    if sheet.template.kind == "staff":
-        return csdl_staff_classes.diff_staff(sheet, matches=matches)
-    return csdl_staff_classes.diff_classes(sheet)
+        diff = diff_children(sheet, matches=matches, today=today)
+    elif sheet.template.kind == "staff":
+        diff = csdl_staff_classes.diff_staff(sheet, matches=matches)
+    else:
+        diff = csdl_staff_classes.diff_classes(sheet)
+    progress.check()
+    return diff

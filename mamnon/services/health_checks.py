@@ -9,7 +9,7 @@ the check date).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mamnon.db import database
 from mamnon.errors import NotFound
@@ -57,6 +57,8 @@ class HealthCheckForm:
     heart_lung: str = ""
     other: str = ""
     conclusion: str = ""
+    row_version: int | None = None
+    """The check's row_version when the form was opened (form_for); None: save without the check."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class HealthCheckRow:
     heart_lung: str
     other: str
     conclusion: str
+    row_version: int | None = field(default=None, compare=False)
 
     @property
     def findings(self) -> tuple[tuple[str, str], ...]:
@@ -98,7 +101,7 @@ class ChildFindings:
 
 def _row(h: HealthCheck, code: str, name: str) -> HealthCheckRow:
     return HealthCheckRow(h.id, h.child_id, code, name, h.checked_on, h.examiner, h.eyes, h.teeth, h.ent,
-                          h.skin, h.heart_lung, h.other, h.conclusion)
+                          h.skin, h.heart_lung, h.other, h.conclusion, h.row_version)
 
 
 def _child(child_id: int) -> Child:
@@ -147,6 +150,7 @@ def update_health_check(check_id: int, form: HealthCheckForm, *, today: dt.date 
     with database.atomic():
         for key, value in v.items():
             setattr(h, key, value)
+        h.expect_version(form.row_version)  # ConcurrentEdit when someone saved the check meanwhile
         h.save()
     return get_health_check(check_id)
 
@@ -169,7 +173,7 @@ def get_health_check(check_id: int) -> HealthCheckRow:
 def form_for(check_id: int) -> HealthCheckForm:
     r = get_health_check(check_id)
     return HealthCheckForm(format_date(r.checked_on), r.examiner, r.eyes, r.teeth, r.ent, r.skin,
-                           r.heart_lung, r.other, r.conclusion)
+                           r.heart_lung, r.other, r.conclusion, r.row_version)
 
 
 def list_health_checks(child_id: int) -> list[HealthCheckRow]:

@@ -33,10 +33,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from peewee import fn
 
 from mamnon.db import database
-from mamnon.errors import MamnonError, NotFound, ValidationError
+from mamnon.errors import ConcurrentEdit, MamnonError, NotFound, ValidationError
 from mamnon.formats import age_in_months, format_date
 from mamnon.growth import CATEGORIES, Classification, InvalidMeasurement, ZScores, classify, value_for_z, zscores
 from mamnon.models import Child, Enrollment, Measurement, MeasurementRound, SchoolClass, SchoolYear
+from mamnon.models.base import concurrent_edit_message
 from mamnon.reference import AGE_GROUPS
 from mamnon.services import audit, permissions
 from mamnon.services.form_check import FormCheck
@@ -127,6 +128,8 @@ class MeasurementRow:
     confirmed: bool
     reasons: tuple[str, ...]
     note: str
+    row_version: int | None = field(default=None, compare=False)
+    """Pass it back to save_entry / clear_entry: they refuse when someone saved the entry since."""
 
     @property
     def wfa_label(self) -> str:
@@ -356,7 +359,7 @@ def _measurement_row(m: Measurement) -> MeasurementRow:
         wfa=m.wfa, hfa=m.hfa, wfh=m.wfh, bfa=m.bfa, wfa_code=m.wfa_code, hfa_code=m.hfa_code,
         wfh_code=m.wfh_code, bfa_code=m.bfa_code, wasting_code=m.wasting_code,
         flags=frozenset(f for f in m.flags.split(",") if f), confirmed=bool(m.confirmed),
-        reasons=tuple(r for r in m.reasons.split("\n") if r), note=m.note,
+        reasons=tuple(r for r in m.reasons.split("\n") if r), note=m.note, row_version=m.row_version,
     )
 
 
@@ -646,12 +649,16 @@ def check_entry(child_id: int, round_id: int, weight_text, height_text, lying: b
 
 def save_entry(child_id: int, round_id: int, weight_text, height_text, lying: bool | None = None,
                measured_on=None, *, note: str = "", confirm: bool = False,
-               today: dt.date | None = None) -> MeasurementRow:
+               today: dt.date | None = None, row_version: int | None = None) -> MeasurementRow:
     """Store (or replace) a child's measurement in a round.
 
     Raises ValidationError on errors, NeedsConfirmation when there are reasons
     and `confirm` is False; with confirm=True the entry is stored confirmed,
     with its reasons.
+
+    `row_version`: the version of the entry the screen showed (0: it showed
+    none); ConcurrentEdit when the stored entry is no longer that one. None:
+    no check (an import reads and writes in one go).
     """
     require_entry(child_id, round_id)
     e = check_entry(child_id, round_id, weight_text, height_text, lying, measured_on, today=today)
@@ -669,20 +676,37 @@ def save_entry(child_id: int, round_id: int, weight_text, height_text, lying: bo
     }
     with database.atomic():
         m = Measurement.get_or_none((Measurement.measurement_round == round_id) & (Measurement.child == child_id))
+        if row_version is not None and (m is None) != (row_version == 0):
+            # Entered or cleared by someone else since the screen read the sheet.
+            raise ConcurrentEdit(concurrent_edit_message(
+                Measurement, m.__data__ if m is not None else {"child": child_id, "measured_on": e.measured_on}))
         if m is None:
             m = Measurement(measurement_round=round_id, child=child_id)
+        else:
+            m.expect_version(row_version or None)
         for key, value in values.items():
             setattr(m, key, value)
         m.save()
     return _measurement_row(Measurement.get_by_id(m.id))
 
 
-def clear_entry(round_id: int, child_id: int) -> bool:
-    """Delete a child's measurement in a round (True when there was one)."""
+def clear_entry(round_id: int, child_id: int, *, row_version: int | None = None) -> bool:
+    """Delete a child's measurement in a round (True when there was one).
+
+    `row_version` (the entry's version the screen showed): ConcurrentEdit
+    instead of deleting values someone saved since.
+    """
     require_entry(child_id, round_id)
+    this = (Measurement.measurement_round == round_id) & (Measurement.child == child_id)
     with database.atomic():
-        return audit.delete_where(Measurement, (Measurement.measurement_round == round_id)
-                                  & (Measurement.child == child_id)) > 0
+        if row_version is None:
+            return audit.delete_where(Measurement, this) > 0
+        if audit.delete_where(Measurement, this & (Measurement.row_version == row_version)):
+            return True
+        newer = Measurement.get_or_none(this)
+        if newer is not None:
+            raise ConcurrentEdit(concurrent_edit_message(Measurement, newer.__data__))
+        return False
 
 
 def require_entry(child_id: int, round_id: int) -> None:

@@ -56,6 +56,8 @@ class DishForm:
     note: str = ""
     ingredients: list[IngredientForm] = field(default_factory=list)
     active: bool = True
+    row_version: int | None = None
+    """The dish's row_version when the form was opened (DishRow); None: save without the check."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class DishRow:
     note: str
     active: bool
     ingredients: tuple[IngredientRow, ...]
+    row_version: int | None = field(default=None, compare=False)
 
     def for_stage(self, stage: str) -> tuple[IngredientRow, ...]:
         return tuple(i for i in self.ingredients if i.stage == stage)
@@ -83,7 +86,7 @@ def _dish_row(d: Dish) -> DishRow:
     ingredients = (DishIngredient.select(DishIngredient, Food).join(Food)
                    .where(DishIngredient.dish == d.id).order_by(DishIngredient.id))
     return DishRow(d.id, d.name, d.note, d.active, tuple(
-        IngredientRow(i.food.id, i.food.code, i.food.name, i.stage, i.grams) for i in ingredients))
+        IngredientRow(i.food.id, i.food.code, i.food.name, i.stage, i.grams) for i in ingredients), d.row_version)
 
 
 def get_dish(dish_id: int) -> DishRow:
@@ -176,6 +179,7 @@ def update_dish(dish_id: int, form: DishForm) -> DishRow:
     with database.atomic():
         for key, value in values.items():
             setattr(d, key, value)
+        d.expect_version(form.row_version)  # ConcurrentEdit when someone saved the dish meanwhile
         d.save()
         DishIngredient.delete().where(DishIngredient.dish == dish_id).execute()
         for food_id, stage, grams in rows:

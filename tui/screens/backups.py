@@ -62,15 +62,14 @@ class CopyToFolderDialog(FormDialog):
         return [FieldSpec("folder", _("Thư mục"), required=True, placeholder="E:\\")]
 
     def confirm(self, values: dict[str, Any]) -> Any:
+        """The folder, once it exists; the screen copies into it (with its progress panel)."""
         from mamnon.errors import ValidationError
         from mamnon.services import backups
 
         try:
-            written = backups.backup_to(values["folder"].strip().strip('"'))
+            return str(backups.usb_folder(values["folder"].strip().strip('"')))
         except backups.BackupError as exc:
             raise ValidationError({"folder": str(exc)}) from None
-        self.app.notify(_("Đã chép: {path}").format(path=written), title=_("Sao lưu"))
-        return str(written)
 
 
 class BackupsScreen(TableScreen):
@@ -146,7 +145,46 @@ class BackupsScreen(TableScreen):
         self.table.focus()
 
     def action_copy_out(self) -> None:
-        self.app.push_screen(CopyToFolderDialog(), lambda _: self.reload())
+        if self.panel.busy:
+            return
+        self.app.push_screen(CopyToFolderDialog(), self.copy_into)
+
+    def copy_into(self, folder: str | None) -> None:
+        """backup_to `folder` (a big database in a worker thread: pages counted, Esc leaves no file there)."""
+        from mamnon.services import backups
+
+        if folder is None:
+            return
+        db = backups.open_path()
+
+        def job(progress: Any) -> Any:
+            from mamnon.services.background import own_connection
+
+            with own_connection():  # a worker thread's own; nothing to do in the UI thread
+                return backups.backup_to(folder, progress=progress)
+
+        self.panel.run(job, self.copy_done, lambda exc: self.copy_failed(exc, folder),
+                       in_thread=db is not None and file_bytes(db) >= IN_THREAD_FROM_BYTES)
+        self.refresh_bindings()
+
+    def copy_done(self, written: Any) -> None:
+        self.refresh_bindings()
+        self.notify(_("Đã chép: {path}").format(path=written), title=_("Sao lưu"))
+        self.reload()
+        self.table.focus()
+
+    def copy_failed(self, exc: Exception, folder: str) -> None:
+        from mamnon.errors import Cancelled, MamnonError
+
+        self.refresh_bindings()
+        if isinstance(exc, Cancelled):
+            self.notify(_("Đã hủy: không có tệp nào được ghi vào {folder}.").format(folder=folder),
+                        title=_("Sao lưu"), severity="warning")
+        elif isinstance(exc, MamnonError):
+            self.notify(str(exc), title=_("Chưa chép được"), severity="error")
+        else:
+            raise exc
+        self.table.focus()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -89,7 +89,8 @@ class CensusFormScreen(FormScreen):
             guardian_name=v["guardian_name"], address=v["address"], status=v["status"] or "",
             school_name=v["school_name"], completed=bool(v["completed"]),
             disability=v.get("disability", keep.disability), status_date=v["status_date"],
-            destination=v["destination"], note=v["note"])
+            destination=v["destination"], note=v["note"],
+            row_version=keep.row_version)  # the version opened: the save is refused if someone saved since
 
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import census

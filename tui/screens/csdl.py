@@ -1,6 +1,7 @@
 """CSDL ngành: read a list it exported (children, classes, staff), see the diff, resolve, apply; write files for it.
 
-The same path as `mamnon csdl import | export`. The preview is the dry-run diff,
+The same path as `mamnon csdl import | export`; a big file is read, compared and applied in a worker
+thread with a progress bar, Esc cancelling (the database is left as it was). The preview is the dry-run diff,
 grouped (new, updated field by field, moved, left, duplicates, to choose,
 missing); Ctrl+O asks, row by row, which child an ambiguous row is; Ctrl+S
 applies only the diff just shown, while the path field still names its file.
@@ -21,11 +22,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from tui.screens.import_file import FILE_COLUMNS, GREEN, RED, YELLOW, clean_path, size_text, xlsx_files
+from tui.screens.import_file import (FILE_COLUMNS, GREEN, RED, YELLOW, clean_path, file_bytes, size_text,
+                                     xlsx_files)
+from tui.widgets.progress_panel import ProgressPanel
 from tui.widgets.record_table import RecordTable
 from mamnon.i18n import _
 
 EXPORT_NAMES = {"children": "nhap-csdl-hoc-sinh.xlsx", "staff": "nhap-csdl-can-bo.xlsx"}
+
+IN_THREAD_FROM_BYTES = 512 * 1024
+"""A CSDL file above this size is read, compared and applied in a worker thread, with a progress bar and
+Esc (a school's few hundred children make a file of some tens of KB: well under a second, nothing to cancel)."""
+IN_THREAD_FROM_ROWS = 300
+"""Rows to write from which applying runs in the worker thread even for a small file."""
 
 
 def diff_text(book: Any, diff: Any) -> Text:
@@ -99,6 +108,8 @@ class CsdlScreen(Screen):
         self.matches: dict[int, str] = {}
         self.shown_for: str | None = None
         """The path field's text the diff on screen belongs to."""
+        self.big = False
+        """The file shown is big enough for its work to go to a worker thread (IN_THREAD_FROM_BYTES)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -108,6 +119,7 @@ class CsdlScreen(Screen):
         yield Static(_("Enter: thư mục → các tệp .xlsx; tệp → so với trường. Xuất vào thư mục đã gõ."),
                      id="hint")
         yield RecordTable(id="files")
+        yield ProgressPanel(id="progress")
         with VerticalScroll(id="report"):
             yield Static(id="outcome")
         yield Footer(compact=True)
@@ -129,10 +141,16 @@ class CsdlScreen(Screen):
     # ------------------------------------------------------------ state
 
     @property
+    def panel(self) -> ProgressPanel:
+        return self.query_one("#progress", ProgressPanel)
+
+    @property
     def current(self) -> bool:
         return self.diff is not None and self.shown_for == self.path_input.value
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("preview", "apply", "choose", "export") and self.panel.busy:
+            return None  # one job at a time: Esc cancels the one running
         if action == "apply":
             ok = self.current and not self.diff.blocking and self.diff.has_changes
             return True if ok else None
@@ -186,11 +204,11 @@ class CsdlScreen(Screen):
 
     # ------------------------------------------------------------ actions
 
-    def action_preview(self, *, keep_matches: bool = False) -> None:
-        from importers.csdl_reader import read_csdl
-        from mamnon.errors import MamnonError
-        from mamnon.services.csdl_import import diff_sheet
-
+    def action_preview(self, *, keep_matches: bool = False, lead: Text | None = None) -> None:
+        """Read the file and compare it (a big file in a worker thread, with the progress panel);
+        `lead` goes above the diff (what was just imported)."""
+        if self.panel.busy:
+            return
         if not keep_matches:
             self.matches = {}
         self.diff = None
@@ -199,15 +217,41 @@ class CsdlScreen(Screen):
             self.say(_("Hãy gõ đường dẫn của tệp .xlsx CSDL ngành xuất ra, hoặc của thư mục chứa tệp."), YELLOW)
             self.refresh_bindings()
             return
-        try:
-            self.book = read_csdl(path)
-            self.diff = diff_sheet(self.book.sheet, matches=self.matches)
-        except MamnonError as exc:
+        text, matches = self.path_input.value, dict(self.matches)
+
+        def job(progress: Any) -> Any:
+            from importers.csdl_reader import read_csdl
+            from mamnon.services.background import own_connection
+            from mamnon.services.csdl_import import diff_sheet
+
+            progress.stage(0, _("Đọc tệp {name}").format(name=path.name))
+            book = read_csdl(path)
+            with own_connection():  # a worker thread's own; nothing to do in the UI thread
+                return book, diff_sheet(book.sheet, matches=matches, progress=progress)
+
+        self.big = file_bytes(path) >= IN_THREAD_FROM_BYTES
+        self.panel.run(job, lambda found: self.preview_done(found, text, lead), self.preview_failed,
+                       in_thread=self.big)
+        self.refresh_bindings()
+
+    def preview_done(self, found: Any, text: str, lead: Text | None) -> None:
+        self.book, self.diff = found
+        self.shown_for = text
+        shown = diff_text(self.book, self.diff)
+        self.say(lead + shown if lead is not None else shown)
+        self.refresh_bindings()
+
+    def preview_failed(self, exc: Exception) -> None:
+        from mamnon.errors import Cancelled, MamnonError
+
+        self.refresh_bindings()
+        if isinstance(exc, Cancelled):
+            self.say(_("Đã hủy: chưa so xong tệp, chưa ghi gì."), YELLOW)
+        elif isinstance(exc, MamnonError):
             self.say(str(exc), RED)
         else:
-            self.shown_for = self.path_input.value
-            self.say(diff_text(self.book, self.diff))
-        self.refresh_bindings()
+            raise exc
+        self.path_input.focus()
 
     def action_choose(self) -> None:
         if not self.current:
@@ -231,24 +275,43 @@ class CsdlScreen(Screen):
         self.app.push_screen(CsdlMatchDialog(entry), chosen)
 
     def action_apply(self) -> None:
-        from mamnon.errors import MamnonError
-        from mamnon.services.csdl_import import apply_diff
+        from mamnon.services.csdl_import import rows_to_write
 
         if not self.check_action("apply", ()):
             return
-        try:
-            done = apply_diff(self.diff)
-        except MamnonError as exc:
-            self.say(str(exc), RED)
-            self.diff = None
-            self.refresh_bindings()
-            return
+        diff = self.diff
+
+        def job(progress: Any) -> Any:
+            from mamnon.services.background import own_connection
+            from mamnon.services.csdl_import import apply_diff
+
+            with own_connection():  # a worker thread's own; nothing to do in the UI thread
+                return apply_diff(diff, progress=progress)
+
+        self.panel.run(job, self.apply_done, self.apply_failed,
+                       in_thread=self.big or rows_to_write(diff) >= IN_THREAD_FROM_ROWS)
+        self.refresh_bindings()
+
+    def apply_done(self, done: Any) -> None:
         note = (_("mới {created}, cập nhật {updated}, chuyển lớp {moved}, nghỉ học {left}").format(
             created=done.created, updated=done.updated, moved=done.moved, left=done.left)
                 + (_(", {temp_codes} mã tạm").format(temp_codes=done.temp_codes) if done.temp_codes else ""))
         self.notify(note + ".", title=_("Đã nhập"))
-        self.action_preview(keep_matches=True)
-        self.say(Text(_("Đã nhập: {note}.\n").format(note=note), style=GREEN) + diff_text(self.book, self.diff))
+        self.action_preview(keep_matches=True, lead=Text(_("Đã nhập: {note}.\n").format(note=note), style=GREEN))
+
+    def apply_failed(self, exc: Exception) -> None:
+        from mamnon.errors import Cancelled, MamnonError
+
+        # Imported or not, the next Ctrl+S needs a new preview (the database may have changed meanwhile).
+        self.diff = None
+        self.refresh_bindings()
+        if isinstance(exc, Cancelled):
+            self.say(_("Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi. Ctrl+R để so lại."), YELLOW)
+        elif isinstance(exc, MamnonError):
+            self.say(str(exc), RED)
+        else:
+            raise exc
+        self.path_input.focus()
 
     def action_export(self, kind: str) -> None:
         from exporters.csdl_writer import write_csdl

@@ -93,7 +93,9 @@ class DishFormScreen(Screen):
 
         return DishForm(name=values.get("name") or "", note=values.get("note") or "",
                         ingredients=[IngredientForm(fid, nt, mg) for fid, _name, nt, mg in self.lines],
-                        active=self.row.active if self.row else True)
+                        active=self.row.active if self.row else True,
+                        # the version listed: the save is refused if someone saved the dish since
+                        row_version=self.row.row_version if self.row else None)
 
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import menus

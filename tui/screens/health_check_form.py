@@ -61,13 +61,16 @@ class HealthCheckFormScreen(FormScreen):
         from tui.dialogs.form_dialog import today_text
 
         if self.check_id is not None:
-            return asdict(health_checks.form_for(self.check_id))
+            form = health_checks.form_for(self.check_id)
+            self.opened_version = form.row_version  # the save is refused if someone else saved meanwhile
+            return asdict(form)
         return {"checked_on": self.default_date or today_text(), "examiner": self.default_examiner}
 
     def to_form(self, values: dict[str, Any]) -> HealthCheckForm:
         from mamnon.services.health_checks import HealthCheckForm
 
-        return HealthCheckForm(**{k: values.get(k) or "" for k in HealthCheckForm.__dataclass_fields__})
+        return HealthCheckForm(**{k: values.get(k) or "" for k in HealthCheckForm.__dataclass_fields__
+                                  if k != "row_version"})
 
     def check(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         from mamnon.services import health_checks
@@ -83,6 +86,7 @@ class HealthCheckFormScreen(FormScreen):
         if self.check_id is None:
             row = health_checks.add_health_check(self.child.id, form)
         else:
+            form.row_version = getattr(self, "opened_version", None)
             row = health_checks.update_health_check(self.check_id, form)
         self.app.notify(_("Đã lưu lần khám {checked_on} của {child_name}.").format(
             checked_on=format_date(row.checked_on), child_name=row.child_name))

@@ -349,6 +349,8 @@ class MeasureRoundScreen(Screen):
                 self.expected[name] = value
                 field.value = value
         self.check = None
+        # The inputs' Changed echoes are skipped (expected), so the row's draft cells are replaced here.
+        self.table.set_row_cells(str(row.child_id), self.cells(row))
         self.table.move_cursor(row=self.index)
         self.show_posture()
         self.show_detail(Shown.saved(row))
@@ -468,19 +470,22 @@ class MeasureRoundScreen(Screen):
         self.app.push_screen(ConfirmMeasureDialog(row.full_name, self.typed(), reasons), done)
 
     def save(self, row: Any, step: int, *, confirm: bool) -> None:
-        from mamnon.errors import MamnonError, ValidationError
+        from mamnon.errors import ConcurrentEdit, MamnonError, ValidationError
         from mamnon.formats import format_date
         from mamnon.services import measurements
 
         weight, height, lying, day = self.typed()
         try:
             saved = measurements.save_entry(row.child_id, self.round_id, weight, height, lying, day or None,
-                                            confirm=confirm)
+                                            confirm=confirm, row_version=opened_version(row))
         except measurements.NeedsConfirmation as exc:  # the values changed meanwhile
             self.ask_confirmation(row, exc.reasons, step)
             return
         except ValidationError as exc:
             self.show_error(row, exc.errors)
+            return
+        except ConcurrentEdit:
+            self.someone_else_saved(row)
             return
         except MamnonError as exc:
             self.show_message(f"{row.full_name}: {exc}", "error")
@@ -557,10 +562,34 @@ class MeasureRoundScreen(Screen):
                                            _("{values}, đo ngày {measured_on}. Trẻ sẽ thành «chưa đo» trong đợt này.").format(
                                                values=values, measured_on=format_date(m.measured_on))), done)
 
-    def clear(self, row: Any) -> None:
+    def someone_else_saved(self, row: Any) -> None:
+        """Show what is stored now in the row, keep what was typed; the next Enter saves it over theirs."""
         from mamnon.services import measurements
 
-        measurements.clear_entry(self.round_id, row.child_id)
+        index = self.rows.index(row)
+        self.rows[index] = replace(row, measurement=measurements.get_entry(self.round_id, row.child_id))
+        self.show_status()
+        self.refresh_entry()
+        # Shorter than the ConcurrentEdit text: the message line has two rows at 80×24.
+        self.show_message(_("{full_name}: người khác vừa lưu số đo của trẻ này; chưa lưu gì. Esc: xem số của họ; "
+                            "Enter: lưu số bạn gõ thay số của họ.").format(full_name=row.full_name), "error")
+        self.app.bell()
+        self.focus_field("weight")
+
+    def clear(self, row: Any) -> None:
+        from mamnon.errors import ConcurrentEdit
+        from mamnon.services import measurements
+
+        try:
+            measurements.clear_entry(self.round_id, row.child_id, row_version=opened_version(row))
+        except ConcurrentEdit:
+            index = self.rows.index(row)
+            self.rows[index] = replace(row, measurement=measurements.get_entry(self.round_id, row.child_id))
+            self.table.set_row_cells(str(row.child_id), self.cells(self.rows[index]))
+            self.go_to(index)
+            self.show_message(_("{full_name}: người khác vừa lưu số đo của trẻ này nên chưa xóa; "
+                                "đang hiện số của họ.").format(full_name=row.full_name), "error")
+            return
         index = self.rows.index(row)
         self.rows[index] = replace(row, measurement=None)
         self.table.set_row_cells(str(row.child_id), self.cells(self.rows[index]))
@@ -584,6 +613,11 @@ class MeasureRoundScreen(Screen):
                 full_name=row.full_name))
             return
         self.dismiss()
+
+
+def opened_version(row: Any) -> int:
+    """The version of the child's entry the grid shows (0: none): a save or clear is refused if it changed."""
+    return row.measurement.row_version if row.measurement is not None else 0
 
 
 def _escape(text: str) -> str:
