@@ -16,16 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input, Static
 
-from tui.screens.import_file import (FILE_COLUMNS, GREEN, RED, YELLOW, clean_path, file_bytes, size_text,
+from tui.screens.import_file import (GREEN, RED, YELLOW, FilePickScreen, clean_path, file_bytes, size_text,
                                      xlsx_files)
-from tui.widgets.progress_panel import ProgressPanel
-from tui.widgets.record_table import RecordTable
 from mamnon.i18n import _
 
 EXPORT_NAMES = {"children": "nhap-csdl-hoc-sinh.xlsx", "staff": "nhap-csdl-can-bo.xlsx"}
@@ -90,8 +86,11 @@ def export_target(field_text: str, kind: str) -> Path | None:
     return path.parent / EXPORT_NAMES[kind] if path.exists() else path
 
 
-class CsdlScreen(Screen):
+class CsdlScreen(FilePickScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    PLACEHOLDER = _("ví dụ E:\\ hoặc /media/usb/hoc-sinh-csdl.xlsx")
+    HINT = _("Enter: thư mục → các tệp .xlsx; tệp → so với trường. Xuất vào thư mục đã gõ.")
+    SUBTITLE = _("CSDL ngành: đọc tệp xuất, ghi tệp nhập")
     BINDINGS = [
         Binding("ctrl+r", "preview", _("Xem trước")),
         Binding("ctrl+s", "apply", _("Nhập")),
@@ -110,39 +109,6 @@ class CsdlScreen(Screen):
         """The path field's text the diff on screen belongs to."""
         self.big = False
         """The file shown is big enough for its work to go to a worker thread (IN_THREAD_FROM_BYTES)."""
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
-        with Horizontal(id="path-row"):
-            yield Label(_("Tệp / thư mục:"), id="path-label")
-            yield Input(id="path", compact=True, placeholder=_("ví dụ E:\\ hoặc /media/usb/hoc-sinh-csdl.xlsx"))
-        yield Static(_("Enter: thư mục → các tệp .xlsx; tệp → so với trường. Xuất vào thư mục đã gõ."),
-                     id="hint")
-        yield RecordTable(id="files")
-        yield ProgressPanel(id="progress")
-        with VerticalScroll(id="report"):
-            yield Static(id="outcome")
-        yield Footer(compact=True)
-
-    @property
-    def path_input(self) -> Input:
-        return self.query_one("#path", Input)
-
-    @property
-    def files(self) -> RecordTable:
-        return self.query_one("#files", RecordTable)
-
-    def on_mount(self) -> None:
-        self.sub_title = _("CSDL ngành: đọc tệp xuất, ghi tệp nhập")
-        self.files.set_columns(FILE_COLUMNS)
-        self.files.display = False
-        self.path_input.focus()
-
-    # ------------------------------------------------------------ state
-
-    @property
-    def panel(self) -> ProgressPanel:
-        return self.query_one("#progress", ProgressPanel)
 
     @property
     def current(self) -> bool:

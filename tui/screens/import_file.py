@@ -128,25 +128,20 @@ def outcome_lines(done: Any) -> Text:
     return text
 
 
-class ImportFileScreen(Screen):
-    CSS_PATH = Path(__file__).with_suffix(".tcss")
-    BINDINGS = [
-        Binding("ctrl+r", "preview", _("Xem trước")),
-        Binding("ctrl+s", "import", _("Nhập")),
-        Binding("escape", "back", _("Quay lại")),
-    ]
+class FilePickScreen(Screen):
+    """A path field (a folder lists its .xlsx files, a file is read), the file list, a progress panel and the
+    report below: the import and CSDL ngành screens both work on a file picked this way."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.clean_text: str | None = None
-        """The path field's text when its file's preview had no error: the one Ctrl+S may import."""
+    PLACEHOLDER = ""
+    HINT = ""
+    SUBTITLE = ""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with Horizontal(id="path-row"):
             yield Label(_("Tệp / thư mục:"), id="path-label")
-            yield Input(id="path", compact=True, placeholder=_("ví dụ E:\\ hoặc /media/usb/danh-sach-tre.xlsx"))
-        yield Static(_("Enter: thư mục → các tệp .xlsx; tệp → xem trước rồi Ctrl+S để nhập."), id="hint")
+            yield Input(id="path", compact=True, placeholder=self.PLACEHOLDER)
+        yield Static(self.HINT, id="hint")
         yield RecordTable(id="files")
         yield ProgressPanel(id="progress")
         with VerticalScroll(id="report"):
@@ -161,15 +156,32 @@ class ImportFileScreen(Screen):
     def files(self) -> RecordTable:
         return self.query_one("#files", RecordTable)
 
+    @property
+    def panel(self) -> ProgressPanel:
+        return self.query_one("#progress", ProgressPanel)
+
     def on_mount(self) -> None:
-        self.sub_title = _("Nhập tệp Excel vào trường")
+        self.sub_title = self.SUBTITLE
         self.files.set_columns(FILE_COLUMNS)
         self.files.display = False
         self.path_input.focus()
 
-    @property
-    def panel(self) -> ProgressPanel:
-        return self.query_one("#progress", ProgressPanel)
+
+class ImportFileScreen(FilePickScreen):
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    PLACEHOLDER = _("ví dụ E:\\ hoặc /media/usb/danh-sach-tre.xlsx")
+    HINT = _("Enter: thư mục → các tệp .xlsx; tệp → xem trước rồi Ctrl+S để nhập.")
+    SUBTITLE = _("Nhập tệp Excel vào trường")
+    BINDINGS = [
+        Binding("ctrl+r", "preview", _("Xem trước")),
+        Binding("ctrl+s", "import", _("Nhập")),
+        Binding("escape", "back", _("Quay lại")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clean_text: str | None = None
+        """The path field's text when its file's preview had no error: the one Ctrl+S may import."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("preview", "import") and self.panel.busy:
