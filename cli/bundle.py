@@ -10,6 +10,9 @@ pip evaluates environment markers against the computer it runs on, not the targe
 (`pip download --platform win_amd64 click` leaves out colorama, which click needs on
 Windows), so after each download the requirements of every wheel are read again with
 the target's markers and whatever is missing is downloaded too, until nothing is.
+
+The `postgres` extra (psycopg2-binary) is carried by default: a school on a LAN server opens
+`--db postgresql://…` and has no Internet to fetch the driver later.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ try:
 except ImportError:  # a plain install of mamnon has no packaging; pip, which bundling needs anyway, has it
     from pip._vendor.packaging.requirements import Requirement
 
+POSTGRES_EXTRA = "postgres"
 # python_requires >=3.11 (python-calamine>=0.9 publishes no 3.10 wheel); 3.13 is the newest tested.
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
 
@@ -81,7 +85,17 @@ def targets(systems: Iterable[str], pythons: Iterable[str]) -> list[Target]:
 
 def root_requirements() -> list[str]:
     """mamnon's install_requires as installed (the extras: test, bench, postgres are left out)."""
-    return [r for r in (md.requires("mamnon") or []) if "extra ==" not in r.replace(" ", "")]
+    return [r for r in (md.requires("mamnon") or []) if "extra==" not in r.replace(" ", "")]
+
+
+def extra_requirements(extra: str) -> list[str]:
+    """The requirements mamnon's `extra` adds, without their `extra == …` marker ('psycopg2-binary>=2.9')."""
+    out = []
+    for line in md.requires("mamnon") or []:
+        req = Requirement(line)
+        if req.marker is not None and req.marker.evaluate({"extra": extra}) and not req.marker.evaluate({"extra": ""}):
+            out.append(f"{req.name}{req.specifier}")
+    return out
 
 
 def _applies(req: Requirement, env: dict, extra: str = "") -> bool:
@@ -147,6 +161,7 @@ class BundleResult:
     folder: Path
     wheels: list[str]
     targets: list[str]
+    postgres: bool = False
 
 
 def _pip_download(target: Target, requirements: list[str], dest: Path, shared: Path,
@@ -168,9 +183,9 @@ def _pip_download(target: Target, requirements: list[str], dest: Path, shared: P
 
 
 def _download_target(target: Target, wheels: Path, staging: Path, find_links: list[str],
-                     no_index: bool, say: Callable[[str], None]) -> None:
-    """Download until the target's own marker-evaluated closure is complete."""
-    roots = root_requirements() + ["pip"]
+                     no_index: bool, say: Callable[[str], None], extra: list[str] = ()) -> None:
+    """Download until the target's own marker-evaluated closure (with the extra's requirements) is complete."""
+    roots = root_requirements() + ["pip"] + list(extra)
     asked = list(roots)
     for _attempt in range(10):
         _pip_download(target, asked, staging, wheels, find_links, no_index)
@@ -184,14 +199,14 @@ def _download_target(target: Target, wheels: Path, staging: Path, find_links: li
         target=target.label, names=", ".join(missing)))
 
 
-def this_machine_closure() -> list[str]:
-    """Installed distributions mamnon needs here (markers of this computer), pip included."""
+def this_machine_closure(extra: list[str] = ()) -> list[str]:
+    """Installed distributions mamnon needs here (markers of this computer), pip and `extra` included."""
     installed: dict[str, list[str]] = {}
     for dist in md.distributions():
         name = dist.metadata["Name"]
         if name:
             installed.setdefault(normalized(name), dist.requires or [])
-    needed, lacking = walk(installed, root_requirements() + ["pip"], _this_environment())
+    needed, lacking = walk(installed, root_requirements() + ["pip"] + list(extra), _this_environment())
     if lacking:
         raise MamnonError(_("Máy này thiếu gói mà mamnon cần: {names}").format(names=", ".join(lacking)))
     return needed
@@ -212,9 +227,12 @@ def this_machine_label() -> str:
 
 
 def build_bundle(out: Path, systems: list[str], pythons: list[str], *, this_machine: bool = False,
-                 find_links: list[str] = (), no_index: bool = False,
+                 find_links: list[str] = (), no_index: bool = False, postgres: bool = True,
                  say: Callable[[str], None] = print, progress: Progress | None = None) -> BundleResult:
     """Fill `out` with wheels/, cai-dat.sh, cai-dat.bat and README-cai-dat.txt.
+
+    postgres: carry the `postgres` extra's wheels (psycopg2-binary) for every target, and make the
+    scripts install `mamnon[postgres]`. With this_machine it is carried only if installed here.
 
     progress: one step per package packed (--this-machine) or per target downloaded. A cancel, a
     Ctrl+C or any failure removes what was made: a half-made bundle on a USB stick would look complete.
@@ -224,7 +242,8 @@ def build_bundle(out: Path, systems: list[str], pythons: list[str], *, this_mach
         raise MamnonError(_("Thư mục {folder} đã có tệp: hãy chọn một thư mục trống hoặc chưa có.").format(folder=out))
     existed = out.exists()
     try:
-        return _fill(out, systems, pythons, this_machine, list(find_links), no_index, say, ensure(progress))
+        return _fill(out, systems, pythons, this_machine, list(find_links), no_index, postgres, say,
+                     ensure(progress))
     except BaseException:
         # A half-made bundle on a USB stick would look complete: leave nothing behind.
         if existed:
@@ -235,15 +254,29 @@ def build_bundle(out: Path, systems: list[str], pythons: list[str], *, this_mach
         raise
 
 
+def _installed(requirement: str) -> bool:
+    try:
+        md.distribution(Requirement(requirement).name)
+    except md.PackageNotFoundError:
+        return False
+    return True
+
+
 def _fill(out: Path, systems: list[str], pythons: list[str], this_machine: bool, find_links: list[str],
-          no_index: bool, say: Callable[[str], None], progress: Progress) -> BundleResult:
+          no_index: bool, postgres: bool, say: Callable[[str], None], progress: Progress) -> BundleResult:
     wheels = out / "wheels"
     wheels.mkdir(parents=True, exist_ok=True)
     say(_("[1] Đóng gói mamnon từ bản đang cài…"))
     progress.stage(0, _("Đóng gói mamnon"))
     repack("mamnon", wheels)
+    extra = extra_requirements(POSTGRES_EXTRA) if postgres else []
+    if this_machine and extra and not all(_installed(r) for r in extra):
+        # Nothing is downloaded with --this-machine: what is not installed here cannot be carried.
+        say(_("      {names} chưa cài trên máy này: bộ cài không kèm PostgreSQL (chỉ dùng tệp SQLite).").format(
+            names=", ".join(extra)))
+        extra, postgres = [], False
     if this_machine:
-        names = [n for n in this_machine_closure() if n != "mamnon"]
+        names = [n for n in this_machine_closure(extra) if n != "mamnon"]
         progress.stage(len(names), _("Đóng gói"))
         for i, name in enumerate(names, 1):
             line = _("Đóng gói {i}/{n}: {name}").format(i=i, n=len(names), name=name)
@@ -264,7 +297,7 @@ def _fill(out: Path, systems: list[str], pythons: list[str], this_machine: bool,
             progress.step(line)
             staging = staging_root / f"{target.system.key}-{target.python}"
             staging.mkdir(parents=True)
-            _download_target(target, wheels, staging, find_links, no_index, say)
+            _download_target(target, wheels, staging, find_links, no_index, say, extra)
             new = [p for p in staging.glob("*.whl") if not (wheels / p.name).exists()]
             for p in new:
                 shutil.move(str(p), wheels / p.name)
@@ -273,9 +306,10 @@ def _fill(out: Path, systems: list[str], pythons: list[str], this_machine: bool,
             progress.advance()
         shutil.rmtree(staging_root)
     version = md.version("mamnon")
-    bundle_scripts.write_scripts(out, version=version, pythons=pythons, labels=labels)
+    bundle_scripts.write_scripts(out, version=version, pythons=pythons, labels=labels,
+                                 extras=[POSTGRES_EXTRA] if postgres else [])
     names = sorted(p.name for p in wheels.glob("*.whl"))
     size = sum((wheels / n).stat().st_size for n in names)
     say(_("[3] Xong: {count} tệp wheel ({size} MB) trong {folder}").format(
         count=len(names), size=f"{size / 1_048_576:.1f}", folder=wheels))
-    return BundleResult(out, names, labels)
+    return BundleResult(out, names, labels, postgres)

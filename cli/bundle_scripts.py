@@ -35,7 +35,7 @@ echo "Dùng $PY ($version). Tạo môi trường trong $DEST/venv …"
 "$PY" -m venv --without-pip --clear "$DEST/venv"
 echo "Cài mamnon từ $HERE/wheels (không dùng mạng) …"
 PIP_NO_INDEX=1 "$DEST/venv/bin/python" "$PIPWHL/pip" install --no-index --find-links "$HERE/wheels" \
-    --disable-pip-version-check --no-warn-script-location --upgrade pip mamnon
+    --disable-pip-version-check --no-warn-script-location --upgrade pip {package}
 mkdir -p "$BIN"
 ln -sf "$DEST/venv/bin/mamnon" "$BIN/mamnon"
 echo ""
@@ -75,7 +75,7 @@ echo Dùng %PY%. Tạo môi trường trong %MAMNON_HOME%\venv ...
 %PY% -m venv --without-pip --clear "%MAMNON_HOME%\venv" || goto loi
 echo Cài mamnon từ %HERE%wheels (không dùng mạng) ...
 set "PIP_NO_INDEX=1"
-"%MAMNON_HOME%\venv\Scripts\python.exe" "%PIPWHL%\pip" install --no-index --find-links "%HERE%wheels" --disable-pip-version-check --no-warn-script-location --upgrade pip mamnon || goto loi
+"%MAMNON_HOME%\venv\Scripts\python.exe" "%PIPWHL%\pip" install --no-index --find-links "%HERE%wheels" --disable-pip-version-check --no-warn-script-location --upgrade pip {package} || goto loi
 set "LAUNCHER=%USERPROFILE%\Desktop\Mamnon.bat"
 if not exist "%USERPROFILE%\Desktop" set "LAUNCHER=%MAMNON_HOME%\Mamnon.bat"
 > "%LAUNCHER%" echo @echo off
@@ -98,7 +98,7 @@ _README = """BỘ CÀI MAMNON {version} — KHÔNG CẦN INTERNET
 
 Bộ cài này dùng cho: {labels}.
 Thư mục wheels/ chứa mamnon và mọi gói nó cần ({count} tệp).
-
+{postgres_line}
 TRƯỚC KHI CÀI: máy cần có Python ({pythons}).
   - Windows 10/11: cài Python 64-bit bằng bộ cài của python.org (chép sẵn vào USB),
     đánh dấu ô "Add python.exe to PATH".
@@ -127,12 +127,24 @@ def _crlf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def write_scripts(out: Path, *, version: str, pythons: list[str], labels: list[str]) -> None:
+_POSTGRES_LINE = ("Kèm psycopg2-binary: mở được cơ sở dữ liệu PostgreSQL trên máy chủ của trường\n"
+                  "(mamnon --db postgresql://…), không cần tải thêm gì.\n")  # i18n-skip: README content
+
+
+def install_spec(extras: list[str]) -> str:
+    """What pip installs: 'mamnon', or '"mamnon[postgres]"' (quoted: sh would expand the brackets)."""
+    return f'"mamnon[{",".join(extras)}]"' if extras else "mamnon"
+
+
+def write_scripts(out: Path, *, version: str, pythons: list[str], labels: list[str],
+                  extras: list[str] = ()) -> None:
+    """extras: mamnon's extras whose wheels are in wheels/ (the scripts install them too)."""
     newest_first = sorted(pythons, key=lambda v: tuple(int(x) for x in v.split(".")), reverse=True)
     candidates = " ".join(f"python{v}" for v in newest_first) + " python3"
     values = {"version": version, "pythons": " ".join(pythons), "pythons_desc": " ".join(newest_first),
               "candidates": candidates, "labels": "; ".join(labels),
-              "count": len(list((out / "wheels").glob("*.whl")))}
+              "count": len(list((out / "wheels").glob("*.whl"))), "package": install_spec(list(extras)),
+              "postgres_line": _POSTGRES_LINE if "postgres" in extras else ""}
     sh = out / "cai-dat.sh"
     sh.write_text(_SH.format(**values), encoding="utf-8", newline="\n")
     sh.chmod(0o755)

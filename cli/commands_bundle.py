@@ -21,11 +21,16 @@ _SYSTEM_CHOICES = click.Choice(["windows", "linux"])
     Python, không cần mạng. Ctrl+C hủy: thư mục làm dở bị xóa (không để lại
     một bộ cài thiếu gói trông như đủ).
 
+    Mặc định bộ cài kèm psycopg2-binary (mở cơ sở dữ liệu PostgreSQL trên máy
+    chủ của trường, --db postgresql://…) và tệp cài đặt cài «mamnon[postgres]»;
+    --no-postgres bỏ ra cho bộ cài nhẹ hơn khi trường chỉ dùng tệp SQLite.
+
     \b
     Ví dụ:
       mamnon bundle -o E:\\mamnon-cai-dat
       mamnon bundle -o bo-cai --system windows --python 3.12
       mamnon bundle -o bo-cai --this-machine
+      mamnon bundle -o bo-cai --no-postgres
     """))
 @click.option("-o", "--output", "output", required=True, metavar=_("THƯ_MỤC"),
               type=click.Path(file_okay=False, path_type=Path),
@@ -39,8 +44,12 @@ _SYSTEM_CHOICES = click.Choice(["windows", "linux"])
 @click.option("--find-links", "find_links", multiple=True, metavar=_("THƯ_MỤC"),
               help=_("Tìm tệp wheel thêm trong thư mục này (chuyển cho pip download)."))
 @click.option("--no-index", is_flag=True, help=_("Không hỏi kho PyPI: chỉ dùng --find-links."))
+@click.option("--postgres/--no-postgres", default=True, show_default=True,
+              help=_("Kèm psycopg2-binary để mở được cơ sở dữ liệu PostgreSQL (--db postgresql://…): thêm khoảng "
+                     "4 MB cho mỗi hệ điều hành và phiên bản Python, chừng 20 MB cho cả 6 đích mặc định. "
+                     "Với --this-machine: chỉ kèm khi máy này đã cài psycopg2-binary."))
 def bundle_cmd(output: Path, systems: tuple[str, ...], pythons: tuple[str, ...], this_machine: bool,
-               find_links: tuple[str, ...], no_index: bool) -> None:
+               find_links: tuple[str, ...], no_index: bool, postgres: bool) -> None:
     from cli import bundle
     from cli.progress import shown_progress
 
@@ -57,7 +66,9 @@ def bundle_cmd(output: Path, systems: tuple[str, ...], pythons: tuple[str, ...],
                         unit=_("gói")) as progress:
         result = bundle.build_bundle(output, list(systems) or list(bundle.SYSTEMS), chosen_pythons,
                                      this_machine=this_machine, find_links=find_links, no_index=no_index,
-                                     say=click.echo, progress=progress)
+                                     postgres=postgres, say=click.echo, progress=progress)
     click.echo(_("Bộ cài cho: {targets}").format(targets="; ".join(result.targets)))
+    if result.postgres:
+        click.echo(_("Kèm PostgreSQL (psycopg2-binary): tệp cài đặt cài «mamnon[postgres]»."))
     click.echo(_("Chép cả thư mục {folder} vào USB; ở máy trường chạy cai-dat.bat (Windows) "
                  "hoặc sh cai-dat.sh (Linux).").format(folder=result.folder))

@@ -127,7 +127,7 @@ def list_cmd(app: AppContext, year: int | None, commune: str | None, village: st
         age = _("{age} tuổi").format(age=r.age)
         done = "  " + _("HT") if r.completed else ""
         click.echo(f"{r.id:>5}  {r.village} – {r.commune}  {r.full_name}{link}  {format_date(r.birth_date)}  "
-                   f"{age}  {r.where}{done}")
+                   f"{age}  {r.where_shown}{done}")
     click.echo(_("Năm {year}: {count} mục.").format(year=year, count=len(rows)))
 
 
@@ -170,7 +170,7 @@ def add_cmd(app: AppContext, year: int | None, commune: str, village: str, code:
     row = census.create_entry(_year(year), form)
     click.echo(_("Đã thêm mục {number}: {full_name}, sinh {birth} ({age} tuổi), {village} – {commune}, "
                  "{where}.").format(number=row.id, full_name=row.full_name, birth=f"{row.birth_date:%d/%m/%Y}",
-                                    age=row.age, village=row.village, commune=row.commune, where=row.where))
+                                    age=row.age, village=row.village, commune=row.commune, where=row.where_shown))
 
 
 @census_group.command("move", help=_("""Ghi thay đổi của một trẻ: chuyển đi, đã mất, chuyển trường.
@@ -190,7 +190,7 @@ def move_cmd(app: AppContext, entry_id: int, status: str, on: str, destination: 
 
     app.open()
     row = census.record_move(entry_id, status, _date(on), destination=destination, school_name=school_name)
-    click.echo(_("Mục {number} {full_name}: {where}.").format(number=row.id, full_name=row.full_name, where=row.where))
+    click.echo(_("Mục {number} {full_name}: {where}.").format(number=row.id, full_name=row.full_name, where=row.where_shown))
 
 
 @census_group.command("link", help=_("""Đưa trẻ đang học tại trường vào danh sách điều tra (liên kết hồ sơ, không gõ lại).
@@ -260,9 +260,9 @@ def carry_cmd(app: AppContext, year: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("In dạng JSON."))
 @pass_app
 def summary_cmd(app: AppContext, year: int | None, as_json: bool) -> None:
-    from mamnon.services.census import check_sentence
+    from mamnon.services.census import check_line
     from mamnon.services import census
-    from mamnon.services.census_recognition import commune_sums, province_sentence, recognise
+    from mamnon.services.census_recognition import commune_sums, province_line, recognise
 
     app.open()
     year = _year(year)
@@ -275,15 +275,15 @@ def summary_cmd(app: AppContext, year: int | None, as_json: bool) -> None:
         return
     click.echo(_("Năm điều tra {year}").format(year=year))
     for block in [*communes, area]:
-        click.echo("\n" + _commune_label(block.commune, block.difficult))
+        click.echo("\n" + _commune_label(block.name_shown, block.difficult))
         for text in age_table_lines(block):
             click.echo(text)
         for check in block.checks:
-            click.echo(check_sentence(check))
+            click.echo(check_line(check))
         if block.commune_id is not None:
             for recognition in recognise(block, year).recognitions:
-                click.echo(_("Công nhận đạt chuẩn {sentence}").format(sentence=recognition.sentence()))
-    click.echo("\n" + province_sentence(sums))
+                click.echo(_("Công nhận đạt chuẩn {sentence}").format(sentence=recognition.line()))
+    click.echo("\n" + province_line(sums))
 
 
 def age_table_lines(block) -> list[str]:
@@ -367,7 +367,7 @@ def condition_cmd(app: AppContext, year: int | None, commune: str, code: str | N
     for c in CONDITIONS:
         mark = "[x]" if c.code in done else "[ ]"
         grade = "" if c.grade == "V" else " " + _("(nguồn chưa đối chiếu văn bản gốc)")
-        click.echo(f"{mark} {c.code:<11} {RULES_BY_CODE[c.rule].short}: {c.text} – {c.source}{grade}")
+        click.echo(f"{mark} {c.code:<11} {_(RULES_BY_CODE[c.rule].short)}: {_(c.text)} – {c.source}{grade}")
 
 
 @census_group.command("export", help=_("""Xuất danh sách điều tra ra tệp Excel chuẩn (nhập lại được bằng census import).

@@ -70,7 +70,7 @@ def _print_diff(diff, file_name: str, show_all: bool) -> None:
         entries = diff.group(status)
         if not entries or status == UNCHANGED:
             continue
-        click.echo(f"== {heading} ({len(entries)}) ==")
+        click.echo(f"== {_(heading)} ({len(entries)}) ==")
         shown = entries if show_all else entries[:SHOWN_PER_GROUP]
         for entry in shown:
             click.echo(f"  {entry.text()}")
@@ -79,7 +79,7 @@ def _print_diff(diff, file_name: str, show_all: bool) -> None:
         if len(shown) < len(entries):
             click.echo("  " + _("… và {count} dòng nữa (--all để xem hết).").format(count=len(entries) - len(shown)))
     counts = diff.counts()
-    click.echo(_("Tóm tắt: {counts}.").format(counts=", ".join(f"{GROUPS[s].lower()} {n}" for s, n in counts.items())))
+    click.echo(_("Tóm tắt: {counts}.").format(counts=", ".join(f"{_(GROUPS[s]).lower()} {n}" for s, n in counts.items())))
 
 
 def _ask(diff) -> dict[int, str]:

@@ -76,7 +76,7 @@ def _period_label(code: str) -> str:
     from mamnon.workbooks.periods import parse_period
 
     try:
-        return parse_period(code).label
+        return parse_period(code).screen_label
     except ValidationError:
         return code
 

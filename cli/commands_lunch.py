@@ -34,7 +34,7 @@ def groups_cmd() -> None:
     from mamnon.services.lunch_support import GROUPS, RATES
 
     for code, label in GROUPS.items():
-        click.echo(f"{code:<17} {label}")
+        click.echo(f"{code:<17} {_(label)}")
     for rate in RATES:
         click.echo(_("Từ {date}: {amount}/trẻ/tháng, tối đa {months} tháng/năm học, trẻ {youngest}–{oldest} tuổi "
                      "({source}).").format(date=format_date(rate.effective_from), amount=format_money(rate.amount),
@@ -70,7 +70,7 @@ def add_cmd(app: AppContext, child_code: str, group: str, evidence: str, start: 
     row = ls.add_support(ls.LunchForm(ls.child_id_by_code(child_code), group, evidence, start, end, approved_by,
                                       approved_on, note))
     click.echo(_("Đã ghi hỗ trợ ăn trưa số {number}: {child}, {group}, {start}–{end} ({months} tháng được chi).")
-               .format(number=row.id, child=row.child_name, group=row.group_label, start=format_date(row.start_date),
+               .format(number=row.id, child=row.child_name, group=_(row.group_label), start=format_date(row.start_date),
                        end=format_date(row.end_date), months=row.months))
 
 

@@ -59,11 +59,11 @@ def day_summary_lines(report) -> list[str]:
     menu, result = report.menu, report.result
     intake, money = result.intake, result.money
     lines = [_("{stage}, ngày {date}: {children} trẻ ăn").format(
-        stage=STAGE_LABELS[menu.stage], date=f"{menu.date:%d/%m/%Y}", children=money.children)]
+        stage=_(STAGE_LABELS[menu.stage]), date=f"{menu.date:%d/%m/%Y}", children=money.children)]
     for code, label in MEAL_LABELS.items():
         dishes = [i.dish_name for i in menu.items if i.meal == code]
         if dishes:
-            lines.append(f"  {label}: {', '.join(dishes)}")
+            lines.append(f"  {_(label)}: {', '.join(dishes)}")
     lines.append(_("Một trẻ: {energy} kcal; đạm (P) {protein} g, béo (L) {lipid} g, bột (G) {glucid} g").format(
         energy=_num(intake.energy_kcal), protein=_num(intake.protein_g), lipid=_num(intake.lipid_g),
         glucid=_num(intake.glucid_g)))
@@ -80,13 +80,13 @@ def day_summary_lines(report) -> list[str]:
             bounds = f"≤ {g(check.high)}{unit}"
         else:
             bounds = _("không có")
-        status = STATUS_LABELS[check.status]
+        status = _(STATUS_LABELS[check.status])
         if check.status in ("thieu", "thua"):
             status += f" {_num(check.by) if check.by >= 0.05 else '< 0,1'}{unit}"
             if check.top_foods:
                 status = _("{status} (nhiều nhất: {foods})").format(status=status, foods=", ".join(check.top_foods))
         lines.append("  " + _("{nutrient}: {value} (định mức {bounds}) – {status}").format(
-            nutrient=NUTRIENT_LABELS[check.item], value=value, bounds=bounds, status=status))
+            nutrient=_(NUTRIENT_LABELS[check.item]), value=value, bounds=bounds, status=status))
     cost = dict(total=format_money(money.total_cost), per_child=format_money(money.cost_per_child))
     if money.fee_per_child is None:
         lines.append(_("Tiền thực phẩm: {total}; một trẻ {per_child}").format(**cost))
@@ -223,7 +223,7 @@ def html_cmd(app: AppContext, date: str, output: str) -> None:
 def _stage_word(stage: str) -> str:
     from mamnon.reference import STAGE_LABELS
 
-    return STAGE_LABELS[stage].lower()
+    return _(STAGE_LABELS[stage]).lower()
 
 
 def _dong(text: str, what: str) -> int:
@@ -561,7 +561,7 @@ def month_lines(summary) -> list[str]:
     from mamnon.reference import STAGE_LABELS
     from mamnon.services.meal_money import CLOSED
 
-    rows = [(f"{r.date:%d/%m/%Y}", STAGE_LABELS[r.stage], str(r.children), format_money(r.collected),
+    rows = [(f"{r.date:%d/%m/%Y}", _(STAGE_LABELS[r.stage]), str(r.children), format_money(r.collected),
              format_money(r.spent), format_money(r.balance), _("rồi") if r.source == CLOSED else _("chưa"))
             for r in summary.days]
     rows.append((_("Cộng"), "", "", format_money(summary.collected), format_money(summary.spent),

@@ -114,7 +114,7 @@ def merge_cmd(inputs: tuple[str, ...], output: str, unit_code: str, unit_name: s
         _echo_checks(result)
         if not result.contributors:
             raise UnusableArguments(_("Không có tệp báo cáo nào dùng được: chưa ghi tệp gộp."))
-        click.echo(result.summary)
+        click.echo(result.summary_shown)
         if result.lists_withheld:
             click.echo(_("Danh sách trẻ cần theo dõi không chuyển lên cấp này (chỉ chuyển số liệu); "
                          "xem --lists-up-to."))
@@ -176,7 +176,7 @@ def _period_label(code: str) -> str:
     from mamnon.workbooks.periods import parse_period
 
     try:
-        return parse_period(code).label
+        return parse_period(code).screen_label
     except ValidationError:
         return code or _("không ghi kỳ")
 
@@ -192,12 +192,10 @@ def _echo_files(result) -> None:
 
 def _echo_checks(result) -> None:
     """The checks beyond the rejections already listed with their files."""
-    from mamnon.merge import REJECTED_PREFIX
-
-    shown = [c for c in result.checks if not c.message.startswith(REJECTED_PREFIX)]
+    shown = [c for c in result.checks if not c.rejection]
     if shown:
         click.echo(_("Kiểm tra ({count}):").format(count=len(shown)))
     for check in shown:
         who = (_("{name} (mã {code})").format(name=check.unit_name, code=check.unit_code) if check.unit_code
                else check.file)
-        click.echo(f"  {check.severity}: {who}: {check.message}")
+        click.echo(f"  {_(check.severity)}: {who}: {check.message}")

@@ -48,7 +48,7 @@ def list_cmd(app: AppContext) -> None:
     app.open()
     year = school.current_year()
     used = menus.norm_code_for(year.start_date)
-    rows = [(("* " if r.code == used else "  ") + r.code, str(r.version), STAGE_LABELS[r.stage], r.name,
+    rows = [(("* " if r.code == used else "  ") + r.code, str(r.version), _(STAGE_LABELS[r.stage]), r.name,
              _range(r.energy_min, r.energy_max, " kcal"), _range(r.protein_min_pct, r.protein_max_pct, " %"),
              _range(r.lipid_min_pct, r.lipid_max_pct, " %"), _range(r.glucid_min_pct, r.glucid_max_pct, " %"))
             for r in menus.list_norm_sets()]
@@ -77,7 +77,7 @@ def show_cmd(app: AppContext, code: str) -> None:
         raise NotFound(_("Không có bộ định mức «{code}» (xem: mamnon meals norms list).").format(code=code))
     for r in rows:
         click.echo(_("{name} — {stage} (bản {version})").format(
-            name=r.name, stage=STAGE_LABELS[r.stage], version=r.version))
+            name=r.name, stage=_(STAGE_LABELS[r.stage]), version=r.version))
         click.echo(_("  Năng lượng ở trường: {school}   nhu cầu cả ngày: {daily}").format(
             school=_range(r.energy_min, r.energy_max, " kcal"), daily=_range(r.daily_need_min, r.daily_need_max, " kcal")))
         click.echo(_("  Đạm {protein}, béo {lipid}, bột {glucid}, đạm động vật {animal}").format(

@@ -131,7 +131,7 @@ def sms_cmd(app: AppContext, class_name: str | None, whole_school: bool, templat
     click.echo(_("Trẻ chưa có số điện thoại phụ huynh: {count} (xem {report}).").format(
         count=len(unreachable), report=report))
     for u in unreachable:
-        click.echo(f"  {u.child_code} {u.child_name} ({u.class_name}): {u.reason}")
+        click.echo(f"  {u.child_code} {u.child_name} ({u.class_name}): {u.shown_reason}")
 
 
 @parents_group.command("slips", help=_("""In phiếu liên lạc tháng: mỗi trẻ một trang A4 (điểm danh, cân đo, biểu đồ, nhận xét).

@@ -15,13 +15,13 @@ _OPTION_OF_PARAM = {"class_name": "class", "month": "month", "date": "date", "st
 
 def form_lines() -> list[str]:
     """One line per form: its name, title and description, then the options it needs."""
-    from exporters.forms import FORMS, OPTION_LABELS
+    from exporters.forms import FORMS, option_typed
 
     width = max(len(f.name) for f in FORMS)
     lines = []
     for form in FORMS:
-        options = [OPTION_LABELS[n][0] for n in form.needs] + [f"[{OPTION_LABELS[n][0]}]" for n in form.optional]
-        lines.append(f"{form.name.ljust(width)}  {form.title}: {form.description}")
+        options = [option_typed(n) for n in form.needs] + [f"[{option_typed(n)}]" for n in form.optional]
+        lines.append(f"{form.name.ljust(width)}  {_(form.title)}: {_(form.description)}")
         lines.append(" " * width + "  " + _("Cần: {options}").format(options=" ".join(options) or _("(không)")))
     return lines
 
@@ -109,7 +109,7 @@ def _print(app: AppContext, form, values: dict, output: str, pdf: bool) -> None:
         found = find_child(values["child"])
         parsed.update(child_id=found.id, child_code=found.code)
     written = write_form(form, target, FormOptions(**parsed)).resolve()
-    click.echo(_("Đã ghi {form}: {path}").format(form=form.title.lower(), path=written))
+    click.echo(_("Đã ghi {form}: {path}").format(form=_(form.title).lower(), path=written))
     if not pdf:
         return
     try:

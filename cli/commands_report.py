@@ -75,7 +75,7 @@ def export_report_cmd(app: AppContext, period_text: str, output: str, pseudonymi
         written = write_report(target, period, pseudonymise=pseudonymise, draft=draft, progress=progress)
     state = _("bản nháp") if draft else _("đã nộp")
     click.echo(_("Đã ghi báo cáo {period} ({state}): {path}").format(
-        period=period.label, state=state, path=Path(written).resolve()))
+        period=period.screen_label, state=state, path=Path(written).resolve()))
     if existed:
         click.echo(_("Tệp cũ cùng tên đã được thay bằng tệp mới."))
 
@@ -101,7 +101,7 @@ def _checksum_verdict(ok: bool | None) -> str:
 def _state_text(report) -> str:
     from mamnon.workbooks.report_state import STATE_LABELS
 
-    text = STATE_LABELS.get(report.state, report.state)
+    text = _(STATE_LABELS[report.state]) if report.state in STATE_LABELS else report.state
     who = ", ".join(p for p in (report.state_by, report.state_at.replace("T", " ")) if p)
     return f"{text} ({who})" if who else text
 
@@ -111,7 +111,7 @@ def _period_label(code: str) -> str:
     from mamnon.workbooks.periods import parse_period
 
     try:
-        return parse_period(code).label
+        return parse_period(code).screen_label
     except ValidationError:
         return code or "–"
 
@@ -153,13 +153,13 @@ def report_show_cmd(file: str, as_json: bool) -> None:
     click.echo(_("Thời điểm xuất:  {when}").format(when=exported_at_text(report)))
     click.echo(_("Mã kiểm tra:     {verdict}").format(verdict=_checksum_verdict(report.checksum_ok)))
     click.echo(_("Trạng thái:      {state}").format(state=_state_text(report)))
-    click.echo(f"{PAPER_LABEL}:    {report_code(unit['code'], report.period, report.indicators)}")
+    click.echo(f"{_(PAPER_LABEL)}:    {report_code(unit['code'], report.period, report.indicators)}")
     for line in report.checks:
         click.echo(_("Cảnh báo: {warning}").format(warning=line))
     click.echo("")
     rows = []
     for ind in indicators.CATALOGUE:
         places = ind.places if ind.aggregate == indicators.RATE else None
-        rows.append((ind.label, format_figure(report.indicators.get(ind.code), places), ind.unit))
+        rows.append((ind.shown_label, format_figure(report.indicators.get(ind.code), places), ind.shown_unit))
     for line in format_table(rows, (_("Chỉ tiêu"), _("Giá trị"), _("Đơn vị"))):
         click.echo(line)

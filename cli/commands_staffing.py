@@ -72,7 +72,7 @@ def staff_quality_cmd(app: AppContext, date: str | None, as_json: bool) -> None:
         norm=number_text(q.norm), teachers=q.teacher_count, shortfall=number_text(q.shortfall)))
     click.echo(_("Trẻ/giáo viên: {per_teacher}; giáo viên/lớp: {per_class}.").format(
         per_teacher=number_text(q.children_per_teacher), per_class=number_text(q.teachers_per_class, 2)))
-    levels = ", ".join(f"{_LEVEL_WORDS.get(k, label.lower())} {q.levels.get(k, 0)}" for k, label in TRAINING_LEVELS.items())
+    levels = ", ".join(f"{_LEVEL_WORDS.get(k, _(label).lower())} {q.levels.get(k, 0)}" for k, label in TRAINING_LEVELS.items())
     click.echo(_("Trình độ giáo viên: {levels}.").format(levels=levels))
     click.echo(_("Biên chế {permanent}, hợp đồng {contract}; dân tộc thiểu số {minority}.").format(
         permanent=q.contracts.get("Biên chế", 0),  # i18n-skip: stored contract type
@@ -81,7 +81,7 @@ def staff_quality_cmd(app: AppContext, date: str | None, as_json: bool) -> None:
     if q.grades:
         grades = ", ".join(f"{_GRADE_WORDS.get(g, g)} {n}" for g, n in q.grades.items())
         click.echo(_("Đánh giá chuẩn nghề nghiệp: {grades}.").format(grades=grades))
-    for flag in q.flags:
+    for flag in q.shown_flags:
         click.echo(f"! {flag}")
 
 
@@ -117,7 +117,7 @@ def sites_cmd(app: AppContext) -> None:
         water = (s.water_source or _("chưa rõ nguồn nước")) + (_(", nước sạch") if s.clean_water
                                                                 else _(", chưa có nước sạch"))
         click.echo(_("{name} ({kind}{distance}): {rooms} phòng, {toilets} nhà vệ sinh; {water}.").format(
-            name=s.name, kind=s.kind_label.lower(), distance=distance, rooms=s.rooms, toilets=s.toilets, water=water))
+            name=s.name, kind=_(s.kind_label).lower(), distance=distance, rooms=s.rooms, toilets=s.toilets, water=water))
 
 
 @facilities_group.command("add-site", help=_("""Thêm một điểm trường.
@@ -141,7 +141,7 @@ def add_site_cmd(app: AppContext, name: str, is_main: bool, address: str, distan
     app.open()
     row = create_site(SiteForm(name=name, is_main=is_main, address=address, distance_km=distance,
                                water_source=water, clean_water=clean_water))
-    click.echo(_("Đã thêm {kind} «{name}».").format(kind=row.kind_label.lower(), name=row.name))
+    click.echo(_("Đã thêm {kind} «{name}».").format(kind=_(row.kind_label).lower(), name=row.name))
 
 
 @facilities_group.command("rooms", help=_("""Các phòng theo điểm trường, loại và tình trạng, với tổng diện tích.

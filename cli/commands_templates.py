@@ -57,7 +57,7 @@ def list_cmd() -> None:
     }
     width = max(len(n) for n in TEMPLATE_NAMES.values())
     for kind, name in TEMPLATE_NAMES.items():
-        click.echo(_("{name}  {kind}; điền sẵn: {fill}").format(name=name.ljust(width), kind=KIND_LABELS[kind],
+        click.echo(_("{name}  {kind}; điền sẵn: {fill}").format(name=name.ljust(width), kind=_(KIND_LABELS[kind]),
                                                                fill=fills[kind]))
 
 
@@ -104,7 +104,7 @@ def write_cmd(app: AppContext, name: str, output: str | None, class_name: str | 
         written, what = _write_filled(templates, kind, target, class_name, month, day)
     else:
         written, what = _write_blank(app, templates, kind, target)
-    click.echo(_("Đã ghi mẫu «{kind}» ({what}): {path}").format(kind=KIND_LABELS[kind], what=what,
+    click.echo(_("Đã ghi mẫu «{kind}» ({what}): {path}").format(kind=_(KIND_LABELS[kind]), what=what,
                                                                 path=Path(written).resolve()))
 
 

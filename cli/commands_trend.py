@@ -57,7 +57,7 @@ def _unit(history, code: str):
 def _echo_table(ind, unit, series) -> None:
     from mamnon.history import format_value
 
-    click.echo(_("Chỉ tiêu {code}: {label} ({unit})").format(code=ind.code, label=ind.label, unit=ind.unit))
+    click.echo(_("Chỉ tiêu {code}: {label} ({unit})").format(code=ind.code, label=ind.shown_label, unit=ind.shown_unit))
     click.echo(_("Đơn vị: {name} (mã {code})").format(name=unit.name, code=unit.code))
     labels = [_period_label(p) for p, _value in series]
     width = max(len(text) for text in labels)
@@ -70,6 +70,6 @@ def _period_label(code: str) -> str:
     from mamnon.workbooks.periods import parse_period
 
     try:
-        return parse_period(code).label
+        return parse_period(code).screen_label
     except ValidationError:
         return code

@@ -115,7 +115,7 @@ def list_cmd(db_url: str) -> None:
         details = [f"{label}: {row[key]}" for key, label in (
             ("name", _("tên")), ("parent_code", _("cấp trên")), ("sources", _("từ")), ("targets", _("thành")),
             ("moves", _("chuyển"))) if row[key]]
-        click.echo(f"{format_date(c.effective_on)}  {c.label:<19} {c.unit_code:<12} {'; '.join(details)}")
+        click.echo(f"{format_date(c.effective_on)}  {_(c.label):<19} {c.unit_code:<12} {'; '.join(details)}")
 
 
 @units_group.command("tree", help=_("""Cơ cấu đơn vị hiện nay (số liệu đã lưu và mọi thay đổi đã ghi), mỗi đơn vị một dòng.

@@ -14,6 +14,7 @@ meal forms' (exporters.meal_forms), so every printed form of the school looks al
 
 from __future__ import annotations
 
+# i18n-data: the printed attendance register and summary are official forms, Vietnamese in every language
 import calendar
 import datetime as dt
 import os
@@ -212,7 +213,7 @@ def write_school_attendance(path: str | os.PathLike, year: int, month: int) -> P
         wb.set_properties({"title": f"{title} {month:02d}/{year}", "author": school.name, "company": school.name})
         f = _extra_formats(wb, _formats(wb))
         ws = wb.add_worksheet(f"Tháng {month:02d}-{year}")
-        for col, (_, width) in enumerate(SCHOOL_COLUMNS):
+        for col, (_header_text, width) in enumerate(SCHOOL_COLUMNS):
             ws.set_column(col, col, width)
         row = _heading(ws, f, school, last, national=True)
         ws.set_row(row, 24)
@@ -220,7 +221,7 @@ def write_school_attendance(path: str | os.PathLike, year: int, month: int) -> P
         ws.merge_range(row + 1, 0, row + 1, last,
                        f"Tháng {month:02d} năm {year} – {summary.school_days} ngày học theo lịch", f["subtitle"])
         head = row + 3
-        for col, (text, _) in enumerate(SCHOOL_COLUMNS):
+        for col, (text, _width) in enumerate(SCHOOL_COLUMNS):
             ws.write(head, col, text, f["header"])
         ws.set_row(head, 30)
         r = head + 1

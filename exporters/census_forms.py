@@ -16,6 +16,7 @@ Every figure comes from `mamnon.services.census`; the layout is that of
 
 from __future__ import annotations
 
+# i18n-data: the printed phổ cập lists and summary are official forms, Vietnamese in every language
 import datetime as dt
 import os
 from pathlib import Path
@@ -52,10 +53,10 @@ def write_census_list(path: str | os.PathLike, year: int, *, today: dt.date | No
     rows = census.list_entries(year)
     last = len(LIST_COLUMNS) - 1
     with atomic_workbook(path) as wb:
-        ws, f, head = _start(wb, school, "Danh sách điều tra", [w for _, w in LIST_COLUMNS],
+        ws, f, head = _start(wb, school, "Danh sách điều tra", [w for _header_text, w in LIST_COLUMNS],
                              "DANH SÁCH TRẺ EM 0–5 TUỔI TRONG ĐỊA BÀN", [_year_line(year)])
         f = _record_formats(wb, f)
-        r = _header_row(ws, f, head, [t for t, _ in LIST_COLUMNS])
+        r = _header_row(ws, f, head, [t for t, _width in LIST_COLUMNS])
         for (commune, village), group in groupby(rows, key=lambda x: (x.commune, x.village)):
             group = list(group)
             living = sum(g.living for g in group)
@@ -118,10 +119,10 @@ def write_census_summary(path: str | os.PathLike, year: int, *, today: dt.date |
     communes, area = census.summary(year)
     last = len(SUMMARY_COLUMNS) - 1
     with atomic_workbook(path) as wb:
-        ws, f, head = _start(wb, school, "Tổng hợp phổ cập", [w for _, w in SUMMARY_COLUMNS],
+        ws, f, head = _start(wb, school, "Tổng hợp phổ cập", [w for _header_text, w in SUMMARY_COLUMNS],
                              "TỔNG HỢP SỐ LIỆU PHỔ CẬP GIÁO DỤC MẦM NON", [_year_line(year)])
         f = _record_formats(wb, f)
-        r = _header_row(ws, f, head, [t for t, _ in SUMMARY_COLUMNS])
+        r = _header_row(ws, f, head, [t for t, _width in SUMMARY_COLUMNS])
         status = wb.add_format({"font_name": FONT, "bold": True, "text_wrap": True, "valign": "top"})
         ws.set_row(head, 44)
         blocks = [*communes, area] if len(communes) != 1 else communes

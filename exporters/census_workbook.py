@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+# i18n-data: the census workbook is a standard workbook, Vietnamese in every interface language
 import os
 from pathlib import Path
 

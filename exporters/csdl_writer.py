@@ -9,6 +9,7 @@ The file is written to a temporary file and renamed (exporters.xlsx).
 
 from __future__ import annotations
 
+# i18n-data: the file goes into CSDL ngành's import, whose headers and code lists are Vietnamese
 import os
 from pathlib import Path
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mamnon.errors import MamnonError
+from mamnon.i18n import N_, _
 from mamnon.workbooks.periods import Period
 
 __all__ = [
@@ -35,13 +36,15 @@ __all__ = [
 ]
 
 CLASS, MONTH, DATE, STAGE, PERIOD, CHILD = "class", "month", "date", "stage", "period", "child"
+# The typed form is shown on screen (_(typed) where shown, like the command's own metavars); the names are
+# not shown anywhere.
 OPTION_LABELS = {
-    CLASS: ("--class TÊN", "lớp"),
-    MONTH: ("--month MM/YYYY", "tháng"),
-    DATE: ("--date NGÀY", "ngày"),
-    STAGE: ("--stage nha-tre|mau-giao", "cấp học"),
-    PERIOD: ("--period KỲ", "kỳ báo cáo"),
-    CHILD: ("--child MÃ_TRẺ", "mã trẻ"),
+    CLASS: (N_("--class TÊN"), "lớp"),  # i18n-skip: the name is not shown
+    MONTH: ("--month MM/YYYY", "tháng"),  # i18n-skip: the name is not shown
+    DATE: (N_("--date NGÀY"), "ngày"),  # i18n-skip: the name is not shown
+    STAGE: ("--stage nha-tre|mau-giao", "cấp học"),  # i18n-skip: the name is not shown
+    PERIOD: (N_("--period KỲ"), "kỳ báo cáo"),  # i18n-skip: the name is not shown
+    CHILD: (N_("--child MÃ_TRẺ"), "mã trẻ"),  # i18n-skip: the name is not shown
 }
 """Option → (how it is typed on the command line, its Vietnamese name)."""
 PDF_TIMEOUT = 180
@@ -73,13 +76,14 @@ class FormOptions:
 class Form:
     name: str
     title: str
+    """Vietnamese, marked N_(): a screen or command shows _(form.title) (the form prints its own heading)."""
     description: str
     needs: tuple[str, ...]
     write: Callable[[Path, FormOptions], Path]
     optional: tuple[str, ...] = ()
     """Options the form takes but does without (the market list prints both stages without one)."""
     national: bool = True
-    """Whether the form carries «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc»."""
+    """Whether the form carries «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc»."""  # i18n-skip: doc
     landscape: bool = False
     table: bool = True
     """Whether the form has a table whose header rows repeat on every printed page."""
@@ -149,7 +153,7 @@ def _growth_charts(path: Path, o: FormOptions) -> Path:
     name = get_class(o.class_id).name
     ids = [c.id for c in list_children(class_id=o.class_id)]
     if not ids:
-        raise MamnonError(f"Lớp «{name}» không có trẻ nào đang học.")
+        raise MamnonError(_("Lớp «{name}» không có trẻ nào đang học.").format(name=name))
     return write_growth_charts(path, ids, title_unit=name)
 
 
@@ -185,8 +189,9 @@ def _round_id(o: FormOptions) -> int:
 
     rounds = [r for r in list_rounds() if o.date is None or r.date <= o.date]
     if not rounds:
-        when = f" đến ngày {format_date(o.date)}" if o.date else ""
-        raise MamnonError(f"Năm học này chưa có đợt cân đo nào{when}.")
+        if o.date:
+            raise MamnonError(_("Năm học này chưa có đợt cân đo nào đến ngày {date}.").format(date=format_date(o.date)))
+        raise MamnonError(_("Năm học này chưa có đợt cân đo nào."))
     last = max(r.date for r in rounds)
     same_day = [r for r in rounds if r.date == last]
     return next((r for r in same_day if r.class_id is None), same_day[0]).id
@@ -229,39 +234,39 @@ def _malnutrition_list(path: Path, o: FormOptions) -> Path:
 
 
 FORMS: tuple[Form, ...] = (
-    Form("thuc-don-tuan", "Thực đơn tuần", "Thực đơn thứ Hai – thứ Sáu của tuần chứa ngày chọn, một trang ngang.",
+    Form("thuc-don-tuan", N_("Thực đơn tuần"), N_("Thực đơn thứ Hai – thứ Sáu của tuần chứa ngày chọn, một trang ngang."),
          (DATE, STAGE), _week_menu, national=False, landscape=True),
-    Form("khau-phan", "Sổ tính khẩu phần ăn", "Thực phẩm, định lượng, năng lượng và tiền chợ của một ngày ăn.",
+    Form("khau-phan", N_("Sổ tính khẩu phần ăn"), N_("Thực phẩm, định lượng, năng lượng và tiền chợ của một ngày ăn."),
          (DATE, STAGE), _day_calculation, landscape=True),
-    Form("ke-cho", "Phiếu kê chợ", "Thực phẩm cần mua trong ngày, số lượng, đơn giá, nhà cung cấp.",
+    Form("ke-cho", N_("Phiếu kê chợ"), N_("Thực phẩm cần mua trong ngày, số lượng, đơn giá, nhà cung cấp."),
          (DATE,), _market_list, optional=(STAGE,)),
-    Form("kiem-thuc", "Sổ kiểm thực ba bước", "Nhận thực phẩm, chế biến, chia ăn của một ngày (điền sẵn).",
+    Form("kiem-thuc", N_("Sổ kiểm thực ba bước"), N_("Nhận thực phẩm, chế biến, chia ăn của một ngày (điền sẵn)."),
          (DATE, STAGE), _inspection_log, landscape=True, table=False),  # three short tables, no one header
-    Form("luu-mau", "Sổ lưu mẫu thức ăn", "Các mẫu thức ăn đã lưu và hủy trong tháng, cả hai cấp học.",
+    Form("luu-mau", N_("Sổ lưu mẫu thức ăn"), N_("Các mẫu thức ăn đã lưu và hủy trong tháng, cả hai cấp học."),
          (MONTH,), _sample_log, landscape=True),
-    Form("tien-an", "Công khai tiền ăn", "Thu – chi – dư tiền ăn từng ngày của tháng.",
+    Form("tien-an", N_("Công khai tiền ăn"), N_("Thu – chi – dư tiền ăn từng ngày của tháng."),
          (MONTH,), _month_money),
-    Form("bieu-do", "Biểu đồ tăng trưởng", "Cân nặng, chiều cao theo tuổi (WHO), mỗi trẻ của lớp một trang.",
+    Form("bieu-do", N_("Biểu đồ tăng trưởng"), N_("Cân nặng, chiều cao theo tuổi (WHO), mỗi trẻ của lớp một trang."),
          (CLASS,), _growth_charts, national=False, table=False),
-    Form("bieu-do-tre", "Biểu đồ tăng trưởng của một trẻ", "Cân nặng, chiều cao theo tuổi (WHO) của một trẻ, "
-         "một trang.", (CHILD,), _child_growth_chart, national=False, table=False),
-    Form("diem-danh", "Sổ điểm danh lớp", "Điểm danh từng trẻ từng ngày của một lớp trong tháng.",
+    Form("bieu-do-tre", N_("Biểu đồ tăng trưởng của một trẻ"), N_("Cân nặng, chiều cao theo tuổi (WHO) của một trẻ, "
+         "một trang."), (CHILD,), _child_growth_chart, national=False, table=False),
+    Form("diem-danh", N_("Sổ điểm danh lớp"), N_("Điểm danh từng trẻ từng ngày của một lớp trong tháng."),
          (CLASS, MONTH), _month_register, landscape=True),
-    Form("diem-danh-truong", "Tổng hợp điểm danh toàn trường", "Chuyên cần từng lớp và cả trường trong tháng.",
+    Form("diem-danh-truong", N_("Tổng hợp điểm danh toàn trường"), N_("Chuyên cần từng lớp và cả trường trong tháng."),
          (MONTH,), _school_attendance, landscape=True),
-    Form("bao-cao", "Báo cáo thống kê", "Báo cáo của trường theo tháng hoặc năm học, để gửi lên phòng.",
+    Form("bao-cao", N_("Báo cáo thống kê"), N_("Báo cáo của trường theo tháng hoặc năm học, để gửi lên phòng."),
          (PERIOD,), _report, national=False),
-    Form("danh-sach-lop", "Danh sách trẻ theo lớp", "Trẻ của một lớp: ngày sinh, dân tộc, cha mẹ, điện thoại.",
+    Form("danh-sach-lop", N_("Danh sách trẻ theo lớp"), N_("Trẻ của một lớp: ngày sinh, dân tộc, cha mẹ, điện thoại."),
          (CLASS,), _class_roster),
-    Form("so-theo-doi-tre", "Sổ theo dõi trẻ", "Mọi trẻ của năm học theo lớp, cả trẻ đã nghỉ trong năm.",
+    Form("so-theo-doi-tre", N_("Sổ theo dõi trẻ"), N_("Mọi trẻ của năm học theo lớp, cả trẻ đã nghỉ trong năm."),
          (), _children_register, landscape=True),
-    Form("danh-sach-can-bo", "Danh sách cán bộ, giáo viên", "Chức vụ, trình độ, ngày vào làm, điện thoại.",
+    Form("danh-sach-can-bo", N_("Danh sách cán bộ, giáo viên"), N_("Chức vụ, trình độ, ngày vào làm, điện thoại."),
          (), _staff_list),
-    Form("tong-hop-can-do", "Tổng hợp cân đo", "Tỉ lệ nhẹ cân, thấp còi, gầy còm, thừa cân, béo phì của đợt cân đo "
-         "gần nhất (hoặc đến ngày chọn).", (), _measure_summary, optional=(DATE,), landscape=True),
-    Form("suy-dinh-duong", "Danh sách trẻ suy dinh dưỡng", "Trẻ suy dinh dưỡng, thừa cân, béo phì của đợt cân đo "
-         "gần nhất (hoặc đến ngày chọn).", (), _malnutrition_list, optional=(DATE,), landscape=True),
-    Form("phieu-suc-khoe", "Phiếu theo dõi sức khỏe", "Thông tin, các lần cân đo và khám sức khỏe của một trẻ.",
+    Form("tong-hop-can-do", N_("Tổng hợp cân đo"), N_("Tỉ lệ nhẹ cân, thấp còi, gầy còm, thừa cân, béo phì của đợt cân đo "
+         "gần nhất (hoặc đến ngày chọn)."), (), _measure_summary, optional=(DATE,), landscape=True),
+    Form("suy-dinh-duong", N_("Danh sách trẻ suy dinh dưỡng"), N_("Trẻ suy dinh dưỡng, thừa cân, béo phì của đợt cân đo "
+         "gần nhất (hoặc đến ngày chọn)."), (), _malnutrition_list, optional=(DATE,), landscape=True),
+    Form("phieu-suc-khoe", N_("Phiếu theo dõi sức khỏe"), N_("Thông tin, các lần cân đo và khám sức khỏe của một trẻ."),
          (CHILD,), _health_card),
 )
 
@@ -280,11 +285,11 @@ def _census_summary(path: Path, o: FormOptions) -> Path:
 
 
 FORMS += (
-    Form("pho-cap-danh-sach", "Danh sách trẻ 0–5 tuổi (phổ cập)", "Trẻ 0–5 tuổi của địa bàn theo thôn: nơi học, "
-         "hoàn thành chương trình (năm điều tra của --date, mặc định năm gần nhất).", (), _census_list,
+    Form("pho-cap-danh-sach", N_("Danh sách trẻ 0–5 tuổi (phổ cập)"), N_("Trẻ 0–5 tuổi của địa bàn theo thôn: nơi học, "
+         "hoàn thành chương trình (năm điều tra của --date, mặc định năm gần nhất)."), (), _census_list,
          optional=(DATE,), landscape=True),
-    Form("pho-cap-tong-hop", "Tổng hợp phổ cập GDMN", "Số trẻ, trẻ đang học, hoàn thành chương trình theo năm "
-         "sinh, từng xã và toàn địa bàn; đối chiếu tiêu chuẩn trẻ 5 tuổi.", (), _census_summary,
+    Form("pho-cap-tong-hop", N_("Tổng hợp phổ cập GDMN"), N_("Số trẻ, trẻ đang học, hoàn thành chương trình theo năm "
+         "sinh, từng xã và toàn địa bàn; đối chiếu tiêu chuẩn trẻ 5 tuổi."), (), _census_summary,
          optional=(DATE,), landscape=True),
 )
 
@@ -296,8 +301,8 @@ def _lunch_claim(path: Path, o: FormOptions) -> Path:
 
 
 FORMS += (
-    Form("ho-tro-an-trua", "Danh sách trẻ được hỗ trợ ăn trưa", "Trẻ 3–5 tuổi được hỗ trợ tiền ăn trưa trong tháng "
-         "(NĐ 277/2025/NĐ-CP) theo lớp, cộng từng lớp và toàn trường.", (MONTH,), _lunch_claim),
+    Form("ho-tro-an-trua", N_("Danh sách trẻ được hỗ trợ ăn trưa"), N_("Trẻ 3–5 tuổi được hỗ trợ tiền ăn trưa trong tháng "
+         "(NĐ 277/2025/NĐ-CP) theo lớp, cộng từng lớp và toàn trường."), (MONTH,), _lunch_claim),
 )
 
 
@@ -315,11 +320,11 @@ def _facilities(path: Path, o: FormOptions) -> Path:
 
 
 FORMS += (
-    Form("thong-ke-doi-ngu", "Thống kê đội ngũ", "Cán bộ theo chức vụ, trình độ so với chuẩn, hợp đồng, đánh giá "
-         "chuẩn nghề nghiệp, định mức giáo viên (TT 19/2023) và số còn thiếu.", (), _staff_quality,
+    Form("thong-ke-doi-ngu", N_("Thống kê đội ngũ"), N_("Cán bộ theo chức vụ, trình độ so với chuẩn, hợp đồng, đánh giá "
+         "chuẩn nghề nghiệp, định mức giáo viên (TT 19/2023) và số còn thiếu."), (), _staff_quality,
          optional=(DATE,), table=False),
-    Form("co-so-vat-chat", "Cơ sở vật chất", "Điểm trường, nước sạch, phòng theo loại và tình trạng, diện tích, "
-         "thiết bị tối thiểu còn thiếu.", (), _facilities, optional=(DATE,), table=False),
+    Form("co-so-vat-chat", N_("Cơ sở vật chất"), N_("Điểm trường, nước sạch, phòng theo loại và tình trạng, diện tích, "
+         "thiết bị tối thiểu còn thiếu."), (), _facilities, optional=(DATE,), table=False),
 )
 
 
@@ -328,12 +333,12 @@ def find_form(name: str) -> Form:
         if form.name == name.strip().lower():
             return form
     known = ", ".join(f.name for f in FORMS)
-    raise MamnonError(f"Không có biểu mẫu «{name}». Các biểu mẫu: {known}.")
+    raise MamnonError(_("Không có biểu mẫu «{name}». Các biểu mẫu: {known}.").format(name=name, known=known))
 
 
 def find_child(code: str):
     """The child (ChildRow) with this code, case ignored; a child who has left is found too (their card is still
-    printed). A NotFound in Vietnamese otherwise."""
+    printed). A NotFound otherwise."""
     from mamnon.errors import NotFound
     from mamnon.services.children import list_children
 
@@ -341,21 +346,27 @@ def find_child(code: str):
     for row in list_children(include_left=True):
         if row.code.casefold() == wanted:
             return row
-    raise NotFound(f"Không có trẻ mã «{code.strip()}».")
+    raise NotFound(_("Không có trẻ mã «{code}».").format(code=code.strip()))
 
 
 def option_problem(form: Form, given: set[str]) -> str:
-    """One Vietnamese sentence naming the missing options and those the form does not use; "" when right."""
-    missing = [n for n in form.needs if n not in given]
-    extra = [n for n in sorted(given) if n not in form.accepts]
-    problems = []
-    if missing:
-        problems.append("cần " + ", ".join(OPTION_LABELS[n][0] for n in missing))
-    if extra:
-        problems.append("không dùng " + ", ".join(OPTION_LABELS[n][0] for n in extra))
-    if not problems:
+    """One sentence naming the missing options and those the form does not use; "" when right."""
+    missing = ", ".join(option_typed(n) for n in form.needs if n not in given)
+    extra = ", ".join(option_typed(n) for n in sorted(given) if n not in form.accepts)
+    if missing and extra:
+        text = _("Biểu mẫu {name} ({title}) cần {missing}; không dùng {extra}.")
+    elif missing:
+        text = _("Biểu mẫu {name} ({title}) cần {missing}.")
+    elif extra:
+        text = _("Biểu mẫu {name} ({title}) không dùng {extra}.")
+    else:
         return ""
-    return f"Biểu mẫu {form.name} ({form.title.lower()}) " + "; ".join(problems) + "."
+    return text.format(name=form.name, title=_(form.title).lower(), missing=missing, extra=extra)
+
+
+def option_typed(option: str) -> str:
+    """How the option is typed, in the interface language («--class NAME» in English)."""
+    return _(OPTION_LABELS[option][0])
 
 
 def check_options(form: Form, options: FormOptions) -> None:
@@ -378,7 +389,7 @@ def _slug(text: str) -> str:
 
     from mamnon.vntext import fold
 
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text).replace("đ", "d")))
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text).replace("đ", "d")))  # i18n-skip: a letter, not a text
 
 
 def default_filename(form: Form, options: FormOptions) -> str:
@@ -411,8 +422,9 @@ def to_pdf(xlsx_path: str | os.PathLike, *, timeout: float = PDF_TIMEOUT) -> Pat
     source = Path(xlsx_path).resolve()
     program = soffice_path()
     if program is None:
-        raise PdfUnavailable(f"Máy này chưa cài LibreOffice nên chưa xuất được PDF. Đã ghi tệp Excel {source}: "
-                             "mở tệp bằng Excel rồi chọn In → Lưu thành PDF, hoặc cài LibreOffice rồi làm lại.")
+        raise PdfUnavailable(_("Máy này chưa cài LibreOffice nên chưa xuất được PDF. Đã ghi tệp Excel {path}: "
+                               "mở tệp bằng Excel rồi chọn In → Lưu thành PDF, hoặc cài LibreOffice rồi làm lại.")
+                             .format(path=source))
     target = source.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="mamnon-pdf-") as work:
         profile = Path(work, "profile").as_uri()
@@ -422,13 +434,17 @@ def to_pdf(xlsx_path: str | os.PathLike, *, timeout: float = PDF_TIMEOUT) -> Pat
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise MamnonError(f"LibreOffice không chuyển xong {source.name} sang PDF sau {timeout:.0f} giây. "
-                              f"Tệp Excel vẫn ở {source}.") from None
+            raise MamnonError(_("LibreOffice không chuyển xong {name} sang PDF sau {seconds} giây. "
+                                "Tệp Excel vẫn ở {path}.").format(name=source.name, seconds=f"{timeout:.0f}",
+                                                                 path=source)) from None
         produced = outdir / (source.stem + ".pdf")
         if not produced.is_file():
             detail = (done.stderr or done.stdout or "").strip().splitlines()
-            raise MamnonError(f"LibreOffice không chuyển được {source.name} sang PDF"
-                              + (f" ({detail[-1]})" if detail else "") + f". Tệp Excel vẫn ở {source}.")
+            if detail:
+                raise MamnonError(_("LibreOffice không chuyển được {name} sang PDF ({detail}). Tệp Excel vẫn ở {path}.")
+                                  .format(name=source.name, detail=detail[-1], path=source))
+            raise MamnonError(_("LibreOffice không chuyển được {name} sang PDF. Tệp Excel vẫn ở {path}.").format(
+                name=source.name, path=source))
         _replace_from(produced, target)
     return target
 
@@ -442,8 +458,8 @@ def _replace_from(produced: Path, target: Path) -> None:
         try:
             os.replace(temp_name, target)
         except PermissionError:
-            raise MamnonError(f"Không thay được tệp {target}: tệp có thể đang mở, hãy đóng tệp rồi làm lại.") \
-                from None
+            raise MamnonError(_("Không thay được tệp {path}: tệp có thể đang mở, hãy đóng tệp rồi làm lại.")
+                              .format(path=target)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)

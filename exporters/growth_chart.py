@@ -27,6 +27,7 @@ always shows what the table says; heights are plotted as entered (without the
 
 from __future__ import annotations
 
+# i18n-data: the printed growth charts are forms for the school and parents, Vietnamese in every language
 import datetime as dt
 import math
 import os
@@ -39,6 +40,7 @@ from exporters.xlsx import (FONT, atomic_workbook, check_target, column_pixels, 
 from mamnon import growth
 from mamnon.errors import MamnonError
 from mamnon.formats import format_date
+from mamnon.i18n import _
 
 __all__ = ["CURVE_SHEET", "CHART_STYLE", "INDICATOR_AXIS", "curve_column", "write_growth_charts",
            "x_axis_months"]
@@ -180,7 +182,7 @@ def write_growth_charts(path: str | os.PathLike, child_ids, *, title_unit: str |
     today = today or dt.date.today()
     ids = list(dict.fromkeys(child_ids))
     if not ids:
-        raise MamnonError("Không có trẻ nào để vẽ biểu đồ tăng trưởng.")
+        raise MamnonError(_("Không có trẻ nào để vẽ biểu đồ tăng trưởng."))
     school = school_info()
     pages = [_page(cid, today) for cid in ids]
 
@@ -229,7 +231,7 @@ def _formats(wb) -> dict:
 
 def _write_page(wb, ws, f: dict, page: _Page, curves: dict, school_name: str, title_unit: str | None,
                 today: dt.date, number: int, total: int) -> None:
-    for col, (_, width) in enumerate(COLUMNS):
+    for col, (_header_text, width) in enumerate(COLUMNS):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
     ws.set_row(0, 24)
@@ -251,7 +253,7 @@ def _write_page(wb, ws, f: dict, page: _Page, curves: dict, school_name: str, ti
     ws.write_rich_string(4, 5, f["text"], "Lớp: ", f["bold"], class_text, f["text"])
 
     ws.set_row(TABLE_HEADER_ROW, 30)
-    for col, (title, _) in enumerate(COLUMNS):
+    for col, (title, _width) in enumerate(COLUMNS):
         ws.write_string(TABLE_HEADER_ROW, col, title, f["header"])
     first = TABLE_HEADER_ROW + 1
     for i, p in enumerate(page.points):
@@ -276,7 +278,7 @@ def _write_page(wb, ws, f: dict, page: _Page, curves: dict, school_name: str, ti
         last = first
         ws.merge_range(first, 0, first, LAST_COL, "Chưa có số đo nào.", f["empty"])
 
-    width_px = sum(column_pixels(w) for _, w in COLUMNS)
+    width_px = sum(column_pixels(w) for _header_text, w in COLUMNS)
     chart_row = last + 2
     rows_per_chart = math.ceil(CHART_HEIGHT_PX / ROW_PX) + 1
     for k, indicator in enumerate(CHART_INDICATORS):
@@ -300,7 +302,7 @@ def _write_page(wb, ws, f: dict, page: _Page, curves: dict, school_name: str, ti
 
 
 def _chart(wb, page: _Page, indicator: str, curves: dict, first_row: int, n_points: int, sheet: str):
-    title, y_name, _ = INDICATOR_AXIS[indicator]
+    title, y_name, _unit = INDICATOR_AXIS[indicator]
     chart = wb.add_chart({"type": "scatter", "subtype": "straight"})
     font = {"name": FONT}
     x_max = page.x_max

@@ -22,6 +22,7 @@ one of `exporters.meal_forms`; files are written through
 
 from __future__ import annotations
 
+# i18n-data: the printed kitchen logs are official forms (QĐ 1246/QĐ-BYT), Vietnamese in every language
 import datetime as dt
 import os
 from pathlib import Path
@@ -29,6 +30,7 @@ from pathlib import Path
 from exporters.meal_forms import MOTTO, NATION, _formats, _place_date, _signatures, _stage_label
 from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import atomic_workbook, check_target, header_text, setup_a4_page
+from mamnon.i18n import _
 
 __all__ = ["INSPECTION_TITLE", "MONEY_TITLE", "SAMPLE_TITLE", "STEP1_COLUMNS", "STEP2_COLUMNS", "STEP3_COLUMNS",
            "STEP3_COLUMNS_AT", "SAMPLE_COLUMNS", "MONEY_COLUMNS", "write_inspection_log", "write_month_money",
@@ -115,7 +117,7 @@ def write_inspection_log(path: str | os.PathLike, date: dt.date, stage: str) -> 
         wb.set_properties({"title": INSPECTION_TITLE, "author": school.name, "company": school.name})
         f = _formats(wb)
         ws = wb.add_worksheet("Kiểm thực ba bước")
-        for col, (_, width) in enumerate(STEP1_COLUMNS):
+        for col, (_header_text, width) in enumerate(STEP1_COLUMNS):
             ws.set_column(col, col, width)
         row = _heading(ws, f, school, last, 3)
         r = _title(ws, f, row, last, INSPECTION_TITLE,
@@ -125,7 +127,7 @@ def write_inspection_log(path: str | os.PathLike, date: dt.date, stage: str) -> 
         ws.merge_range(r, 0, r, last, "BƯỚC 1: KIỂM TRA TRƯỚC KHI CHẾ BIẾN THỨC ĂN (tiếp nhận thực phẩm)",
                        f["bold"])
         head1 = r + 1
-        _header(ws, f, head1, [text for text, _ in STEP1_COLUMNS])
+        _header(ws, f, head1, [text for text, _width in STEP1_COLUMNS])
         r = head1 + 1
         for n, line in enumerate(log.receipts, start=1):
             supplier = ", ".join(x for x in (line.supplier, line.supplier_contact) if x)
@@ -198,24 +200,27 @@ def write_sample_log(path: str | os.PathLike, start: dt.date, end: dt.date, stag
 
     check_target(path)
     if end < start:
-        raise ValidationError({"end": "Ngày kết thúc phải sau ngày bắt đầu."})
+        raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     label = _stage_label(stage) if stage is not None else ""
     logs = kitchen_logs.list_day_logs(start, end, stage)
     if not logs:
-        raise MamnonError(f"Chưa có sổ kiểm thực nào từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
-                          + (f" ({label.lower()})." if label else "."))
+        span = {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
+        if label:
+            raise MamnonError(_("Chưa có sổ kiểm thực nào từ {start} đến {end} ({stage}).").format(
+                stage=_(label).lower(), **span))
+        raise MamnonError(_("Chưa có sổ kiểm thực nào từ {start} đến {end}.").format(**span))
     school = school_info()
     last = len(SAMPLE_COLUMNS) - 1
     with atomic_workbook(path) as wb:
         wb.set_properties({"title": SAMPLE_TITLE, "author": school.name, "company": school.name})
         f = _formats(wb)
         ws = wb.add_worksheet("Lưu mẫu")
-        for col, (_, width) in enumerate(SAMPLE_COLUMNS):
+        for col, (_header_text, width) in enumerate(SAMPLE_COLUMNS):
             ws.set_column(col, col, width)
         row = _heading(ws, f, school, last, 4)
         period = f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
         head = _title(ws, f, row, last, SAMPLE_TITLE, f"{label} – {period}" if label else period)
-        _header(ws, f, head, [text for text, _ in SAMPLE_COLUMNS])
+        _header(ws, f, head, [text for text, _width in SAMPLE_COLUMNS])
         r = head + 1
         n = 0
         for log in logs:
@@ -268,11 +273,11 @@ def write_month_money(path: str | os.PathLike, year: int, month: int) -> Path:
         wb.set_properties({"title": MONEY_TITLE, "author": school.name, "company": school.name})
         f = _formats(wb)
         ws = wb.add_worksheet(f"Tiền ăn {month:02d}-{year}")
-        for col, (_, width) in enumerate(MONEY_COLUMNS):
+        for col, (_header_text, width) in enumerate(MONEY_COLUMNS):
             ws.set_column(col, col, width)
         row = _heading(ws, f, school, last, 3)
         head = _title(ws, f, row, last, MONEY_TITLE, f"Tháng {month:02d} năm {year}")
-        _header(ws, f, head, [text for text, _ in MONEY_COLUMNS])
+        _header(ws, f, head, [text for text, _width in MONEY_COLUMNS])
         r = head + 1
         ws.merge_range(r, 0, r, 6, "Số dư đầu kỳ (chuyển từ tháng trước)", f["total_label"])
         ws.write_number(r, 7, summary.opening, f["money"](summary.opening, bold=True))

@@ -8,6 +8,7 @@ the head at the bottom, and the paper code in the footer.
 
 from __future__ import annotations
 
+# i18n-data: the printed lunch-support list is an official form, Vietnamese in every language
 import calendar
 import datetime as dt
 import os
@@ -37,7 +38,7 @@ def write_lunch_claim(path: str | os.PathLike, year: int, month: int, *, class_i
         wb.set_properties({"title": CLAIM_TITLE, "author": school.name, "company": school.name})
         f = _formats(wb)
         ws = wb.add_worksheet(f"Ăn trưa {month:02d}-{year}")
-        for col, (_, width) in enumerate(CLAIM_COLUMNS):
+        for col, (_header_text, width) in enumerate(CLAIM_COLUMNS):
             ws.set_column(col, col, width)
         r = _heading(ws, f, school, last, national=True)
         ws.set_row(r, 24)
@@ -47,7 +48,7 @@ def write_lunch_claim(path: str | os.PathLike, year: int, month: int, *, class_i
         ws.merge_range(r + 1, 0, r + 1, last, f"Tháng {month:02d} năm {year} – mức hỗ trợ {amount}", f["subtitle"])
         ws.merge_range(r + 2, 0, r + 2, last, f"Theo {claim.source or 'Nghị định 277/2025/NĐ-CP'}", f["subtitle"])
         head = r + 4
-        for col, (text, _) in enumerate(CLAIM_COLUMNS):
+        for col, (text, _width) in enumerate(CLAIM_COLUMNS):
             ws.write(head, col, text, f["header"])
         ws.set_row(head, 32)
         r = head + 1

@@ -20,12 +20,14 @@ fits the paper's width. Written through `exporters.xlsx.atomic_workbook`.
 
 from __future__ import annotations
 
+# i18n-data: the printed menus, calculations and market lists are forms, Vietnamese in every language
 import datetime as dt
 import os
 from pathlib import Path
 
 from exporters.paper_stamp import stamp_paper_code
 from exporters.xlsx import FONT, atomic_workbook, check_target, header_text, setup_a4_page
+from mamnon.i18n import _
 
 __all__ = ["MONEY_FORMAT", "money_format", "WEEKDAYS", "week_dates", "write_day_calculation", "write_market_list",
            "write_week_menu"]
@@ -112,7 +114,7 @@ def _heading(ws, f: dict, school, last_col: int, *, national: bool) -> int:
 
 def _signatures(ws, f: dict, row: int, blocks: list[tuple[int, int, str]], place_date: str) -> int:
     """Signature blocks (first col, last col, title); the place and date above the last one."""
-    first, last, _ = blocks[-1]
+    first, last, _block_title = blocks[-1]
     if first != last:
         ws.merge_range(row, first, row, last, place_date, f["sign_note"])
     else:
@@ -146,7 +148,7 @@ def _stage_label(stage: str) -> str:
     from mamnon.reference import STAGE_LABELS
 
     if stage not in STAGE_LABELS:
-        raise ValueError(f"Cấp học phải là nha_tre hoặc mau_giao (đã cho: {stage}).")
+        raise ValueError(_("Cấp học phải là nha_tre hoặc mau_giao (đã cho: {stage}).").format(stage=stage))
     return STAGE_LABELS[stage]
 
 
@@ -166,8 +168,8 @@ def write_week_menu(path: str | os.PathLike, monday: dt.date, stage: str) -> Pat
     school = school_info()
     found = {m.date: m for m in menus.list_menu_days(days[0], days[-1], stage)}
     if not found:
-        raise MamnonError(f"Chưa có thực đơn {label.lower()} nào trong tuần "
-                          f"{days[0]:%d/%m/%Y} – {days[-1]:%d/%m/%Y}.")
+        raise MamnonError(_("Chưa có thực đơn {stage} nào trong tuần {start} – {end}.").format(
+            stage=_(label).lower(), start=f"{days[0]:%d/%m/%Y}", end=f"{days[-1]:%d/%m/%Y}"))
     energy = {}
     for day, menu in found.items():
         try:
@@ -260,7 +262,7 @@ def write_day_calculation(path: str | os.PathLike, date: dt.date, stage: str) ->
         wb.set_properties({"title": title, "author": school.name, "company": school.name})
         f = _formats(wb)
         ws = wb.add_worksheet("Khẩu phần")
-        for col, (_, width) in enumerate(CALC_COLUMNS):
+        for col, (_header_text, width) in enumerate(CALC_COLUMNS):
             ws.set_column(col, col, width)
         row = _heading(ws, f, school, last, national=True)
         ws.set_row(row, 24)
@@ -276,7 +278,7 @@ def write_day_calculation(path: str | os.PathLike, date: dt.date, stage: str) ->
                 ws.write_rich_string(r, 0, f["bold"], f"{name}: ", f["text"], ", ".join(dishes), f["text"])
                 r += 1
         head = r + 1
-        for col, (text, _) in enumerate(CALC_COLUMNS):
+        for col, (text, _width) in enumerate(CALC_COLUMNS):
             ws.write(head, col, text, f["header"])
         ws.set_row(head, 30)
         r = head + 1
@@ -386,12 +388,15 @@ def write_market_list(path: str | os.PathLike, date: dt.date, stage: str | None,
     end = end or date
     market = meal_money.market_list(date, end, stage)
     if not market.days:
-        raise MamnonError(f"Không có thực đơn ngày nào từ {date:%d/%m/%Y} đến {end:%d/%m/%Y}"
-                          + (f" ({_stage_label(stage).lower()})." if stage else "."))
+        span = {"start": f"{date:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
+        if stage:
+            raise MamnonError(_("Không có thực đơn ngày nào từ {start} đến {end} ({stage}).").format(
+                stage=_(_stage_label(stage)).lower(), **span))
+        raise MamnonError(_("Không có thực đơn ngày nào từ {start} đến {end}.").format(**span))
     school = school_info()
     label = _stage_label(stage) if stage else "Nhà trẻ và mẫu giáo"
     if end == date:
-        children = sum(meal_money.day_account(d, st).children for d, st, _ in market.days)
+        children = sum(meal_money.day_account(d, st).children for d, st, _source in market.days)
         period = f"ngày {date:%d/%m/%Y} – số trẻ ăn: {children}"
     else:
         period = f"từ {date:%d/%m/%Y} đến {end:%d/%m/%Y} – {len(market.days)} ngày ăn"
@@ -401,14 +406,14 @@ def write_market_list(path: str | os.PathLike, date: dt.date, stage: str | None,
         wb.set_properties({"title": title, "author": school.name, "company": school.name})
         f = _formats(wb)
         ws = wb.add_worksheet("Phiếu kê chợ")
-        for col, (_, width) in enumerate(MARKET_COLUMNS):
+        for col, (_header_text, width) in enumerate(MARKET_COLUMNS):
             ws.set_column(col, col, width)
         row = _heading(ws, f, school, last, national=True)
         ws.set_row(row, 24)
         ws.merge_range(row, 0, row, last, title, f["title"])
         ws.merge_range(row + 1, 0, row + 1, last, f"{label} – {period}", f["subtitle"])
         head = row + 3
-        for col, (text, _) in enumerate(MARKET_COLUMNS):
+        for col, (text, _width) in enumerate(MARKET_COLUMNS):
             ws.write(head, col, text, f["header"])
         ws.set_row(head, 30)
         r = head + 1

@@ -8,6 +8,7 @@ in the same folder and renamed into place.
 
 from __future__ import annotations
 
+# i18n-data: the page parents read on the school's website is Vietnamese in every interface language
 import contextlib
 import datetime as dt
 import html
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from exporters.meal_forms import WEEKDAYS, week_dates
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 
 __all__ = ["render_week_menu_html", "write_week_menu_html"]
 
@@ -86,7 +88,8 @@ def render_week_menu_html(monday: dt.date) -> str:
         parts.append(f'<tr><td class="meal">Năng lượng/trẻ</td>{"".join(kcal)}</tr>')
         parts.append("</table>")
     if not any_menu:
-        raise MamnonError(f"Chưa có thực đơn nào trong tuần {days[0]:%d/%m/%Y} – {days[-1]:%d/%m/%Y}.")
+        raise MamnonError(_("Chưa có thực đơn nào trong tuần {start} – {end}.").format(
+            start=f"{days[0]:%d/%m/%Y}", end=f"{days[-1]:%d/%m/%Y}"))
     parts += [f"<footer>{esc(school.name)} – thực đơn có thể thay đổi theo thực phẩm trong ngày.</footer>",
               "</body>", "</html>", ""]
     return "\n".join(parts)
@@ -96,9 +99,9 @@ def write_week_menu_html(path: str | os.PathLike, monday: dt.date) -> Path:
     """Write the page to `path` (.html/.htm), atomically."""
     target = Path(path)
     if target.suffix.lower() not in (".html", ".htm"):
-        raise MamnonError(f"Tên tệp phải có đuôi .html (đã cho: {target.name or target}).")
+        raise MamnonError(_("Tên tệp phải có đuôi .html (đã cho: {name}).").format(name=target.name or target))
     if not target.parent.is_dir():
-        raise MamnonError(f"Không có thư mục {target.parent}: hãy tạo thư mục trước.")
+        raise MamnonError(_("Không có thư mục {folder}: hãy tạo thư mục trước.").format(folder=target.parent))
     text = render_week_menu_html(monday)
     fd, temp = tempfile.mkstemp(prefix=".~mamnon-", suffix=".tmp.html", dir=target.parent)
     try:

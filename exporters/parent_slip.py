@@ -9,6 +9,7 @@ hidden data sheet, so the slip and the growth chart printout never disagree.
 
 from __future__ import annotations
 
+# i18n-data: the parent slip is printed for parents, Vietnamese in every language
 import calendar
 import dataclasses
 import datetime as dt
@@ -22,6 +23,7 @@ from exporters.xlsx import atomic_workbook, check_target, column_pixels, header_
 from mamnon import growth
 from mamnon.errors import MamnonError
 from mamnon.formats import format_date
+from mamnon.i18n import _
 from mamnon.services import attendance, notices
 from mamnon.services.children import get_child
 from mamnon.services.measurements import MeasurementRow, child_history
@@ -41,7 +43,8 @@ def write_parent_slips(path: str | os.PathLike, class_id: int, year: int, month:
     check_target(path)
     grid = attendance.month_grid(class_id, year, month)
     if not grid.rows:
-        raise MamnonError(f"Lớp {grid.class_name} không có trẻ nào trong tháng {month:02d}/{year}.")
+        raise MamnonError(_("Lớp {name} không có trẻ nào trong tháng {month}.").format(
+            name=grid.class_name, month=f"{month:02d}/{year}"))
     end = dt.date(year, month, calendar.monthrange(year, month)[1])
     school = school_info()
     pages = [_chart_page(row.child_id, end) for row in grid.rows]
@@ -206,6 +209,6 @@ class _Slip:
 
 
 def _latest(child_id: int, end: dt.date) -> MeasurementRow | None:
-    done = [m for _, m in child_history(child_id) if m.measured_on <= end]
+    done = [m for _round, m in child_history(child_id) if m.measured_on <= end]
     return done[-1] if done else None
 

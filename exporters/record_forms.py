@@ -23,6 +23,7 @@ width. Every figure comes from the services. Each writer takes an optional
 
 from __future__ import annotations
 
+# i18n-data: the printed rosters, registers and records are official forms, Vietnamese in every language
 import datetime as dt
 import os
 from pathlib import Path
@@ -180,11 +181,11 @@ def write_class_roster(path: str | os.PathLike, class_id: int, *, today: dt.date
     last = len(ROSTER_COLUMNS) - 1
     teacher = cls.main_teacher_name or "(chưa phân công)"
     with atomic_workbook(path) as wb:
-        ws, f, head = _start(wb, school, "Danh sách trẻ", [w for _, w in ROSTER_COLUMNS],
+        ws, f, head = _start(wb, school, "Danh sách trẻ", [w for _header_text, w in ROSTER_COLUMNS],
                              f"DANH SÁCH TRẺ LỚP {cls.name.upper()}",
                              [f"Nhóm/lớp: {cls.age_group_label} – Giáo viên chủ nhiệm: {teacher} – "
                               f"Năm học {_year_name(cls.school_year_id)}"])
-        r = _header_row(ws, f, head, [t for t, _ in ROSTER_COLUMNS])
+        r = _header_row(ws, f, head, [t for t, _width in ROSTER_COLUMNS])
         for n, row in enumerate(rows, start=1):
             detail = children.get_child(row.id)
             names, phones = _guardians(detail)
@@ -232,10 +233,10 @@ def write_children_register(path: str | os.PathLike, *, today: dt.date | None = 
     groups = register_rows(school.year)
     last = len(REGISTER_COLUMNS) - 1
     with atomic_workbook(path) as wb:
-        ws, f, head = _start(wb, school, "Sổ theo dõi trẻ", [w for _, w in REGISTER_COLUMNS], "SỔ THEO DÕI TRẺ",
+        ws, f, head = _start(wb, school, "Sổ theo dõi trẻ", [w for _header_text, w in REGISTER_COLUMNS], "SỔ THEO DÕI TRẺ",
                              [f"Năm học {school.year.name}"])
         f = _record_formats(wb, f)
-        r = _header_row(ws, f, head, [t for t, _ in REGISTER_COLUMNS])
+        r = _header_row(ws, f, head, [t for t, _width in REGISTER_COLUMNS])
         total = left = 0
         for cls, rows in groups:
             teacher = f" – GVCN: {cls.main_teacher_name}" if cls.main_teacher_name else ""
@@ -282,9 +283,9 @@ def write_staff_list(path: str | os.PathLike, *, today: dt.date | None = None) -
     last = len(STAFF_COLUMNS) - 1
     with atomic_workbook(path) as wb:
         year = f"Năm học {school.year.name}" if school.year else ""
-        ws, f, head = _start(wb, school, "Danh sách CB-GV-NV", [w for _, w in STAFF_COLUMNS],
+        ws, f, head = _start(wb, school, "Danh sách CB-GV-NV", [w for _header_text, w in STAFF_COLUMNS],
                              "DANH SÁCH CÁN BỘ, GIÁO VIÊN, NHÂN VIÊN", [year] if year else [])
-        r = _header_row(ws, f, head, [t for t, _ in STAFF_COLUMNS])
+        r = _header_row(ws, f, head, [t for t, _width in STAFF_COLUMNS])
         for n, row in enumerate(rows, start=1):
             values = (row.full_name, _date(row.birth_date), _sex(row.sex), row.ethnicity, row.position,
                       row.qualification, _date(row.started_on), format_phone(row.phone) if row.phone else "")
@@ -325,7 +326,7 @@ def write_measure_summary(path: str | os.PathLike, round_id: int, *, today: dt.d
         f = _record_formats(wb, f)
         for col, text in enumerate(("Nhóm", "Sĩ số", "Số trẻ\nđã đo", "Tỉ lệ\nđã đo")):
             ws.merge_range(head, col, head + 1, col, text, f["header"])
-        for i, (title, _, _) in enumerate(MEASURE_CATEGORIES):
+        for i, (title, _count_attr, _rate_of) in enumerate(MEASURE_CATEGORIES):
             col = 4 + 2 * i
             ws.merge_range(head, col, head, col + 1, title, f["header"])
             ws.write(head + 1, col, "Số trẻ", f["header"])
@@ -366,7 +367,7 @@ def _summary_line(ws, f, r: int, g) -> None:
     ws.write_number(r, 1, g.enrolled, ints)
     ws.write_number(r, 2, g.measured, ints)
     _percent(ws, f, r, 3, g.measured_percent, pcts)
-    for i, (_, attr, pct) in enumerate(MEASURE_CATEGORIES):
+    for i, (_header_text, attr, pct) in enumerate(MEASURE_CATEGORIES):
         ws.write_number(r, 4 + 2 * i, getattr(g, attr), ints)
         _percent(ws, f, r, 5 + 2 * i, pct(g), pcts)
 
@@ -415,10 +416,10 @@ def write_malnutrition_list(path: str | os.PathLike, round_id: int, *, today: dt
     school = school_info()
     last = len(MALNUTRITION_COLUMNS) - 1
     with atomic_workbook(path) as wb:
-        ws, f, head = _start(wb, school, "Trẻ cần theo dõi", [w for _, w in MALNUTRITION_COLUMNS],
+        ws, f, head = _start(wb, school, "Trẻ cần theo dõi", [w for _header_text, w in MALNUTRITION_COLUMNS],
                              "DANH SÁCH TRẺ SUY DINH DƯỠNG, THỪA CÂN, BÉO PHÌ", [_round_subtitle(rnd)])
         f = _record_formats(wb, f)
-        r = _header_row(ws, f, head, [t for t, _ in MALNUTRITION_COLUMNS])
+        r = _header_row(ws, f, head, [t for t, _width in MALNUTRITION_COLUMNS])
         for n, row in enumerate(rows, start=1):
             m = row.measurement
             ws.write_number(r, 0, n, f["int"])
@@ -469,7 +470,7 @@ def write_health_card(path: str | os.PathLike, child_id: int, *, today: dt.date 
         ws.merge_range(r, 0, r, last, "I. THEO DÕI CÂN NẶNG, CHIỀU CAO", f["bold"])
         head = r + 1
         r = _header_row(ws, f, head, CARD_MEASURE_COLUMNS)
-        for n, (_, m) in enumerate(history, start=1):
+        for n, (_round, m) in enumerate(history, start=1):
             r = _card_measure(ws, f, r, n, detail.row.birth_date, m)
         if not history:
             ws.merge_range(r, 0, r, last, "Chưa có lần cân đo nào.", f["center"])

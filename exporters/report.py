@@ -14,6 +14,7 @@ back.
 
 from __future__ import annotations
 
+# i18n-data: the report workbook goes upward and is merged: its sheets and labels are Vietnamese in every language
 import datetime as dt
 import json
 import os
@@ -24,6 +25,7 @@ from exporters.workbook_writer import UnitMeta, write_workbook
 from exporters.xlsx import Workbook
 from mamnon import indicators
 from mamnon.formats import format_date
+from mamnon.i18n import _
 from mamnon.paper_code import LABEL as PAPER_LABEL
 from mamnon.paper_code import report_code
 from mamnon.services.report_data import reference_day, report_indicators, school_period, surveillance_list
@@ -135,7 +137,7 @@ def write_report(path: str | os.PathLike, period: Period, *, today: dt.date | No
     from mamnon.services import approval, permissions
 
     permissions.require("report.export")
-    ensure(progress).stage(0, "Tính số liệu báo cáo")
+    ensure(progress).stage(0, _("Tính số liệu báo cáo"))
     exported_at = exported_at or dt.datetime.now().replace(microsecond=0)
     period = school_period(period)
     info = school_info()
@@ -264,7 +266,7 @@ def write_merged(path: str | os.PathLike, result, *, exported_at: dt.datetime | 
 
 CHART_SHEET = "Biểu đồ"
 NUTRITION_RATES = tuple((f"DD_{suffix}_TL", label.removeprefix("Suy dinh dưỡng thể ").capitalize())
-                        for suffix, _, _, label in indicators.NUTRITION_CODES)
+                        for suffix, _indicator, _categories, label in indicators.NUTRITION_CODES)
 """(code, short series name): «Nhẹ cân», «Thấp còi», «Gầy còm», «Thừa cân», «Béo phì»."""
 TREND_NAMES = {"TRE": "Tổng số trẻ", "CC_TL": "Chuyên cần (%)",
                **{code: f"{name} (%)" for code, name in NUTRITION_RATES}}
@@ -298,16 +300,16 @@ def _nutrition_chart(book: Workbook, ws, result, *, start: int, formats) -> int:
     """A clustered bar per direct unit and nutrition rate; returns the last row of its table."""
     bold, rate = formats
     units = _direct_units(result)
-    ws.write_row(start, 0, ["Đơn vị", *(f"{name} (%)" for _, name in NUTRITION_RATES)], bold)
+    ws.write_row(start, 0, ["Đơn vị", *(f"{name} (%)" for _code, name in NUTRITION_RATES)], bold)
     for offset, row in enumerate(units, start=1):
         ws.write(start + offset, 0, row.name)
-        for col, (code, _) in enumerate(NUTRITION_RATES, start=1):
+        for col, (code, _name) in enumerate(NUTRITION_RATES, start=1):
             _write_figure(ws, start + offset, col, row.indicators.get(code), rate)
     last = start + len(units)
     if not units:
         return last
     chart = book.add_chart({"type": "bar"})
-    for col, (_, name) in enumerate(NUTRITION_RATES, start=1):
+    for col, (_code, name) in enumerate(NUTRITION_RATES, start=1):
         chart.add_series({"name": name, "categories": [CHART_SHEET, start + 1, 0, last, 0],
                           "values": [CHART_SHEET, start + 1, col, last, col], "gap": 80})
     chart.set_title({"name": "Tình trạng dinh dưỡng theo đơn vị (% trẻ được cân đo)"})
@@ -324,7 +326,7 @@ def _trend_chart(book: Workbook, ws, result, trend, *, start: int, formats) -> N
     """A line per key figure over the periods; the number of children on an axis of its own."""
     bold, rate = formats
     codes = [code for code in TREND_NAMES if code in trend]
-    periods = [period for period, _ in trend[codes[0]]] if codes else []
+    periods = [period for period, _value in trend[codes[0]]] if codes else []
     if not periods:
         return
     ws.write(start, 0, f"{result.unit.name} qua các kỳ", bold)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from exporters.csv_safe import csv_cell
 from exporters.xlsx import ExportError
+from mamnon.i18n import _
 from mamnon.services.notices import Message, Unreachable, unaccent
 
 HEADER = ("SoDienThoai", "NoiDung")
@@ -30,11 +31,11 @@ def check_csv_target(path: str | os.PathLike) -> Path:
     """The output path, checked before any work: a .csv name in an existing folder."""
     target = Path(path)
     if target.suffix.lower() != ".csv":
-        raise ExportError(f"Tên tệp tin nhắn phải có đuôi .csv (đã cho: {target.name or target}).")
+        raise ExportError(_("Tên tệp tin nhắn phải có đuôi .csv (đã cho: {name}).").format(name=target.name or target))
     if target.is_dir():
-        raise ExportError(f"{target} là một thư mục, không phải tệp.")
+        raise ExportError(_("{path} là một thư mục, không phải tệp.").format(path=target))
     if not target.parent.is_dir():
-        raise ExportError(f"Không có thư mục {target.parent}: hãy tạo thư mục trước.")
+        raise ExportError(_("Không có thư mục {folder}: hãy tạo thư mục trước.").format(folder=target.parent))
     return target
 
 
@@ -46,7 +47,8 @@ def _atomic_write(path: str | os.PathLike, rows: Iterable[Sequence[object]]) -> 
     try:
         fd, temp_name = tempfile.mkstemp(prefix=".~mamnon-", suffix=".tmp.csv", dir=target.parent)
     except OSError as exc:
-        raise ExportError(f"Không ghi được vào thư mục {target.parent}: {exc.strerror or exc}.") from None
+        raise ExportError(_("Không ghi được vào thư mục {folder}: {error}.").format(
+            folder=target.parent, error=exc.strerror or exc)) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "w", encoding=ENCODING, newline="") as handle:
@@ -54,10 +56,11 @@ def _atomic_write(path: str | os.PathLike, rows: Iterable[Sequence[object]]) -> 
         try:
             os.replace(temp, target)
         except PermissionError:
-            raise ExportError(f"Không thay được tệp {target}: tệp có thể đang mở trong Excel, "
-                              f"hãy đóng tệp rồi làm lại.") from None
+            raise ExportError(_("Không thay được tệp {path}: tệp có thể đang mở trong Excel, hãy đóng tệp rồi "
+                                "làm lại.").format(path=target)) from None
         except OSError as exc:
-            raise ExportError(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from None
+            raise ExportError(_("Không ghi được tệp {path}: {error}.").format(
+                path=target, error=exc.strerror or exc)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -85,9 +88,10 @@ def write_sms_report(path: str | os.PathLike, rows: Sequence[Message],
         lines.append((r.phone, r.child_code, r.child_name, r.class_name, r.guardian,
                        m.chars, m.segments, m.encoding))
     lines.append(())
-    lines.append((f"Tổng: {len(rows)} tin, {sum(m.segments for m in rows)} tin nhắn tính cước",))
+    # the check list is a file the school keeps with the batch: Vietnamese in every language, like the forms
+    lines.append((f"Tổng: {len(rows)} tin, {sum(m.segments for m in rows)} tin nhắn tính cước",))  # i18n-skip: file
     lines.append(())
-    lines.append(("Trẻ chưa có số điện thoại phụ huynh dùng được:",))
+    lines.append(("Trẻ chưa có số điện thoại phụ huynh dùng được:",))  # i18n-skip: the file's content
     lines.append(UNREACHABLE_HEADER)
     for u in unreachable:
         lines.append((u.child_code, u.child_name, u.class_name, u.guardians, u.reason))

@@ -21,6 +21,7 @@ school each form is one or two pages.
 
 from __future__ import annotations
 
+# i18n-data: the printed staff and facilities statistics are official forms, Vietnamese in every language
 import datetime as dt
 import os
 from collections import Counter

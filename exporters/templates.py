@@ -9,6 +9,7 @@ in templates_xlsx/.
 
 from __future__ import annotations
 
+# i18n-data: the templates' titles and subtitles are workbook content, Vietnamese in every language
 import calendar
 import datetime as dt
 import os
@@ -19,6 +20,7 @@ from pathlib import Path
 from exporters.workbook_writer import UnitMeta, write_workbook
 from mamnon.errors import MamnonError
 from mamnon.formats import format_date
+from mamnon.i18n import _
 from mamnon.reference import STAGE_LABELS
 from mamnon.vntext import fold
 from mamnon.workbooks.kinds import (
@@ -53,7 +55,7 @@ def kind_of(name: str) -> str:
     if key in TEMPLATE_NAMES:
         return key
     known = ", ".join(TEMPLATE_NAMES.values())
-    raise MamnonError(f"Không có mẫu «{name}». Các mẫu: {known}.")
+    raise MamnonError(_("Không có mẫu «{name}». Các mẫu: {known}.").format(name=name, known=known))
 
 
 def file_name(kind: str) -> str:
@@ -84,8 +86,9 @@ def find_class(name: str):
     for row in rows:
         if fold(row.name) == fold(name):
             return row
-    known = ", ".join(r.name for r in rows) or "chưa có lớp nào"
-    raise MamnonError(f"Không có lớp «{name}» trong năm học hiện tại. Các lớp: {known}.")
+    known = ", ".join(r.name for r in rows) or _("chưa có lớp nào")
+    raise MamnonError(_("Không có lớp «{name}» trong năm học hiện tại. Các lớp: {known}.").format(
+        name=name, known=known))
 
 
 def _month_label(year: int, month: int) -> str:

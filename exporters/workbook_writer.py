@@ -14,6 +14,8 @@ or "-Minh" stays text in every spreadsheet program (no formula injection).
 
 from __future__ import annotations
 
+# i18n-data: headers, instructions and data checks are the standard workbook's content, Vietnamese in every
+# language (the office above reads and merges them); only the progress lines below are interface
 import datetime as dt
 import os
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -23,6 +25,7 @@ from pathlib import Path
 import mamnon
 from exporters.xlsx import (A4, FONT, Workbook, Worksheet, atomic_workbook, header_text, number_cells_worksheet,
                             setup_a4_page)
+from mamnon.i18n import _
 from mamnon.workbooks.cells import display_value
 from mamnon.workbooks.checksum import data_checksum
 from mamnon.workbooks.kinds import COMMON_INSTRUCTIONS, KIND_LABELS
@@ -138,7 +141,7 @@ class _Lists:
     def source(self, name: str, values: tuple[str, ...], *, school_list: bool = False) -> list[str] | str:
         if _inline(values) and not school_list:
             return list(values)
-        for index, (_, existing) in enumerate(self.columns):
+        for index, (_name, existing) in enumerate(self.columns):
             if existing == values:
                 return self._range(index, len(values))
         self.columns.append((name, values))
@@ -466,9 +469,9 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
         book.set_properties({"title": spec.title, "author": unit.name or "mamnon", "created": exported_at,
                              "comments": f"mamnon {mamnon.__version__}"})
         formats, lists = _Formats(book), _Lists()
-        progress.stage(len(jobs) + 1, "Ghi tệp")
+        progress.stage(len(jobs) + 1, _("Ghi tệp"))
         for job in jobs:
-            progress.step(f"Ghi trang «{job.sheet.name}»")
+            progress.step(_("Ghi trang «{sheet}»").format(sheet=job.sheet.name))
             _write_data_sheet(book, job, unit, spec, choices, formats, lists, protect)
             progress.advance()
         if spec.fill_in:
@@ -477,7 +480,7 @@ def write_workbook(path: str | os.PathLike, spec: WorkbookSpec, *, unit: UnitMet
             finish(book)
         lists.write(book, formats)
         _write_meta(book, meta, formats)
-        progress.step(f"Lưu tệp {Path(path).name}")
+        progress.step(_("Lưu tệp {name}").format(name=Path(path).name))
     progress.finish()  # not a safe point: the file is in place now
     return Path(path)
 

@@ -31,6 +31,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 
 __all__ = [
     "A4", "FONT", "MAX_SHEET_NAME", "ExportError", "Workbook", "Worksheet",
@@ -52,19 +53,19 @@ _HEADER_MAX = 255
 
 
 class ExportError(MamnonError):
-    """The workbook cannot be written where asked (the message is Vietnamese)."""
+    """The workbook cannot be written where asked (the message is in the interface language)."""
 
 
 def check_target(path: str | os.PathLike) -> Path:
     """The output path, checked before any work: an .xlsx name in an existing folder, not a folder."""
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise ExportError(f"Tên tệp xuất phải có đuôi .xlsx (đã cho: {target.name or target}).")
+        raise ExportError(_("Tên tệp xuất phải có đuôi .xlsx (đã cho: {name}).").format(name=target.name or target))
     if target.is_dir():
-        raise ExportError(f"{target} là một thư mục, không phải tệp.")
+        raise ExportError(_("{path} là một thư mục, không phải tệp.").format(path=target))
     folder = target.parent
     if not folder.is_dir():
-        raise ExportError(f"Không có thư mục {folder}: hãy tạo thư mục trước.")
+        raise ExportError(_("Không có thư mục {folder}: hãy tạo thư mục trước.").format(folder=folder))
     return target
 
 
@@ -81,7 +82,8 @@ def atomic_workbook(path: str | os.PathLike, *, constant_memory: bool = False) -
     try:
         fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:
-        raise ExportError(f"Không ghi được vào thư mục {target.parent}: {exc.strerror or exc}.") from None
+        raise ExportError(_("Không ghi được vào thư mục {folder}: {error}.").format(
+            folder=target.parent, error=exc.strerror or exc)) from None
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -99,14 +101,15 @@ def atomic_workbook(path: str | os.PathLike, *, constant_memory: bool = False) -
         try:
             workbook.close()
         except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
-            raise ExportError(f"Không ghi được tệp {target}: {exc}.") from None
+            raise ExportError(_("Không ghi được tệp {path}: {error}.").format(path=target, error=exc)) from None
         try:
             os.replace(temp, target)
         except PermissionError:
-            raise ExportError(f"Không thay được tệp {target}: tệp có thể đang mở trong Excel, "
-                              f"hãy đóng tệp rồi làm lại.") from None
+            raise ExportError(_("Không thay được tệp {path}: tệp có thể đang mở trong Excel, hãy đóng tệp rồi "
+                                "làm lại.").format(path=target)) from None
         except OSError as exc:
-            raise ExportError(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from None
+            raise ExportError(_("Không ghi được tệp {path}: {error}.").format(
+                path=target, error=exc.strerror or exc)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from importers.annotate import annotate
 from importers.rows import parse_rows
-from importers.workbook_reader import ImportRefused, WorkbookFile, open_workbook
+from importers.workbook_reader import ImportRefused, WorkbookFile, kind_label, open_workbook, refused_text
+from mamnon.i18n import _
 from mamnon.workbooks.cells import CellValueError, parse_date
-from mamnon.workbooks.kinds import ATTENDANCE, KIND_LABELS, MEASUREMENTS, MENUS, ROSTER, STAFF
+from mamnon.workbooks.kinds import ATTENDANCE, MEASUREMENTS, MENUS, ROSTER, STAFF
 
 __all__ = ["IMPORTABLE_KINDS", "FileImport", "import_workbook"]
 
@@ -50,21 +51,21 @@ def import_workbook(path: str | os.PathLike, *, unit_code: str | None, kind: str
     from mamnon.services.background import all_or_nothing
 
     progress = ensure(progress)
-    progress.stage(0, f"Đọc tệp {Path(path).name}")
+    progress.stage(0, _("Đọc tệp {name}").format(name=Path(path).name))
     book = open_workbook(path, expected_kind=kind, unit_code=unit_code)
     if book.kind not in IMPORTABLE_KINDS:
-        names = ", ".join(f"«{KIND_LABELS[k]}»" for k in IMPORTABLE_KINDS)
-        raise ImportRefused(f"Không nhập được tệp {book.path.name}: biểu «{book.kind_label}» chưa nhập được "
-                            f"vào trường (chỉ nhập được {names}).")
+        names = ", ".join(f"«{kind_label(k)}»" for k in IMPORTABLE_KINDS)
+        raise ImportRefused(refused_text(book.path.name, _(
+            "biểu «{kind}» chưa nhập được vào trường (chỉ nhập được {kinds}).").format(kind=book.kind_label, kinds=names)))
     choices = _choices()
-    progress.stage(len(book.spec.sheets) + 1, "Kiểm tra")
+    progress.stage(len(book.spec.sheets) + 1, _("Kiểm tra"))
     parsed = {}
     for s in book.spec.sheets:
-        progress.step(f"Kiểm tra trang «{book.sheets[s.name].name}»")
+        progress.step(_("Kiểm tra trang «{sheet}»").format(sheet=book.sheets[s.name].name))
         parsed[s.name] = parse_rows(book.sheets[s.name], choices=choices, today=today)
         progress.advance()
     errors = [e for p in parsed.values() for e in p.errors]
-    progress.step("Kiểm tra với dữ liệu của trường" if dry_run or errors else "Ghi vào cơ sở dữ liệu")
+    progress.step(_("Kiểm tra với dữ liệu của trường") if dry_run or errors else _("Ghi vào cơ sở dữ liệu"))
     if errors:
         result = _service(book, {name: p.all_rows() for name, p in parsed.items()}, True, today, period)
         flagged = {(e.sheet, e.row, e.column) for e in errors}
@@ -129,5 +130,5 @@ def _meta_date(book: WorkbookFile, key: str) -> dt.date | None:
     try:
         return parse_date(text)
     except CellValueError:
-        raise ImportRefused(f"Không nhập được tệp {book.path.name}: ngày «{text}» trong trang «_mamnon» "
-                            f"không đọc được.") from None
+        raise ImportRefused(refused_text(book.path.name, _("ngày «{date}» trong trang «_mamnon» không đọc được.")
+                                         .format(date=text))) from None

@@ -19,14 +19,18 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from mamnon.errors import MamnonError
+from mamnon.i18n import N_, _
 from mamnon.workbooks.cells import CellError, is_formula_like
 from mamnon.workbooks.spec import column_letter
 
 __all__ = ["ERRORS_SHEET", "annotate", "annotated_path"]
 
-ERRORS_SHEET = "Lỗi"
+# The copy is a note to the person who imports, not an official form: its list speaks the interface language,
+# like the messages in it (docs/i18n.md). The sheet keeps its Vietnamese name in every language, so that
+# marking a copy again finds and replaces the list whichever language wrote it.
+ERRORS_SHEET = "Lỗi"  # i18n-skip: the sheet's name, found again when a marked copy is marked once more
 BAD_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
-ERROR_HEADERS = ("Trang", "Dòng", "Cột", "Tiêu đề cột", "Giá trị", "Giải thích")
+ERROR_HEADERS = (N_("Trang"), N_("Dòng"), N_("Cột"), N_("Tiêu đề cột"), N_("Giá trị"), N_("Giải thích"))
 ERROR_WIDTHS = (16, 7, 6, 22, 20, 80)
 AUTHOR = "mamnon"
 
@@ -70,7 +74,7 @@ def _write_error_sheet(book, errors: list[CellError]) -> None:
     if ERRORS_SHEET in book.sheetnames:  # annotating a copy that was annotated before
         del book[ERRORS_SHEET]
     ws = book.create_sheet(ERRORS_SHEET, 0)
-    ws.append(ERROR_HEADERS)
+    ws.append(tuple(_(header) for header in ERROR_HEADERS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     # the row is counted, not asked of the sheet: ws.max_row walks every cell, minutes for 18,000 errors
@@ -96,15 +100,16 @@ def _save_atomically(book, target: Path) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=".~mamnon-", suffix=".tmp.xlsx", dir=folder)
     except OSError as exc:
-        raise MamnonError(f"Không ghi được tệp đánh dấu lỗi vào thư mục {folder}: "
-                          f"{exc.strerror or exc}.") from None
+        raise MamnonError(_("Không ghi được tệp đánh dấu lỗi vào thư mục {folder}: {error}.").format(
+            folder=folder, error=exc.strerror or exc)) from None
     os.close(fd)
     try:
         book.save(temp)
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise MamnonError(f"Không ghi được tệp đánh dấu lỗi {target}: {exc.strerror or exc}.") from None
+        raise MamnonError(_("Không ghi được tệp đánh dấu lỗi {path}: {error}.").format(
+            path=target, error=exc.strerror or exc)) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -14,7 +14,8 @@ import os
 from importers import FileImport
 from importers.annotate import annotate
 from importers.rows import parse_rows
-from importers.workbook_reader import ImportRefused, open_workbook
+from importers.workbook_reader import ImportRefused, open_workbook, refused_text
+from mamnon.i18n import _
 from mamnon.workbooks.census_spec import CENSUS, CENSUS_SPEC, YEAR_META
 
 __all__ = ["import_census_workbook"]
@@ -26,8 +27,7 @@ def _year_of(book, year: int | None) -> int:
     text = book.meta.get(YEAR_META, "").strip()
     if text.isdigit():
         return int(text)
-    raise ImportRefused(f"Không nhập được tệp {book.path.name}: tệp không ghi năm điều tra; "
-                        f"hãy cho biết năm (--year NĂM).")
+    raise ImportRefused(refused_text(book.path.name, _("tệp không ghi năm điều tra; hãy cho biết năm (--year NĂM).")))
 
 
 def import_census_workbook(path: str | os.PathLike, *, unit_code: str | None, year: int | None = None,
@@ -42,12 +42,12 @@ def import_census_workbook(path: str | os.PathLike, *, unit_code: str | None, ye
     from mamnon.services.census_import import import_census
 
     progress = ensure(progress)
-    progress.stage(0, f"Đọc tệp {os.path.basename(path)}")
+    progress.stage(0, _("Đọc tệp {name}").format(name=os.path.basename(path)))
     book = open_workbook(path, expected_kind=CENSUS, unit_code=unit_code)
     census_year = _year_of(book, year)
     sheet_spec = CENSUS_SPEC.sheets[0]
     sheet = book.sheets[sheet_spec.name]
-    progress.step(f"Kiểm tra trang «{sheet.name}»")
+    progress.step(_("Kiểm tra trang «{sheet}»").format(sheet=sheet.name))
     parsed = parse_rows(sheet, today=today)
     where = {"columns": sheet.columns, "sheet_name": sheet.name, "year": census_year, "today": today}
     if parsed.errors:
@@ -60,7 +60,7 @@ def import_census_workbook(path: str | os.PathLike, *, unit_code: str | None, ye
     progress.finish()
     result.dry_run = dry_run
     result.errors.sort(key=lambda e: (e.row, e.column))
-    result.notes.insert(0, f"Năm điều tra: {census_year}.")
+    result.notes.insert(0, _("Năm điều tra: {year}.").format(year=census_year))
     done = FileImport(book, result)
     if result.errors:
         done.annotated = annotate(book.path, result.errors, annotate_to)

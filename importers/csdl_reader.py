@@ -23,6 +23,7 @@ from mamnon.csdl.headers import closest, header_key
 from mamnon.csdl.rows import ParsedSheet, parse_rows
 from mamnon.csdl.spec import TEMPLATES, CsdlTemplate
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 from mamnon.workbooks.cells import clean_text
 
 __all__ = ["CsdlFile", "UnknownHeader", "read_csdl", "read_grids"]
@@ -68,7 +69,7 @@ def _header_text(value: object) -> str:
 
 
 def _refused(path: Path, reason: str) -> ImportRefused:
-    return ImportRefused(f"Không đọc được tệp {path.name}: {reason}")
+    return ImportRefused(_("Không đọc được tệp {name}: {reason}").format(name=path.name, reason=reason))
 
 
 def read_grids(path: Path, names: list[str] | None = None) -> dict[str, list[list]]:
@@ -141,10 +142,10 @@ def _find_header(grids: dict[str, list[list]], templates: list[CsdlTemplate]):
 
 
 def _missing_message(templates: list[CsdlTemplate]) -> str:
-    wanted = "; ".join(f"{t.label}: " + ", ".join(f"«{t.field(k).header}»" for k in t.required_keys)
+    wanted = "; ".join(f"{_(t.label)}: " + ", ".join(f"«{t.field(k).header}»" for k in t.required_keys)
                        for t in templates)
-    return (f"không tìm thấy dòng tiêu đề cột của danh sách CSDL ngành (cần đủ các cột — {wanted}). "
-            f"Hãy dùng tệp xuất từ CSDL ngành hoặc từ lệnh «mamnon csdl export».")
+    return _("không tìm thấy dòng tiêu đề cột của danh sách CSDL ngành (cần đủ các cột — {wanted}). "
+             "Hãy dùng tệp xuất từ CSDL ngành hoặc từ lệnh «mamnon csdl export».").format(wanted=wanted)
 
 
 def _unknown(template: CsdlTemplate, row: list, columns: dict[str, int]) -> list[UnknownHeader]:
@@ -162,7 +163,8 @@ def read_csdl(path, *, kind: str | None = None, today: dt.date | None = None) ->
     except UnsafeFile as exc:
         raise _refused(path, str(exc)) from None
     if kind is not None and kind not in TEMPLATES:
-        raise _refused(path, f"loại danh sách «{kind}» không có (có: {', '.join(TEMPLATES)}).")
+        raise _refused(path, _("loại danh sách «{kind}» không có (có: {known}).").format(
+            kind=kind, known=", ".join(TEMPLATES)))
     templates = [TEMPLATES[kind]] if kind else list(TEMPLATES.values())
     try:
         grids = read_grids(path)
@@ -170,12 +172,12 @@ def read_csdl(path, *, kind: str | None = None, today: dt.date | None = None) ->
     except MamnonError:
         raise
     except Exception as exc:  # calamine raises its own errors on a damaged file
-        raise _refused(path, f"tệp bị hỏng, Excel không mở được ({type(exc).__name__}).") from None
+        raise _refused(path, _("tệp bị hỏng, Excel không mở được ({error}).").format(error=type(exc).__name__)) from None
     data_grids = {n: g for n, g in grids.items() if code_sheets[n] is None}
     best = _find_header(data_grids, templates)
     if best is None:
         raise _refused(path, _missing_message(templates))
-    _, sheet_name, header_index, template, columns = best
+    _best_score, sheet_name, header_index, template, columns = best
     grid = data_grids[sheet_name]
     header_cells = grid[header_index]
     lists = {}

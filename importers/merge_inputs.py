@@ -1,7 +1,7 @@
 """The files of a merge: report workbooks (or folders of them) turned into mamnon.merge inputs.
 
 Nothing here stops at a bad file: each one that cannot be used becomes a
-`merge.Rejected` with its reason in Vietnamese (never a traceback) and the
+`merge.Rejected` with its reason in the interface language (never a traceback) and the
 next file is read. The period and the same unit sent twice are judged by the
 core merge, which sees every file at once.
 """
@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from importers.report_reader import CHECKSUM_CHANGED, ReportData, parse_surveillance, read_report
-from importers.workbook_reader import CALAMINE, ImportRefused, open_workbook
+from importers.workbook_reader import CALAMINE, ImportRefused, open_workbook, refused_text
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 from mamnon.merge import Check, ExpectedUnit, MergeInput, Rejected, Unit, UnitRow
 from mamnon.progress import Progress, ensure
 from mamnon.workbooks.cells import clean_text
@@ -39,12 +40,12 @@ def input_files(arguments: Iterable[str | os.PathLike], *,
         if path.is_dir():
             found = sorted(p for p in path.glob("*.xlsx") if p.is_file() and not p.name.startswith(LOCK_PREFIX))
             if not found:
-                out.append(Rejected(str(argument), "thư mục không có tệp .xlsx nào."))
+                out.append(Rejected(str(argument), _("thư mục không có tệp .xlsx nào.")))
             out += [(str(Path(argument) / p.name), p) for p in found]
         elif path.exists():
             out.append((str(argument), path))
         else:
-            out.append(Rejected(str(argument), "không tìm thấy tệp hoặc thư mục."))
+            out.append(Rejected(str(argument), _("không tìm thấy tệp hoặc thư mục.")))
     unique = []
     for item in out:
         if isinstance(item, tuple):
@@ -65,7 +66,7 @@ def _read_file(path: Path) -> ReportData:
 def _reason(exc: ImportRefused, path: Path) -> str:
     """The refusal without its "Không nhập được tệp NAME: " lead (the file is named beside it)."""
     text = str(exc)
-    lead = f"Không nhập được tệp {path.name}: "
+    lead = refused_text(path.name, "")
     return text[len(lead):] if text.startswith(lead) else text
 
 
@@ -104,7 +105,7 @@ def read_inputs(arguments: Sequence[str | os.PathLike], *, exclude: str | os.Pat
 
 
 def _read_all(paths: list[Path], workers: int, progress: Progress) -> list[ReportData | str]:
-    progress.stage(len(paths), "Đọc tệp")
+    progress.stage(len(paths), _("Đọc tệp"))
     if workers > 1 and len(paths) > 1 and _total_bytes(paths) >= PARALLEL_FROM_BYTES:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -112,7 +113,7 @@ def _read_all(paths: list[Path], workers: int, progress: Progress) -> list[Repor
         try:
             return _read_in_processes(paths, workers, progress, ProcessPoolExecutor)
         except (OSError, BrokenProcessPool):
-            progress.stage(len(paths), "Đọc tệp")  # no second process here (a locked-down PC): one by one
+            progress.stage(len(paths), _("Đọc tệp"))  # no second process here (a locked-down PC): one by one
     out = []
     for index, path in enumerate(paths, start=1):
         progress.step(_read_label(index, len(paths), path))
@@ -122,7 +123,7 @@ def _read_all(paths: list[Path], workers: int, progress: Progress) -> list[Repor
 
 
 def _read_label(index: int, total: int, path: Path) -> str:
-    return f"Đọc tệp {index}/{total}: {path.name}"
+    return _("Đọc tệp {index}/{total}: {name}").format(index=index, total=total, name=path.name)
 
 
 def _read_in_processes(paths: list[Path], workers: int, progress: Progress, pool_class) -> list[ReportData | str]:
@@ -163,7 +164,7 @@ def _read_one(path: Path) -> ReportData | str:
     except MamnonError as exc:
         return str(exc)
     except Exception as exc:  # a file damaged in a way no check foresaw: reject it, merge the others
-        return f"tệp bị hỏng, không đọc được ({type(exc).__name__})."
+        return _("tệp bị hỏng, không đọc được ({error}).").format(error=type(exc).__name__)
 
 
 def to_input(report: ReportData, source: str) -> MergeInput:
@@ -173,7 +174,7 @@ def to_input(report: ReportData, source: str) -> MergeInput:
                     subtotal=u["row_type"] == ROW_SUBTOTAL) for u in report.units]
     # The merge states a checksum mismatch itself, with the figures that differ.
     checks = [Check(SEVERITY_WARNING, unit.code, unit.name, source, text)
-              for text in report.checks if text != CHECKSUM_CHANGED]
+              for text in report.checks if text != _(CHECKSUM_CHANGED)]
     return MergeInput(source=source, unit=unit, period=report.period, template_version=report.template_version,
                       exported_at=report.exported_at, checksum_ok=report.checksum_ok,
                       indicators=dict(report.indicators), rows=rows, checks=checks,
@@ -193,8 +194,8 @@ def read_expected(path: str | os.PathLike) -> list[ExpectedUnit]:
             continue
         units.append(ExpectedUnit(code, clean_text(row.values.get("unit_name")), clean_text(row.values.get("level"))))
     if missing:
-        raise ImportRefused(f"Không đọc được danh sách đơn vị {Path(path).name}: dòng {', '.join(missing)} "
-                            "không có mã đơn vị.")
+        raise ImportRefused(_("Không đọc được danh sách đơn vị {name}: dòng {rows} không có mã đơn vị.").format(
+            name=Path(path).name, rows=", ".join(missing)))
     if not units:
-        raise ImportRefused(f"Danh sách đơn vị {Path(path).name} không có đơn vị nào.")
+        raise ImportRefused(_("Danh sách đơn vị {name} không có đơn vị nào.").format(name=Path(path).name))
     return units

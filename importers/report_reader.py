@@ -4,7 +4,7 @@ Everything goes through `workbook_reader.open_workbook`, so a hostile or
 foreign file is refused before its data is looked at. What the file says is
 then checked, not trusted: the data checksum, indicators missing or unknown,
 and every rate against the one recomputed from the file's own sums — each
-problem is one Vietnamese line in `checks`.
+problem is one line in `checks`, in the interface language.
 
 The «Đơn vị» indicator columns are matched by the code in brackets at the end
 of their header ("Tổng số trẻ [TRE]"), so a file whose labels were reworded
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from importers.workbook_reader import OPENPYXL, ImportRefused, SheetData, WorkbookFile, open_workbook
 from mamnon import indicators
+from mamnon.i18n import N_, _
 from mamnon.vntext import fold
 from mamnon.workbooks import report_state
 from mamnon.workbooks.cells import CellValueError, clean_text, parse_cell, parse_decimal
@@ -35,7 +36,8 @@ _PARENTS_KEY = "parents"
 _PATH_SEPARATOR = "›"
 _UNIT_KEYS = ("code", "name", "level", "path", "indicators")
 """The keys of a unit in `report show --json` (docs/workbooks.md: stable)."""
-CHECKSUM_CHANGED = "Mã kiểm tra dữ liệu không khớp: số liệu trong tệp đã bị sửa sau khi xuất."
+CHECKSUM_CHANGED = N_("Mã kiểm tra dữ liệu không khớp: số liệu trong tệp đã bị sửa sau khi xuất.")
+"""In `checks` as _(CHECKSUM_CHANGED): the interface language, like every check."""
 
 
 @dataclass
@@ -53,17 +55,17 @@ class ReportData:
     units: list[dict]
     """Every «Đơn vị» row, in file order: {"code", "name", "level", "path" (from the top of the hierarchy
     down to the unit itself), "indicators", "row_type" (kinds.ROW_SCHOOL or ROW_SUBTOTAL), "names" (the
-    path below the report's unit, as names; () for the report's unit itself), "exported_at"}."""
+    path below the report's unit, as names; () for the report's unit itself), "exported_at"}."""  # i18n-skip: doc
     surveillance: list[dict] = field(default_factory=list)
     """Empty when read with `surveillance=False`: then `parse_surveillance` reads `watch_sheet`."""
     info: dict[str, str] = field(default_factory=dict)
-    """«Thông tin» as item → value, for people."""
+    """«Thông tin» as item → value, for people."""  # i18n-skip: a developer's note
     checks: list[str] = field(default_factory=list)
-    """Problems found in the file, one Vietnamese sentence each; empty when all is well."""
+    """Problems found in the file, one sentence each in the interface language; empty when all is well."""
     parents: list[dict[str, str]] = field(default_factory=list)
     """The report's own unit's parents, from the top of the hierarchy down."""
     watch_sheet: SheetData | None = field(default=None, repr=False, compare=False)
-    """«Trẻ cần theo dõi» as read, cells unparsed."""
+    """«Trẻ cần theo dõi» as read, cells unparsed."""  # i18n-skip: a developer's note
     state: str = report_state.LEGACY_STATE
     """report_state.DRAFT, SUBMITTED…; a file exported before states existed reads as submitted."""
     state_by: str = ""
@@ -114,15 +116,21 @@ def _indicators(book: WorkbookFile, checks: list[str]) -> dict[str, float | None
         try:
             found[code] = _number(code, row.values.get("value"))
         except CellValueError:
-            checks.append(f"Chỉ tiêu {code} (dòng {row.row}): giá trị «{row.values.get('value')}» không phải số.")
+            checks.append(_("Chỉ tiêu {code} (dòng {row}): giá trị «{value}» không phải số.").format(
+                code=code, row=row.row, value=row.values.get("value")))
             found[code] = None
     missing = [i.code for i in indicators.CATALOGUE if i.code not in found]
     if missing:
-        checks.append(f"Thiếu {len(missing)} chỉ tiêu: {', '.join(missing[:10])}{'…' if len(missing) > 10 else ''}.")
+        checks.append(_("Thiếu {count} chỉ tiêu: {codes}.").format(count=len(missing), codes=_some(missing)))
     if unknown:
-        checks.append(f"Mã chỉ tiêu không có trong phần mềm: {', '.join(unknown[:10])}.")
+        checks.append(_("Mã chỉ tiêu không có trong phần mềm: {codes}.").format(codes=", ".join(unknown[:10])))
     _check_rates(found, checks)
     return {i.code: found.get(i.code) for i in indicators.CATALOGUE}
+
+
+def _some(codes: list[str]) -> str:
+    """The first ten codes: a file of another version may lack a hundred, and one line must stay readable."""
+    return ", ".join(codes[:10]) + ("…" if len(codes) > 10 else "")
 
 
 def _check_rates(found: dict[str, float | None], checks: list[str]) -> None:
@@ -132,8 +140,10 @@ def _check_rates(found: dict[str, float | None], checks: list[str]) -> None:
             continue
         expected = indicators.rate_value(ind, found)
         if found[ind.code] != expected:
-            checks.append(f"Chỉ tiêu {ind.code} ghi {found[ind.code]} nhưng tính từ {ind.numerator}/"
-                          f"{ind.denominator} của chính tệp thì được {expected}.")
+            checks.append(_("Chỉ tiêu {code} ghi {value} nhưng tính từ {numerator}/{denominator} của chính tệp "
+                            "thì được {expected}.").format(code=ind.code, value=found[ind.code],
+                                                          numerator=ind.numerator, denominator=ind.denominator,
+                                                          expected=expected))
 
 
 def _parents(meta: dict[str, str], checks: list[str]) -> list[dict[str, str]]:
@@ -144,7 +154,7 @@ def _parents(meta: dict[str, str], checks: list[str]) -> list[dict[str, str]]:
         parents = json.loads(text)
         return [{"level": str(p["level"]), "code": str(p["code"]), "name": str(p["name"])} for p in parents]
     except (ValueError, TypeError, KeyError):
-        checks.append("Thông tin đơn vị cấp trên trong trang «_mamnon» không đọc được.")
+        checks.append(_("Thông tin đơn vị cấp trên trong trang «_mamnon» không đọc được."))
         return []
 
 
@@ -193,7 +203,8 @@ def _row_indicators(raw: dict[str, object], where: str, checks: list[str]) -> di
             try:
                 values[code] = _number(code, cell)
             except CellValueError:
-                checks.append(f"{where}, chỉ tiêu {code}: giá trị «{cell}» không phải số.")
+                checks.append(_("{where}, chỉ tiêu {code}: giá trị «{value}» không phải số.").format(
+                    where=where, code=code, value=cell))
                 values[code] = None
     return values
 
@@ -213,8 +224,7 @@ def _unit_rows(book: WorkbookFile, checks: list[str]) -> list[dict]:
     missing = [i.code for i in indicators.CATALOGUE if i.code not in sheet.columns
                and not any(i.code in row for row in extra.values())]
     if missing and sheet.rows:
-        checks.append(f"Trang «{_UNITS}» thiếu cột chỉ tiêu: {', '.join(missing[:10])}"
-                      f"{'…' if len(missing) > 10 else ''}.")
+        checks.append(_("Trang «{sheet}» thiếu cột chỉ tiêu: {codes}.").format(sheet=_UNITS, codes=_some(missing)))
     rows = []
     for row in sheet.rows:
         raw = {**row.values, **extra.get(row.row, {})}
@@ -224,7 +234,8 @@ def _unit_rows(book: WorkbookFile, checks: list[str]) -> list[dict]:
             "code": code, "name": clean_text(raw.get("unit_name")), "level": clean_text(raw.get("level")),
             "row_type": ROW_SUBTOTAL if subtotal else ROW_SCHOOL, "names": _names(clean_text(raw.get("path"))),
             "exported_at": clean_text(raw.get("exported_at")),
-            "indicators": _row_indicators(raw, f"Trang «{_UNITS}» dòng {row.row} ({code})", checks),
+            "indicators": _row_indicators(raw, _("Trang «{sheet}» dòng {row} ({code})").format(
+                sheet=_UNITS, row=row.row, code=code), checks),
         })
     return rows
 
@@ -271,9 +282,9 @@ def read_report(path, *, engine: str = OPENPYXL, surveillance: bool = True) -> R
     meta = book.meta
     checks: list[str] = []
     if book.checksum_ok is False:
-        checks.append(CHECKSUM_CHANGED)
+        checks.append(_(CHECKSUM_CHANGED))
     elif book.checksum_ok is None:
-        checks.append("Tệp không có mã kiểm tra dữ liệu: không biết số liệu có bị sửa hay không.")
+        checks.append(_("Tệp không có mã kiểm tra dữ liệu: không biết số liệu có bị sửa hay không."))
     unit = {"code": meta.get("unit_code", ""), "name": meta.get("unit_name", ""),
             "level": meta.get("unit_level", "")}
     values = _indicators(book, checks)
@@ -299,11 +310,13 @@ def _state(meta: dict[str, str], info: dict[str, str], checks: list[str]) -> dic
     code = report_state.state_of_label(label) if label else None
     stamped = meta.get("state", "")
     if label and code is None:
-        checks.append(f"Trạng thái báo cáo «{label}» không hiểu được.")
+        checks.append(_("Trạng thái báo cáo «{state}» không hiểu được.").format(state=label))
     if (stamped or label) and stamped != (code or ""):
-        shown = report_state.STATE_LABELS.get(stamped, stamped or "(trống)")
-        checks.append(f"Trạng thái báo cáo trong trang «_mamnon» («{shown}») khác trang «{_INFO}» "
-                      f"(«{label or '(trống)'}»): tệp đã bị sửa sau khi xuất.")
+        blank = _("(trống)")
+        # the states are quoted as the file spells them («Thông tin» is Vietnamese in every language)
+        shown = report_state.STATE_LABELS.get(stamped, stamped or blank)
+        checks.append(_("Trạng thái báo cáo trong trang «_mamnon» («{stamped}») khác trang «{sheet}» («{written}»): "
+                        "tệp đã bị sửa sau khi xuất.").format(stamped=shown, sheet=_INFO, written=label or blank))
     found = {key: info.get(report_state.INFO_ITEMS[key], "") for key in report_state.STATE_KEYS[1:]}
     return {"state": code or report_state.LEGACY_STATE, **found}
 

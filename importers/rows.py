@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from importers.workbook_reader import SheetData
+from mamnon.i18n import _
 from mamnon.workbooks.cells import CellError, CellValueError, clean_text, parse_cell
 
 __all__ = ["ParsedRows", "cell_error", "parse_rows"]
@@ -92,7 +93,8 @@ def _flag_duplicates(sheet: SheetData, result: ParsedRows, today: dt.date | None
         for row in rows:
             others = ", ".join(str(r) for r in rows if r != row)
             result.errors.append(cell_error(sheet, row, first_key, values_by_row[row].get(first_key),
-                                            f"Trùng với dòng {others} trong tệp: mỗi dòng phải khác nhau."))
+                                            _("Trùng với dòng {rows} trong tệp: mỗi dòng phải khác nhau.")
+                                            .format(rows=others)))
             duplicated.add(row)
     result.partial += [(row, values) for row, values in result.rows if row in duplicated]
     result.rows = [(row, values) for row, values in result.rows if row not in duplicated]

@@ -10,7 +10,7 @@ the CRC and length check instead of by the parser. The limits and why they
 were chosen are in docs/security.md.
 
 `check_xlsx(path)` returns nothing or raises `UnsafeFile` whose message is the
-reason only, in Vietnamese; the caller names the file.
+reason only, in the interface language; the caller names the file.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 
 __all__ = ["MAX_FILE_BYTES", "MAX_UNCOMPRESSED_BYTES", "MAX_MEMBER_BYTES", "MAX_MEMBERS", "MAX_RATIO",
            "RATIO_FROM_BYTES", "MAX_ROWS", "MAX_COLUMNS", "MAX_CELLS", "UnsafeFile", "check_xlsx"]
@@ -63,7 +64,7 @@ _UNUSUAL_CELL = re.compile(rb' r="[A-Z](?:[A-Z]|\d{5})')
 
 
 class UnsafeFile(MamnonError):
-    """The file is not a workbook that can be read safely; the message is the reason, in Vietnamese."""
+    """The file is not a workbook that can be read safely; the message is the reason, in the interface language."""
 
 
 def check_xlsx(path: Path) -> None:
@@ -81,22 +82,23 @@ def check_xlsx(path: Path) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error,
             NotImplementedError, RuntimeError):
         # RuntimeError: an encrypted member; NotImplementedError: a compression Excel never uses
-        raise UnsafeFile("tệp bị hỏng hoặc chép chưa hết (tệp nén không đọc được).") from None
+        raise UnsafeFile(_("tệp bị hỏng hoặc chép chưa hết (tệp nén không đọc được).")) from None
 
 
 def _check_bytes(path: Path) -> None:
     if not path.is_file():
-        raise UnsafeFile("không tìm thấy tệp." if not path.exists() else "đây là thư mục, không phải tệp.")
+        raise UnsafeFile(_("không tìm thấy tệp.") if not path.exists() else _("đây là thư mục, không phải tệp."))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise UnsafeFile(f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB).")
+        raise UnsafeFile(_("tệp quá lớn ({size} MB, tối đa {limit} MB).").format(
+            size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)))
     with open(path, "rb") as fh:
         head = fh.read(512)
     if not head:
-        raise UnsafeFile("tệp rỗng.")
+        raise UnsafeFile(_("tệp rỗng."))
     if head.startswith(_OLE_MAGIC):
-        raise UnsafeFile("tệp có mật khẩu hoặc là định dạng .xls cũ. Hãy mở bằng Excel, bỏ mật khẩu "
-                         "và lưu lại dạng «Excel Workbook (.xlsx)».")
+        raise UnsafeFile(_("tệp có mật khẩu hoặc là định dạng .xls cũ. Hãy mở bằng Excel, bỏ mật khẩu "
+                           "và lưu lại dạng «Excel Workbook (.xlsx)»."))
     if not head.startswith(_ZIP_MAGIC):
         raise UnsafeFile(_not_xlsx_reason(head))
 
@@ -114,28 +116,29 @@ def _as_text(head: bytes) -> str:
 def _not_xlsx_reason(head: bytes) -> str:
     text = _as_text(head).lstrip("\ufeff")
     if text.lstrip().startswith("<"):
-        return "đây là tệp HTML/XML được đổi đuôi, không phải tệp Excel .xlsx."
+        return _("đây là tệp HTML/XML được đổi đuôi, không phải tệp Excel .xlsx.")
     if text and any(sep in text for sep in (",", ";", "\t", "\n")):
-        return ("đây là tệp văn bản (CSV) được đổi đuôi thành .xlsx. Hãy mở bằng Excel rồi lưu dạng "
-                "«Excel Workbook (.xlsx)».")
-    return "không phải tệp Excel .xlsx."
+        return _("đây là tệp văn bản (CSV) được đổi đuôi thành .xlsx. Hãy mở bằng Excel rồi lưu dạng "
+                 "«Excel Workbook (.xlsx)».")
+    return _("không phải tệp Excel .xlsx.")
 
 
 def _check_directory(members: list[zipfile.ZipInfo]) -> None:
     names = {m.filename for m in members}
     if any(part not in names for part in REQUIRED_PARTS):
-        raise UnsafeFile("tệp nén này không phải bảng tính Excel .xlsx.")
+        raise UnsafeFile(_("tệp nén này không phải bảng tính Excel .xlsx."))
     if len(members) > MAX_MEMBERS:
-        raise UnsafeFile(f"tệp nén có {len(members)} phần, quá nhiều cho một bảng tính (nghi là tệp phá hoại).")
+        raise UnsafeFile(_("tệp nén có {count} phần, quá nhiều cho một bảng tính (nghi là tệp phá hoại).")
+                         .format(count=len(members)))
     if any(m.flag_bits & 0x1 for m in members):
-        raise UnsafeFile("tệp có mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.")
+        raise UnsafeFile(_("tệp có mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại."))
     if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
-        raise UnsafeFile("nội dung giải nén quá lớn (nghi là tệp phá hoại).")
+        raise UnsafeFile(_("nội dung giải nén quá lớn (nghi là tệp phá hoại)."))
     for m in members:
         if m.file_size > MAX_MEMBER_BYTES:
-            raise UnsafeFile(f"phần «{m.filename}» quá lớn khi giải nén (nghi là tệp phá hoại).")
+            raise UnsafeFile(_("phần «{part}» quá lớn khi giải nén (nghi là tệp phá hoại).").format(part=m.filename))
         if m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise UnsafeFile("tỉ lệ nén bất thường (nghi là tệp phá hoại).")
+            raise UnsafeFile(_("tỉ lệ nén bất thường (nghi là tệp phá hoại)."))
 
 
 def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -156,13 +159,14 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
                 window = tail + chunk
                 # Every declaration starts "<!": one search for the rare "!" (a memchr) clears almost every chunk.
                 if b"!" in window and any(d in window for d in _DECLARATIONS):
-                    raise UnsafeFile(f"tệp bị hỏng hoặc bị sửa: phần «{member.filename}» khai báo DOCTYPE/ENTITY "
-                                     f"trong XML, điều bảng tính Excel không bao giờ có (nghi là tệp phá hoại).")
+                    raise UnsafeFile(_("tệp bị hỏng hoặc bị sửa: phần «{part}» khai báo DOCTYPE/ENTITY trong XML, "
+                                       "điều bảng tính Excel không bao giờ có (nghi là tệp phá hoại).")
+                                     .format(part=member.filename))
                 if area is not None:
                     area.scan(window, chunk)
                 tail = chunk[-_OVERLAP * 8:]
     if total != member.file_size:
-        raise UnsafeFile("tệp bị hỏng hoặc chép chưa hết (tệp nén không đọc được).")
+        raise UnsafeFile(_("tệp bị hỏng hoặc chép chưa hết (tệp nén không đọc được)."))
     if area is not None:
         if area.needs_exact_width():
             area.exact_width(archive, member)
@@ -217,13 +221,20 @@ class _Area:
 
     def check(self, name: str) -> None:
         if self.rows > MAX_ROWS:
-            raise UnsafeFile(f"trang «{name}» có dữ liệu đến dòng {self.rows:,} (tối đa {MAX_ROWS:,}; nghi là "
-                             f"tệp phá hoại).".replace(",", "."))
+            raise UnsafeFile(_("trang «{sheet}» có dữ liệu đến dòng {row} (tối đa {limit}; nghi là tệp phá hoại).")
+                             .format(sheet=name, row=_thousands(self.rows), limit=_thousands(MAX_ROWS)))
         if self.columns > MAX_COLUMNS or self.unreferenced > MAX_COLUMNS:
-            raise UnsafeFile(f"trang «{name}» có dữ liệu đến cột thứ {max(self.columns, self.unreferenced):,} (tối đa "
-                             f"{MAX_COLUMNS:,}; nghi là tệp phá hoại).".replace(",", "."))
+            raise UnsafeFile(_("trang «{sheet}» có dữ liệu đến cột thứ {column} (tối đa {limit}; nghi là tệp phá hoại).")
+                             .format(sheet=name, column=_thousands(max(self.columns, self.unreferenced)),
+                                     limit=_thousands(MAX_COLUMNS)))
         if self.cells > MAX_CELLS or max(self.rows, 1) * self.width() > MAX_CELLS:
-            raise UnsafeFile(f"trang «{name}» quá rộng (vùng dữ liệu quá nhiều ô; nghi là tệp phá hoại).")
+            raise UnsafeFile(_("trang «{sheet}» quá rộng (vùng dữ liệu quá nhiều ô; nghi là tệp phá hoại).")
+                             .format(sheet=name))
+
+
+def _thousands(number: int) -> str:
+    """1.048.576: the Vietnamese grouping, which the messages have always used."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _column_number(letters: bytes) -> int:

@@ -10,6 +10,7 @@ import os
 from importers.rows import cell_error, parse_rows
 from importers.workbook_reader import open_workbook
 from mamnon.errors import ValidationError
+from mamnon.i18n import _
 from mamnon.unit_structure import MERGE, REPARENT, SPLIT, Change, kind_code
 from mamnon.workbooks.unit_changes_spec import SHEET, UNIT_CHANGES
 
@@ -39,7 +40,8 @@ def row_labels(path: str | os.PathLike) -> list[str]:
     """How each change of `read_unit_changes(path)` is named in a refusal: file, sheet and row."""
     book = open_workbook(path, expected_kind=UNIT_CHANGES)
     sheet = book.sheets[SHEET]
-    return [f"{book.path.name}, trang «{sheet.name}», dòng {row}" for row, _ in parse_rows(sheet).rows]
+    return [_("{file}, trang «{sheet}», dòng {row}").format(file=book.path.name, sheet=sheet.name, row=row)
+            for row, _values in parse_rows(sheet).rows]
 
 
 def read_unit_changes(path: str | os.PathLike) -> list[Change]:
@@ -59,15 +61,15 @@ def read_unit_changes(path: str | os.PathLike) -> list[Change]:
         targets = _pairs(values.get("targets") or "", "=")
         moves = _pairs(values.get("moves") or "", ">")
         if targets is None:
-            bad("targets", "Ghi dạng MÃ=Tên; MÃ=Tên.")
+            bad("targets", _("Ghi dạng MÃ=Tên; MÃ=Tên."))
         if moves is None:
-            bad("moves", "Ghi dạng MÃ>MÃ_MỚI; MÃ>MÃ_MỚI.")
+            bad("moves", _("Ghi dạng MÃ>MÃ_MỚI; MÃ>MÃ_MỚI."))
         if kind == REPARENT and not values.get("parent_code"):
-            bad("parent_code", "Đổi cấp trên cần mã đơn vị cấp trên mới.")
+            bad("parent_code", _("Đổi cấp trên cần mã đơn vị cấp trên mới."))
         if kind == MERGE and len(sources) < 2:
-            bad("sources", "Sáp nhập cần ít nhất hai mã đơn vị.")
+            bad("sources", _("Sáp nhập cần ít nhất hai mã đơn vị."))
         if kind == SPLIT and not targets:
-            bad("targets", "Chia tách cần các đơn vị mới.")
+            bad("targets", _("Chia tách cần các đơn vị mới."))
         if targets is None or moves is None:
             continue
         changes.append(Change(kind, values["effective_on"], values["unit_code"], values.get("name") or "",
@@ -75,6 +77,6 @@ def read_unit_changes(path: str | os.PathLike) -> list[Change]:
                               values.get("note") or ""))
     if errors:
         errors.sort(key=lambda e: (e.row, e.column))
-        raise ValidationError({f"{e.sheet}!{e.cell}": f"{book.path.name}, trang «{e.sheet}», ô {e.cell} "
-                                                      f"({e.header}): {e.message}" for e in errors})
+        raise ValidationError({f"{e.sheet}!{e.cell}": _("{file}, trang «{sheet}», ô {cell} ({header}): {error}").format(
+            file=book.path.name, sheet=e.sheet, cell=e.cell, header=e.header, error=e.message) for e in errors})
     return changes

@@ -5,7 +5,7 @@ are sometimes not what their name says. Everything that can be judged before
 openpyxl parses XML is judged on the bytes and the zip first by
 importers.safe_zip (size, magic number, zip bombs, DOCTYPE/ENTITY
 declarations, a sheet's extent), so a hostile file is refused with a
-Vietnamese message naming it and never reaches the parser. The kind comes from the hidden
+message naming it (in the interface language) and never reaches the parser. The kind comes from the hidden
 "_mamnon" sheet, or from the header row when a user copied the data into a
 new file and lost that sheet.
 """
@@ -22,6 +22,7 @@ import openpyxl
 
 from importers.safe_zip import MAX_FILE_BYTES, MAX_RATIO, MAX_UNCOMPRESSED_BYTES, UnsafeFile, check_xlsx
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 from mamnon.workbooks.cells import clean_text, is_blank
 from mamnon.workbooks.checksum import data_checksum
 from mamnon.workbooks.kinds import KIND_LABELS, SPECS, kind_from_headers
@@ -42,7 +43,7 @@ OPENPYXL, CALAMINE = "openpyxl", "calamine"
 
 
 class ImportRefused(MamnonError):
-    """The file cannot be read as a standard workbook (the message is Vietnamese and names the file)."""
+    """The file cannot be read as a standard workbook (the message, in the interface language, names the file)."""
 
 
 @dataclass
@@ -81,7 +82,8 @@ class WorkbookFile:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        """For screens and commands, so in the interface language."""
+        return kind_label(self.kind)
 
 
 def open_workbook(path, *, expected_kind: str | None = None, unit_code: str | None = None,
@@ -100,19 +102,28 @@ def open_workbook(path, *, expected_kind: str | None = None, unit_code: str | No
         book = _CalamineBook(path) if engine == CALAMINE else \
             openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a damaged file
-        raise _refused(path, f"tệp bị hỏng, Excel không mở được ({type(exc).__name__}).") from None
+        raise _refused(path, _damaged(exc)) from None
     try:
         return _read(path, book, expected_kind, unit_code)
     except MamnonError:
         raise
     except Exception as exc:  # read_only mode parses sheet XML lazily: damage shows up only here
-        raise _refused(path, f"tệp bị hỏng, Excel không mở được ({type(exc).__name__}).") from None
+        raise _refused(path, _damaged(exc)) from None
     finally:
         book.close()
 
 
 def _refused(path: Path, reason: str) -> ImportRefused:
-    return ImportRefused(f"Không nhập được tệp {path.name}: {reason}")
+    return ImportRefused(refused_text(path.name, reason))
+
+
+def refused_text(name: str, reason: str) -> str:
+    """The whole refusal; importers.merge_inputs strips the lead again, so it is written in one place."""
+    return _("Không nhập được tệp {name}: {reason}").format(name=name, reason=reason)
+
+
+def _damaged(exc: Exception) -> str:
+    return _("tệp bị hỏng, Excel không mở được ({error}).").format(error=type(exc).__name__)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -199,14 +210,14 @@ def _read(path: Path, book, expected_kind: str | None, unit_code: str | None) ->
     has_meta = bool(meta.get("kind"))
     kind = meta.get("kind") or _kind_by_headers(book)
     if not kind:
-        raise _refused(path, "không nhận ra loại biểu (không có trang «_mamnon» và không tìm thấy dòng "
-                             "tiêu đề cột của biểu chuẩn nào). Hãy dùng tệp mẫu do phần mềm tạo.")
+        raise _refused(path, _("không nhận ra loại biểu (không có trang «_mamnon» và không tìm thấy dòng "
+                               "tiêu đề cột của biểu chuẩn nào). Hãy dùng tệp mẫu do phần mềm tạo."))
     if kind not in SPECS:
-        raise _refused(path, f"loại biểu «{_short(kind)}» không có trong phần mềm này.")
+        raise _refused(path, _("loại biểu «{kind}» không có trong phần mềm này.").format(kind=_short(kind)))
     spec = SPECS[kind]
     if expected_kind and kind != expected_kind:
-        raise _refused(path, f"đây là biểu «{KIND_LABELS.get(kind, kind)}», không phải "
-                             f"«{KIND_LABELS.get(expected_kind, expected_kind)}».")
+        raise _refused(path, _("đây là biểu «{kind}», không phải «{expected}».").format(
+            kind=kind_label(kind), expected=kind_label(expected_kind)))
     if has_meta:
         _check_version(path, meta, spec)
         _check_unit(path, meta, unit_code)
@@ -217,6 +228,11 @@ def _read(path: Path, book, expected_kind: str | None, unit_code: str | None) ->
     if has_meta and meta.get("checksum"):
         result.checksum_ok = checksum_of(result) == meta["checksum"]
     return result
+
+
+def kind_label(kind: str) -> str:
+    """A kind's name in the interface language (KIND_LABELS keeps the Vietnamese the workbooks print)."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def _meta_text(value: object) -> str:
@@ -240,10 +256,11 @@ def _check_version(path: Path, meta: dict[str, str], spec: WorkbookSpec) -> None
     try:
         version = int(text) if text else spec.version
     except ValueError:
-        raise _refused(path, f"phiên bản mẫu «{_short(text)}» không đọc được.") from None
+        raise _refused(path, _("phiên bản mẫu «{version}» không đọc được.").format(version=_short(text))) from None
     if version > spec.version:
-        raise _refused(path, f"tệp theo mẫu phiên bản {version}, mới hơn phần mềm này (đọc được đến "
-                             f"phiên bản {spec.version}). Hãy cập nhật phần mềm mamnon.")
+        raise _refused(path, _("tệp theo mẫu phiên bản {version}, mới hơn phần mềm này (đọc được đến "
+                               "phiên bản {supported}). Hãy cập nhật phần mềm mamnon.").format(
+            version=version, supported=spec.version))
 
 
 def _check_unit(path: Path, meta: dict[str, str], unit_code: str | None) -> None:
@@ -251,8 +268,11 @@ def _check_unit(path: Path, meta: dict[str, str], unit_code: str | None) -> None
     if unit_code and code and code != unit_code:
         name = _short(meta.get("unit_name", ""))
         code = _short(code)
-        whose = f"«{name}» (mã {code})" if name else f"mã {code}"
-        raise _refused(path, f"tệp là của đơn vị {whose}, không phải của trường này (mã {unit_code}).")
+        if name:
+            reason = _("tệp là của đơn vị «{name}» (mã {code}), không phải của trường này (mã {ours}).")
+        else:
+            reason = _("tệp là của đơn vị mã {code}, không phải của trường này (mã {ours}).")
+        raise _refused(path, reason.format(name=name, code=code, ours=unit_code))
 
 
 def _data_worksheets(book):
@@ -341,17 +361,19 @@ def _locate_sheet(book, sheet: SheetSpec):
 def _check_row_count(path: Path, sheets: dict[str, SheetData]) -> None:
     for data in sheets.values():
         if len(data.rows) > MAX_IMPORT_ROWS:
-            raise _refused(path, f"trang «{data.name}» có {len(data.rows):,} dòng dữ liệu, quá nhiều cho một trường "
-                                 f"(tối đa {MAX_IMPORT_ROWS:,}; nghi là tệp lỗi). Hãy tách thành nhiều tệp."
-                                 .replace(",", "."))
+            raise _refused(path, _("trang «{sheet}» có {rows} dòng dữ liệu, quá nhiều cho một trường "
+                                   "(tối đa {limit}; nghi là tệp lỗi). Hãy tách thành nhiều tệp.").format(
+                sheet=data.name, rows=f"{len(data.rows):,}".replace(",", "."),
+                limit=f"{MAX_IMPORT_ROWS:,}".replace(",", ".")))
 
 
 def _read_sheet(path: Path, book, sheet: SheetSpec) -> SheetData:
     ws, header = _locate_sheet(book, sheet)
     if ws is None:
         needed = ", ".join(f"«{c.header}»" for c in sheet.columns if c.required)
-        raise _refused(path, f"không tìm thấy trang «{sheet.name}» (hoặc một trang có đủ các cột bắt buộc "
-                             f"{needed} trong {HEADER_SCAN_ROWS} dòng đầu).")
+        raise _refused(path, _("không tìm thấy trang «{sheet}» (hoặc một trang có đủ các cột bắt buộc "
+                               "{needed} trong {rows} dòng đầu).").format(
+            sheet=sheet.name, needed=needed, rows=HEADER_SCAN_ROWS))
     header_row, columns = header
     data = SheetData(ws.title, sheet, header_row, columns, unmatched=_unmatched(ws, header_row, columns))
     keys, where = tuple(columns), tuple(columns.values())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mamnon.db import database
+from mamnon.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Actor:
     database_name: str = field(default="", compare=False)
 
 
-SINGLE_USER = Actor(None, "", "Chế độ một người dùng", "admin")
+SINGLE_USER = Actor(None, "", N_("Chế độ một người dùng"), "admin")
 """The implicit principal of a school that chose not to use logins."""
 
 _current: Actor | None = None

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from mamnon.errors import MamnonError
 from mamnon.progress import SILENT, Progress, ensure
+from mamnon.i18n import _
 
 __all__ = ["BackupError", "BackupFile", "DbFacts", "KEEP_DAILY", "KEEP_MONTHLY", "KEEP_WEEKLY", "backup_name",
            "copy_database", "inspect_file", "keep", "parse_backup_name"]
@@ -57,6 +58,8 @@ class DbFacts:
     schema_version: int | None
     """None when the file has no schema_version table (not a mamnon database)."""
     has_school_tables: bool
+    sqlite: bool = True
+    """False when the file does not even start like an SQLite database."""
 
 
 def backup_name(stem: str, when: dt.datetime, reason: str) -> str:
@@ -91,13 +94,13 @@ def copy_database(source: sqlite3.Connection | str | os.PathLike, target: Path, 
     try:
         src = sqlite3.connect(_read_only_uri(Path(source)), uri=True) if own else source
     except sqlite3.Error as exc:
-        raise BackupError(f"Không đọc được tệp {source}: {exc}.") from None
+        raise BackupError(_("Không đọc được tệp {path}: {error}.").format(path=source, error=exc)) from None
     try:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         dst = sqlite3.connect(str(temp))
         try:
-            progress.stage(0, label or f"Sao lưu {target.name}")
+            progress.stage(0, label or _("Sao lưu {name}").format(name=target.name))
             if progress is SILENT:  # nobody watching: one step, as fast as SQLite copies
                 src.backup(dst)
             else:
@@ -107,17 +110,19 @@ def copy_database(source: sqlite3.Connection | str | os.PathLike, target: Path, 
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
-        progress.step(f"Kiểm tra bản sao {target.name}")
+        progress.step(_("Kiểm tra bản sao {name}").format(name=target.name))
         check = inspect_file(temp).check
         if check != "ok":
-            raise BackupError(f"Bản sao lưu {target.name} không đạt kiểm tra SQLite ({check}); đã bỏ bản này.")
+            raise BackupError(_("Bản sao lưu {name} không đạt kiểm tra SQLite ({check}); đã bỏ bản này.").format(
+                name=target.name, check=check))
         progress.check()
         os.replace(temp, target)
         progress.finish()
     except sqlite3.Error as exc:
-        raise BackupError(f"Không sao lưu được vào {target}: {exc}.") from None
+        raise BackupError(_("Không sao lưu được vào {path}: {error}.").format(path=target, error=exc)) from None
     except OSError as exc:
-        raise BackupError(f"Không ghi được bản sao lưu {target}: {exc.strerror or exc}.") from None
+        raise BackupError(_("Không ghi được bản sao lưu {path}: {error}.").format(
+            path=target, error=exc.strerror or exc)) from None
     finally:
         if own:
             src.close()
@@ -136,9 +141,9 @@ def inspect_file(path: Path, *, quick: bool = False) -> DbFacts:
     try:
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
-                return DbFacts("không phải tệp SQLite", None, False)
+                return DbFacts(_("không phải tệp SQLite"), None, False, sqlite=False)
     except OSError as exc:
-        return DbFacts(f"không đọc được ({exc.strerror or exc})", None, False)
+        return DbFacts(_("không đọc được ({error})").format(error=exc.strerror or exc), None, False)
     has_wal = path.with_name(path.name + "-wal").exists()
     uri = _read_only_uri(path) + ("" if has_wal else "&immutable=1")
     try:

@@ -120,7 +120,8 @@ def _inspect(path: Path) -> tuple[bool, int | None]:
     with open(path, "rb") as fh:
         header = fh.read(16)
     if header != _SQLITE_HEADER:
-        raise NotMamnonDatabase(f"Tệp {path} không phải cơ sở dữ liệu mamnon (không phải tệp SQLite).")
+        raise NotMamnonDatabase(_("Tệp {path} không phải cơ sở dữ liệu mamnon (không phải tệp SQLite).").format(
+            path=path))
     # Without a -wal file beside it the main file holds everything, and
     # immutable=1 reads it without creating -wal/-shm files next to a file we
     # may be about to refuse. A -wal file left by a crash must be read too.
@@ -129,20 +130,24 @@ def _inspect(path: Path) -> tuple[bool, int | None]:
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise CorruptDatabase(f"Không mở được tệp {path}: {exc}.") from None
+        raise CorruptDatabase(_("Không mở được tệp {path}: {error}.").format(path=path, error=exc)) from None
     try:
         check = con.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise CorruptDatabase(f"Tệp {path} bị hỏng (kiểm tra SQLite: {check}). Hãy dùng bản sao lưu gần nhất.")
+            raise CorruptDatabase(_("Tệp {path} bị hỏng (kiểm tra SQLite: {check}). Hãy dùng bản sao lưu gần nhất."
+                                    ).format(
+                path=path, check=check))
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
             return True, None
         if "schema_version" not in tables:
-            raise NotMamnonDatabase(f"Tệp {path} là cơ sở dữ liệu SQLite nhưng không phải của mamnon.")
+            raise NotMamnonDatabase(_("Tệp {path} là cơ sở dữ liệu SQLite nhưng không phải của mamnon.").format(
+                path=path))
         version = con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
         return False, int(version or 0)
     except sqlite3.DatabaseError as exc:
-        raise CorruptDatabase(f"Tệp {path} bị hỏng: {exc}. Hãy dùng bản sao lưu gần nhất.") from None
+        raise CorruptDatabase(_("Tệp {path} bị hỏng: {error}. Hãy dùng bản sao lưu gần nhất.").format(
+            path=path, error=exc)) from None
     finally:
         con.close()
 
@@ -234,14 +239,14 @@ def open_database(path: str | os.PathLike, *, upgrade: bool = True) -> OpenedDat
     path = Path(text[len("sqlite:///"):]) if text.startswith("sqlite:///") else Path(path)
     is_new, version = _inspect(path)
     if version is not None and version > LATEST_VERSION:
-        raise NewerDatabase(
-            f"Tệp {path} được tạo bởi phiên bản mamnon mới hơn (lược đồ {version}, "
-            f"chương trình này hiểu đến {LATEST_VERSION}). Hãy cập nhật mamnon."
-        )
+        raise NewerDatabase(_(
+            "Tệp {path} được tạo bởi phiên bản mamnon mới hơn (lược đồ {version}, "
+            "chương trình này hiểu đến {latest}). Hãy cập nhật mamnon."
+        ).format(path=path, version=version, latest=LATEST_VERSION))
     backup = None
     if not is_new and version is not None and version < LATEST_VERSION:
         if not upgrade:
-            raise NewerDatabase(f"Tệp {path} cần nâng cấp: chạy `mamnon upgrade`.")
+            raise NewerDatabase(_("Tệp {path} cần nâng cấp: chạy `mamnon upgrade`.").format(path=path))
         backup = backup_copy(path, f"truoc-nang-cap-v{version}")
     if is_new:
         path.parent.mkdir(parents=True, exist_ok=True)

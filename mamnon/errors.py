@@ -54,5 +54,7 @@ class LoginFailed(MamnonError):
 class Cancelled(MamnonError):
     """The user stopped a long operation; it left nothing half-done (mamnon.progress)."""
 
-    def __init__(self, message: str = "Đã hủy; không có gì được ghi.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        from mamnon.i18n import _
+
+        super().__init__(message or _("Đã hủy; không có gì được ghi."))

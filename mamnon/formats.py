@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from mamnon.i18n import _
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -22,12 +23,13 @@ def parse_date(text: str) -> dt.date:
     else:
         m = _ISO.match(text or "")
         if not m:
-            raise ValueError("Ngày phải có dạng dd/mm/yyyy, ví dụ 05/09/2021.")
+            raise ValueError(_("Ngày phải có dạng dd/mm/yyyy, ví dụ 05/09/2021."))
         year, month, day = (int(g) for g in m.groups())
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"Ngày {day:02d}/{month:02d}/{year} không có trên lịch.") from None
+        raise ValueError(_("Ngày {day:02d}/{month:02d}/{year} không có trên lịch.").format(
+            day=day, month=month, year=year)) from None
 
 
 def format_date(value: dt.date | None) -> str:
@@ -50,15 +52,15 @@ def parse_phone(text: str) -> str:
     elif raw.startswith("84") and len(raw) in (11, 12):
         raw = "0" + raw[2:]
     if not raw.isdigit():
-        raise ValueError("Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678.")
+        raise ValueError(_("Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678."))
     if len(raw) == 10 and raw.startswith(_MOBILE_PREFIXES):
         return raw
     if len(raw) == 11 and raw.startswith("02"):
         return raw
-    raise ValueError(
+    raise ValueError(_(
         "Số điện thoại không đúng: di động 10 số bắt đầu 03, 05, 07, 08, 09; "
         "cố định 11 số bắt đầu 02."
-    )
+    ))
 
 
 def format_phone(digits: str) -> str:
@@ -73,7 +75,7 @@ def format_phone(digits: str) -> str:
 def format_money(amount: int | float) -> str:
     """1234000 -> '1.234.000 đ'."""
     sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(round(amount)):,} đ".replace(",", ".")
+    return f"{sign}{abs(round(amount)):,} đ".replace(",", ".")  # i18n-skip: the currency symbol in every language
 
 
 def age_in_months(birth: dt.date, on: dt.date) -> int:
@@ -91,5 +93,7 @@ def format_age(birth: dt.date, on: dt.date) -> str:
         return ""
     years, rest = divmod(months, 12)
     if years == 0:
-        return f"{rest} tháng"
-    return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
+        return _("{months} tháng").format(months=rest)
+    if rest:
+        return _("{years} tuổi {months} tháng").format(years=years, months=rest)
+    return _("{years} tuổi").format(years=years)

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from mamnon.errors import MamnonError
+from mamnon.i18n import N_, _
 
 __all__ = [
     "INDICATORS", "CHART_Z", "LAST_DAY_2006", "FIRST_STANDING_DAY",
@@ -222,7 +223,7 @@ def _value_at(indicator: str, L: float, M: float, S: float, z: float) -> float:
 
 # --------------------------------------------------------------------------- inputs
 
-_SEXES = {"m": 0, "nam": 0, "1": 0, "f": 1, "nữ": 1, "2": 1}
+_SEXES = {"m": 0, "nam": 0, "1": 0, "f": 1, "nữ": 1, "2": 1}  # i18n-skip: words accepted as input
 
 
 def parse_sex(sex) -> str:
@@ -240,7 +241,7 @@ def _sex_index(sex) -> int:
         if s is not None:
             return s
     raise InvalidMeasurement(
-        f"Giới tính không hợp lệ: {sex!r}. Dùng 'Nam'/'Nữ', 'M'/'F' hoặc 1/2.")
+        _("Giới tính không hợp lệ: {value}. Dùng 'Nam'/'Nữ', 'M'/'F' hoặc 1/2.").format(value=repr(sex)))
 
 
 def _as_date(value, what: str) -> dt.date:
@@ -254,12 +255,12 @@ def _as_date(value, what: str) -> dt.date:
             return parse_date(value)
         except ValueError as exc:
             raise InvalidMeasurement(f"{what}: {exc}") from None
-    raise InvalidMeasurement(f"{what} không hợp lệ: {value!r}.")
+    raise InvalidMeasurement(_("{what} không hợp lệ: {value}.").format(what=what, value=repr(value)))
 
 
 def age_in_days(birth_date, measured_on) -> int:
     """Days from birth to the measurement (negative when measured before birth)."""
-    return (_as_date(measured_on, "Ngày đo") - _as_date(birth_date, "Ngày sinh")).days
+    return (_as_date(measured_on, _("Ngày đo")) - _as_date(birth_date, _("Ngày sinh"))).days
 
 
 def _positive(value, what: str, unit: str) -> float | None:
@@ -270,9 +271,11 @@ def _positive(value, what: str, unit: str) -> float | None:
             raise TypeError
         number = float(value)  # int, float, Decimal, numpy scalars
     except (TypeError, ValueError):
-        raise InvalidMeasurement(f"{what} phải là một số ({unit}), không phải {value!r}.") from None
+        raise InvalidMeasurement(_("{what} phải là một số ({unit}), không phải {value}.").format(
+            what=what, unit=unit, value=repr(value))) from None
     if not math.isfinite(number) or number <= 0:
-        raise InvalidMeasurement(f"{what} phải là một số dương ({unit}), không phải {value!r}.")
+        raise InvalidMeasurement(_("{what} phải là một số dương ({unit}), không phải {value}.").format(
+            what=what, unit=unit, value=repr(value)))
     return number
 
 
@@ -282,7 +285,7 @@ def _lying(value) -> bool | None:
     if isinstance(value, str) and value.strip().upper() in ("L", "H"):
         return value.strip().upper() == "L"
     raise InvalidMeasurement(
-        f"Tư thế đo không hợp lệ: {value!r} (nằm: True hoặc 'L'; đứng: False hoặc 'H').")
+        _("Tư thế đo không hợp lệ: {value} (nằm: True hoặc 'L'; đứng: False hoặc 'H').").format(value=repr(value)))
 
 
 def corrected_height(age_days: int, height_cm: float, lying: bool | None) -> float:
@@ -323,7 +326,7 @@ def zscores(sex, birth_date, measured_on, weight_kg=None, height_cm=None, lying=
     keeps the unrounded z-scores (for statistics); flags are always judged on
     the 2-decimal value, as WHO does.
     """
-    days = (_as_date(measured_on, "Ngày đo") - _as_date(birth_date, "Ngày sinh")).days
+    days = (_as_date(measured_on, _("Ngày đo")) - _as_date(birth_date, _("Ngày sinh"))).days
     return zscores_by_age(sex, days, weight_kg, height_cm, lying, rounded=rounded)
 
 
@@ -332,11 +335,11 @@ def zscores_by_age(sex, age_days: int, weight_kg=None, height_cm=None, lying=Non
     """As :func:`zscores`, with the age already in whole days."""
     s = _sex_index(sex)
     if isinstance(age_days, bool) or not isinstance(age_days, int):
-        raise InvalidMeasurement(f"Tuổi (ngày) phải là số nguyên, không phải {age_days!r}.")
+        raise InvalidMeasurement(_("Tuổi (ngày) phải là số nguyên, không phải {value}.").format(value=repr(age_days)))
     w = weight_kg if type(weight_kg) is float and 0.0 < weight_kg < math.inf else \
-        _positive(weight_kg, "Cân nặng", "kg")
+        _positive(weight_kg, _("Cân nặng"), "kg")
     h = height_cm if type(height_cm) is float and 0.0 < height_cm < math.inf else \
-        _positive(height_cm, "Chiều cao", "cm")
+        _positive(height_cm, _("Chiều cao"), "cm")
     if lying is not None:
         lying = _lying(lying)
         if h is not None:
@@ -403,13 +406,14 @@ def zscores_by_age(sex, age_days: int, weight_kg=None, height_cm=None, lying=Non
 def _check_indicator(indicator: str) -> str:
     if indicator not in INDICATORS:
         raise InvalidMeasurement(
-            f"Chỉ số không hợp lệ: {indicator!r} (dùng một trong {', '.join(INDICATORS)}).")
+            _("Chỉ số không hợp lệ: {value} (dùng một trong {known}).").format(
+                value=repr(indicator), known=", ".join(INDICATORS)))
     return indicator
 
 
 def _check_age(age_days) -> float:
     if isinstance(age_days, bool) or not isinstance(age_days, (int, float)) or not math.isfinite(age_days):
-        raise InvalidMeasurement(f"Tuổi (ngày) không hợp lệ: {age_days!r}.")
+        raise InvalidMeasurement(_("Tuổi (ngày) không hợp lệ: {value}.").format(value=repr(age_days)))
     return age_days
 
 
@@ -428,13 +432,13 @@ def lms(indicator: str, sex, age_days: float | None = None, height_cm: float | N
     s = _sex_index(sex)
     t = _T or _load()
     if indicator == "wfh":
-        h = _positive(height_cm, "Chiều cao", "cm")
+        h = _positive(height_cm, _("Chiều cao"), "cm")
         if h is None:
-            raise InvalidMeasurement("Cân nặng theo chiều cao cần chiều cao (cm).")
+            raise InvalidMeasurement(_("Cân nặng theo chiều cao cần chiều cao (cm)."))
         table = _wfh_table(None if age_days is None else _check_age(age_days), h)
         return None if table is None else _height_lms(t, table, s, h)
     if age_days is None:
-        raise InvalidMeasurement("Chỉ số theo tuổi cần tuổi (ngày).")
+        raise InvalidMeasurement(_("Chỉ số theo tuổi cần tuổi (ngày)."))
     return _age_lms(t, indicator, s, _check_age(age_days))
 
 
@@ -445,7 +449,7 @@ def zscore(indicator: str, sex, value: float, *, age_days: float | None = None,
     Same tables, interpolation and restricted application as :func:`zscores`;
     ``height_cm`` (for ``wfh``) must already be corrected.  None where no table applies.
     """
-    x = _positive(value, "Giá trị đo", "kg, cm hoặc kg/m²")
+    x = _positive(value, _("Giá trị đo"), _("kg, cm hoặc kg/m²"))
     p = lms(indicator, sex, age_days, height_cm)
     if p is None or x is None:
         return None
@@ -464,7 +468,8 @@ def value_for_z(indicator: str, sex, *, z: float, age_days: float | None = None,
     p = lms(indicator, sex, age_days, height_cm)
     if p is None:
         raise InvalidMeasurement(
-            f"Không có bảng WHO cho {indicator} ở tuổi {age_days} ngày, chiều cao {height_cm} cm.")
+            _("Không có bảng WHO cho {indicator} ở tuổi {age} ngày, chiều cao {height} cm.").format(
+                indicator=indicator, age=age_days, height=height_cm))
     return _value_at(indicator, *p, float(z))
 
 
@@ -509,22 +514,22 @@ def _c(indicator: str, code: str, label: str, level: str) -> Category:
     return Category(indicator, code, label, level)
 
 
-_NORMAL = "Bình thường"
+_NORMAL = N_("Bình thường")
 CATEGORIES: dict[tuple[str, str], Category] = {
     (c.indicator, c.code): c for c in (
-        _c("wfa", "sdd_nhe_can_nang", "Suy dinh dưỡng nhẹ cân mức độ nặng", "severe"),
-        _c("wfa", "sdd_nhe_can", "Suy dinh dưỡng nhẹ cân mức độ vừa", "moderate"),
+        _c("wfa", "sdd_nhe_can_nang", N_("Suy dinh dưỡng nhẹ cân mức độ nặng"), "severe"),
+        _c("wfa", "sdd_nhe_can", N_("Suy dinh dưỡng nhẹ cân mức độ vừa"), "moderate"),
         _c("wfa", "binh_thuong", _NORMAL, "normal"),
-        _c("wfa", "cao_hon_tuoi", "Cân nặng cao hơn so với tuổi", "normal"),
-        _c("hfa", "thap_coi_nang", "Suy dinh dưỡng thấp còi mức độ nặng", "severe"),
-        _c("hfa", "thap_coi", "Suy dinh dưỡng thấp còi mức độ vừa", "moderate"),
+        _c("wfa", "cao_hon_tuoi", N_("Cân nặng cao hơn so với tuổi"), "normal"),
+        _c("hfa", "thap_coi_nang", N_("Suy dinh dưỡng thấp còi mức độ nặng"), "severe"),
+        _c("hfa", "thap_coi", N_("Suy dinh dưỡng thấp còi mức độ vừa"), "moderate"),
         _c("hfa", "binh_thuong", _NORMAL, "normal"),
         *(cat for ind in ("wfh", "bfa") for cat in (
-            _c(ind, "gay_com_nang", "Suy dinh dưỡng gầy còm mức độ nặng", "severe"),
-            _c(ind, "gay_com", "Suy dinh dưỡng gầy còm mức độ vừa", "moderate"),
+            _c(ind, "gay_com_nang", N_("Suy dinh dưỡng gầy còm mức độ nặng"), "severe"),
+            _c(ind, "gay_com", N_("Suy dinh dưỡng gầy còm mức độ vừa"), "moderate"),
             _c(ind, "binh_thuong", _NORMAL, "normal"),
-            _c(ind, "thua_can", "Thừa cân", "overweight"),
-            _c(ind, "beo_phi", "Béo phì", "obese"),
+            _c(ind, "thua_can", N_("Thừa cân"), "overweight"),
+            _c(ind, "beo_phi", N_("Béo phì"), "obese"),
         )),
     )
 }

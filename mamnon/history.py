@@ -35,6 +35,7 @@ from peewee import (
 
 from mamnon import indicators, unit_structure
 from mamnon.errors import MamnonError, ValidationError
+from mamnon.i18n import _
 from mamnon.merge import PATH_SEPARATOR
 from mamnon.paths import display_url  # re-exported: cli/commands_merge prints the history URL with it
 from mamnon.workbooks.kinds import ROW_SCHOOL
@@ -44,8 +45,9 @@ __all__ = ["KEY_CODES", "ROW_UNIT", "TABLE", "History", "HistoryError", "StoredU
            "open_history"]
 
 TABLE = "unit_indicator"
-ROW_UNIT = "Đơn vị gộp"
-"""row_type of the merging unit's own totals (the leaves and subtotals keep the «Đơn vị» sheet's types)."""
+ROW_UNIT = "Đơn vị gộp"  # i18n-skip: a row type stored and written into the «Đơn vị» sheet
+# i18n-skip below: a docstring for developers.
+"""row_type of the merging unit's own totals (the leaves and subtotals keep the «Đơn vị» sheet's types)."""  # i18n-skip
 KEY_CODES = ("TRE", "CC_TL", *(f"DD_{suffix}_TL" for suffix, *_ in indicators.NUTRITION_CODES))
 """The figures a unit's trend chart follows: its children, attendance and the five nutrition rates."""
 
@@ -121,11 +123,11 @@ def format_value(code: str, value: float | None) -> str:
     ind = indicators.BY_CODE[code]
     if value is None:
         return "–"
-    if ind.unit == "đồng":
+    if ind.unit == "đồng":  # i18n-skip: the catalogue's unit, compared
         return format_money(value)
     places = ind.places if ind.aggregate == indicators.RATE else (0 if float(value).is_integer() else 1)
     text = f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{text} {ind.unit}"
+    return f"{text} {ind.shown_unit}"
 
 
 # ---------------------------------------------------------------- opening
@@ -146,12 +148,14 @@ def _refuse_foreign_file(path: Path) -> None:
         return
     with open(path, "rb") as fh:
         if fh.read(16) != _SQLITE_HEADER:
-            raise HistoryError(f"Tệp {path} không phải cơ sở dữ liệu SQLite: hãy chọn tệp lịch sử khác.")
+            raise HistoryError(_("Tệp {path} không phải cơ sở dữ liệu SQLite: hãy chọn tệp lịch sử khác.").format(
+                path=path))
 
 
 def _open_sqlite(path: Path, create: bool) -> SqliteDatabase:
     if not create and not path.is_file():
-        raise HistoryError(f"Không có cơ sở dữ liệu lịch sử {path}: hãy gộp báo cáo với --into trước.")
+        raise HistoryError(_("Không có cơ sở dữ liệu lịch sử {path}: hãy gộp báo cáo với --into trước.").format(
+            path=path))
     _refuse_foreign_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
@@ -160,11 +164,12 @@ def _open_sqlite(path: Path, create: bool) -> SqliteDatabase:
         tables = set(db.get_tables())
     except DatabaseError as exc:
         db.close()
-        raise HistoryError(f"Không mở được cơ sở dữ liệu lịch sử {path}: {exc}.") from None
+        raise HistoryError(_("Không mở được cơ sở dữ liệu lịch sử {path}: {error}.").format(
+            path=path, error=exc)) from None
     if "schema_version" in tables:
         db.close()
-        raise HistoryError(f"Tệp {path} là cơ sở dữ liệu của một trường, không phải cơ sở dữ liệu lịch sử "
-                           "báo cáo gộp: hãy chọn tệp khác (ví dụ lich-su.sqlite).")
+        raise HistoryError(_("Tệp {path} là cơ sở dữ liệu của một trường, không phải cơ sở dữ liệu lịch sử "
+                             "báo cáo gộp: hãy chọn tệp khác (ví dụ lich-su.sqlite).").format(path=path))
     return db
 
 
@@ -173,17 +178,18 @@ def _open_url(url: str):
 
     scheme = url.split("://", 1)[0].lower()
     if scheme in _POSTGRES_SCHEMES and importlib.util.find_spec("psycopg2") is None:
-        raise HistoryError("Chưa cài trình kết nối PostgreSQL (psycopg2): hãy chạy "
-                           "`pip install psycopg2-binary` (hoặc `pip install mamnon[postgres]`) rồi thử lại.")
+        raise HistoryError(_("Chưa cài trình kết nối PostgreSQL (psycopg2): hãy chạy "
+                             "`pip install psycopg2-binary` (hoặc `pip install mamnon[postgres]`) rồi thử lại."))
     try:
         db = connect(url)
     except (RuntimeError, ValueError) as exc:
-        raise HistoryError(f"Địa chỉ cơ sở dữ liệu lịch sử «{display_url(url)}» không dùng được: {exc}.") from None
+        raise HistoryError(_("Địa chỉ cơ sở dữ liệu lịch sử «{url}» không dùng được: {error}.").format(
+            url=display_url(url), error=exc)) from None
     try:
         db.connect()
     except (OperationalError, InterfaceError, DatabaseError) as exc:
-        raise HistoryError(f"Không kết nối được cơ sở dữ liệu lịch sử «{display_url(url)}»: "
-                           f"{str(exc).strip()}.") from None
+        raise HistoryError(_("Không kết nối được cơ sở dữ liệu lịch sử «{url}»: {error}.").format(
+            url=display_url(url), error=str(exc).strip())) from None
     return db
 
 
@@ -194,7 +200,7 @@ def open_history(url: str | os.PathLike, *, create: bool = True) -> History:
     """
     text = str(url).strip()
     if not text:
-        raise HistoryError("Chưa ghi cơ sở dữ liệu lịch sử (đường dẫn tệp hoặc địa chỉ postgresql://…).")
+        raise HistoryError(_("Chưa ghi cơ sở dữ liệu lịch sử (đường dẫn tệp hoặc địa chỉ postgresql://…)."))
     path = _sqlite_path(text)
     db = _open_sqlite(path, create) if path is not None else _open_url(text)
     history = History(db)
@@ -332,7 +338,7 @@ class History:
         structure = self.structure()
         stored = next((u for u in self.units() if u.code == code), None)
         if stored is None and not structure.known(code):
-            raise HistoryError(f"Không có đơn vị mã «{code}» trong cơ sở dữ liệu lịch sử.")
+            raise HistoryError(_("Không có đơn vị mã «{code}» trong cơ sở dữ liệu lịch sử.").format(code=code))
         name = structure.names.get(code) or (stored.name if stored else code)
         path = PATH_SEPARATOR.join(structure.path(code)) if structure.known(code) else stored.path
         return StoredUnit(code, name, structure.levels.get(code) or (stored.level if stored else ""), path,
@@ -347,9 +353,10 @@ class History:
         if len(found) == 1:
             return found[0].code
         if not found:
-            raise HistoryError("Cơ sở dữ liệu lịch sử chưa có số liệu nào: hãy gộp báo cáo với --into trước.")
+            raise HistoryError(_("Cơ sở dữ liệu lịch sử chưa có số liệu nào: hãy gộp báo cáo với --into trước."))
         names = ", ".join(f"{u.code} ({u.name})" for u in found)
-        raise HistoryError(f"Cơ sở dữ liệu lịch sử có nhiều đơn vị gộp: {names}. Hãy chọn một mã đơn vị.")
+        raise HistoryError(_("Cơ sở dữ liệu lịch sử có nhiều đơn vị gộp: {names}. Hãy chọn một mã đơn vị.").format(
+                names=names))
 
     def trend(self, code: str, unit_code: str | None = None) -> list[tuple[str, float | None]]:
         """(period, value) of indicator `code` for `unit_code` (None: the merging unit), in time order.
@@ -358,7 +365,7 @@ class History:
         """
         ind = indicators.BY_CODE.get(code)
         if ind is None:
-            raise HistoryError(f"Không có chỉ tiêu mã «{code}» trong danh mục chỉ tiêu.")
+            raise HistoryError(_("Không có chỉ tiêu mã «{code}» trong danh mục chỉ tiêu.").format(code=code))
         unit = unit_code.strip() if unit_code else self.default_unit()
         wanted = (ind.numerator, ind.denominator) if ind.aggregate == indicators.RATE else (code,)
         with self.bound():
@@ -374,7 +381,7 @@ class History:
             if period not in by_period or (changed is not None and _period_key(period)[1] < changed):
                 by_period[period] = sums
         if not by_period:
-            raise HistoryError(f"Không có đơn vị mã «{unit}» trong cơ sở dữ liệu lịch sử.")
+            raise HistoryError(_("Không có đơn vị mã «{code}» trong cơ sở dữ liệu lịch sử.").format(code=unit))
         out = []
         for period in sorted(by_period, key=_period_key):
             values = by_period[period]
@@ -405,7 +412,7 @@ class History:
                          .where(UnitIndicator.code == "TRE").tuples())
         parents = unit_structure.parents_from_paths(((c, path, p) for p, c, _, _, path, _ in found), PATH_SEPARATOR)
         out = []
-        for period, code, name, level, _, row_type in found:
+        for period, code, name, level, _path, row_type in found:
             key = _period_key(period)
             if key[0]:
                 continue

@@ -2,7 +2,8 @@
 
 The Vietnamese text is the message id (staff and the forms speak Vietnamese, so
 the source reads like the screen). `_()` looks the text up in the catalogue of the
-chosen language; Vietnamese needs no catalogue.
+chosen language; Vietnamese needs no catalogue. `C_(context, text)` is the same lookup for a text
+that needs a different English in one kind of place (a narrow column's short form).
 
 The language is fixed for the life of a process and chosen before any screen or
 command module is imported (click help texts and Textual bindings are built at
@@ -32,6 +33,13 @@ _current = DEFAULT
 def _(message: str) -> str:
     """The message in the interface language (the Vietnamese text itself by default)."""
     return _translation.gettext(message)
+
+
+def C_(context: str, message: str) -> str:
+    """The message as it reads in `context` (gettext's msgctxt): one Vietnamese text may need two English
+    forms, e.g. `C_("cột hẹp", "Nhẹ cân")` is "Underwt." in a narrow table column while `_("Nhẹ cân")`
+    stays "Underweight" wherever there is room. Vietnamese needs no context: the text comes back as is."""
+    return _translation.pgettext(context, message)
 
 
 def N_(message: str) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from mamnon import indicators
 from mamnon.errors import ValidationError
+from mamnon.i18n import N_, _
 from mamnon.reference import AGE_GROUPS, STAGE_LABELS
 from mamnon.workbooks.kinds import (
     NOT_SUBMITTED, ROW_SCHOOL, ROW_SUBTOTAL, SEVERITY_ERROR, SEVERITY_WARNING, SUBMITTED, UNEXPECTED,
@@ -31,13 +32,21 @@ from mamnon.workbooks import report_state
 from mamnon.workbooks.periods import parse_period
 
 __all__ = ["Check", "ExpectedUnit", "FileStatus", "MergeInput", "MergeResult", "Rejected", "Submission",
-           "Unit", "UnitRow", "aggregate", "merge", "row_problems", "PATH_SEPARATOR", "REJECTED_PREFIX"]
+           "Unit", "UnitRow", "aggregate", "merge", "row_problems", "submission_summary", "PATH_SEPARATOR",
+           "REJECTED_PREFIX"]
 
 PATH_SEPARATOR = " › "
 ON_TIME, LATE, MISSING = "dung_han", "muon", "chua_nop"
-TIMING_LABELS = {ON_TIME: "Đúng hạn", LATE: "Muộn", MISSING: "Chưa nộp"}
+TIMING_LABELS = {ON_TIME: N_("Đúng hạn"), LATE: N_("Muộn"), MISSING: N_("Chưa nộp")}
 """Against `merge(deadline=…)`: a file exported by the end of the deadline day is on time."""
-REJECTED_PREFIX = "Tệp bị từ chối: "
+_DAYS_LATE = N_("{label} {days} ngày")
+_SUMMARY_ALL = N_("{n} đơn vị đã nộp")
+_SUMMARY_OF = N_("{received}/{wanted} đơn vị đã nộp")
+_SUMMARY_LATE = N_(" ({late} nộp muộn)")
+"""The submission summary and labels go into the merged workbook in Vietnamese, onto screens translated."""
+REJECTED_PREFIX = N_("Tệp bị từ chối: ")
+"""Starts a rejection's check message (`_(REJECTED_PREFIX)` in the interface language); `Check.rejection` tells
+them apart without reading the text."""
 TOLERANCE = 1e-6
 """Two figures closer than this are the same (sums of one-decimal values carry float noise)."""
 SUM_PLACES = 6
@@ -46,7 +55,7 @@ from a merged workbook equals the one computed."""
 LISTS_UP_TO = 1
 """Levels above the schools that receive the children's names (the «Trẻ cần theo dõi» list): by default
 only the unit directly above them (the office or commune that follows the children up); higher levels
-get the counts, which is all they use, and a national roll-up stays small."""
+get the counts, which is all they use, and a national roll-up stays small."""  # i18n-skip: docstring
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,8 @@ class Check:
     unit_name: str
     file: str
     message: str
+    rejection: bool = field(default=False, compare=False)
+    """A file rejected: screens list it with the files rather than among the checks."""
 
 
 @dataclass
@@ -100,9 +111,9 @@ class MergeInput:
     exported_at: str
     checksum_ok: bool | None
     indicators: Mapping[str, float | None]
-    """The file's «Chỉ tiêu», as written in it."""
+    """The file's «Chỉ tiêu», as written in it."""  # i18n-skip: attribute docstring
     rows: list[UnitRow]
-    """The file's «Đơn vị» in file order: a school's report has one row, itself with path ()."""
+    """The file's «Đơn vị» in file order: a school's report has one row, itself with path ()."""  # i18n-skip: doc
     surveillance: list[dict] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     """Problems the reader found in the file itself."""
@@ -174,13 +185,28 @@ class Submission:
 
     @property
     def state_label(self) -> str:
+        """Vietnamese, as the merged workbook writes it."""
         return report_state.STATE_LABELS.get(self.state, "")
 
     @property
     def timing_label(self) -> str:
+        """Vietnamese, as the merged workbook writes it."""
+        return self._timing(lambda text: text)
+
+    @property
+    def state_shown(self) -> str:
+        """`state_label` in the interface language."""
+        return _(self.state_label) if self.state_label else ""
+
+    @property
+    def timing_shown(self) -> str:
+        """`timing_label` in the interface language."""
+        return self._timing(_)
+
+    def _timing(self, translate: Callable[[str], str]) -> str:
         if self.timing == LATE:
-            return f"{TIMING_LABELS[LATE]} {self.days_late} ngày"
-        return TIMING_LABELS.get(self.timing, "")
+            return translate(_DAYS_LATE).format(label=translate(TIMING_LABELS[LATE]), days=self.days_late)
+        return translate(TIMING_LABELS[self.timing]) if self.timing in TIMING_LABELS else ""
 
 
 @dataclass
@@ -197,8 +223,16 @@ class MergeResult:
     files: list[FileStatus]
     submissions: list[Submission]
     summary: str
+    """Vietnamese, as the merged workbook writes it; `summary_shown` for screens."""
     lists_withheld: bool = False
     """True when this unit is too high to receive the children's names (`LISTS_UP_TO`)."""
+    expected_count: int | None = None
+    """How many units were to report; None without a list of them."""
+
+    @property
+    def summary_shown(self) -> str:
+        """`summary` in the interface language."""
+        return submission_summary(self.submissions, self.expected_count, _)
 
     @property
     def leaves(self) -> list[UnitRow]:
@@ -221,9 +255,9 @@ def aggregate(units: Iterable[Mapping[str, float | None]]) -> dict[str, float | 
 
 def _period_label(code: str) -> str:
     try:
-        return parse_period(code).label
+        return parse_period(code).screen_label
     except ValidationError:
-        return f"«{code}»" if code else "(không ghi kỳ)"
+        return f"«{code}»" if code else _("(không ghi kỳ)")
 
 
 def _by_period(inputs: Sequence[MergeInput], period: str | None) -> tuple[str, list[MergeInput], list[Rejected]]:
@@ -234,8 +268,9 @@ def _by_period(inputs: Sequence[MergeInput], period: str | None) -> tuple[str, l
         if item.period == chosen:
             keep.append(item)
         else:
-            rejected.append(Rejected(item.source, f"kỳ báo cáo {_period_label(item.period)} khác kỳ đang gộp "
-                                                  f"{_period_label(chosen)}.", item.unit))
+            reason = _("kỳ báo cáo {period} khác kỳ đang gộp {chosen}.").format(
+                period=_period_label(item.period), chosen=_period_label(chosen))
+            rejected.append(Rejected(item.source, reason, item.unit))
     return chosen, keep, rejected
 
 
@@ -244,9 +279,9 @@ def _own_unit(inputs: Sequence[MergeInput], unit: Unit) -> tuple[list[MergeInput
     keep, rejected = [], []
     for item in inputs:
         if not item.unit.code:
-            rejected.append(Rejected(item.source, "tệp không ghi mã đơn vị.", item.unit))
+            rejected.append(Rejected(item.source, _("tệp không ghi mã đơn vị."), item.unit))
         elif item.unit.code == unit.code:
-            rejected.append(Rejected(item.source, "đây là báo cáo của chính đơn vị đang gộp.", item.unit))
+            rejected.append(Rejected(item.source, _("đây là báo cáo của chính đơn vị đang gộp."), item.unit))
         else:
             keep.append(item)
     return keep, rejected
@@ -268,13 +303,17 @@ def _newest_per_unit(inputs: Sequence[MergeInput]) -> tuple[list[MergeInput], li
     for item in inputs:
         chosen = newest[item.unit.code]
         if chosen is not item:
-            newer = "xuất cùng lúc" if chosen.exported_at == item.exported_at else "mới hơn"
-            reason = (f"đơn vị {item.unit.code} có tệp {newer} ({chosen.source}, xuất "
-                      f"{_moment(chosen.exported_at)}): bỏ tệp này (xuất {_moment(item.exported_at)}).")
+            if chosen.exported_at == item.exported_at:
+                template = _("đơn vị {code} có tệp xuất cùng lúc ({kept}, xuất {kept_at}): bỏ tệp này (xuất {at}).")
+            else:
+                template = _("đơn vị {code} có tệp mới hơn ({kept}, xuất {kept_at}): bỏ tệp này (xuất {at}).")
+            reason = template.format(code=item.unit.code, kept=chosen.source, kept_at=_moment(chosen.exported_at),
+                                     at=_moment(item.exported_at))
             rejected.append(Rejected(item.source, reason, item.unit))
             checks.append(Check(SEVERITY_WARNING, item.unit.code, item.unit.name, item.source,
-                                f"Đơn vị nộp hai tệp: giữ {chosen.source} (xuất {_moment(chosen.exported_at)}), "
-                                f"bỏ {item.source} (xuất {_moment(item.exported_at)})."))
+                                _("Đơn vị nộp hai tệp: giữ {kept} (xuất {kept_at}), bỏ {dropped} (xuất {at}).").format(
+                                    kept=chosen.source, kept_at=_moment(chosen.exported_at), dropped=item.source,
+                                    at=_moment(item.exported_at))))
     return keep, rejected, checks
 
 
@@ -283,7 +322,7 @@ def _moment(iso: str) -> str:
     try:
         moment = dt.datetime.fromisoformat(iso)
     except ValueError:
-        return iso or "không rõ"
+        return iso or _("không rõ")
     return f"{moment:%d/%m/%Y %H:%M}"
 
 
@@ -305,7 +344,7 @@ def _drop_repeated_leaves(groups: list[tuple[MergeInput, list[UnitRow]]]) -> tup
                                                                                    set[tuple[int, str]]]:
     """A school under two inputs is counted once: the newer export, the other reported."""
     newest: dict[str, tuple[int, UnitRow]] = {}
-    for index, (_, rows) in enumerate(groups):
+    for index, (_item, rows) in enumerate(groups):
         for row in rows:
             if row.subtotal:
                 continue
@@ -325,9 +364,10 @@ def _drop_repeated_leaves(groups: list[tuple[MergeInput, list[UnitRow]]]) -> tup
                 continue
             winner = groups[keep_index][0]
             checks.append(Check(SEVERITY_ERROR, row.code, row.name, item.source,
-                                f"Trường có mặt ở hai nơi: «{row.path_text}» (tệp {item.source}) và "
-                                f"«{keep_row.path_text}» (tệp {winner.source}); chỉ tính một lần, theo bản "
-                                f"xuất {_moment(keep_row.exported_at)}."))
+                                _("Trường có mặt ở hai nơi: «{path}» (tệp {file}) và «{kept_path}» (tệp {kept_file}); "
+                                  "chỉ tính một lần, theo bản xuất {at}.").format(
+                                    path=row.path_text, file=item.source, kept_path=keep_row.path_text,
+                                    kept_file=winner.source, at=_moment(keep_row.exported_at))))
     return kept, checks, placed
 
 
@@ -356,27 +396,31 @@ _STAGE_CODES = tuple(f"TRE_{stage.upper()}" for stage in STAGE_LABELS)
 
 
 def row_problems(values: Mapping[str, float | None]) -> list[str]:
-    """Figures of one unit that cannot all be true, one Vietnamese sentence each."""
+    """Figures of one unit that cannot all be true, one sentence each."""
     v = {code: _value(values, code) for code in indicators.SUM_CODES}
     out = []
     negative = [code for code in indicators.SUM_CODES if v[code] < 0]
     if negative:
-        out.append(f"Số âm ở chỉ tiêu {', '.join(negative)}.")
+        out.append(_("Số âm ở chỉ tiêu {codes}.").format(codes=", ".join(negative)))
+    total = _n(v["TRE"])
     if v["TRE_NU"] > v["TRE"]:
-        out.append(f"Trẻ nữ ({_n(v['TRE_NU'])}) nhiều hơn tổng số trẻ ({_n(v['TRE'])}).")
+        out.append(_("Trẻ nữ ({girls}) nhiều hơn tổng số trẻ ({total}).").format(girls=_n(v["TRE_NU"]), total=total))
     stages = sum(v[code] for code in _STAGE_CODES)
     if abs(stages - v["TRE"]) > TOLERANCE:
-        out.append(f"Trẻ nhà trẻ + mẫu giáo ({_n(stages)}) khác tổng số trẻ ({_n(v['TRE'])}).")
+        out.append(_("Trẻ nhà trẻ + mẫu giáo ({stages}) khác tổng số trẻ ({total}).").format(
+            stages=_n(stages), total=total))
     ages = sum(v[code] for code in _AGE_CODES)
     if abs(ages - v["TRE"]) > TOLERANCE:
-        out.append(f"Tổng trẻ sáu nhóm tuổi ({_n(ages)}) khác tổng số trẻ ({_n(v['TRE'])}).")
+        out.append(_("Tổng trẻ sáu nhóm tuổi ({ages}) khác tổng số trẻ ({total}).").format(ages=_n(ages), total=total))
     if v["DD_CAN_DO"] > v["TRE"]:
-        out.append(f"Số trẻ được cân đo ({_n(v['DD_CAN_DO'])}) nhiều hơn tổng số trẻ ({_n(v['TRE'])}).")
+        out.append(_("Số trẻ được cân đo ({measured}) nhiều hơn tổng số trẻ ({total}).").format(
+            measured=_n(v["DD_CAN_DO"]), total=total))
     if v["CC_CO_MAT"] > v["CC_NGAY_TRE"]:
-        out.append(f"Số lượt có mặt ({_n(v['CC_CO_MAT'])}) nhiều hơn số lượt phải đi học "
-                   f"({_n(v['CC_NGAY_TRE'])}).")
+        out.append(_("Số lượt có mặt ({present}) nhiều hơn số lượt phải đi học ({due}).").format(
+            present=_n(v["CC_CO_MAT"]), due=_n(v["CC_NGAY_TRE"])))
     if v["GV_DAT_CHUAN"] > v["CB_GV"]:
-        out.append(f"Giáo viên đạt chuẩn ({_n(v['GV_DAT_CHUAN'])}) nhiều hơn số giáo viên ({_n(v['CB_GV'])}).")
+        out.append(_("Giáo viên đạt chuẩn ({qualified}) nhiều hơn số giáo viên ({teachers}).").format(
+            qualified=_n(v["GV_DAT_CHUAN"]), teachers=_n(v["CB_GV"])))
     return out
 
 
@@ -408,13 +452,13 @@ def differing_codes(item: MergeInput) -> list[str]:
 def _checksum_check(item: MergeInput) -> Check | None:
     if item.checksum_ok is not False:
         return None
-    message = "Số liệu trong tệp đã bị sửa sau khi xuất (mã kiểm tra không khớp); vẫn được gộp."
+    message = _("Số liệu trong tệp đã bị sửa sau khi xuất (mã kiểm tra không khớp); vẫn được gộp.")
     if item.leaves:
         codes = differing_codes(item)
         if codes:
             shown = ", ".join(codes[:12]) + ("…" if len(codes) > 12 else "")
-            message += (f" Trang «Chỉ tiêu» khác tổng các dòng của trang «Đơn vị» ở: {shown}"
-                        " (số liệu gộp lấy theo trang «Đơn vị»).")
+            message += " " + _("Trang «Chỉ tiêu» khác tổng các dòng của trang «Đơn vị» ở: {codes}"
+                               " (số liệu gộp lấy theo trang «Đơn vị»).").format(codes=shown)
     return Check(SEVERITY_WARNING, item.unit.code, item.unit.name, item.source, message)
 
 
@@ -439,20 +483,29 @@ def _timed(sub: Submission, deadline: dt.date | None) -> Submission:
     return replace(sub, timing=LATE, days_late=late) if late > 0 else replace(sub, timing=ON_TIME)
 
 
+def submission_summary(subs: Sequence[Submission], expected_count: int | None,
+                       translate: Callable[[str], str] = lambda text: text) -> str:
+    """«12/15 đơn vị đã nộp (2 nộp muộn)»: Vietnamese by default (the workbook's), `translate=_` for a screen."""
+    if expected_count is None:
+        text = translate(_SUMMARY_ALL).format(n=len(subs))
+    else:
+        received = sum(1 for s in subs if s.status == SUBMITTED)
+        text = translate(_SUMMARY_OF).format(received=received, wanted=expected_count)
+    late = sum(1 for s in subs if s.timing == LATE)
+    return text + (translate(_SUMMARY_LATE).format(late=late) if late else "")
+
+
 def _submissions(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | None,
-                 deadline: dt.date | None = None) -> tuple[list[Submission], str]:
-    subs, summary = _listed(kept, expected)
-    subs = [_timed(s, deadline) for s in subs]
-    if deadline is not None:
-        late = sum(1 for s in subs if s.timing == LATE)
-        summary += f" ({late} nộp muộn)" if late else ""
-    return subs, summary
+                 deadline: dt.date | None = None) -> tuple[list[Submission], int | None]:
+    subs, expected_count = _listed(kept, expected)
+    return [_timed(s, deadline) for s in subs], expected_count
 
 
-def _listed(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | None) -> tuple[list[Submission], str]:
+def _listed(kept: Sequence[MergeInput],
+            expected: Sequence[ExpectedUnit] | None) -> tuple[list[Submission], int | None]:
     if expected is None:
         subs = [Submission(i.unit.code, i.unit.name, SUBMITTED, i.source, i.exported_at, i.state) for i in kept]
-        return subs, f"{len(kept)} đơn vị đã nộp"
+        return subs, None
     by_unit = {_key(i.unit.code): (i, i.exported_at) for i in kept}
     by_leaf = {}
     owner = {}
@@ -474,8 +527,7 @@ def _listed(kept: Sequence[MergeInput], expected: Sequence[ExpectedUnit] | None)
         if _key(item.unit.code) not in wanted and not owner.get(item.unit.code, set()) & set(wanted):
             subs.append(Submission(item.unit.code, item.unit.name, UNEXPECTED, item.source, item.exported_at,
                                    item.state))
-    received = sum(1 for s in subs if s.status == SUBMITTED)
-    return subs, f"{received}/{len(wanted)} đơn vị đã nộp"
+    return subs, len(wanted)
 
 
 def _completeness_checks(subs: Sequence[Submission]) -> list[Check]:
@@ -483,15 +535,15 @@ def _completeness_checks(subs: Sequence[Submission]) -> list[Check]:
     for s in subs:
         if s.state == report_state.DRAFT:
             out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, s.file,
-                             "Báo cáo còn là bản nháp (chưa nộp chính thức); vẫn được gộp."))
+                             _("Báo cáo còn là bản nháp (chưa nộp chính thức); vẫn được gộp.")))
         if s.timing == LATE:
             out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, s.file,
-                             f"Nộp muộn {s.days_late} ngày so với hạn."))
+                             _("Nộp muộn {days} ngày so với hạn.").format(days=s.days_late)))
         if s.status == NOT_SUBMITTED:
-            out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, "", "Chưa nộp báo cáo."))
+            out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, "", _("Chưa nộp báo cáo.")))
         elif s.status == UNEXPECTED:
             out.append(Check(SEVERITY_WARNING, s.unit_code, s.unit_name, s.file,
-                             "Đơn vị không có trong danh sách đơn vị phải nộp; vẫn được gộp."))
+                             _("Đơn vị không có trong danh sách đơn vị phải nộp; vẫn được gộp.")))
     return out
 
 
@@ -525,7 +577,7 @@ def merge(inputs: Sequence[MergeInput | Rejected], *, unit: Unit, level_name: st
         checks += [found] if found else []
         checks += item.checks
         checks += _row_checks(item, (r for r in item_rows if not r.subtotal and (index, r.code) in placed))
-    subs, summary = _submissions(kept, expected, deadline)
+    subs, expected_count = _submissions(kept, expected, deadline)
     checks += _completeness_checks(subs)
     withheld = 1 + max((item.height for item in kept), default=0) > lists_up_to
     return MergeResult(
@@ -533,13 +585,14 @@ def merge(inputs: Sequence[MergeInput | Rejected], *, unit: Unit, level_name: st
         indicators=aggregate(r.indicators for r in rows if not r.subtotal),
         rows=rows, contributors=kept,
         surveillance=[] if withheld else _surveillance(groups, placed), checks=checks,
-        files=_statuses(inputs, kept, rejected), submissions=subs, summary=summary, lists_withheld=withheld,
+        files=_statuses(inputs, kept, rejected), submissions=subs,
+        summary=submission_summary(subs, expected_count), lists_withheld=withheld, expected_count=expected_count,
     )
 
 
 def _rejection(r: Rejected) -> Check:
     return Check(SEVERITY_ERROR, r.unit.code if r.unit else "", r.unit.name if r.unit else "", r.source,
-                 f"{REJECTED_PREFIX}{r.reason}")
+                 _(REJECTED_PREFIX) + r.reason, rejection=True)
 
 
 def _surveillance(groups: Sequence[tuple[MergeInput, list[UnitRow]]], placed: set[tuple[int, str]]) -> list[dict]:

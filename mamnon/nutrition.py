@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 from decimal import ROUND_HALF_UP, Decimal
 
+from mamnon.i18n import N_, _
+
 KCAL_PER_G = {"protein": 4.0, "lipid": 9.0, "glucid": 4.0}
 NUTRIENTS = ("energy", "protein", "lipid", "glucid")
 NUTRIENT_LABELS = {
-    "energy": "Năng lượng", "protein": "Chất đạm (P)", "lipid": "Chất béo (L)", "glucid": "Chất bột (G)",
-    "animal_protein": "Đạm động vật",
+    "energy": N_("Năng lượng"), "protein": N_("Chất đạm (P)"), "lipid": N_("Chất béo (L)"),
+    "glucid": N_("Chất bột (G)"), "animal_protein": N_("Đạm động vật"),
 }
+"""Printed on the meal forms; a screen shows `_(label)`."""
 MAX_GRAMS_PER_CHILD = 500.0
 
 
@@ -133,7 +136,7 @@ class Norm:
 
 
 IN_RANGE, BELOW, ABOVE, NOT_CHECKED = "dat", "thieu", "thua", "khong_kiem"
-STATUS_LABELS = {IN_RANGE: "Đạt", BELOW: "Thiếu", ABOVE: "Thừa", NOT_CHECKED: "Không có định mức"}
+STATUS_LABELS = {IN_RANGE: N_("Đạt"), BELOW: N_("Thiếu"), ABOVE: N_("Thừa"), NOT_CHECKED: N_("Không có định mức")}
 
 
 @dataclass(frozen=True)
@@ -228,8 +231,8 @@ def intake(portions: list[Portion] | tuple[Portion, ...]) -> Intake:
     unknown = []
     for p in combine(portions):
         f = p.food
-        missing = [n for n, v in (("năng lượng", f.energy_kcal), ("đạm", f.protein_g), ("béo", f.lipid_g),
-                                  ("bột", f.glucid_g)) if v is None]
+        missing = [n for n, v in ((_("năng lượng"), f.energy_kcal), (_("đạm"), f.protein_g), (_("béo"), f.lipid_g),
+                                  (_("bột"), f.glucid_g)) if v is None]
         if missing:
             unknown.append(f"{f.name}: {', '.join(missing)}")
         rows.append((Contribution(f.code, f.name, p.grams, _per(f.energy_kcal, p.grams), _per(f.protein_g, p.grams),
@@ -317,14 +320,15 @@ def gross_kg(edible_g_per_child: float, waste_pct: float | None, children: int) 
     """Purchased kg for all the children, to the gram (unknown waste counts as 0 %)."""
     waste = Decimal(str(waste_pct or 0))
     if not Decimal(0) <= waste < Decimal(100):
-        raise NutritionError(f"Tỷ lệ thải bỏ {waste_pct} % không hợp lệ (phải từ 0 đến dưới 100 %).")
+        raise NutritionError(_("Tỷ lệ thải bỏ {waste} % không hợp lệ (phải từ 0 đến dưới 100 %).").format(
+            waste=waste_pct))
     grams = Decimal(str(edible_g_per_child)) * children / (1 - waste / 100)
     return float((grams / 1000).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
 
 
 def _check_children(children: int) -> None:
     if children is None or children <= 0:
-        raise NutritionError("Số trẻ ăn phải lớn hơn 0.")
+        raise NutritionError(_("Số trẻ ăn phải lớn hơn 0."))
 
 
 def purchases(portions: list[Portion] | tuple[Portion, ...], children: int) -> list[PurchaseLine]:
@@ -334,7 +338,7 @@ def purchases(portions: list[Portion] | tuple[Portion, ...], children: int) -> l
     for p in combine(portions):
         f = p.food
         if f.price_per_kg is not None and f.price_per_kg <= 0:
-            raise NutritionError(f"Giá của «{f.name}» phải lớn hơn 0 đ/kg.")
+            raise NutritionError(_("Giá của «{food}» phải lớn hơn 0 đ/kg.").format(food=f.name))
         kg = gross_kg(p.grams, f.waste_pct, children)
         cost = None if f.price_per_kg is None else round_money(Decimal(str(kg)) * f.price_per_kg)
         lines.append(PurchaseLine(f.code, f.name, p.grams, kg, f.price_per_kg, cost, f.waste_pct is not None))
@@ -345,7 +349,7 @@ def day_money(lines: list[PurchaseLine], children: int, fee_per_child: int | Non
     """The day's cost, cost per child, fees and surplus (> 0) or deficit (< 0)."""
     _check_children(children)
     if fee_per_child is not None and fee_per_child < 0:
-        raise NutritionError("Tiền ăn một trẻ một ngày không được âm.")
+        raise NutritionError(_("Tiền ăn một trẻ một ngày không được âm."))
     total = sum(line.cost for line in lines if line.cost is not None)
     fee_total = None if fee_per_child is None else fee_per_child * children
     return DayMoney(
@@ -373,19 +377,20 @@ def calculate_day(portions: list[Portion] | tuple[Portion, ...], children: int, 
     """
     _check_children(children)
     if not portions:
-        raise NutritionError("Thực đơn ngày này chưa có món nào.")
+        raise NutritionError(_("Thực đơn ngày này chưa có món nào."))
     for p in portions:
         if not 0 < p.grams <= MAX_GRAMS_PER_CHILD:
-            raise NutritionError(f"Định lượng «{p.food.name}» phải lớn hơn 0 và không quá "
-                                 f"{MAX_GRAMS_PER_CHILD:g} g một trẻ.")
+            raise NutritionError(_("Định lượng «{food}» phải lớn hơn 0 và không quá {grams} g một trẻ.").format(
+                food=p.food.name, grams=f"{MAX_GRAMS_PER_CHILD:g}"))
     day = intake(portions)
     checks = tuple(check_norm(day, norm)) if norm is not None else ()
     lines = tuple(purchases(portions, children))
     money = day_money(list(lines), children, fee_per_child)
-    warnings = [f"Thiếu số liệu (tính như không có): {u}." for u in day.unknown]
-    warnings += [f"Chưa rõ tỷ lệ thải bỏ của «{line.name}»: tính như 0 %." for line in lines if not line.waste_known]
+    warnings = [_("Thiếu số liệu (tính như không có): {missing}.").format(missing=u) for u in day.unknown]
+    warnings += [_("Chưa rõ tỷ lệ thải bỏ của «{food}»: tính như 0 %.").format(food=line.name)
+                 for line in lines if not line.waste_known]
     if money.missing_prices:
-        warnings.append("Chưa có giá: " + ", ".join(money.missing_prices) + ".")
+        warnings.append(_("Chưa có giá: {foods}.").format(foods=", ".join(money.missing_prices)))
     meal_checks: tuple[MealCheck, ...] = ()
     if meals and norm is not None:
         meal_checks = tuple(check_meals({m: intake(p).energy_kcal for m, p in meals.items()}, norm))

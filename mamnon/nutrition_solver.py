@@ -25,13 +25,14 @@ from decimal import Decimal
 
 from mamnon.nutrition import (KCAL_PER_G, MAX_GRAMS_PER_CHILD, Intake, Norm, NormCheck, NutritionError, Portion,
                               check_norm, combine, intake)
+from mamnon.i18n import _
 
 ENERGY_MARGIN = 2.0
 """kcal aimed inside each energy bound."""
 SHARE_MARGIN = 0.3
 """Percentage points aimed inside each share bound."""
 COST_MARGIN = 0.002
-"""Share of the fee kept free (rounding of kg and đồng)."""
+"""Share of the fee kept free (rounding of kg and đồng)."""  # i18n-skip: doc
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,12 @@ class Suggestion:
     intake: Intake
     checks: tuple[NormCheck, ...]
     cost_per_child: float
-    """đồng, from the foods with a price."""
+    """đồng, from the foods with a price."""  # i18n-skip: doc
     cost_ceiling: float | None
     cost_over: float
-    """đồng per child above the ceiling (0 when within)."""
+    """đồng per child above the ceiling (0 when within)."""  # i18n-skip: doc
     misses: tuple[str, ...]
-    """Vietnamese, one line per figure not met (empty when feasible)."""
+    """One line per figure not met, in the interface language (empty when feasible)."""
     unpriced: tuple[str, ...] = ()
 
     @property
@@ -112,7 +113,7 @@ def _rows(foods, g0, norm: Norm, ceiling: float | None):
 
 def _penalty(values, rows, g, g0, pull):
     total = 0.0
-    for (a, b, s, _), v in zip(rows, values):
+    for (a, b, s, _cost), v in zip(rows, values):
         short = (b - v) / s
         if short > 0:
             total += short * short
@@ -122,7 +123,7 @@ def _penalty(values, rows, g, g0, pull):
 def _descend(rows, g, g0, lo, hi, pull, sweeps=300):
     n = len(g)
     values = [sum(ai * gi for ai, gi in zip(a, g)) for a, _, _, _ in rows]
-    for _ in range(sweeps):
+    for _sweep in range(sweeps):
         moved = 0.0
         for i in range(n):
             def f(x):
@@ -130,7 +131,7 @@ def _descend(rows, g, g0, lo, hi, pull, sweeps=300):
                 rest = _penalty(shifted, rows, [], [], 0.0)
                 return rest + pull * ((x - g0[i]) / g0[i]) ** 2
             a_, b_ = lo[i], hi[i]
-            for _ in range(80):
+            for _step in range(80):
                 m1, m2 = a_ + (b_ - a_) / 3, b_ - (b_ - a_) / 3
                 if f(m1) <= f(m2):
                     b_ = m2
@@ -150,11 +151,15 @@ def _misses(checks, cost, ceiling) -> tuple[str, ...]:
     out = []
     for c in checks:
         if not c.ok:
-            unit = "kcal" if c.item == "energy" else "điểm %"
-            word = "thiếu" if c.status == "thieu" else "thừa"
-            out.append(f"{c.label}: {word} {c.by:.1f} {unit}.".replace(".", ",", 1))
+            unit = "kcal" if c.item == "energy" else _("điểm %")
+            by = f"{c.by:.1f}".replace(".", ",")
+            if c.status == "thieu":
+                out.append(_("{nutrient}: thiếu {by} {unit}.").format(nutrient=_(c.label), by=by, unit=unit))
+            else:
+                out.append(_("{nutrient}: thừa {by} {unit}.").format(nutrient=_(c.label), by=by, unit=unit))
     if ceiling is not None and cost > ceiling:
-        out.append(f"Tiền chợ một trẻ vượt tiền ăn {cost - ceiling:,.0f} đ.".replace(",", "."))
+        over = f"{cost - ceiling:,.0f}".replace(",", ".")
+        out.append(_("Tiền chợ một trẻ vượt tiền ăn {amount} đ.").format(amount=over))
     return tuple(out)
 
 
@@ -169,19 +174,21 @@ def suggest_adjustment(portions: list[Portion] | tuple[Portion, ...], norm: Norm
     """
     day = combine(portions)
     if not day:
-        raise NutritionError("Thực đơn ngày này chưa có món nào.")
+        raise NutritionError(_("Thực đơn ngày này chưa có món nào."))
     if cost_ceiling is not None and cost_ceiling <= 0:
-        raise NutritionError("Tiền ăn một trẻ phải lớn hơn 0 đ.")
+        raise NutritionError(_("Tiền ăn một trẻ phải lớn hơn 0 đ."))
     foods = [p.food for p in day]
     g0 = [p.grams for p in day]
     if any(not 0 < x <= max_grams for x in g0):
-        raise NutritionError(f"Định lượng mỗi thực phẩm phải lớn hơn 0 và không quá {max_grams:g} g một trẻ.")
+        raise NutritionError(_("Định lượng mỗi thực phẩm phải lớn hơn 0 và không quá {grams} g một trẻ.").format(
+            grams=f"{max_grams:g}"))
     lo, hi = [], []
     for f, x in zip(foods, g0):
         low, high = (bounds or {}).get(f.code, (x * low_factor, min(x * high_factor, max_grams)))
         low, high = max(float(low), 0.1), min(float(high), max_grams)
         if low > high:
-            raise NutritionError(f"Giới hạn định lượng «{f.name}» không hợp lệ ({low:g}–{high:g} g).")
+            raise NutritionError(_("Giới hạn định lượng «{food}» không hợp lệ ({low}–{high} g).").format(
+                food=f.name, low=f"{low:g}", high=f"{high:g}"))
         lo.append(low)
         hi.append(high)
     rows = _rows(foods, g0, norm, cost_ceiling)

@@ -18,11 +18,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from decimal import Decimal
+from mamnon.i18n import N_
 
 __all__ = ["ALPHABET", "LABEL", "data_checksum", "normalise_code", "paper_code", "report_code"]
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-LABEL = "Mã đối chiếu"
+LABEL = N_("Mã đối chiếu")
 """How the code is introduced on paper and on screen."""
 _LENGTH = 10
 

@@ -8,7 +8,11 @@ mầm non (Thông tư 52/2020/TT-BGDĐT, Điều 15) with its class-size limits.
 
 from __future__ import annotations
 
+# i18n-data: official code lists (stored values); the labels screens show are N_() and translated there
+
 from dataclasses import dataclass
+
+from mamnon.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -25,18 +29,18 @@ class AgeGroup:
 
 
 AGE_GROUPS: tuple[AgeGroup, ...] = (
-    AgeGroup("NT_3_12", "Nhà trẻ 3–12 tháng", "nha_tre", 3, 12, (0, 1), 15),
-    AgeGroup("NT_13_24", "Nhà trẻ 13–24 tháng", "nha_tre", 13, 24, (1,), 20),
-    AgeGroup("NT_25_36", "Nhà trẻ 25–36 tháng", "nha_tre", 25, 36, (2,), 25),
-    AgeGroup("MG_3_4", "Mẫu giáo 3–4 tuổi", "mau_giao", 36, 48, (3,), 25),
-    AgeGroup("MG_4_5", "Mẫu giáo 4–5 tuổi", "mau_giao", 48, 60, (4,), 30),
-    AgeGroup("MG_5_6", "Mẫu giáo 5–6 tuổi", "mau_giao", 60, 72, (5,), 35),
+    AgeGroup("NT_3_12", N_("Nhà trẻ 3–12 tháng"), "nha_tre", 3, 12, (0, 1), 15),
+    AgeGroup("NT_13_24", N_("Nhà trẻ 13–24 tháng"), "nha_tre", 13, 24, (1,), 20),
+    AgeGroup("NT_25_36", N_("Nhà trẻ 25–36 tháng"), "nha_tre", 25, 36, (2,), 25),
+    AgeGroup("MG_3_4", N_("Mẫu giáo 3–4 tuổi"), "mau_giao", 36, 48, (3,), 25),
+    AgeGroup("MG_4_5", N_("Mẫu giáo 4–5 tuổi"), "mau_giao", 48, 60, (4,), 30),
+    AgeGroup("MG_5_6", N_("Mẫu giáo 5–6 tuổi"), "mau_giao", 60, 72, (5,), 35),
 )
 AGE_GROUP_BY_CODE = {g.code: g for g in AGE_GROUPS}
 
-STAGE_LABELS = {"nha_tre": "Nhà trẻ", "mau_giao": "Mẫu giáo"}
+STAGE_LABELS = {"nha_tre": N_("Nhà trẻ"), "mau_giao": N_("Mẫu giáo")}
 
-SEXES = {"M": "Nam", "F": "Nữ"}
+SEXES = {"M": N_("Nam"), "F": N_("Nữ")}
 
 # (code, name) in the GSO order.
 ETHNIC_GROUPS: tuple[tuple[str, str], ...] = (
@@ -58,47 +62,48 @@ ETHNIC_GROUPS: tuple[tuple[str, str], ...] = (
 ETHNIC_NAMES = tuple(name for _, name in ETHNIC_GROUPS)
 
 POSITIONS: tuple[str, ...] = (
-    "Hiệu trưởng",
-    "Phó hiệu trưởng",
-    "Giáo viên",
-    "Nhân viên nấu ăn",
-    "Kế toán",
-    "Nhân viên y tế",
-    "Văn thư",
-    "Thủ quỹ",
-    "Bảo vệ",
-    "Nhân viên phục vụ",
-    "Nhân viên hỗ trợ giáo dục người khuyết tật",
+    N_("Hiệu trưởng"),
+    N_("Phó hiệu trưởng"),
+    N_("Giáo viên"),
+    N_("Nhân viên nấu ăn"),
+    N_("Kế toán"),
+    N_("Nhân viên y tế"),
+    N_("Văn thư"),
+    N_("Thủ quỹ"),
+    N_("Bảo vệ"),
+    N_("Nhân viên phục vụ"),
+    N_("Nhân viên hỗ trợ giáo dục người khuyết tật"),
 )
 
 QUALIFICATIONS: tuple[str, ...] = (
-    "Chưa qua đào tạo",
-    "Sơ cấp",
-    "Trung cấp",
-    "Cao đẳng",
-    "Đại học",
-    "Thạc sĩ",
-    "Tiến sĩ",
+    N_("Chưa qua đào tạo"),
+    N_("Sơ cấp"),
+    N_("Trung cấp"),
+    N_("Cao đẳng"),
+    N_("Đại học"),
+    N_("Thạc sĩ"),
+    N_("Tiến sĩ"),
 )
 
 GUARDIAN_RELATIONS: tuple[str, ...] = (
-    "Bố", "Mẹ", "Ông", "Bà", "Anh", "Chị", "Cô", "Dì", "Chú", "Bác", "Người giám hộ",
+    N_("Bố"), N_("Mẹ"), N_("Ông"), N_("Bà"), N_("Anh"), N_("Chị"), N_("Cô"), N_("Dì"), N_("Chú"), N_("Bác"),
+    N_("Người giám hộ"),
 )
 
 POLICY_CATEGORIES: tuple[str, ...] = (
-    "Hộ nghèo",
-    "Hộ cận nghèo",
-    "Con thương binh, liệt sĩ, người có công",
-    "Mồ côi cha hoặc mẹ",
-    "Mồ côi cả cha và mẹ",
-    "Dân tộc thiểu số ở vùng đặc biệt khó khăn",
-    "Khác",
+    N_("Hộ nghèo"),
+    N_("Hộ cận nghèo"),
+    N_("Con thương binh, liệt sĩ, người có công"),
+    N_("Mồ côi cha hoặc mẹ"),
+    N_("Mồ côi cả cha và mẹ"),
+    N_("Dân tộc thiểu số ở vùng đặc biệt khó khăn"),
+    N_("Khác"),
 )
 
 LEAVE_REASONS: tuple[str, ...] = (
-    "Chuyển trường",
-    "Chuyển nơi ở",
-    "Hoàn thành chương trình (vào lớp 1)",
-    "Nghỉ học",
-    "Khác",
+    N_("Chuyển trường"),
+    N_("Chuyển nơi ở"),
+    N_("Hoàn thành chương trình (vào lớp 1)"),
+    N_("Nghỉ học"),
+    N_("Khác"),
 )

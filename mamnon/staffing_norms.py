@@ -8,9 +8,13 @@ against the figures here; the docs cite the same rows.
 
 from __future__ import annotations
 
+# i18n-data: a table of norms, legal sources and stored values; the labels screens show are N_()
+
 from dataclasses import dataclass
 
-GRADE_LABELS = {"V": "đã đối chiếu văn bản", "S": "nguồn thứ cấp", "U": "chưa kiểm chứng"}
+from mamnon.i18n import N_
+
+GRADE_LABELS = {"V": N_("đã đối chiếu văn bản"), "S": N_("nguồn thứ cấp"), "U": N_("chưa kiểm chứng")}
 
 TT19 = "Thông tư 19/2023/TT-BGDĐT, Điều 5 khoản 1"
 TT52 = "Điều lệ trường mầm non (Thông tư 52/2020/TT-BGDĐT), Điều 15 khoản 1"
@@ -45,38 +49,39 @@ TEACHER_NORMS: dict[str, TeacherNorm] = {n.age_group: n for n in (
 )}
 
 # Training (Luật Giáo dục 2019 Điều 72: cao đẳng sư phạm trở lên for preschool teachers).
-STANDARD_QUALIFICATION = "Cao đẳng"
-ABOVE_STANDARD = ("Đại học", "Thạc sĩ", "Tiến sĩ")
-PRESCHOOL_MAJOR = "Sư phạm mầm non"
-TRAINING_MAJORS: tuple[str, ...] = (PRESCHOOL_MAJOR, "Ngành khác")
-TRAINING_LEVELS = {"duoi": "Dưới chuẩn", "dat": "Đạt chuẩn", "tren": "Trên chuẩn", "chua_ro": "Chưa rõ"}
+STANDARD_QUALIFICATION = N_("Cao đẳng")
+ABOVE_STANDARD = (N_("Đại học"), N_("Thạc sĩ"), N_("Tiến sĩ"))
+PRESCHOOL_MAJOR = N_("Sư phạm mầm non")
+TRAINING_MAJORS: tuple[str, ...] = (PRESCHOOL_MAJOR, N_("Ngành khác"))
+TRAINING_LEVELS = {"duoi": N_("Dưới chuẩn"), "dat": N_("Đạt chuẩn"), "tren": N_("Trên chuẩn"), "chua_ro": N_("Chưa rõ")}
 
-CONTRACT_TYPES: tuple[str, ...] = ("Biên chế", "Hợp đồng")
+CONTRACT_TYPES: tuple[str, ...] = (N_("Biên chế"), N_("Hợp đồng"))
 
 # TT 26/2018: the four grades of the yearly professional-standard assessment.
-ASSESSMENT_GRADES: tuple[str, ...] = ("Tốt", "Khá", "Đạt", "Chưa đạt")
+ASSESSMENT_GRADES: tuple[str, ...] = (N_("Tốt"), N_("Khá"), N_("Đạt"), N_("Chưa đạt"))
 ASSESSMENT_CODES = dict(zip(ASSESSMENT_GRADES, ("TOT", "KHA", "DAT", "CHUA_DAT"), strict=True))
 
 # ---------------------------------------------------------------- facilities
 
 ROOM_TYPES: dict[str, str] = {
-    "phong_hoc": "Phòng sinh hoạt chung (phòng học)",
-    "phong_ngu": "Phòng ngủ",
-    "ve_sinh": "Phòng, nhà vệ sinh",
-    "bep": "Bếp ăn",
-    "hanh_chinh": "Phòng hành chính quản trị",
-    "y_te": "Phòng y tế",
-    "the_chat": "Phòng giáo dục thể chất",
-    "nghe_thuat": "Phòng giáo dục nghệ thuật",
-    "da_nang": "Phòng đa năng",
-    "kho": "Kho",
-    "khac": "Phòng khác",
+    "phong_hoc": N_("Phòng sinh hoạt chung (phòng học)"),
+    "phong_ngu": N_("Phòng ngủ"),
+    "ve_sinh": N_("Phòng, nhà vệ sinh"),
+    "bep": N_("Bếp ăn"),
+    "hanh_chinh": N_("Phòng hành chính quản trị"),
+    "y_te": N_("Phòng y tế"),
+    "the_chat": N_("Phòng giáo dục thể chất"),
+    "nghe_thuat": N_("Phòng giáo dục nghệ thuật"),
+    "da_nang": N_("Phòng đa năng"),
+    "kho": N_("Kho"),
+    "khac": N_("Phòng khác"),
 }
 """Room blocks named as in Thông tư 13/2020/TT-BGDĐT (Điều 6–8)."""
 
-ROOM_CONDITIONS: dict[str, str] = {"kien_co": "Kiên cố", "ban_kien_co": "Bán kiên cố", "tam": "Tạm"}
+ROOM_CONDITIONS: dict[str, str] = {"kien_co": N_("Kiên cố"), "ban_kien_co": N_("Bán kiên cố"), "tam": N_("Tạm")}
 
-WATER_SOURCES: tuple[str, ...] = ("Nước máy", "Giếng khoan", "Giếng đào", "Nước mưa", "Nguồn khác", "Không có")
+WATER_SOURCES: tuple[str, ...] = (N_("Nước máy"), N_("Giếng khoan"), N_("Giếng đào"), N_("Nước mưa"), N_("Nguồn khác"),
+                                   N_("Không có"))
 
 
 @dataclass(frozen=True)
@@ -111,13 +116,13 @@ class EquipmentItem:
 
 
 EQUIPMENT_MINIMUM: tuple[EquipmentItem, ...] = (
-    EquipmentItem("MN011001", "Giá phơi khăn mặt", "Cái", 1),
-    EquipmentItem("MN011002", "Tủ (giá) ca, cốc", "Cái", 1),
-    EquipmentItem("MN011003", "Tủ đựng đồ dùng cá nhân của trẻ", "Cái", 2),
-    EquipmentItem("MN011004", "Tủ đựng chăn, chiếu, màn", "Cái", 2),
-    EquipmentItem("TB_NUOC", "Thùng đựng nước có vòi", "Cái", 1, grade="U"),
-    EquipmentItem("TB_RAC", "Thùng đựng rác", "Cái", 1, grade="U"),
-    EquipmentItem("TB_GIAY", "Giá để giày dép", "Cái", 1, grade="U"),
+    EquipmentItem("MN011001", N_("Giá phơi khăn mặt"), N_("Cái"), 1),
+    EquipmentItem("MN011002", N_("Tủ (giá) ca, cốc"), N_("Cái"), 1),
+    EquipmentItem("MN011003", N_("Tủ đựng đồ dùng cá nhân của trẻ"), N_("Cái"), 2),
+    EquipmentItem("MN011004", N_("Tủ đựng chăn, chiếu, màn"), N_("Cái"), 2),
+    EquipmentItem("TB_NUOC", N_("Thùng đựng nước có vòi"), N_("Cái"), 1, grade="U"),
+    EquipmentItem("TB_RAC", N_("Thùng đựng rác"), N_("Cái"), 1, grade="U"),
+    EquipmentItem("TB_GIAY", N_("Giá để giày dép"), N_("Cái"), 1, grade="U"),
 )
 """A selection of key items, not the whole list. Counts seen in the 3–12-month list
 (hoatieu.vn, sieuthidochoimamnon.com transcriptions); the same minimum is applied to

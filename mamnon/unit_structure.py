@@ -19,9 +19,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mamnon.errors import ValidationError
+from mamnon.i18n import N_, _
 
 RENAME, MERGE, SPLIT, REPARENT = "doi-ten", "sap-nhap", "chia-tach", "doi-cap-tren"
-KIND_LABELS = {RENAME: "Đổi tên", MERGE: "Sáp nhập", SPLIT: "Chia tách", REPARENT: "Đổi đơn vị cấp trên"}
+KIND_LABELS = {RENAME: N_("Đổi tên"), MERGE: N_("Sáp nhập"), SPLIT: N_("Chia tách"),
+               REPARENT: N_("Đổi đơn vị cấp trên")}
+"""Written into the unit-changes workbook and read back; a screen shows `_(label)`."""
 
 __all__ = ["KIND_LABELS", "MERGE", "RENAME", "REPARENT", "SPLIT", "Change", "StoredRow", "Structure", "build",
            "check", "kind_code"]
@@ -134,7 +137,8 @@ def _create(s: Structure, code: str, name: str, level: str, parent: str | None, 
     if s.known(code):
         return
     if not name:
-        raise ValidationError({"unit_code": f"Không có đơn vị mã «{code}» ({what}): ghi tên để tạo đơn vị mới."})
+        message = _("Không có đơn vị mã «{code}» ({what}): ghi tên để tạo đơn vị mới.")
+        raise ValidationError({"unit_code": message.format(code=code, what=what)})
     s.parent[code], s.names[code], s.levels[code] = parent, name, level
 
 
@@ -158,71 +162,85 @@ def build(rows: Iterable[StoredRow], changes: Sequence[Change]) -> Structure:
         when = ch.effective_on
         if ch.kind == RENAME:
             if not s.known(ch.unit_code):
-                raise ValidationError({"unit_code": f"Không có đơn vị mã «{ch.unit_code}» để đổi tên."})
+                raise ValidationError({"unit_code": _("Không có đơn vị mã «{code}» để đổi tên.").format(
+                    code=ch.unit_code)})
             if moves(ch.unit_code, when):
                 s.names[ch.unit_code] = ch.name
         elif ch.kind == REPARENT:
             if ch.parent_code == ch.unit_code:
-                raise ValidationError({"parent_code": f"Đơn vị {ch.unit_code} không thể là cấp trên của chính nó."})
+                raise ValidationError({"parent_code": _("Đơn vị {code} không thể là cấp trên của chính nó.").format(
+                    code=ch.unit_code)})
             if not s.known(ch.parent_code):
-                raise ValidationError({"parent_code": f"Không có đơn vị cấp trên mã «{ch.parent_code}»: hãy tạo "
-                                                      "đơn vị đó trước (đổi cấp trên của nó, ghi tên)."})
-            _create(s, ch.unit_code, ch.name, ch.level, ch.parent_code, "đơn vị được chuyển")
+                raise ValidationError({"parent_code": _("Không có đơn vị cấp trên mã «{code}»: hãy tạo đơn vị đó "
+                                                        "trước (đổi cấp trên của nó, ghi tên).").format(
+                    code=ch.parent_code)})
+            _create(s, ch.unit_code, ch.name, ch.level, ch.parent_code, _("đơn vị được chuyển"))
             if moves(ch.unit_code, when):
                 s.move(ch.unit_code, ch.parent_code, when)
                 s.dissolved.discard(ch.unit_code)
         elif ch.kind == MERGE:
             missing = [c for c in ch.sources if not s.known(c)]
             if len(ch.sources) < 2 or missing:
-                raise ValidationError({"sources": "Sáp nhập cần ít nhất hai đơn vị đã có"
-                                                  + (f"; không có: {', '.join(missing)}." if missing else ".")})
+                message = (_("Sáp nhập cần ít nhất hai đơn vị đã có; không có: {codes}.").format(
+                    codes=", ".join(missing)) if missing else _("Sáp nhập cần ít nhất hai đơn vị đã có."))
+                raise ValidationError({"sources": message})
             parent = ch.parent_code or s.parent.get(ch.sources[0])
-            _create(s, ch.unit_code, ch.name, ch.level or s.levels.get(ch.sources[0], ""), parent, "đơn vị sau sáp nhập")
+            _create(s, ch.unit_code, ch.name, ch.level or s.levels.get(ch.sources[0], ""), parent,
+                    _("đơn vị sau sáp nhập"))
             for child in [c for c, p in s.parent.items() if p in ch.sources and c != ch.unit_code]:
                 if moves(child, when):
                     s.move(child, ch.unit_code, when)
             s.dissolved |= set(ch.sources) - {ch.unit_code}
         elif ch.kind == SPLIT:
             if not s.known(ch.unit_code):
-                raise ValidationError({"unit_code": f"Không có đơn vị mã «{ch.unit_code}» để chia tách."})
+                raise ValidationError({"unit_code": _("Không có đơn vị mã «{code}» để chia tách.").format(
+                    code=ch.unit_code)})
             targets = {code for code, _ in ch.targets}
             for code, name in ch.targets:
                 _create(s, code, name, ch.level or s.levels.get(ch.unit_code, ""), s.parent.get(ch.unit_code),
-                        "đơn vị sau chia tách")
+                        _("đơn vị sau chia tách"))
             moved = dict(ch.moves)
             left = [c for c in s.children(ch.unit_code) if c not in moved and c not in targets and moves(c, when)]
             if left:
                 names = ", ".join(f"{s.names.get(c, c)} ({c})" for c in left)
-                raise ValidationError({"moves": f"Chia tách {s.names.get(ch.unit_code)} sẽ để các đơn vị sau không "
-                                                f"có đơn vị cấp trên: {names}. Hãy ghi mỗi đơn vị chuyển về đâu."})
+                raise ValidationError({"moves": _("Chia tách {unit} sẽ để các đơn vị sau không có đơn vị cấp trên: "
+                                                  "{names}. Hãy ghi mỗi đơn vị chuyển về đâu.").format(
+                    unit=s.names.get(ch.unit_code), names=names)})
             for child, target in moved.items():
                 if target not in targets:
-                    raise ValidationError({"moves": f"«{target}» không phải một đơn vị mới của lần chia tách."})
+                    raise ValidationError({"moves": _("«{code}» không phải một đơn vị mới của lần chia tách.").format(
+                        code=target)})
                 if moves(child, when):
                     s.move(child, target, when)
             s.dissolved.add(ch.unit_code)
         else:
-            raise ValidationError({"kind": f"Loại thay đổi «{ch.kind}» không có: {', '.join(KIND_LABELS)}."})
+            raise ValidationError({"kind": _("Loại thay đổi «{kind}» không có: {known}.").format(
+                kind=ch.kind, known=", ".join(KIND_LABELS))})
     return s
 
 
 def check(s: Structure) -> None:
-    """Refuse a cycle, or a school whose parent is missing or dissolved (Vietnamese message)."""
+    """Refuse a cycle, or a school whose parent is missing or dissolved."""
     for start in s.parent:
         chain, up = [start], s.parent.get(start)
         while up is not None:
             if up in chain:
                 names = " → ".join(s.names.get(c, c) for c in [*chain[chain.index(up):], up])
-                raise ValidationError({"parent_code": f"Thay đổi này tạo vòng lặp đơn vị cấp trên: {names}."})
+                raise ValidationError({"parent_code": _("Thay đổi này tạo vòng lặp đơn vị cấp trên: {names}.").format(
+                    names=names)})
             chain.append(up)
             up = s.parent.get(up)
     for school in sorted(s.schools - s.dissolved):
         parent = s.parent.get(school)
         if parent is None or parent in s.dissolved:
-            why = "không còn đơn vị cấp trên" if parent is None else \
-                f"thuộc {s.names.get(parent, parent)} đã giải thể (sáp nhập/chia tách)"
-            raise ValidationError({"unit_code": f"Trường {s.names.get(school, school)} ({school}) {why}: hãy chuyển "
-                                                "trường về một đơn vị cấp trên còn hoạt động."})
+            fields = dict(name=s.names.get(school, school), code=school, parent=s.names.get(parent, parent))
+            if parent is None:
+                message = _("Trường {name} ({code}) không còn đơn vị cấp trên: hãy chuyển trường về một đơn vị cấp "
+                            "trên còn hoạt động.")
+            else:
+                message = _("Trường {name} ({code}) thuộc {parent} đã giải thể (sáp nhập/chia tách): hãy chuyển "
+                            "trường về một đơn vị cấp trên còn hoạt động.")
+            raise ValidationError({"unit_code": message.format(**fields)})
 
 
 def parents_from_paths(rows: Iterable[tuple[str, str, str]], separator: str) -> dict[str, str | None]:

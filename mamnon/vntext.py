@@ -9,6 +9,8 @@ Personal names are sorted by given name, then middle name, then family name.
 
 from __future__ import annotations
 
+# i18n-data: the Vietnamese alphabet and letters the collation works with
+
 import re
 import unicodedata
 from functools import lru_cache

@@ -11,9 +11,12 @@ DM_LOAI_CAN_BO); see docs/csdl.md.
 
 from __future__ import annotations
 
+# i18n-data: the Ministry's code lists as CSDL ngành writes them; list names are N_() for messages
+
 import re
 from dataclasses import dataclass, field
 
+from mamnon.i18n import N_, _
 from mamnon.reference import ETHNIC_GROUPS
 from mamnon.vntext import fold
 
@@ -63,7 +66,8 @@ class CodeList:
 
     def allowed_text(self, limit: int = 12) -> str:
         names = [f"{code} {name}" for code, name in self.entries[:limit]]
-        more = f", … ({len(self.entries)} giá trị, xem trang danh mục)" if len(self.entries) > limit else ""
+        more = (", … " + _("({count} giá trị, xem trang danh mục)").format(count=len(self.entries))
+                if len(self.entries) > limit else "")
         return ", ".join(names) + more
 
     def name_of(self, code_or_name: str) -> str:
@@ -78,18 +82,19 @@ class CodeList:
         return CodeList(self.name, self.label, self.sheets, entries, source)
 
 
-SEX = CodeList("SEX", "giới tính", ("GIOI_TINH", "DM_GIOI_TINH"), (("01", "Nam"), ("02", "Nữ")))
+SEX = CodeList("SEX", N_("giới tính"), ("GIOI_TINH", "DM_GIOI_TINH"), (("01", "Nam"), ("02", "Nữ")))
 
 # The GSO list with the names CSDL ngành writes (they differ from mamnon.reference in
 # spelling only: "Hmông", "La Chi", "Ơ Đu" — value_key treats them as the same).
-ETHNICITY = CodeList("ETHNICITY", "dân tộc", ("DAN_TOC", "DM_DAN_TOC"), ETHNIC_GROUPS)
+ETHNICITY = CodeList("ETHNICITY", N_("dân tộc"), ("DAN_TOC", "DM_DAN_TOC"), ETHNIC_GROUPS)
 
-NATIONALITY = CodeList("NATIONALITY", "quốc tịch", ("QUOC_TICH", "DM_QUOC_TICH", "DM_NUOC", "NUOC"), ())
+NATIONALITY = CodeList("NATIONALITY", N_("quốc tịch"), ("QUOC_TICH", "DM_QUOC_TICH", "DM_NUOC", "NUOC"), ())
 """Checked only against a file's own sheet: nationality is not stored, and no list is shipped."""
 VIETNAM = NATIONALITY.with_entries((("704", "Việt Nam"),), "shipped")
 """What the export writes (DM_NUOC uses the ISO 3166-1 numeric codes: 704 = Việt Nam)."""
 
-STATUS = CodeList("STATUS", "trạng thái học sinh", ("TRANG_THAI", "TRANG_THAI_HOC_SINH", "DM_TRANG_THAI_HOC_SINH"), (
+STATUS = CodeList("STATUS", N_("trạng thái học sinh"),
+                  ("TRANG_THAI", "TRANG_THAI_HOC_SINH", "DM_TRANG_THAI_HOC_SINH"), (
     ("01", "Đang học"), ("02", "Chuyển đến kỳ 1"), ("03", "Nghỉ học xin học lại kỳ 1"),
     ("04", "Chuyển đi kỳ 1"), ("05", "Thôi học kỳ 1"), ("06", "Chuyển đến kỳ 2"),
     ("07", "Nghỉ học xin học lại kỳ 2"), ("08", "Chuyển đi kỳ 2"), ("09", "Thôi học kỳ 2"),
@@ -99,7 +104,7 @@ LEFT_STATUSES = frozenset({"04", "05", "08", "09", "11", "12"})
 """Statuses of a child no longer at the school (moved away or stopped)."""
 MOVED_AWAY = frozenset({"04", "08", "11"})
 
-AGE_GROUP = CodeList("AGE_GROUP", "nhóm tuổi", ("NHOM_TUOI", "NHOM_TUOI_MN", "DM_NHOM_TUOI_MN"), (
+AGE_GROUP = CodeList("AGE_GROUP", N_("nhóm tuổi"), ("NHOM_TUOI", "NHOM_TUOI_MN", "DM_NHOM_TUOI_MN"), (
     ("01", "3-12 Tháng"), ("02", "13-24 Tháng"), ("03", "25-36 Tháng"),
     ("04", "3-4 Tuổi"), ("05", "4-5 Tuổi"), ("06", "5-6 Tuổi"),
 ))
@@ -107,15 +112,15 @@ AGE_GROUP_CODES = {"01": "NT_3_12", "02": "NT_13_24", "03": "NT_25_36", "04": "M
                    "06": "MG_5_6"}
 """DM_NHOM_TUOI_MN code → mamnon.reference age group."""
 
-STAFF_GROUP = CodeList("STAFF_GROUP", "nhóm cán bộ", ("NHOM_CAN_BO", "DM_NHOM_CAN_BO", "LOAI_CAN_BO"), (
+STAFF_GROUP = CodeList("STAFF_GROUP", N_("nhóm cán bộ"), ("NHOM_CAN_BO", "DM_NHOM_CAN_BO", "LOAI_CAN_BO"), (
     ("01", "Cán bộ quản lý"), ("02", "Nhân viên"), ("03", "Giáo viên"),
 ))
 
 # Administrative units changed in 2025 (districts abolished, provinces and communes merged):
 # no list is shipped, a file's own sheet is used when it has one, otherwise any text is kept.
-PROVINCE = CodeList("PROVINCE", "tỉnh/thành phố", ("TINH", "DM_TINH", "TINH_THANH"), ())
-DISTRICT = CodeList("DISTRICT", "quận/huyện", ("HUYEN", "DM_HUYEN", "QUAN_HUYEN"), ())
-COMMUNE = CodeList("COMMUNE", "xã/phường", ("XA", "DM_XA", "XA_PHUONG"), ())
+PROVINCE = CodeList("PROVINCE", N_("tỉnh/thành phố"), ("TINH", "DM_TINH", "TINH_THANH"), ())
+DISTRICT = CodeList("DISTRICT", N_("quận/huyện"), ("HUYEN", "DM_HUYEN", "QUAN_HUYEN"), ())
+COMMUNE = CodeList("COMMUNE", N_("xã/phường"), ("XA", "DM_XA", "XA_PHUONG"), ())
 
 SHIPPED: dict[str, CodeList] = {c.name: c for c in (SEX, ETHNICITY, NATIONALITY, STATUS, AGE_GROUP, STAFF_GROUP,
                                                      PROVINCE, DISTRICT, COMMUNE)}

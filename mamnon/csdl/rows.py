@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from mamnon.csdl.codes import SHIPPED, CodeList
 from mamnon.csdl.spec import CODE, DATE, PERSONAL_ID, SKIP, CsdlTemplate
+from mamnon.i18n import _
 from mamnon.workbooks.cells import CellError, CellValueError, clean_text, parse_code, parse_date
 
 _TWELVE_DIGITS = re.compile(r"^\d{12}$")
@@ -56,13 +57,16 @@ def personal_id_problem(value: str, birth: dt.date | None = None, sex: str = "")
     2/3: 2000s), 2 of the year of birth, 6 more. Only the length is an error; a mismatch with the
     birth date or sex is a warning, since one of the two may be the typo."""
     if not _TWELVE_DIGITS.match(value):
-        return "Số định danh cá nhân phải gồm đúng 12 chữ số.", ""
+        return _("Số định danh cá nhân phải gồm đúng 12 chữ số."), ""
     if birth is not None and sex in ("M", "F"):
         century = (birth.year // 100) - 19
         expected = str(century * 2 + (sex == "F"))
         if value[3] != expected or value[4:6] != f"{birth.year % 100:02d}":
-            return "", (f"Số định danh cá nhân không khớp năm sinh {birth.year} và giới tính "
-                        f"{'Nữ' if sex == 'F' else 'Nam'} (chữ số thứ 4–6 phải là {expected}{birth.year % 100:02d}).")
+            template = (_("Số định danh cá nhân không khớp năm sinh {year} và giới tính Nữ (chữ số thứ 4–6 phải là "
+                          "{digits}).") if sex == "F" else
+                        _("Số định danh cá nhân không khớp năm sinh {year} và giới tính Nam (chữ số thứ 4–6 phải là "
+                          "{digits})."))
+            return "", template.format(year=birth.year, digits=f"{expected}{birth.year % 100:02d}")
     return "", ""
 
 
@@ -72,9 +76,11 @@ def _code_value(value: object, code_list: CodeList) -> tuple[str, str]:
         return "", text
     found = code_list.lookup(value)
     if found is None:
-        where = "trang danh mục của tệp" if code_list.source != "shipped" else "danh mục của Bộ"
-        raise CellValueError(f"«{text}» không có trong {where} ({code_list.label}). "
-                             f"Giá trị được phép: {code_list.allowed_text()}.")
+        if code_list.source != "shipped":
+            template = _("«{text}» không có trong trang danh mục của tệp ({list}). Giá trị được phép: {allowed}.")
+        else:
+            template = _("«{text}» không có trong danh mục của Bộ ({list}). Giá trị được phép: {allowed}.")
+        raise CellValueError(template.format(text=text, list=_(code_list.label), allowed=code_list.allowed_text()))
     return found
 
 
@@ -158,7 +164,7 @@ def parse_rows(sheet: ParsedSheet, raw_rows: Sequence[tuple[int, Sequence[object
             continue  # an empty row (or only its number): the end of the list or a spacer
         for key in required:
             if key not in values and key not in failed:
-                sheet.errors.append(sheet.locate(number, key, None, "Ô này bắt buộc phải điền."))
+                sheet.errors.append(sheet.locate(number, key, None, _("Ô này bắt buộc phải điền.")))
                 failed.add(key)
         if "personal_id" in values:
             sex = values.get("sex", ("", ""))[0]

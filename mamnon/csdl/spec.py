@@ -8,10 +8,13 @@ lists them). A new template version is a new `CsdlTemplate` here, not code.
 
 from __future__ import annotations
 
+# i18n-data: the headers CSDL ngành's workbooks use (read and written as they are); list names are N_()
+
 from dataclasses import dataclass
 from functools import cache
 
 from mamnon.csdl.headers import header_key
+from mamnon.i18n import N_
 
 TEXT, DATE, CODE, YEAR, PERSONAL_ID, SKIP = "text", "date", "code", "year", "personal_id", "skip"
 """Kinds of value: SKIP columns are known (never reported as unknown) but not read."""
@@ -69,7 +72,7 @@ def _header_index(template: CsdlTemplate) -> dict[str, str]:
 F = CsdlField
 
 CHILDREN = CsdlTemplate(
-    kind="children", label="học sinh (trẻ)", version="2024.1", sheet="HocSinh",
+    kind="children", label=N_("học sinh (trẻ)"), version="2024.1", sheet="HocSinh",
     title="DANH SÁCH HỌC SINH", fields=(
         F("stt", ("STT", "TT", "Số TT"), SKIP),
         F("ministry_code", ("Mã định danh Bộ GD&ĐT (trên CSDL ngành)", "Mã định danh Bộ GD&ĐT", "Mã định danh",
@@ -100,7 +103,7 @@ CHILDREN = CsdlTemplate(
     ))
 
 CLASSES = CsdlTemplate(
-    kind="classes", label="lớp học", version="2024.1", sheet="LopHoc", title="DANH SÁCH LỚP HỌC", fields=(
+    kind="classes", label=N_("lớp học"), version="2024.1", sheet="LopHoc", title="DANH SÁCH LỚP HỌC", fields=(
         F("stt", ("STT", "TT"), SKIP),
         F("class_code", ("Mã lớp", "Mã lớp học"), CODE, export=False, inferred=True),
         F("class_name", ("Tên lớp", "Tên lớp học", "Lớp"), required=True, inferred=True),
@@ -112,7 +115,7 @@ CLASSES = CsdlTemplate(
     ))
 
 STAFF = CsdlTemplate(
-    kind="staff", label="cán bộ", version="2024.1", sheet="CanBo", title="DANH SÁCH CÁN BỘ", fields=(
+    kind="staff", label=N_("cán bộ"), version="2024.1", sheet="CanBo", title="DANH SÁCH CÁN BỘ", fields=(
         F("stt", ("STT", "TT"), SKIP),
         F("ministry_code", ("Mã cán bộ", "Mã định danh", "Mã định danh Bộ GD&ĐT", "Mã giáo viên",
                             "Mã cán bộ Phòng/Sở"), CODE, inferred=True),

@@ -43,8 +43,9 @@ def current_version(db) -> int:
     return int(row[0] or 0)
 
 
-def migrate(db) -> list[int]:
-    """Apply every migration newer than the database; each in its own transaction."""
+def migrate(db, up_to: int | None = None) -> list[int]:
+    """Apply every migration newer than the database, each in its own transaction; with `up_to`, stop
+    after that version (tests build an old schema this way to upgrade it afterwards)."""
     from mamnon import __version__
 
     from mamnon.migrations.dialect import for_migrations
@@ -53,7 +54,7 @@ def migrate(db) -> list[int]:
     with db.atomic():
         version = current_version(db)
     for number, module_name in MIGRATIONS:
-        if number <= version:
+        if number <= version or (up_to is not None and number > up_to):
             continue
         module = importlib.import_module(f"mamnon.migrations.{module_name}")
         with db.atomic():

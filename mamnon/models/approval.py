@@ -17,6 +17,7 @@ from peewee import CharField, DateTimeField, TextField
 
 from mamnon.errors import MamnonError
 from mamnon.models.base import BaseModel
+from mamnon.i18n import _
 
 
 class ReportSubmission(BaseModel):
@@ -72,7 +73,9 @@ UNCOUNTED = frozenset({"note", "created_at", "updated_at", "id"})
 
 
 def locked_periods() -> list[tuple[dt.date, dt.date, str, str]]:
-    """(first day, last day, period label, office name) of every period whose latest reply approves it."""
+    """(first day, last day, period label, office name) of every period whose latest reply approves it.
+
+    The label is for the refusal message, so it is in the interface language."""
     from peewee import OperationalError
 
     from mamnon.db import database
@@ -94,7 +97,7 @@ def locked_periods() -> list[tuple[dt.date, dt.date, str, str]]:
             period = _school_dates(parse_period(period_code))
         except ValidationError:
             continue
-        out.append((period.start, period.end, period.label, office))
+        out.append((period.start, period.end, period.screen_label, office))
     return out
 
 
@@ -190,5 +193,5 @@ def _span_fields(table: str) -> set[str]:
 
 def lock_message(label: str, office: str) -> str:
     period = label[:1].lower() + label[1:]
-    return (f"Báo cáo {period} đã được {office} duyệt và khóa: không sửa được số liệu trong kỳ này. "
-            "Xin cấp trên mở khóa (tệp trả lời «mở khóa»).")
+    return _("Báo cáo {period} đã được {office} duyệt và khóa: không sửa được số liệu trong kỳ này. "
+             "Xin cấp trên mở khóa (tệp trả lời «mở khóa»).").format(period=period, office=office)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from peewee import DateTimeField, Model
 
 from mamnon.db import database
+from mamnon.i18n import N_
 
 AUDITED_TABLES = frozenset({
     "child", "guardian", "enrollment",
@@ -28,13 +30,14 @@ AUDITED_TABLES = frozenset({
 })
 
 TABLE_LABELS = {
-    "child": "Trẻ", "guardian": "Phụ huynh", "enrollment": "Lớp của trẻ",
-    "measurement_round": "Đợt cân đo", "measurement": "Cân đo", "health_check": "Khám sức khỏe",
-    "attendance_mark": "Điểm danh", "menu_day": "Thực đơn ngày", "menu_item": "Món trong thực đơn",
-    "closed_day": "Chốt sổ", "closed_line": "Dòng chốt sổ", "setting": "Cài đặt",
-    "lunch_support": "Hỗ trợ ăn trưa", "user_account": "Tài khoản", "user_class": "Lớp của tài khoản",
+    "child": N_("Trẻ"), "guardian": N_("Phụ huynh"), "enrollment": N_("Lớp của trẻ"),
+    "measurement_round": N_("Đợt cân đo"), "measurement": N_("Cân đo"), "health_check": N_("Khám sức khỏe"),
+    "attendance_mark": N_("Điểm danh"), "menu_day": N_("Thực đơn ngày"), "menu_item": N_("Món trong thực đơn"),
+    "closed_day": N_("Chốt sổ"), "closed_line": N_("Dòng chốt sổ"), "setting": N_("Cài đặt"),
+    "lunch_support": N_("Hỗ trợ ăn trưa"), "user_account": N_("Tài khoản"), "user_class": N_("Lớp của tài khoản"),
     # not audited, but named when two people save the same one (ConcurrentEdit)
-    "staff": "Cán bộ", "school_class": "Lớp", "census_entry": "Phiếu điều tra phổ cập", "dish": "Món ăn",
+    "staff": N_("Cán bộ"), "school_class": N_("Lớp"), "census_entry": N_("Phiếu điều tra phổ cập"),
+    "dish": N_("Món ăn"),
 }
 
 # Timestamps and row versions change on every save and say nothing a reader needs; a password hash must never
@@ -79,8 +82,9 @@ def _child_of(table: str, values: dict) -> int | None:
     return int(child) if child is not None else None
 
 
-def _label(table: str, values: dict, child_id: int | None) -> str:
-    parts = [TABLE_LABELS.get(table, table)]
+def _label(table: str, values: dict, child_id: int | None, translate: Callable[[str], str] = str) -> str:
+    """Vietnamese as the audit trail stores it; translate=_ for a message shown now."""
+    parts = [translate(TABLE_LABELS.get(table, table))]
     if child_id is not None:
         row = database.execute_sql("SELECT full_name, code FROM child WHERE id = ?", (child_id,)).fetchone()
         if row is not None:
@@ -125,7 +129,7 @@ def record_changes(model_class, action: str, changes: list[tuple[object, dict | 
         else:
             full = after if action == "create" else before
         child_id = pk if table == "child" else _child_of(table, full)
-        before, after = _redacted(before, "***"), _redacted(after, "*** (mới)")
+        before, after = _redacted(before, "***"), _redacted(after, "*** (mới)")  # i18n-skip: stored in the trail
         rows.append({
             "at": now, "username": username, "role": role, "table_name": table, "record_id": str(pk),
             "action": action,
@@ -170,7 +174,7 @@ def concurrent_edit_message(model_class, data: dict) -> str:
     values = row_values(model_class, data)
     table = model_class._meta.table_name
     pk = data.get(model_class._meta.primary_key.name)
-    label = _label(table, values, pk if table == "child" else _child_of(table, values))
+    label = _label(table, values, pk if table == "child" else _child_of(table, values), _)
     return _("{record}: người khác đã sửa bản ghi này sau khi bạn mở nó. Chưa lưu gì; "
              "hãy mở lại để xem thay đổi của họ.").format(record=label)
 

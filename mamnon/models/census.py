@@ -17,7 +17,7 @@ from mamnon.models.fields import BooleanField
 class CensusCommune(BaseModel):
     name = CharField(unique=True)
     difficult = BooleanField(default=False)
-    """Xã có điều kiện kinh tế – xã hội đặc biệt khó khăn: lower phổ cập thresholds apply."""
+    """Xã có điều kiện kinh tế – xã hội đặc biệt khó khăn: lower phổ cập thresholds apply."""  # i18n-skip
 
 
 class CensusVillage(BaseModel):
@@ -41,7 +41,7 @@ class CensusEntry(TimestampedModel):
     status = CharField()
     school_name = CharField(default="")
     completed = BooleanField(default=False)
-    """Hoàn thành chương trình giáo dục mầm non of the child's age this year."""
+    """Hoàn thành chương trình giáo dục mầm non of the child's age this year."""  # i18n-skip: attribute docstring
     disability = CharField(default="")
     status_date = DateField(null=True)
     """When the child moved away or died."""

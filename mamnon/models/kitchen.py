@@ -16,8 +16,9 @@ from peewee import CharField, DateField, DateTimeField, FloatField, ForeignKeyFi
 from mamnon.models.base import BaseModel, TimestampedModel
 from mamnon.models.meals import Dish, Food
 from mamnon.models.staff import Staff
+from mamnon.i18n import N_
 
-RESULTS = (("dat", "Đạt"), ("khong_dat", "Không đạt"))
+RESULTS = (("dat", N_("Đạt")), ("khong_dat", N_("Không đạt")))
 
 
 class KitchenDay(TimestampedModel):
@@ -47,7 +48,7 @@ class KitchenReceipt(BaseModel):
     supplier_contact = CharField(default="")
     """Address / phone of the supplier."""
     documents = TextField(default="")
-    """Hóa đơn, chứng từ, giấy chứng nhận kiểm dịch… as written on the form."""
+    """Hóa đơn, chứng từ, giấy chứng nhận kiểm dịch… as written on the form."""  # i18n-skip: attribute docstring
     result = CharField(default="")
     result_note = TextField(default="")
     measures = TextField(default="")
@@ -76,7 +77,7 @@ class KitchenDish(BaseModel):
     step2_by = ForeignKeyField(Staff, null=True, backref="kitchen_step2_checked", on_delete="RESTRICT")
     step2_at = DateTimeField(null=True)
     served_at = DateTimeField(null=True)
-    """Time the portions were shared out (chia suất)."""
+    """Time the portions were shared out (chia suất)."""  # i18n-skip: attribute docstring
     step3_result = CharField(default="")
     step3_note = TextField(default="")
     step3_measures = TextField(default="")

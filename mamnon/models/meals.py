@@ -13,11 +13,12 @@ from peewee import CharField, DateField, FloatField, ForeignKeyField, IntegerFie
 
 from mamnon.models.base import BaseModel, TimestampedModel
 from mamnon.models.fields import BooleanField
+from mamnon.i18n import N_
 
 STAGES = ("nha_tre", "mau_giao")
-MEALS = (("sang", "Bữa sáng"), ("trua", "Bữa trưa"), ("chieu", "Bữa chiều"), ("phu", "Bữa phụ"))
+MEALS = (("sang", N_("Bữa sáng")), ("trua", N_("Bữa trưa")), ("chieu", N_("Bữa chiều")), ("phu", N_("Bữa phụ")))
 SOURCE_FCT = "VN FCT 2007"
-SOURCE_SCHOOL = "trường"
+SOURCE_SCHOOL = "trường"  # i18n-skip: stored value
 
 
 class Food(TimestampedModel):
@@ -29,7 +30,7 @@ class Food(TimestampedModel):
     lipid_g = FloatField(null=True)
     glucid_g = FloatField(null=True)
     waste_pct = FloatField(null=True)
-    """Tỷ lệ thải bỏ, % of the purchased weight; None = unknown."""
+    """Tỷ lệ thải bỏ, % of the purchased weight; None = unknown."""  # i18n-skip: attribute docstring
     is_animal = BooleanField(default=False)
     price_per_kg = IntegerField(null=True)
     """VND per kg purchased; None until the school sets it."""

@@ -16,9 +16,9 @@ class Staff(TimestampedModel):
     position = CharField()
     qualification = CharField(default="")
     training_major = CharField(default="")
-    """Chuyên ngành đào tạo: "Sư phạm mầm non", "Ngành khác" or "" (not known)."""
+    """Chuyên ngành đào tạo: "Sư phạm mầm non", "Ngành khác" or "" (not known)."""  # i18n-skip: attribute docstring
     contract_type = CharField(default="")
-    """"Biên chế", "Hợp đồng" or "" (not known)."""
+    """"Biên chế", "Hợp đồng" or "" (not known)."""  # i18n-skip: attribute docstring
     phone = CharField(default="")
     started_on = DateField(null=True)
     left_on = DateField(null=True)
@@ -34,7 +34,7 @@ class StaffAssessment(TimestampedModel):
     year_name = CharField()
     """School year such as "2025-2026"."""
     grade = CharField()
-    """Tốt, Khá, Đạt or Chưa đạt."""
+    """Tốt, Khá, Đạt or Chưa đạt."""  # i18n-skip: attribute docstring
     note = TextField(default="")
 
     class Meta:

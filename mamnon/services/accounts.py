@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from mamnon.acting import Actor, logged_in
 from mamnon.db import database
+from mamnon.i18n import _
 from mamnon.errors import LoginFailed, NotFound, PermissionDenied, ValidationError
 from mamnon.models import SchoolClass, Staff, User, UserClass
 from mamnon.services import audit, permissions
@@ -77,7 +78,7 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def _weaker_than_now(stored: str) -> bool:
-    n, r, p, _, _ = _parameters(stored)
+    n, r, p, _salt, _key = _parameters(stored)
     return (n, r, p) < (SCRYPT_N, SCRYPT_R, SCRYPT_P)
 
 
@@ -95,10 +96,10 @@ def uses_accounts() -> bool:
 def set_mode(mode: str) -> None:
     """single_user (no logins) or accounts; accounts needs an active principal account first."""
     if mode not in (permissions.SINGLE_USER_MODE, permissions.ACCOUNTS_MODE):
-        raise ValidationError({"mode": "Chế độ phải là single_user (một người dùng) hoặc accounts (tài khoản)."})
+        raise ValidationError({"mode": _("Chế độ phải là single_user (một người dùng) hoặc accounts (tài khoản).")})
     permissions.require("users.manage")
     if mode == permissions.ACCOUNTS_MODE and not _active_admins().exists():
-        raise ValidationError({"mode": "Cần tạo tài khoản hiệu trưởng / quản trị trước khi bật đăng nhập."})
+        raise ValidationError({"mode": _("Cần tạo tài khoản hiệu trưởng / quản trị trước khi bật đăng nhập.")})
     with database.atomic():
         audit.set_setting(permissions.MODE_KEY, mode)
 
@@ -112,7 +113,7 @@ def _active_admins():
 
 def _check_password(errors: dict, password: str, key: str = "password") -> None:
     if len(password or "") < MIN_PASSWORD:
-        errors[key] = f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự."
+        errors[key] = _("Mật khẩu cần ít nhất {n} ký tự.").format(n=MIN_PASSWORD)
 
 
 def _check_new_user(username: str, full_name: str, role: str, password: str, staff_id: int | None,
@@ -121,21 +122,21 @@ def _check_new_user(username: str, full_name: str, role: str, password: str, sta
     username = (username or "").strip().lower()
     full_name = " ".join((full_name or "").split())
     if not _USERNAME.fullmatch(username):
-        errors["username"] = ("Tên đăng nhập gồm 2–30 chữ thường không dấu, số, dấu chấm, gạch ngang "
-                              "hoặc gạch dưới, ví dụ lan.gv.")
+        errors["username"] = _("Tên đăng nhập gồm 2–30 chữ thường không dấu, số, dấu chấm, gạch ngang "
+                                "hoặc gạch dưới, ví dụ lan.gv.")
     elif User.select().where(User.username == username).exists():
-        errors["username"] = f"Đã có tài khoản «{username}»."
+        errors["username"] = _("Đã có tài khoản «{username}».").format(username=username)
     if not full_name:
-        errors["full_name"] = "Cần nhập họ tên."
+        errors["full_name"] = _("Cần nhập họ tên.")
     if role not in ROLES:
-        errors["role"] = "Vai trò phải là một trong: " + ", ".join(f"{k} ({v})" for k, v in
-                                                                  permissions.ROLE_LABELS.items()) + "."
+        choices = ", ".join(f"{k} ({_(v)})" for k, v in permissions.ROLE_LABELS.items())
+        errors["role"] = _("Vai trò phải là một trong: {choices}.").format(choices=choices)
     _check_password(errors, password)
     if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
-        errors["staff_id"] = "Cán bộ đã chọn không còn."
+        errors["staff_id"] = _("Cán bộ đã chọn không còn.")
     missing = [c for c in class_ids if not SchoolClass.select().where(SchoolClass.id == c).exists()]
     if missing:
-        errors["class_ids"] = "Lớp đã chọn không còn."
+        errors["class_ids"] = _("Lớp đã chọn không còn.")
     if errors:
         raise ValidationError(errors)
     return username, full_name
@@ -144,7 +145,7 @@ def _check_new_user(username: str, full_name: str, role: str, password: str, sta
 def _get(username: str) -> User:
     user = User.get_or_none(User.username == (username or "").strip().lower())
     if user is None:
-        raise NotFound(f"Không có tài khoản «{username}».")
+        raise NotFound(_("Không có tài khoản «{username}».").format(username=username))
     return user
 
 
@@ -174,7 +175,7 @@ def check_admin(username: str, full_name: str, password: str) -> None:
 def create_admin(username: str, full_name: str, password: str) -> UserRow:
     """The first account, a principal (first run only: refused once any account exists)."""
     if has_users():
-        raise PermissionDenied("Đã có tài khoản: tài khoản mới do hiệu trưởng / quản trị tạo.")
+        raise PermissionDenied(_("Đã có tài khoản: tài khoản mới do hiệu trưởng / quản trị tạo."))
     username, full_name = _check_new_user(username, full_name, "admin", password, None, ())
     with database.atomic():
         user = User.create(username=username, full_name=full_name, role="admin",
@@ -238,11 +239,11 @@ def reset_password(username: str, new_password: str) -> UserRow:
 def change_own_password(old_password: str, new_password: str) -> None:
     actor = logged_in()
     if actor is None or actor.user_id is None:
-        raise PermissionDenied("Chưa đăng nhập bằng tài khoản: không có mật khẩu để đổi.")
+        raise PermissionDenied(_("Chưa đăng nhập bằng tài khoản: không có mật khẩu để đổi."))
     user = User.get_by_id(actor.user_id)
     errors: dict[str, str] = {}
     if not verify_password(old_password, user.password_hash):
-        errors["old_password"] = "Mật khẩu hiện tại không đúng."
+        errors["old_password"] = _("Mật khẩu hiện tại không đúng.")
     _check_password(errors, new_password, "new_password")
     if errors:
         raise ValidationError(errors)
@@ -257,9 +258,9 @@ def set_active(username: str, active: bool) -> UserRow:
     user = _get(username)
     if not active:
         if actor.user_id == user.id:
-            raise ValidationError({"active": "Không tự khóa tài khoản đang dùng."})
+            raise ValidationError({"active": _("Không tự khóa tài khoản đang dùng.")})
         if user.role == "admin" and _active_admins().count() <= 1:
-            raise ValidationError({"active": "Phải còn ít nhất một tài khoản hiệu trưởng / quản trị."})
+            raise ValidationError({"active": _("Phải còn ít nhất một tài khoản hiệu trưởng / quản trị.")})
     with database.atomic():
         user.active = active
         user.save()
@@ -276,7 +277,7 @@ def lock_seconds(lockouts_before: int) -> int:
 
 def _wait_text(until: dt.datetime, now: dt.datetime) -> str:
     seconds = max(1, int((until - now).total_seconds() + 0.999))
-    return f"{seconds} giây (đến {until.strftime('%H:%M:%S')})"
+    return _("{seconds} giây (đến {time})").format(seconds=seconds, time=until.strftime('%H:%M:%S'))
 
 
 def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -289,21 +290,22 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
     user = User.get_or_none(User.username == (username or "").strip().lower())
     if user is None or not user.active:
         hash_password(password or "")  # the same cost either way: no hint of which names exist
-        raise LoginFailed("Sai tên đăng nhập hoặc mật khẩu.")
+        raise LoginFailed(_("Sai tên đăng nhập hoặc mật khẩu."))
     if user.locked_until is not None and now < user.locked_until:
-        raise LoginFailed(f"Tài khoản «{user.username}» đang tạm khóa vì nhập sai mật khẩu nhiều lần; "
-                          f"thử lại sau {_wait_text(user.locked_until, now)}.")
+        raise LoginFailed(_("Tài khoản «{username}» đang tạm khóa vì nhập sai mật khẩu nhiều lần; "
+                            "thử lại sau {wait}.").format(username=user.username,
+                                                         wait=_wait_text(user.locked_until, now)))
     if not verify_password(password or "", user.password_hash):
         failures = user.failed_attempts + 1
         if failures >= MAX_FAILURES:
             until = now + dt.timedelta(seconds=lock_seconds(user.lockouts))
             User.update(failed_attempts=0, lockouts=user.lockouts + 1, locked_until=until).where(
                 User.id == user.id).execute()
-            raise LoginFailed(f"Sai mật khẩu {MAX_FAILURES} lần liền: tài khoản «{user.username}» tạm khóa "
-                              f"{_wait_text(until, now)}.")
+            raise LoginFailed(_("Sai mật khẩu {n} lần liền: tài khoản «{username}» tạm khóa {wait}.").format(
+                n=MAX_FAILURES, username=user.username, wait=_wait_text(until, now)))
         User.update(failed_attempts=failures).where(User.id == user.id).execute()
-        raise LoginFailed(f"Sai tên đăng nhập hoặc mật khẩu (còn {MAX_FAILURES - failures} lần thử "
-                          f"trước khi tài khoản tạm khóa).")
+        raise LoginFailed(_("Sai tên đăng nhập hoặc mật khẩu (còn {n} lần thử "
+                            "trước khi tài khoản tạm khóa).").format(n=MAX_FAILURES - failures))
     changes = {"failed_attempts": 0, "lockouts": 0, "locked_until": None, "last_login_at": now}
     if _weaker_than_now(user.password_hash):
         changes["password_hash"] = hash_password(password)

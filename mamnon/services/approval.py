@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from mamnon.db import database
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 from mamnon.models.approval import ReportReply, ReportSubmission, locked_periods
-from mamnon.workbooks.periods import parse_period
+from mamnon.workbooks.periods import MONTH, parse_period
 from mamnon.workbooks.reply_spec import APPROVE, RETURN, UNLOCK, Reply
 
 __all__ = ["ReplyRefused", "ReplyStored", "actor_name", "apply_reply", "latest_reply_line", "latest_submission",
@@ -42,10 +43,12 @@ def period_text(code: str) -> str:
     from mamnon.errors import ValidationError
 
     try:
-        label = parse_period(code).label
+        period = parse_period(code)
     except ValidationError:
-        return f"kỳ {code}"
-    return label[:1].lower() + label[1:]
+        return _("kỳ {code}").format(code=code)
+    if period.kind == MONTH:
+        return _("tháng {month}/{year}").format(month=f"{period.start.month:02d}", year=period.start.year)
+    return _("năm học {code}").format(code=period.code)
 
 
 def actor_name() -> str:
@@ -74,23 +77,25 @@ def _refuse_foreign(reply: Reply) -> None:
 
     info = school_info()
     if reply.to_code.strip().upper() != info.code.strip().upper():
-        raise ReplyRefused(f"Tệp trả lời gửi cho {reply.to_name or 'trường'} (mã {reply.to_code}), "
-                           f"không phải {info.name} (mã {info.code}).")
+        raise ReplyRefused(_("Tệp trả lời gửi cho {to_name} (mã {to_code}), không phải {name} (mã {code}).").format(
+            to_name=reply.to_name or _("trường"), to_code=reply.to_code, name=info.name, code=info.code))
     parents = {p.code.strip().upper(): p.name for p in info.parents}
     if parents and reply.from_code.strip().upper() not in parents:
-        raise ReplyRefused(f"Tệp trả lời của {reply.from_name} (mã {reply.from_code}), không phải đơn vị cấp trên "
-                           f"của trường ({', '.join(f'{n} (mã {c})' for c, n in parents.items())}).")
+        units = ", ".join(_("{name} (mã {code})").format(name=n, code=c) for c, n in parents.items())
+        raise ReplyRefused(_("Tệp trả lời của {name} (mã {code}), không phải đơn vị cấp trên "
+                             "của trường ({units}).").format(name=reply.from_name, code=reply.from_code, units=units))
 
 
 def _refuse_unanswered(reply: Reply) -> None:
     submitted = latest_submission(reply.period)
     if submitted is None:
-        raise ReplyRefused(f"Trường chưa nộp báo cáo {period_text(reply.period)} (chưa xuất báo cáo chính thức "
-                           "kỳ này), nên tệp trả lời này không khớp với báo cáo nào.")
+        raise ReplyRefused(_("Trường chưa nộp báo cáo {period} (chưa xuất báo cáo chính thức "
+                             "kỳ này), nên tệp trả lời này không khớp với báo cáo nào.").format(
+            period=period_text(reply.period)))
     if submitted.paper_code != reply.answers_code:
-        raise ReplyRefused(f"Tệp trả lời cho báo cáo {period_text(reply.period)} có mã đối chiếu "
-                           f"{reply.answers_code}, nhưng báo cáo trường nộp gần nhất kỳ này có mã "
-                           f"{submitted.paper_code}: đây là trả lời cho một lần nộp khác.")
+        raise ReplyRefused(_("Tệp trả lời cho báo cáo {period} có mã đối chiếu {answers}, nhưng báo cáo trường "
+                             "nộp gần nhất kỳ này có mã {submitted}: đây là trả lời cho một lần nộp khác.").format(
+            period=period_text(reply.period), answers=reply.answers_code, submitted=submitted.paper_code))
 
 
 def apply_reply(reply: Reply, file_name: str = "") -> ReplyStored:
@@ -115,13 +120,13 @@ def reply_line(office: str, decision: str, period_code: str, note: str) -> str:
     """«Phòng GD&ĐT Yên Lạc đã duyệt báo cáo tháng 11/2026» and the like, one line."""
     period = period_text(period_code)
     if decision == APPROVE:
-        text = f"{office} đã duyệt báo cáo {period} (kỳ này đã khóa)"
+        text = _("{office} đã duyệt báo cáo {period} (kỳ này đã khóa)").format(office=office, period=period)
     elif decision == RETURN:
-        text = f"{office} trả lại báo cáo {period}"
+        text = _("{office} trả lại báo cáo {period}").format(office=office, period=period)
     elif decision == UNLOCK:
-        text = f"{office} đã mở khóa báo cáo {period}"
+        text = _("{office} đã mở khóa báo cáo {period}").format(office=office, period=period)
     else:
-        text = f"{office}: {decision} báo cáo {period}"
+        text = _("{office}: {decision} báo cáo {period}").format(office=office, decision=decision, period=period)
     note = " ".join((note or "").split())
     return f"{text}: {note}" if note else text
 

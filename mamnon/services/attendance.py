@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
 from mamnon.formats import format_date
+from mamnon.i18n import N_, _
 from mamnon.models import AttendanceMark, CalendarDay, Child, Enrollment, SchoolClass
 from mamnon.models.attendance import ABSENT, LEAVE, MARKS, PRESENT
 from mamnon.reference import AGE_GROUP_BY_CODE, AGE_GROUPS
@@ -38,8 +39,9 @@ __all__ = [
     "attendance_summary", "children_eating",
 ]
 
-MARK_LABELS = {PRESENT: "có mặt", LEAVE: "nghỉ có phép", ABSENT: "nghỉ không phép"}
-WEEKEND_NAMES = {5: "Thứ bảy", 6: "Chủ nhật"}
+# Vietnamese in the core (the attendance forms print them); a screen shows _(label).
+MARK_LABELS = {PRESENT: N_("có mặt"), LEAVE: N_("nghỉ có phép"), ABSENT: N_("nghỉ không phép")}
+WEEKEND_NAMES = {5: N_("Thứ bảy"), 6: N_("Chủ nhật")}
 _GROUP_ORDER = {g.code: i for i, g in enumerate(AGE_GROUPS)}
 _SEARCH_LIMIT_DAYS = 366
 """next_school_day gives up after a year: a calendar with no school day at all."""
@@ -53,7 +55,7 @@ class DayInfo:
     date: dt.date
     is_school_day: bool
     reason: str
-    """Why the day is off ("Chủ nhật", "Tết Nguyên đán"), or why a weekend day is a school day."""
+    """Why the day is off ("Chủ nhật", "Tết Nguyên đán"), or why a weekend day is a school day."""  # i18n-skip: a note for developers
     exception: bool
     """True when the school calendar stores this day (not the plain weekly rhythm)."""
 
@@ -218,7 +220,7 @@ def school_days(start: dt.date, end: dt.date) -> list[dt.date]:
 def next_school_day(day: dt.date, step: int = 1) -> dt.date:
     """The nearest school day after `day` (step 1) or before it (step -1); `day` itself when none."""
     candidate = day
-    for _ in range(_SEARCH_LIMIT_DAYS):
+    for _step in range(_SEARCH_LIMIT_DAYS):
         candidate += dt.timedelta(days=step)
         if is_school_day(candidate):
             return candidate
@@ -233,15 +235,15 @@ def _refuse_if_marked(day: dt.date, chk: FormCheck) -> None:
     # Marks on a day off would count nowhere and contradict the calendar.
     count = AttendanceMark.select().where(AttendanceMark.date == day).count()
     if count:
-        chk.error("date", f"Ngày {format_date(day)} đã có {count} lượt điểm danh: "
-                          f"không đặt làm ngày nghỉ được (xóa điểm danh ngày đó trước).")
+        chk.error("date", _("Ngày {date} đã có {count} lượt điểm danh: không đặt làm ngày nghỉ được "
+                            "(xóa điểm danh ngày đó trước).").format(date=format_date(day), count=count))
 
 
 def set_day_off(day: dt.date, reason: str) -> DayInfo:
     """Make `day` a day off with its reason (a holiday, a closure)."""
     permissions.require("calendar.edit")
     chk = FormCheck()
-    clean = chk.text("reason", reason, required=True, max_len=100, what="lý do nghỉ")
+    clean = chk.text("reason", reason, required=True, max_len=100, what=_("lý do nghỉ"))
     _refuse_if_marked(day, chk)
     chk.raise_if_errors()
     _store_calendar_day(day, False, clean)
@@ -317,7 +319,7 @@ def _stays(start: dt.date, end: dt.date, class_ids: list[int] | None = None) -> 
 def _class(class_id: int) -> SchoolClass:
     cls = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if cls is None:
-        raise NotFound(f"Không có lớp số {class_id}.")
+        raise NotFound(_("Không có lớp số {id}.").format(id=class_id))
     return cls
 
 
@@ -350,7 +352,7 @@ def day_overview(day: dt.date) -> list[ClassCount]:
     for s in _stays(day, day):
         if s.holds(day):
             rosters[s.class_id].append(s.child_id)
-    marked = {child for child, _ in _marks(day, day)}
+    marked = {child for child, _day in _marks(day, day)}
     classes = SchoolClass.select().where(SchoolClass.id.in_(list(rosters)))
     return [ClassCount(c.id, c.name, len(rosters[c.id]), sum(1 for k in rosters[c.id] if k in marked))
             for c in sorted(classes, key=_class_order)]
@@ -373,10 +375,13 @@ def _clean_mark(value: str | None) -> str | None:
 
 def _check_day(day: DayInfo, today: dt.date, chk: FormCheck) -> None:
     if not day.is_school_day:
-        reason = f" ({day.reason})" if day.reason else ""
-        chk.error("date", f"Ngày {format_date(day.date)} là ngày nghỉ{reason}: không điểm danh.")
+        if day.reason:
+            chk.error("date", _("Ngày {date} là ngày nghỉ ({reason}): không điểm danh.").format(
+                date=format_date(day.date), reason=_(day.reason)))
+        else:
+            chk.error("date", _("Ngày {date} là ngày nghỉ: không điểm danh.").format(date=format_date(day.date)))
     elif day.date > today:
-        chk.error("date", f"Ngày {format_date(day.date)} chưa đến: chưa điểm danh được.")
+        chk.error("date", _("Ngày {date} chưa đến: chưa điểm danh được.").format(date=format_date(day.date)))
 
 
 def save_class_day(class_id: int, day: dt.date, marks: dict[int, str | None], *,
@@ -394,15 +399,16 @@ def save_class_day(class_id: int, day: dt.date, marks: dict[int, str | None], *,
     _check_day(current.day, today, chk)
     for child_id in sorted(set(marks) | set(notes or {})):
         if child_id not in names:
-            chk.error(f"child_{child_id}", f"Trẻ số {child_id} không học lớp {current.class_name} "
-                                           f"ngày {format_date(day)}.")
+            chk.error(f"child_{child_id}", _("Trẻ số {id} không học lớp {class_name} ngày {date}.").format(
+                id=child_id, class_name=current.class_name, date=format_date(day)))
     clean: dict[int, str | None] = {}
     for child_id, value in marks.items():
         try:
             clean[child_id] = _clean_mark(value)
         except ValueError:
-            chk.error(f"child_{child_id}", f"{names.get(child_id, child_id)}: ký hiệu «{value}» không đúng "
-                                           f"(x có mặt, P có phép, K không phép).")
+            chk.error(f"child_{child_id}", _("{name}: ký hiệu «{value}» không đúng "
+                                             "(x có mặt, P có phép, K không phép).").format(
+                name=names.get(child_id, child_id), value=value))
     notes = {cid: chk.text(f"note_{cid}", text, max_len=200) for cid, text in (notes or {}).items()}
     chk.raise_if_errors()
     _write_marks(class_id, day, clean, notes)
@@ -466,7 +472,7 @@ def month_grid(class_id: int, year: int, month: int) -> MonthGrid:
         rows.append(GridRow(child_id, own[0].code, own[0].full_name, cells, in_class,
                             cells.count(PRESENT), cells.count(LEAVE), cells.count(ABSENT)))
     rows.sort(key=lambda r: name_sort_key(r.full_name))
-    per_day = list(zip(*(r.marks for r in rows))) if rows else [() for _ in days]
+    per_day = list(zip(*(r.marks for r in rows))) if rows else [() for _day in days]
     return MonthGrid(
         cls.id, cls.name, year, month, tuple(days), tuple(rows),
         tuple(col.count(PRESENT) for col in per_day),
@@ -493,7 +499,7 @@ def _class_days(start: dt.date, end: dt.date, class_ids: list[int] | None):
 def _rate(class_days, marks, today: dt.date, school_days_: list[dt.date]) -> Rate:
     """The Rate of some classes: class_days maps (class, day) -> roster for the classes wanted."""
     expected = present = leave = absent = recorded = 0
-    for (_, day), roster in class_days.items():
+    for (_cid, day), roster in class_days.items():
         day_marks = [marks[(c, day)][0] for c in roster if (c, day) in marks]
         if not day_marks:
             continue
@@ -503,7 +509,7 @@ def _rate(class_days, marks, today: dt.date, school_days_: list[dt.date]) -> Rat
         leave += day_marks.count(LEAVE)
         absent += day_marks.count(ABSENT)
     past = {d for d in school_days_ if d <= today}
-    missing = sum(1 for (_, day), roster in class_days.items()
+    missing = sum(1 for (_cid, day), roster in class_days.items()
                   if day in past and not any((c, day) in marks for c in roster))
     return Rate(expected, present, leave, absent, recorded, missing)
 
@@ -517,7 +523,7 @@ def attendance_summary(start: dt.date, end: dt.date, class_id: int | None = None
     in `missing_days` (up to `today`). The school line adds the classes up.
     """
     if end < start:
-        raise ValidationError({"end": "Ngày cuối trước ngày đầu."})
+        raise ValidationError({"end": _("Ngày cuối trước ngày đầu.")})
     today = today or dt.date.today()
     days, rosters, marks = _class_days(start, end, [class_id] if class_id is not None else None)
     by_class: dict[int, dict] = defaultdict(dict)
@@ -552,7 +558,7 @@ def stage_headcount(day: dt.date, stage: str) -> StageHeadcount:
                  if getattr(AGE_GROUP_BY_CODE.get(c.age_group), "stage", None) == stage]
     if not class_ids:
         return StageHeadcount(0, 0, 0)
-    _, rosters, marks = _class_days(day, day, class_ids)
+    _days, rosters, marks = _class_days(day, day, class_ids)
     present, recorded = 0, 0
     for roster in rosters.values():
         class_marks = [marks[(c, day)][0] for c in roster if (c, day) in marks]

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from mamnon.db import database
 from mamnon.errors import MamnonError, ValidationError
 from mamnon.formats import format_date
+from mamnon.i18n import _
 from mamnon.services import attendance, permissions
+from mamnon.services.approval import period_text
 from mamnon.services.classes import ClassRow, list_classes
 from mamnon.services.roster_import import ImportResult, Locator, Rows, error_text
 from mamnon.services.school import current_year, list_years
@@ -49,9 +51,9 @@ class _ClassMonth:
 def _month(period: str, first_row: int, where: Locator, result: ImportResult) -> Period | None:
     if not period:
         result.errors.append(where(first_row, "code", None,
-                                   "Không biết đây là điểm danh tháng nào: trang «_mamnon» không ghi kỳ báo cáo. "
-                                   "Hãy dùng mẫu do phần mềm tạo cho lớp và tháng "
-                                   "(mamnon template write diem-danh --class TÊN --month MM/YYYY)."))
+                                   _("Không biết đây là điểm danh tháng nào: trang «_mamnon» không ghi kỳ báo cáo. "
+                                     "Hãy dùng mẫu do phần mềm tạo cho lớp và tháng "
+                                     "(mamnon template write diem-danh --class TÊN --month MM/YYYY).")))
         return None
     try:
         month = parse_period(period)
@@ -60,7 +62,8 @@ def _month(period: str, first_row: int, where: Locator, result: ImportResult) ->
         return None
     if month.kind != MONTH:
         result.errors.append(where(first_row, "code", None,
-                                   f"Kỳ «{period}» không phải một tháng: sổ điểm danh ghi theo tháng (11/2026)."))
+                                   _("Kỳ «{period}» không phải một tháng: sổ điểm danh ghi theo tháng "
+                                     "(11/2026).").format(period=period)))
         return None
     return month
 
@@ -98,33 +101,39 @@ class _Planner:
         named = clean_text(values.get("class_name"))
         if self.class_name and named and fold(named) != fold(self.class_name):
             self.result.errors.append(self.where(row, "class_name", named,
-                                                 f"Tệp là điểm danh lớp {self.class_name}, dòng này ghi lớp {named}."))
+                                                 _("Tệp là điểm danh lớp {file_class}, dòng này ghi lớp "
+                                                   "{row_class}.").format(file_class=self.class_name,
+                                                                           row_class=named)))
             return None
         name = self.class_name or named
         if not name:
             self.result.errors.append(self.where(row, "class_name", None,
-                                                 "Không biết lớp của trẻ: ghi tên lớp vào cột «Lớp»."))
+                                                 _("Không biết lớp của trẻ: ghi tên lớp vào cột «Lớp».")))
             return None
         found = self.classes.get(fold(name))
         if found is None:
             self.result.errors.append(self.where(row, "class_name", name,
-                                                 f"Lớp «{name}» không có trong năm học của "
-                                                 f"{self.month.label.lower()}."))
+                                                 _("Lớp «{name}» không có trong năm học của {month}.").format(
+                                                     name=name, month=period_text(self.month.code))))
             return None
         return self.class_month(found)
 
     def day_problem(self, index: int, cm: _ClassMonth, child: attendance.GridRow) -> str:
         if index >= len(cm.grid.days):
-            return f"{self.month.label} không có ngày {index + 1}."
+            return _("Tháng {month}/{year} không có ngày {day}.").format(
+                month=f"{self.month.start.month:02d}", year=self.month.start.year, day=index + 1)
         info = cm.grid.days[index]
         when = format_date(info.date)
         if not info.is_school_day:
-            reason = f" ({info.reason})" if info.reason else ""
-            return f"Ngày {when} là ngày nghỉ{reason}: không điểm danh."
+            if info.reason:
+                return _("Ngày {date} là ngày nghỉ ({reason}): không điểm danh.").format(date=when,
+                                                                                         reason=_(info.reason))
+            return _("Ngày {date} là ngày nghỉ: không điểm danh.").format(date=when)
         if info.date > self.today:
-            return f"Ngày {when} chưa đến: chưa điểm danh được."
+            return _("Ngày {date} chưa đến: chưa điểm danh được.").format(date=when)
         if not child.in_class[index]:
-            return f"{child.full_name} không học lớp {cm.row.name} ngày {when}."
+            return _("{name} không học lớp {class_name} ngày {date}.").format(name=child.full_name,
+                                                                            class_name=cm.row.name, date=when)
         return ""
 
     def plan_row(self, row: int, values: Mapping[str, object]) -> None:
@@ -135,8 +144,9 @@ class _Planner:
         child = cm.by_code.get(code)
         if child is None:
             self.result.errors.append(self.where(row, "code", code,
-                                                 f"Không có trẻ mã {code} trong lớp {cm.row.name} "
-                                                 f"{self.month.label.lower()}."))
+                                                 _("Không có trẻ mã {code} trong lớp {class_name} {month}.").format(
+                                                     code=code, class_name=cm.row.name,
+                                                     month=period_text(self.month.code))))
             return
         for index, key in enumerate(DAY_KEYS):
             mark = values.get(key)
@@ -193,13 +203,14 @@ def import_attendance(rows: Rows, *, period: str = "", class_name: str = "", dry
         result.created = result.updated = result.unchanged = 0
         return result
     names = ", ".join(cm.row.name for cm in planner.months.values())
-    result.notes.append(f"Điểm danh lớp {names}, {month.label.lower()}: các số dưới đây là lượt điểm danh "
-                        f"(một trẻ, một ngày); ô để trống giữ nguyên điểm danh đã có.")
+    result.notes.append(_("Điểm danh lớp {classes}, {month}: các số dưới đây là lượt điểm danh "
+                          "(một trẻ, một ngày); ô để trống giữ nguyên điểm danh đã có.").format(
+        classes=names, month=period_text(month.code)))
     with database.atomic() as txn:
         try:
             _write(planner.writes, today)
         except MamnonError as exc:  # a rule the checks above missed: roll every class-day back
-            result.errors.append(where(rows[0][0], "code", None, f"Không ghi được: {error_text(exc)}"))
+            result.errors.append(where(rows[0][0], "code", None, _("Không ghi được: {error}").format(error=error_text(exc))))
         if result.errors or dry_run:
             txn.rollback()
         else:

@@ -11,25 +11,27 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from mamnon.i18n import N_, _
 from mamnon.models import AuditEntry, Dish, SchoolClass, Setting
 from mamnon.models.base import TABLE_LABELS, guard_changes, is_audited, is_guarded, record_changes, row_values
 
-ACTION_LABELS = {"create": "Thêm", "update": "Sửa", "delete": "Xóa"}
+# Shown on the history screen only; _row translates them.
+ACTION_LABELS = {"create": N_("Thêm"), "update": N_("Sửa"), "delete": N_("Xóa")}
 
 FIELD_LABELS = {
-    "full_name": "Họ tên", "birth_date": "Ngày sinh", "sex": "Giới tính", "ethnicity": "Dân tộc",
-    "village": "Thôn/xóm", "commune": "Xã/phường", "province": "Tỉnh/thành", "address": "Địa chỉ",
-    "disability": "Khuyết tật", "policy_category": "Diện chính sách", "enrolled_on": "Ngày vào trường",
-    "left_on": "Ngày nghỉ học", "left_reason": "Lý do nghỉ", "note": "Ghi chú", "code": "Mã",
-    "relation": "Quan hệ", "phone": "Điện thoại", "position": "Thứ tự", "child": "Trẻ",
-    "school_class": "Lớp", "start_date": "Từ ngày", "end_date": "Đến ngày",
-    "measured_on": "Ngày đo", "weight_kg": "Cân nặng (kg)", "height_cm": "Chiều cao (cm)", "lying": "Đo nằm",
-    "confirmed": "Đã xác nhận", "date": "Ngày", "mark": "Điểm danh", "stage": "Khối",
-    "children_count": "Số trẻ ăn", "fee_per_child": "Tiền ăn/trẻ", "dish": "Món", "meal": "Bữa",
-    "total_cost": "Tổng tiền chợ", "price_per_kg": "Giá/kg", "key": "Khóa", "value": "Giá trị",
-    "checked_on": "Ngày khám", "examiner": "Người khám", "conclusion": "Kết luận",
-    "username": "Tên đăng nhập", "role": "Vai trò", "active": "Đang dùng", "password_hash": "Mật khẩu",
-    "name": "Tên",
+    "full_name": N_("Họ tên"), "birth_date": N_("Ngày sinh"), "sex": N_("Giới tính"), "ethnicity": N_("Dân tộc"),
+    "village": N_("Thôn/xóm"), "commune": N_("Xã/phường"), "province": N_("Tỉnh/thành"), "address": N_("Địa chỉ"),
+    "disability": N_("Khuyết tật"), "policy_category": N_("Diện chính sách"), "enrolled_on": N_("Ngày vào trường"),
+    "left_on": N_("Ngày nghỉ học"), "left_reason": N_("Lý do nghỉ"), "note": N_("Ghi chú"), "code": N_("Mã"),
+    "relation": N_("Quan hệ"), "phone": N_("Điện thoại"), "position": N_("Thứ tự"), "child": N_("Trẻ"),
+    "school_class": N_("Lớp"), "start_date": N_("Từ ngày"), "end_date": N_("Đến ngày"),
+    "measured_on": N_("Ngày đo"), "weight_kg": N_("Cân nặng (kg)"), "height_cm": N_("Chiều cao (cm)"), "lying": N_("Đo nằm"),
+    "confirmed": N_("Đã xác nhận"), "date": N_("Ngày"), "mark": N_("Điểm danh"), "stage": N_("Khối"),
+    "children_count": N_("Số trẻ ăn"), "fee_per_child": N_("Tiền ăn/trẻ"), "dish": N_("Món"), "meal": N_("Bữa"),
+    "total_cost": N_("Tổng tiền chợ"), "price_per_kg": N_("Giá/kg"), "key": N_("Khóa"), "value": N_("Giá trị"),
+    "checked_on": N_("Ngày khám"), "examiner": N_("Người khám"), "conclusion": N_("Kết luận"),
+    "username": N_("Tên đăng nhập"), "role": N_("Vai trò"), "active": N_("Đang dùng"), "password_hash": N_("Mật khẩu"),
+    "name": N_("Tên"),
 }
 
 
@@ -57,7 +59,7 @@ class AuditRow:
 
     @property
     def who(self) -> str:
-        return self.username or "(một người dùng)"
+        return self.username or _("(một người dùng)")
 
     @property
     def summary(self) -> str:
@@ -72,7 +74,7 @@ def _shown(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return _("có") if value else _("không")
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
         try:
             day = dt.date.fromisoformat(value[:10])
@@ -93,17 +95,17 @@ def _named(field: str, value):
     if model is None or value is None:
         return _shown(value)
     row = model.get_or_none(model.id == value)
-    return row.name if row is not None else f"số {value}"
+    return row.name if row is not None else _("số {id}").format(id=value)
 
 
 def _row(e: AuditEntry) -> AuditRow:
     before = json.loads(e.before) if e.before else {}
     after = json.loads(e.after) if e.after else {}
     fields = sorted(set(before) | set(after), key=lambda k: (k != "full_name", FIELD_LABELS.get(k, k)))
-    changes = tuple(Change(k, FIELD_LABELS.get(k, k), _named(k, before.get(k)), _named(k, after.get(k)))
+    changes = tuple(Change(k, _(FIELD_LABELS.get(k, k)), _named(k, before.get(k)), _named(k, after.get(k)))
                     for k in fields if k not in _HIDDEN)
-    return AuditRow(e.id, e.at, e.username, e.role, e.table_name, TABLE_LABELS.get(e.table_name, e.table_name),
-                    e.record_id, e.action, ACTION_LABELS.get(e.action, e.action), e.label, changes)
+    return AuditRow(e.id, e.at, e.username, e.role, e.table_name, _(TABLE_LABELS.get(e.table_name, e.table_name)),
+                    e.record_id, e.action, _(ACTION_LABELS.get(e.action, e.action)), e.label, changes)
 
 
 def history_of(table: str, record_id: int | str, *, include_related: bool = True) -> list[AuditRow]:

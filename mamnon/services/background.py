@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from mamnon.db import database, is_sqlite
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 
 __all__ = ["all_or_nothing", "own_connection"]
 
@@ -22,7 +23,7 @@ def own_connection() -> Iterator[None]:
     """This thread's connection to the open database for the block, then closed."""
     if not database.database or database.database == ":memory:":
         # another connection to ":memory:" would be another, empty database
-        raise MamnonError("Cơ sở dữ liệu trong bộ nhớ không dùng được từ một luồng khác.")
+        raise MamnonError(_("Cơ sở dữ liệu trong bộ nhớ không dùng được từ một luồng khác."))
     opened = database.is_closed()
     if opened:
         database.connect()

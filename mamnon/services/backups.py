@@ -26,7 +26,8 @@ from mamnon.backup import refuse_server
 from mamnon.db import close_database, database
 from mamnon.errors import MamnonError
 from mamnon.formats import format_date
-from mamnon.progress import Progress
+from mamnon.i18n import N_, _
+from mamnon.progress import Progress, ensure
 
 __all__ = ["BACKUP_DIR_NAME", "REASON_LABELS", "BackupError", "BackupFile", "RestoreResult", "StartupCheck", "backup_at_close",
            "backup_dir", "backup_if_due", "backup_now", "backup_to", "check_restorable", "describe", "latest_good",
@@ -34,7 +35,7 @@ __all__ = ["BACKUP_DIR_NAME", "REASON_LABELS", "BackupError", "BackupFile", "Res
 
 BACKUP_DIR_NAME = "sao-luu"
 AT_CLOSE, DAILY, ON_DEMAND, USB = "dong", "hang-ngay", "tay", "usb"
-REASON_LABELS = {AT_CLOSE: "lúc đóng", DAILY: "hằng ngày", ON_DEMAND: "sao lưu tay", USB: "USB"}
+REASON_LABELS = {AT_CLOSE: N_("lúc đóng"), DAILY: N_("hằng ngày"), ON_DEMAND: N_("sao lưu tay"), USB: "USB"}
 """Why a backup was taken, as `mamnon backup list` and the backups screen say it."""
 
 
@@ -86,7 +87,8 @@ def _mtime(path: Path) -> int:
 
 def describe(backup: BackupFile) -> str:
     """'dd/mm/yyyy hh:mm (tệp NAME)' for messages."""
-    return f"{format_date(backup.taken_at.date())} {backup.taken_at:%H:%M} (tệp {backup.path})"
+    return _("{date} {time} (tệp {path})").format(date=format_date(backup.taken_at.date()),
+                                                  time=f"{backup.taken_at:%H:%M}", path=backup.path)
 
 
 def backup_now(reason: str = ON_DEMAND, *, now: dt.datetime | None = None,
@@ -97,13 +99,14 @@ def backup_now(reason: str = ON_DEMAND, *, now: dt.datetime | None = None,
     refuse_server()
     path = open_path()
     if path is None:
-        raise BackupError("Chưa mở cơ sở dữ liệu nào để sao lưu.")
+        raise BackupError(_("Chưa mở cơ sở dữ liệu nào để sao lưu."))
     now = now or dt.datetime.now()
     folder = backup_dir(path)
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror or exc}.") from None
+        raise BackupError(_("Không tạo được thư mục sao lưu {folder}: {error}.").format(
+            folder=folder, error=exc.strerror or exc)) from None
     target = folder / backup_name(path.stem, now, reason)
     copy_database(database.connection(), target, progress=progress)
     rotate(path, protect=target)
@@ -173,7 +176,7 @@ def backup_to(folder: str | os.PathLike, *, now: dt.datetime | None = None,
     refuse_server()
     path = open_path()
     if path is None:
-        raise BackupError("Chưa mở cơ sở dữ liệu nào để sao lưu.")
+        raise BackupError(_("Chưa mở cơ sở dữ liệu nào để sao lưu."))
     folder = usb_folder(folder)
     return copy_database(database.connection(), folder / backup_name(path.stem, now or dt.datetime.now(), USB),
                          progress=progress)
@@ -183,7 +186,7 @@ def usb_folder(folder: str | os.PathLike) -> Path:
     """`folder` when a copy can go there (the dialog asks before the copy starts); else BackupError."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise BackupError(f"Không có thư mục {folder}: hãy cắm USB hoặc tạo thư mục trước.")
+        raise BackupError(_("Không có thư mục {folder}: hãy cắm USB hoặc tạo thư mục trước.").format(folder=folder))
     return folder
 
 
@@ -213,17 +216,21 @@ def check_restorable(file: str | os.PathLike) -> int:
 
     file = Path(file)
     if not file.is_file():
-        raise BackupError(f"Không tìm thấy tệp {file}.")
+        raise BackupError(_("Không tìm thấy tệp {file}.").format(file=file))
     facts = inspect_file(file)
-    if facts.check == "không phải tệp SQLite":
-        raise BackupError(f"Tệp {file.name} không phải tệp dữ liệu SQLite, không khôi phục từ tệp này.")
+    if not facts.sqlite:
+        raise BackupError(_("Tệp {file} không phải tệp dữ liệu SQLite, không khôi phục từ tệp này.").format(
+            file=file.name))
     if facts.check != "ok":
-        raise BackupError(f"Tệp {file.name} không dùng được để khôi phục: tệp bị hỏng ({facts.check}).")
+        raise BackupError(_("Tệp {file} không dùng được để khôi phục: tệp bị hỏng ({problem}).").format(
+            file=file.name, problem=facts.check))
     if facts.schema_version is None or not facts.has_school_tables:
-        raise BackupError(f"Tệp {file.name} không phải cơ sở dữ liệu mamnon, không khôi phục từ tệp này.")
+        raise BackupError(_("Tệp {file} không phải cơ sở dữ liệu mamnon, không khôi phục từ tệp này.").format(
+            file=file.name))
     if facts.schema_version > LATEST_VERSION:
-        raise BackupError(f"Tệp {file.name} được tạo bởi phiên bản mamnon mới hơn (lược đồ {facts.schema_version}, "
-                          f"chương trình này hiểu đến {LATEST_VERSION}). Hãy cập nhật mamnon trước.")
+        raise BackupError(_("Tệp {file} được tạo bởi phiên bản mamnon mới hơn (lược đồ {version}, "
+                            "chương trình này hiểu đến {latest}). Hãy cập nhật mamnon trước.").format(
+            file=file.name, version=facts.schema_version, latest=LATEST_VERSION))
     return facts.schema_version
 
 
@@ -242,7 +249,9 @@ def restore(file: str | os.PathLike, db_path: str | os.PathLike, *, now: dt.date
     refuse_server(db_path)
     file, db_path = Path(file), Path(db_path)
     if file.resolve() == db_path.resolve():
-        raise BackupError("Không khôi phục một tệp lên chính nó: hãy chọn một bản sao lưu.")
+        raise BackupError(_("Không khôi phục một tệp lên chính nó: hãy chọn một bản sao lưu."))
+    # integrity_check of a big backup takes a while: shown, and a cancel here leaves everything untouched
+    ensure(progress).stage(0, _("Kiểm tra tệp {name}").format(name=file.name))
     check_restorable(file)
     close_database()
     now = now or dt.datetime.now()
@@ -254,12 +263,13 @@ def restore(file: str | os.PathLike, db_path: str | os.PathLike, *, now: dt.date
             if current.exists():
                 os.replace(current, aside.with_name(aside.name + suffix))
                 moved.append((current, aside.with_name(aside.name + suffix)))
-        copy_database(file, db_path, progress=progress, label=f"Khôi phục từ {file.name}")
+        copy_database(file, db_path, progress=progress, label=_("Khôi phục từ {file}").format(file=file.name))
     except (OSError, MamnonError, KeyboardInterrupt) as exc:  # MamnonError: BackupError and Cancelled
         for original, put in reversed(moved):
             with contextlib.suppress(OSError):
                 os.replace(put, original)
         if not isinstance(exc, OSError):
             raise
-        raise BackupError(f"Không khôi phục được: {exc.strerror or exc}. Tệp dữ liệu cũ vẫn giữ nguyên.") from None
+        raise BackupError(_("Không khôi phục được: {error}. Tệp dữ liệu cũ vẫn giữ nguyên.").format(
+            error=exc.strerror or exc)) from None
     return RestoreResult(file, aside if moved else None)

@@ -19,13 +19,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from peewee import IntegrityError
+
 from mamnon.db import database
 from mamnon.errors import MamnonError, NotFound, ValidationError
 from mamnon.formats import format_date
+from mamnon.i18n import N_, _
 from mamnon.models import CensusCommune, CensusEntry, CensusVillage, Child, Guardian
 from mamnon.reference import ETHNIC_NAMES, SEXES
 from mamnon.services.census_rules import ATTENDING, THRESHOLDS, Threshold
 from mamnon.services.form_check import FormCheck
+from mamnon.services.unique_create import insert_once
 from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name, text_sort_key
 from mamnon.services import permissions
 
@@ -33,12 +37,13 @@ AGES = tuple(range(6))
 """Ages a census holds: 0 to 5 years by birth year."""
 
 HERE, OTHER, NONE, MOVED, DECEASED = "tai_truong", "truong_khac", "khong_hoc", "chuyen_di", "da_mat"
+# Vietnamese in the core (the census workbook and forms hold them); a screen shows _(label).
 STATUS_LABELS = {
-    HERE: "Học tại trường",
-    OTHER: "Học trường khác",
-    NONE: "Không đi học",
-    MOVED: "Chuyển đi",
-    DECEASED: "Đã mất",
+    HERE: N_("Học tại trường"),
+    OTHER: N_("Học trường khác"),
+    NONE: N_("Không đi học"),
+    MOVED: N_("Chuyển đi"),
+    DECEASED: N_("Đã mất"),
 }
 ATTENDING_STATUSES = (HERE, OTHER)
 GONE_STATUSES = (MOVED, DECEASED)
@@ -129,12 +134,21 @@ class EntryRow:
 
     @property
     def where(self) -> str:
-        """Status in words with its detail: the other school's name, the destination, the date."""
-        text = self.status_label
+        """Status in words with its detail: the other school's name, the destination, the date (Vietnamese:
+        the census forms print it)."""
+        return self._where(N_)
+
+    @property
+    def where_shown(self) -> str:
+        """`where` in the interface language, for screens and command output."""
+        return self._where(_)
+
+    def _where(self, tr) -> str:
+        text = tr(self.status_label)
         if self.status == OTHER and self.school_name:
             text += f": {self.school_name}"
         if self.status == MOVED and self.destination:
-            text += f" đến {self.destination}"
+            text += tr(N_(" đến {destination}")).format(destination=self.destination)
         if self.status in GONE_STATUSES and self.status_date:
             text += f" ({format_date(self.status_date)})"
         return text
@@ -167,9 +181,10 @@ def list_villages() -> list[VillageRow]:
 def _clean_place(text: str, what: str) -> str:
     clean = " ".join((text or "").split())
     if not clean:
-        raise ValidationError({what: f"Cần nhập tên {'xã, phường' if what == 'commune' else 'thôn, xóm'}."})
+        raise ValidationError({what: _("Cần nhập tên xã, phường.") if what == "commune"
+                               else _("Cần nhập tên thôn, xóm.")})
     if len(clean) > 100:
-        raise ValidationError({what: "Dài quá 100 ký tự."})
+        raise ValidationError({what: _("Dài quá 100 ký tự.")})
     return clean
 
 
@@ -186,16 +201,23 @@ def add_village(commune: str, village: str, *, difficult: bool | None = None) ->
     found = find_village(commune, village)
     if found is not None and difficult is None:
         return found
-    with database.atomic():
-        folded = fold(commune)
-        c = next((x for x in CensusCommune.select() if fold(x.name) == folded), None)
-        if c is None:
-            c = CensusCommune.create(name=commune, difficult=bool(difficult))
-        elif difficult is not None and bool(c.difficult) != difficult:
-            c.difficult = difficult
-            c.save()
+    try:
+        with database.atomic():
+            folded = fold(commune)
+            c = next((x for x in CensusCommune.select() if fold(x.name) == folded), None)
+            if c is None:
+                c = CensusCommune.create(name=commune, difficult=bool(difficult))
+            elif difficult is not None and bool(c.difficult) != difficult:
+                c.difficult = difficult
+                c.save()
+            if found is None:
+                CensusVillage.create(commune=c, name=village)
+    except IntegrityError:
+        # Another session added the same commune or village at the same instant: both meant that one.
+        found = find_village(commune, village)
         if found is None:
-            CensusVillage.create(commune=c, name=village)
+            raise
+        return found
     return find_village(commune, village)
 
 
@@ -205,7 +227,7 @@ def set_difficult(commune: str, difficult: bool) -> None:
     folded = fold(" ".join(commune.split()))
     c = next((x for x in CensusCommune.select() if fold(x.name) == folded), None)
     if c is None:
-        raise NotFound(f"Không có xã «{commune}» trong danh sách điều tra.")
+        raise NotFound(_("Không có xã «{commune}» trong danh sách điều tra.").format(commune=commune))
     c.difficult = difficult
     c.save()
 
@@ -266,14 +288,14 @@ def filter_rows(rows: list[EntryRow], query: str) -> list[EntryRow]:
 def get_entry(entry_id: int) -> EntryRow:
     rows = _rows(CensusEntry.select().where(CensusEntry.id == entry_id))
     if not rows:
-        raise NotFound(f"Không có mục điều tra số {entry_id}.")
+        raise NotFound(_("Không có mục điều tra số {id}.").format(id=entry_id))
     return rows[0]
 
 
 def form_for(entry_id: int) -> EntryForm:
     e = CensusEntry.get_or_none(CensusEntry.id == entry_id)
     if e is None:
-        raise NotFound(f"Không có mục điều tra số {entry_id}.")
+        raise NotFound(_("Không có mục điều tra số {id}.").format(id=entry_id))
     row = get_entry(entry_id)
     return EntryForm(
         village_id=e.village_id, child_id=e.child_id, full_name=row.full_name,
@@ -287,7 +309,8 @@ def form_for(entry_id: int) -> EntryForm:
 
 
 def _year_range_message(year: int) -> str:
-    return f"Điều tra năm {year} gồm trẻ sinh từ năm {year - 5} đến năm {year} (0–5 tuổi)."
+    return _("Điều tra năm {year} gồm trẻ sinh từ năm {first} đến năm {year} (0–5 tuổi).").format(year=year,
+                                                                                               first=year - 5)
 
 
 def check_entry(form: EntryForm, year: int, *, entry_id: int | None = None, today: dt.date | None = None,
@@ -298,30 +321,32 @@ def check_entry(form: EntryForm, year: int, *, entry_id: int | None = None, toda
     today = today or dt.date.today()
     chk = FormCheck()
     if not 2000 <= year <= today.year + 1:
-        chk.error("year", f"Năm điều tra {year} không hợp lệ (từ 2000 đến {today.year + 1}).")
+        chk.error("year", _("Năm điều tra {year} không hợp lệ (từ 2000 đến {last}).").format(year=year,
+                                                                                      last=today.year + 1))
     if form.village_id is None or CensusVillage.get_or_none(CensusVillage.id == form.village_id) is None:
-        chk.error("village_id", "Cần chọn thôn, xóm.")
+        chk.error("village_id", _("Cần chọn thôn, xóm."))
     child = None
     if form.child_id is not None:
         child = Child.get_or_none(Child.id == form.child_id)
         if child is None:
-            chk.error("child_id", f"Không có trẻ số {form.child_id} trong trường.")
+            chk.error("child_id", _("Không có trẻ số {id} trong trường.").format(id=form.child_id))
     v: dict = {"village": form.village_id, "child": form.child_id}
     if child is not None:
         v.update(full_name="", birth_date=None, sex="", ethnicity="", disability="")
         birth, name = child.birth_date, child.full_name
     else:
-        name = normalize_name(chk.text("full_name", form.full_name, required=True, what="họ và tên trẻ"))
-        birth = chk.date("birth_date", form.birth_date, required=True, what="ngày sinh")
+        name = normalize_name(chk.text("full_name", form.full_name, required=True, what=_("họ và tên trẻ")))
+        birth = chk.date("birth_date", form.birth_date, required=True, what=_("ngày sinh"))
         v.update(full_name=name, birth_date=birth, sex=chk.sex("sex", form.sex),
-                 ethnicity=chk.choice("ethnicity", form.ethnicity or "Kinh", ETHNIC_NAMES, what="dân tộc"),
+                 ethnicity=chk.choice("ethnicity", form.ethnicity or "Kinh", ETHNIC_NAMES, what=_("dân tộc")),
                  disability=chk.text("disability", form.disability, max_len=100))
     if birth is not None and "birth_date" not in chk.errors:
         if birth > today:
-            chk.error("birth_date", f"Ngày sinh {format_date(birth)} chưa đến (hôm nay {format_date(today)}).")
+            chk.error("birth_date", _("Ngày sinh {birth} chưa đến (hôm nay {today}).").format(
+                birth=format_date(birth), today=format_date(today)))
         elif not year - 5 <= birth.year <= year:
-            chk.error("birth_date", f"Trẻ sinh năm {birth.year} không thuộc độ tuổi điều tra. "
-                                    + _year_range_message(year))
+            chk.error("birth_date", _("Trẻ sinh năm {year} không thuộc độ tuổi điều tra.").format(year=birth.year)
+                      + " " + _year_range_message(year))
     guardian = normalize_name(chk.text("guardian_name", form.guardian_name, max_len=100))
     address = chk.text("address", form.address, max_len=200)
     effective_guardian = guardian
@@ -334,26 +359,28 @@ def check_entry(form: EntryForm, year: int, *, entry_id: int | None = None, toda
         if fold(address) == fold(child.address):
             address = ""
     elif not guardian:
-        chk.error("guardian_name", "Cần nhập họ tên cha, mẹ hoặc người giám hộ.")
+        chk.error("guardian_name", _("Cần nhập họ tên cha, mẹ hoặc người giám hộ."))
     status = status_code(form.status)
     if not status:
-        chk.error("status", "Cần chọn tình trạng: " + ", ".join(STATUS_LABELS.values()) + ".")
+        chk.error("status", _("Cần chọn tình trạng: {choices}.").format(
+            choices=", ".join(_(label) for label in STATUS_LABELS.values())))
     school = chk.text("school_name", form.school_name, max_len=150)
     if status == OTHER and not school:
-        chk.error("school_name", "Trẻ học trường khác: cần ghi tên trường.")
+        chk.error("school_name", _("Trẻ học trường khác: cần ghi tên trường."))
     if status != OTHER:
         school = ""
-    on = chk.date("status_date", form.status_date, what="ngày chuyển đi / mất")
+    on = chk.date("status_date", form.status_date, what=_("ngày chuyển đi / mất"))
     if on is not None and "status_date" not in chk.errors:
         if on > today:
-            chk.error("status_date", f"Ngày {format_date(on)} chưa đến.")
+            chk.error("status_date", _("Ngày {date} chưa đến.").format(date=format_date(on)))
         elif birth is not None and on < birth:
-            chk.error("status_date", f"Ngày {format_date(on)} trước ngày sinh {format_date(birth)}.")
+            chk.error("status_date", _("Ngày {date} trước ngày sinh {birth}.").format(date=format_date(on),
+                                                                                         birth=format_date(birth)))
     if status not in GONE_STATUSES:
         on = None
     completed = bool(form.completed)
     if completed and status not in ATTENDING_STATUSES and status != MOVED:
-        chk.error("completed", "Trẻ không đi học thì chưa thể hoàn thành chương trình giáo dục mầm non.")
+        chk.error("completed", _("Trẻ không đi học thì chưa thể hoàn thành chương trình giáo dục mầm non."))
     v.update(guardian_name=guardian, address=address, status=status,
              school_name=school, completed=completed, status_date=on,
              destination=chk.text("destination", form.destination, max_len=150) if status == MOVED else "",
@@ -370,25 +397,32 @@ def _check_duplicate(chk: FormCheck, year: int, others: list[EntryRow], child, n
     if child is not None:
         same = next((r for r in others if r.child_id == child.id), None)
         if same is not None:
-            chk.error("child_id", f"Trẻ {child.full_name} (mã {child.code}) đã có trong điều tra năm {year} "
-                                  f"({same.village}, {same.commune}, mục số {same.id}).")
+            chk.error("child_id", _("Trẻ {name} (mã {code}) đã có trong điều tra năm {year} "
+                                    "({village}, {commune}, mục số {id}).").format(
+                name=child.full_name, code=child.code, year=year, village=same.village, commune=same.commune,
+                id=same.id))
             return
         if not guardian:
             return
     key = person_key(name, birth, guardian)
     same = next((r for r in others if person_key(r.full_name, r.birth_date, r.guardian_name) == key), None)
     if same is not None:
-        chk.error("full_name", f"Trùng với mục số {same.id} ({same.village}, {same.commune}): cùng họ tên "
-                               f"{same.full_name}, ngày sinh {format_date(same.birth_date)} và cha/mẹ "
-                               f"{same.guardian_name}. Một trẻ chỉ ghi một lần.")
+        chk.error("full_name", _("Trùng với mục số {id} ({village}, {commune}): cùng họ tên {name}, ngày sinh "
+                                 "{birth} và cha/mẹ {guardian}. Một trẻ chỉ ghi một lần.").format(
+            id=same.id, village=same.village, commune=same.commune, name=same.full_name,
+            birth=format_date(same.birth_date), guardian=same.guardian_name))
 
 
 def create_entry(year: int, form: EntryForm, *, today: dt.date | None = None) -> EntryRow:
     permissions.require("census.edit")
     v, chk = check_entry(form, year, today=today)
     chk.raise_if_errors()
+    entry = CensusEntry(year=year, **v)
     with database.atomic():
-        entry = CensusEntry.create(year=year, **v)
+        if entry.child_id is None:  # a child from outside the school: no unique key, nobody to collide with
+            entry.save()
+        else:  # the school's child added to the year by another session at the same instant
+            insert_once(entry, (CensusEntry.year == year) & (CensusEntry.child == entry.child_id))
     return get_entry(entry.id)
 
 
@@ -396,7 +430,7 @@ def update_entry(entry_id: int, form: EntryForm, *, today: dt.date | None = None
     permissions.require("census.edit")
     entry = CensusEntry.get_or_none(CensusEntry.id == entry_id)
     if entry is None:
-        raise NotFound(f"Không có mục điều tra số {entry_id}.")
+        raise NotFound(_("Không có mục điều tra số {id}.").format(id=entry_id))
     v, chk = check_entry(form, entry.year, entry_id=entry_id, today=today)
     chk.raise_if_errors()
     with database.atomic():
@@ -414,9 +448,9 @@ def save_entry(year: int, form: EntryForm, *, entry_id: int | None = None, new_c
     with database.atomic():
         if new_village.strip() or new_commune.strip():
             if not new_commune.strip():
-                raise ValidationError({"new_commune": "Cần nhập tên xã của thôn mới."})
+                raise ValidationError({"new_commune": _("Cần nhập tên xã của thôn mới.")})
             if not new_village.strip():
-                raise ValidationError({"new_village": "Cần nhập tên thôn mới."})
+                raise ValidationError({"new_village": _("Cần nhập tên thôn mới.")})
             form.village_id = add_village(new_commune, new_village).id
         if entry_id is None:
             return create_entry(year, form, today=today)
@@ -441,7 +475,7 @@ def delete_entry(entry_id: int) -> None:
     """Remove an entry typed by mistake (a child who moves or dies keeps the entry with that status)."""
     permissions.require("census.edit")
     if CensusEntry.delete().where(CensusEntry.id == entry_id).execute() == 0:
-        raise NotFound(f"Không có mục điều tra số {entry_id}.")
+        raise NotFound(_("Không có mục điều tra số {id}.").format(id=entry_id))
 
 
 # ---------------------------------------------------------------- the school's children, the next year
@@ -523,7 +557,8 @@ def carry_forward(year: int) -> CarryResult:
     permissions.require("census.edit")
     previous = list_entries(year - 1)
     if not previous:
-        raise MamnonError(f"Chưa có số liệu điều tra năm {year - 1} để chuyển sang năm {year}.")
+        raise MamnonError(_("Chưa có số liệu điều tra năm {previous} để chuyển sang năm {year}.").format(
+            previous=year - 1, year=year))
     current = list_entries(year)
     have_child = {r.child_id for r in current if r.child_id}
     have_person = {person_key(r.full_name, r.birth_date, r.guardian_name) for r in current}
@@ -650,6 +685,11 @@ class CommuneSummary:
     """None for the whole area."""
 
     @property
+    def name_shown(self) -> str:
+        """The commune's name, or the area's line in the interface language (a commune's own name stays)."""
+        return _(self.commune) if self.commune_id is None else self.commune
+
+    @property
     def three_to_five(self) -> AgeCounts:
         """The 3–5-year-olds together (age −1 like a total)."""
         line = AgeCounts(-1, 0)
@@ -720,10 +760,12 @@ def summary(year: int) -> tuple[list[CommuneSummary], CommuneSummary]:
     communes = sorted({r.commune for r in rows}, key=text_sort_key)
     per = [_summary(year, c, places.get(c, (None, False))[1], [r for r in rows if r.commune == c],
                     places.get(c, (None, False))[0]) for c in communes]
-    return per, _summary(year, "Toàn địa bàn", False, rows)
+    return per, _summary(year, AREA_NAME, False, rows)
 
 
-MEASURE_WORDS = {"attending": "đang học", "completing": "hoàn thành chương trình GDMN"}
+AREA_NAME = N_("Toàn địa bàn")
+"""The area's line of `summary` (Vietnamese: the forms print it; a screen shows _(name))."""
+MEASURE_WORDS = {"attending": N_("đang học"), "completing": N_("hoàn thành chương trình GDMN")}
 
 
 def percent(x: float) -> str:
@@ -732,14 +774,25 @@ def percent(x: float) -> str:
 
 
 def check_sentence(check: ThresholdCheck) -> str:
-    """«Trẻ 5 tuổi đang học: 96,0 % (cần ≥ 95 % theo NĐ 20/2014/NĐ-CP, Điều 6; …) – đạt.»"""
-    rate = "chưa có trẻ" if check.rate is None else f"{check.rate:.1f} %".replace(".", ",")
-    verdict = {True: "đạt", False: "chưa đạt", None: "chưa tính được"}[check.met]
+    """«Trẻ 5 tuổi đang học: 96,0 % (cần ≥ 95 % theo NĐ 20/2014/NĐ-CP, Điều 6; …) – đạt.» (Vietnamese: the census
+    form prints it; `check_line` is the same in the interface language)."""
+    return _check_text(check, N_)
+
+
+def check_line(check: ThresholdCheck) -> str:
+    """`check_sentence` in the interface language, for screens and command output."""
+    return _check_text(check, _)
+
+
+def _check_text(check: ThresholdCheck, tr) -> str:
+    rate = tr(N_("chưa có trẻ")) if check.rate is None else f"{check.rate:.1f} %".replace(".", ",")
+    verdict = tr({True: N_("đạt"), False: N_("chưa đạt"), None: N_("chưa tính được")}[check.met])
     if check.met is False:
-        verdict += f", thiếu {check.missing_children} trẻ"
-    grade = "" if check.grade == "V" else "; nguồn chưa đối chiếu văn bản gốc"
-    return (f"Trẻ {check.ages_label} tuổi {MEASURE_WORDS[check.measure]}: {rate} (cần ≥ {percent(check.required)} % "
-            f"theo {check.source}{grade}) – {verdict}.")
+        verdict += tr(N_(", thiếu {n} trẻ")).format(n=check.missing_children)
+    grade = "" if check.grade == "V" else tr(N_("; nguồn chưa đối chiếu văn bản gốc"))
+    return tr(N_("Trẻ {ages} tuổi {measure}: {rate} (cần ≥ {required} % theo {source}{grade}) – {verdict}.")).format(
+        ages=check.ages_label, measure=tr(MEASURE_WORDS[check.measure]), rate=rate,
+        required=percent(check.required), source=check.source, grade=grade, verdict=verdict)
 
 
 # ---------------------------------------------------------------- the school report
@@ -764,7 +817,7 @@ def indicator_sums(day: dt.date) -> dict[str, int]:
     out.update(commune_sums(year))
     if year is None:
         return out
-    _, area = summary(year)
+    _communes, area = summary(year)
     for line in area.ages:
         out[f"PC_TRE_{line.age}T"] = line.children
         out[f"PC_HOC_{line.age}T"] = line.attending

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from mamnon.db import database
 from mamnon.formats import format_date
+from mamnon.i18n import _
 from mamnon.models import CensusEntry, Child
 from mamnon.progress import Progress, ensure
 from mamnon.services import census
@@ -90,13 +91,13 @@ def _run(rows: Rows, year: int, where: Locator, result: ImportResult, today: dt.
             key = (fold(" ".join(commune.split())), fold(" ".join(village.split())))
             if key not in known_villages:
                 known_villages.add(key)
-                result.notes.append(f"Thêm thôn «{' '.join(village.split())}», xã «{' '.join(commune.split())}» "
-                                    f"vào danh sách (dòng {row}).")
+                result.notes.append(_("Thêm thôn «{village}», xã «{commune}» vào danh sách (dòng {row}).").format(
+                    village=" ".join(village.split()), commune=" ".join(commune.split()), row=row))
             village_id = census.add_village(commune, village).id
         code = _text(values, "code").strip()
         child = children.get(code.casefold()) if code else None
         if code and child is None:
-            result.errors.append(where(row, "code", code, f"Trường không có trẻ mã «{code}»."))
+            result.errors.append(where(row, "code", code, _("Trường không có trẻ mã «{code}».").format(code=code)))
             continue
         form = census.EntryForm(
             village_id=village_id, child_id=child.id if child else None, full_name=_text(values, "full_name"),
@@ -113,7 +114,8 @@ def _run(rows: Rows, year: int, where: Locator, result: ImportResult, today: dt.
             person = census.person_key(form.full_name, values.get("birth_date"), form.guardian_name)
         if person in seen:
             result.errors.append(where(row, "full_name", values.get("full_name"),
-                                       f"Trùng với dòng {seen[person]} trong tệp (cùng trẻ): một trẻ chỉ ghi một lần."))
+                                       _("Trùng với dòng {row} trong tệp (cùng trẻ): một trẻ chỉ ghi một lần.").format(
+                                           row=seen[person])))
             continue
         seen[person] = row
         match = by_child.get(child.id) if child else None
@@ -130,9 +132,9 @@ def _run(rows: Rows, year: int, where: Locator, result: ImportResult, today: dt.
         writes.append((match.id if match else None, v))
     if result.errors:
         return
-    progress.stage(len(writes), "Thử ghi (chưa lưu)" if result.dry_run else "Ghi vào cơ sở dữ liệu")
+    progress.stage(len(writes), _("Thử ghi (chưa lưu)") if result.dry_run else _("Ghi vào cơ sở dữ liệu"))
     for entry_id, v in writes:
-        progress.step(f"Ghi {v['full_name']}")
+        progress.step(_("Ghi {name}").format(name=v["full_name"]))
         _write(entry_id, v, year, result)
         progress.advance()
 
@@ -157,5 +159,6 @@ def _warn_if_differs(child: Child, values: Mapping[str, object], row: int, where
     name, birth = _text(values, "full_name"), values.get("birth_date")
     if (name and fold(name) != fold(child.full_name)) or (birth and birth != child.birth_date):
         result.warnings.append(where(row, "full_name", name,
-                                     f"Trẻ mã {child.code} trong hồ sơ trường là {child.full_name}, sinh "
-                                     f"{format_date(child.birth_date)}: dùng thông tin của hồ sơ trường."))
+                                     _("Trẻ mã {code} trong hồ sơ trường là {name}, sinh {birth}: dùng thông tin "
+                                       "của hồ sơ trường.").format(code=child.code, name=child.full_name,
+                                                                  birth=format_date(child.birth_date))))

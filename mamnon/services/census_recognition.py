@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import C_, N_, _
 from mamnon.models import CensusCommune, Setting
 from mamnon.services.census import CommuneSummary, ThresholdCheck, check_sentence, percent, summary
 from mamnon.services.census_rules import (CONDITIONS_BY_CODE, MEASURE_WORDS_SHORT, ND20_5T, ND277_3_5T,
@@ -28,7 +29,8 @@ from mamnon.services.census_rules import (CONDITIONS_BY_CODE, MEASURE_WORDS_SHOR
 from mamnon.vntext import fold
 from mamnon.services import permissions
 
-RECOGNISED, NOT_RECOGNISED, NO_DATA = "Đạt", "Chưa đạt", "Chưa đủ số liệu"
+# Vietnamese in the core (the census form prints them); `Recognition.line` and a screen show _(status).
+RECOGNISED, NOT_RECOGNISED, NO_DATA = N_("Đạt"), N_("Chưa đạt"), N_("Chưa đủ số liệu")
 
 
 def _key(year: int, commune_id: int) -> str:
@@ -44,7 +46,7 @@ def find_commune(name: str) -> CensusCommune:
     folded = fold(" ".join(name.split()))
     found = next((c for c in CensusCommune.select() if fold(c.name) == folded), None)
     if found is None:
-        raise NotFound(f"Không có xã «{name}» trong danh sách điều tra.")
+        raise NotFound(_("Không có xã «{commune}» trong danh sách điều tra.").format(commune=name))
     return found
 
 
@@ -53,7 +55,8 @@ def set_condition(year: int, commune: str, code: str, confirmed: bool) -> set[st
     permissions.require("census.edit")
     wanted = code.strip().upper().replace("-", "_")
     if wanted not in CONDITIONS_BY_CODE:
-        raise ValidationError({"code": f"Không có điều kiện «{code}». Các mã: {', '.join(CONDITIONS_BY_CODE)}."})
+        raise ValidationError({"code": _("Không có điều kiện «{code}». Các mã: {codes}.").format(
+            code=code, codes=", ".join(CONDITIONS_BY_CODE))})
     c = find_commune(commune)
     codes = confirmed_conditions(year, c.id)
     codes = codes | {wanted} if confirmed else codes - {wanted}
@@ -89,24 +92,44 @@ class Recognition:
 
     @property
     def reasons(self) -> list[str]:
-        """What keeps the commune from recognition: which age, which rate, how far short; unconfirmed conditions."""
+        """What keeps the commune from recognition: which age, which rate, how far short; unconfirmed conditions
+        (Vietnamese, as the census form prints them)."""
+        return self._reasons(N_)
+
+    def _reasons(self, tr) -> list[str]:
         out = []
         for c in self.checks:
             if c.met is None:
-                out.append(f"chưa có trẻ {c.ages_label} tuổi trong điều tra")
+                out.append(tr(N_("chưa có trẻ {ages} tuổi trong điều tra")).format(ages=c.ages_label))
             elif not c.met:
                 gap = Fraction(str(c.required)) - Fraction(c.count * 100, c.children)
                 rate, gap_text = (f"{x:.1f}".replace(".", ",") for x in (c.rate, math.ceil(gap * 10) / 10))
-                out.append(f"trẻ {c.ages_label} tuổi {MEASURE_WORDS_SHORT[c.measure]} {rate} % < "
-                           f"{percent(c.required)} %: thiếu {gap_text} điểm, {c.missing_children} trẻ")
-        out += [f"chưa xác nhận: {s.condition.text.lower()[:1]}{s.condition.text[1:]}"
-                for s in self.conditions if not s.confirmed]
+                out.append(tr(N_("trẻ {ages} tuổi {measure} {rate} % < {required} %: thiếu {gap} điểm, "
+                                 "{missing} trẻ")).format(ages=c.ages_label, measure=tr(MEASURE_WORDS_SHORT[c.measure]),
+                                                         rate=rate, required=percent(c.required), gap=gap_text,
+                                                         missing=c.missing_children))
+        for s in self.conditions:
+            if not s.confirmed:
+                text = tr(s.condition.text)
+                out.append(tr(N_("chưa xác nhận: {condition}")).format(condition=text[:1].lower() + text[1:]))
         return out
 
     def sentence(self) -> str:
-        """«3–5 tuổi (NQ 218/2025/QH15; NĐ 277/2025/NĐ-CP): Chưa đạt – trẻ 3–5 tuổi đang học 86,0 % < 90 % …»"""
-        text = f"{self.rule.short} ({self.rule.source}): {self.status}"
-        return text + (" – " + "; ".join(self.reasons) + "." if self.reasons and self.met is not True else ".")
+        """«3–5 tuổi (NQ 218/2025/QH15; NĐ 277/2025/NĐ-CP): Chưa đạt – trẻ 3–5 tuổi đang học 86,0 % < 90 % …»
+        (Vietnamese: the census form prints it)."""
+        return self._sentence(N_, self.status)
+
+    def line(self) -> str:
+        """`sentence` in the interface language, for screens and command output."""
+        # «Đạt» of a commune's recognition is not the «Đạt» of a staff assessment: its own English.
+        status = {RECOGNISED: C_("công nhận phổ cập", "Đạt"), NOT_RECOGNISED: C_("công nhận phổ cập", "Chưa đạt"),
+                  NO_DATA: _(NO_DATA)}[self.status]
+        return self._sentence(_, status)
+
+    def _sentence(self, tr, status: str) -> str:
+        text = f"{tr(self.rule.short)} ({self.rule.source}): {status}"
+        reasons = self._reasons(tr)
+        return text + (" – " + "; ".join(reasons) + "." if reasons and self.met is not True else ".")
 
 
 @dataclass(frozen=True)
@@ -128,7 +151,7 @@ def recognise(block: CommuneSummary, year: int) -> CommuneRecognition:
 
 def recognitions(year: int) -> list[CommuneRecognition]:
     """Every commune of the census year (Vietnamese order) with its status under each rule set."""
-    communes, _ = summary(year)
+    communes, _area = summary(year)
     return [recognise(block, year) for block in communes]
 
 
@@ -174,9 +197,9 @@ def province_check(values: Mapping[str, float | None]) -> tuple[bool | None, lis
     """The 3–5-year-old rule for a province, from (merged) indicator values: ≥ 90 % of the normal communes and
     ≥ 85 % of the ĐBKK communes recognised. None when no commune was surveyed."""
     rule = RULES_BY_CODE[ND277_3_5T]
-    parts = [ProvinceCheck("xã thường", int(values.get("PC_XA_THUONG_DAT_3_5T") or 0),
+    parts = [ProvinceCheck(N_("xã thường"), int(values.get("PC_XA_THUONG_DAT_3_5T") or 0),
                            int(values.get("PC_XA_THUONG") or 0), rule.province_normal),
-             ProvinceCheck("xã đặc biệt khó khăn", int(values.get("PC_XA_DBKK_DAT_3_5T") or 0),
+             ProvinceCheck(N_("xã đặc biệt khó khăn"), int(values.get("PC_XA_DBKK_DAT_3_5T") or 0),
                            int(values.get("PC_XA_DBKK") or 0), rule.province_difficult)]
     if not any(p.communes for p in parts):
         return None, parts
@@ -184,16 +207,29 @@ def province_check(values: Mapping[str, float | None]) -> tuple[bool | None, lis
 
 
 def province_sentence(values: Mapping[str, float | None]) -> str:
-    """«Xã đạt chuẩn phổ cập 3–5 tuổi: xã thường 9/10 (90,0 %, cần ≥ 90 %); … – tỉnh đạt.»"""
+    """«Xã đạt chuẩn phổ cập 3–5 tuổi: xã thường 9/10 (90,0 %, cần ≥ 90 %); … – tỉnh đạt.» (Vietnamese: the
+    census form prints it; `province_line` is the same in the interface language)."""
+    return _province_text(values, N_)
+
+
+def province_line(values: Mapping[str, float | None]) -> str:
+    return _province_text(values, _)
+
+
+def _province_text(values: Mapping[str, float | None], tr) -> str:
     verdict, parts = province_check(values)
     if verdict is None:
-        return "Chưa có xã nào trong điều tra."
-    shown = [f"{p.label} {p.recognised}/{p.communes} ({p.share:.1f} %".replace(".", ",")
-             + f", cần ≥ {percent(p.required)} %)" for p in parts if p.communes]
-    return (f"Xã đạt chuẩn phổ cập 3–5 tuổi: {'; '.join(shown)} – "
-            f"{'đạt' if verdict else 'chưa đạt'} tiêu chuẩn của tỉnh (nguồn chưa đối chiếu văn bản gốc).")
+        return tr(N_("Chưa có xã nào trong điều tra."))
+    shown = [tr(N_("{kind} {recognised}/{communes} ({share} %, cần ≥ {required} %)")).format(
+        kind=tr(p.label), recognised=p.recognised, communes=p.communes, share=f"{p.share:.1f}".replace(".", ","),
+        required=percent(p.required)) for p in parts if p.communes]
+    text = (tr(N_("Xã đạt chuẩn phổ cập 3–5 tuổi: {parts} – đạt tiêu chuẩn của tỉnh (nguồn chưa đối chiếu văn bản "
+                  "gốc).")) if verdict else
+            tr(N_("Xã đạt chuẩn phổ cập 3–5 tuổi: {parts} – chưa đạt tiêu chuẩn của tỉnh (nguồn chưa đối chiếu văn "
+                  "bản gốc).")))
+    return text.format(parts="; ".join(shown))
 
 
 __all__ = ["CommuneRecognition", "ConditionState", "NOT_RECOGNISED", "NO_DATA", "ProvinceCheck", "RECOGNISED",
            "Recognition", "check_sentence", "commune_sums", "confirmed_conditions", "find_commune",
-           "province_check", "province_sentence", "recognise", "recognitions", "set_condition"]
+           "province_check", "province_line", "province_sentence", "recognise", "recognitions", "set_condition"]

@@ -12,13 +12,16 @@ with the grades of the project's norms sheet: "V" read in the text itself, "S"
 a secondary source, "unverified". docs/census.md («Phổ cập 3–5 tuổi») cites them.
 """
 
+# i18n-data: a reference table (legal sources stay as cited); its labels are N_() and a screen shows _(label)
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mamnon.i18n import N_
+
 ATTENDING, COMPLETING = "attending", "completing"
 ND20_5T, ND277_3_5T = "ND20_5T", "ND277_3_5T"
-MEASURE_WORDS_SHORT = {ATTENDING: "đang học", COMPLETING: "hoàn thành CT GDMN"}
+MEASURE_WORDS_SHORT = {ATTENDING: N_("đang học"), COMPLETING: N_("hoàn thành CT GDMN")}
 
 LAWNET_ND20 = ("https://lawnet.vn/giao-duc/en/what-is-the-preschool-educational-universalization-for-5-year-"
                "children-in-vietnam-3650.html")
@@ -72,11 +75,11 @@ class RuleSet:
 
 
 RULE_SETS: tuple[RuleSet, ...] = (
-    RuleSet(ND20_5T, "Phổ cập GDMN cho trẻ em 5 tuổi", "5 tuổi", "NĐ 20/2014/NĐ-CP, Điều 6",
+    RuleSet(ND20_5T, N_("Phổ cập GDMN cho trẻ em 5 tuổi"), N_("5 tuổi"), "NĐ 20/2014/NĐ-CP, Điều 6",
             # The decree's next step was the district (≥ 90 % of communes); districts were abolished on
             # 01/7/2025 and no province share of communes is written for this rule.
             None, None, "unverified"),
-    RuleSet(ND277_3_5T, "Phổ cập GDMN cho trẻ em từ 3 đến 5 tuổi", "3–5 tuổi",
+    RuleSet(ND277_3_5T, N_("Phổ cập GDMN cho trẻ em từ 3 đến 5 tuổi"), N_("3–5 tuổi"),
             "NQ 218/2025/QH15; NĐ 277/2025/NĐ-CP", 90, 85, "S"),
 )
 RULES_BY_CODE = {r.code: r for r in RULE_SETS}
@@ -94,14 +97,14 @@ THRESHOLDS: tuple[Threshold, ...] = (
 )
 
 CONDITIONS: tuple[Condition, ...] = (
-    Condition("ND20_GV", ND20_5T, "Đủ giáo viên đạt chuẩn trình độ đào tạo cho các lớp mẫu giáo 5 tuổi",
+    Condition("ND20_GV", ND20_5T, N_("Đủ giáo viên đạt chuẩn trình độ đào tạo cho các lớp mẫu giáo 5 tuổi"),
               "TT 07/2016/TT-BGDĐT, Điều 3", "unverified"),
-    Condition("ND20_CSVC", ND20_5T, "Đủ phòng học, đồ dùng, đồ chơi, thiết bị dạy học tối thiểu cho các lớp "
-              "mẫu giáo 5 tuổi", "TT 07/2016/TT-BGDĐT, Điều 3", "unverified"),
-    Condition("ND277_GV", ND277_3_5T, "Đủ giáo viên đạt chuẩn trình độ đào tạo cho các lớp mẫu giáo 3–5 tuổi",
+    Condition("ND20_CSVC", ND20_5T, N_("Đủ phòng học, đồ dùng, đồ chơi, thiết bị dạy học tối thiểu cho các lớp "
+                                        "mẫu giáo 5 tuổi"), "TT 07/2016/TT-BGDĐT, Điều 3", "unverified"),
+    Condition("ND277_GV", ND277_3_5T, N_("Đủ giáo viên đạt chuẩn trình độ đào tạo cho các lớp mẫu giáo 3–5 tuổi"),
               "NĐ 277/2025/NĐ-CP", "unverified"),
-    Condition("ND277_CSVC", ND277_3_5T, "Các cơ sở GDMN của xã có đủ cơ sở vật chất, đồ dùng, đồ chơi, thiết bị "
-              "dạy học theo quy định cho trẻ 3–5 tuổi", "NĐ 277/2025/NĐ-CP", "S"),
+    Condition("ND277_CSVC", ND277_3_5T, N_("Các cơ sở GDMN của xã có đủ cơ sở vật chất, đồ dùng, đồ chơi, "
+                                           "thiết bị dạy học theo quy định cho trẻ 3–5 tuổi"), "NĐ 277/2025/NĐ-CP", "S"),
 )
 CONDITIONS_BY_CODE = {c.code: c for c in CONDITIONS}
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
 from mamnon.formats import age_in_months, format_date
+from mamnon.i18n import _
 from mamnon.models import Child, Enrollment, Guardian, SchoolClass, SchoolYear
 from mamnon.reference import AGE_GROUP_BY_CODE, ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, SEXES
 from mamnon.services import audit, permissions
@@ -51,7 +52,7 @@ class ChildForm:
     disability: str = ""
     policy_category: str = ""
     note: str = ""
-    guardians: list[GuardianForm] = field(default_factory=lambda: [GuardianForm() for _ in range(GUARDIAN_SLOTS)])
+    guardians: list[GuardianForm] = field(default_factory=lambda: [GuardianForm() for _i in range(GUARDIAN_SLOTS)])
     row_version: int | None = None
     """The child's row_version when the form was opened (form_for); None: save without the check."""
 
@@ -129,7 +130,7 @@ def list_children(
         query = query.where(Child.left_on.is_null())
     rows = []
     for cid, code, name, birth, sex, left_on in query.tuples():
-        cls_id, cls_name, _ = latest.get(cid, (None, "", None))
+        cls_id, cls_name, _start = latest.get(cid, (None, "", None))
         if class_id is not None and cls_id != class_id:
             continue
         rows.append(ChildRow(cid, code, name, birth, sex, cls_id, cls_name, left_on,
@@ -148,7 +149,7 @@ def filter_rows(rows: list[ChildRow], query: str) -> list[ChildRow]:
 def get_child(child_id: int) -> ChildDetail:
     c = Child.get_or_none(Child.id == child_id)
     if c is None:
-        raise NotFound(f"Không có trẻ số {child_id}.")
+        raise NotFound(_("Không có trẻ số {id}.").format(id=child_id))
     stays = list(
         Enrollment.select(Enrollment, SchoolClass)
         .join(SchoolClass)
@@ -176,7 +177,7 @@ def form_for(child_id: int) -> ChildForm:
     """The edit form pre-filled from the database."""
     d = get_child(child_id)
     guardians = [GuardianForm(g.full_name, g.relation, g.phone) for g in d.guardians]
-    guardians += [GuardianForm() for _ in range(GUARDIAN_SLOTS - len(guardians))]
+    guardians += [GuardianForm() for _i in range(GUARDIAN_SLOTS - len(guardians))]
     return ChildForm(
         full_name=d.row.full_name, birth_date=format_date(d.row.birth_date), sex=d.row.sex,
         code=d.row.code, class_id=d.row.class_id, enrolled_on=format_date(d.enrolled_on),
@@ -203,8 +204,8 @@ def age_warning(birth: dt.date, age_group: str, year_start: dt.date, today: dt.d
     months = age_in_months(birth, today)
     if group.min_months <= months <= group.max_months:
         return ""
-    return (f"Trẻ {months} tháng tuổi, sinh năm {birth.year}: không đúng độ tuổi của nhóm "
-            f"«{group.label}». Vẫn có thể lưu nếu đúng là như vậy.")
+    return _("Trẻ {months} tháng tuổi, sinh năm {year}: không đúng độ tuổi của nhóm «{group}». "
+             "Vẫn có thể lưu nếu đúng là như vậy.").format(months=months, year=birth.year, group=_(group.label))
 
 
 @dataclass(frozen=True)
@@ -231,30 +232,30 @@ def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date 
     chk = FormCheck()
     v: dict = {}
     v["full_name"] = normalize_name(chk.text("full_name", form.full_name, required=True, max_len=100,
-                                             what="họ và tên"))
+                                             what=_("họ và tên")))
     if v["full_name"] and not re.fullmatch(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)*", v["full_name"]):
-        chk.error("full_name", "Họ và tên chỉ gồm chữ cái (không có số hay ký hiệu).")
-    v["birth_date"] = chk.date("birth_date", form.birth_date, required=True, what="ngày sinh")
+        chk.error("full_name", _("Họ và tên chỉ gồm chữ cái (không có số hay ký hiệu)."))
+    v["birth_date"] = chk.date("birth_date", form.birth_date, required=True, what=_("ngày sinh"))
     v["sex"] = chk.sex("sex", form.sex)
     v["code"] = chk.text("code", form.code, max_len=30)
     if v["code"] and not re.fullmatch(r"[0-9A-Za-z_.\-]+", v["code"]):
-        chk.error("code", "Mã trẻ chỉ gồm chữ không dấu, số và dấu gạch.")
+        chk.error("code", _("Mã trẻ chỉ gồm chữ không dấu, số và dấu gạch."))
     v["enrolled_on"] = chk.date("enrolled_on", form.enrolled_on)
-    v["ethnicity"] = chk.choice("ethnicity", form.ethnicity or "Kinh", ETHNIC_NAMES, what="dân tộc")
+    v["ethnicity"] = chk.choice("ethnicity", form.ethnicity or "Kinh", ETHNIC_NAMES, what=_("dân tộc"))
     for key in ("village", "commune", "province", "address", "disability"):
         v[key] = chk.text(key, getattr(form, key), max_len=200)
     v["policy_category"] = chk.choice("policy_category", form.policy_category, POLICY_CATEGORIES,
-                                      what="diện chính sách")
+                                      what=_("diện chính sách"))
     v["note"] = chk.text("note", form.note, max_len=1000)
 
     birth = v["birth_date"]
     if birth:
         if birth > today:
-            chk.error("birth_date", "Ngày sinh ở tương lai.")
+            chk.error("birth_date", _("Ngày sinh ở tương lai."))
         elif age_in_months(birth, today) > 8 * 12:
-            chk.error("birth_date", "Trẻ đã quá 8 tuổi: không phải tuổi mầm non.")
+            chk.error("birth_date", _("Trẻ đã quá 8 tuổi: không phải tuổi mầm non."))
     if v["enrolled_on"] and birth and v["enrolled_on"] < birth:
-        chk.error("enrolled_on", "Ngày nhập học trước ngày sinh.")
+        chk.error("enrolled_on", _("Ngày nhập học trước ngày sinh."))
 
     school_class = None
     if child_id is not None and lookups is not None:
@@ -266,9 +267,9 @@ def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date 
         school_class = (SchoolClass.get_or_none(SchoolClass.id == form.class_id) if lookups is None
                         else lookups.classes.get(form.class_id))
         if school_class is None:
-            chk.error("class_id", "Lớp đã chọn không còn.")
+            chk.error("class_id", _("Lớp đã chọn không còn."))
     else:
-        chk.error("class_id", "Cần chọn lớp.")
+        chk.error("class_id", _("Cần chọn lớp."))
     if school_class is not None and birth and "birth_date" not in chk.errors:
         year: SchoolYear = school_class.school_year
         warning = age_warning(birth, school_class.age_group, year.start_date, today)
@@ -285,15 +286,15 @@ def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date 
                 clash = clash.where(Child.id != child_id)
             taken = clash.exists()
         if taken:
-            chk.error("code", f"Mã {v['code']} đã dùng cho trẻ khác.")
+            chk.error("code", _("Mã {code} đã dùng cho trẻ khác.").format(code=v["code"]))
 
     guardians = []
     for i, g in enumerate(form.guardians[:GUARDIAN_SLOTS], start=1):
         name = normalize_name(chk.text(f"guardian{i}_name", g.full_name, max_len=100))
-        relation = chk.choice(f"guardian{i}_relation", g.relation, GUARDIAN_RELATIONS, what="quan hệ")
+        relation = chk.choice(f"guardian{i}_relation", g.relation, GUARDIAN_RELATIONS, what=_("quan hệ"))
         phone = chk.phone(f"guardian{i}_phone", g.phone)
         if (phone or relation) and not name:
-            chk.error(f"guardian{i}_name", "Cần nhập họ tên người giám hộ.")
+            chk.error(f"guardian{i}_name", _("Cần nhập họ tên người giám hộ."))
         if name:
             guardians.append((name, relation, phone))
     v["guardians"] = guardians
@@ -302,7 +303,7 @@ def check_child(form: ChildForm, *, child_id: int | None = None, today: dt.date 
 
 
 def validate_child(form: ChildForm, *, child_id: int | None = None) -> CheckResult:
-    _, chk = check_child(form, child_id=child_id)
+    _values, chk = check_child(form, child_id=child_id)
     return CheckResult(dict(chk.errors), dict(chk.warnings))
 
 
@@ -359,10 +360,11 @@ def create_children(forms: list[ChildForm], *, today: dt.date) -> list[int]:
     for i, form in enumerate(forms, start=1):
         v, chk = check_child(form, today=today)
         if v["code"] and v["code"] in seen:
-            chk.error("code", f"Mã {v['code']} trùng với một trẻ khác trong danh sách.")
+            chk.error("code", _("Mã {code} trùng với một trẻ khác trong danh sách.").format(code=v["code"]))
         seen.add(v["code"])
         if chk.errors:
-            raise ValidationError({key: f"Trẻ thứ {i} ({v['full_name']}): {msg}" for key, msg in chk.errors.items()})
+            raise ValidationError({key: _("Trẻ thứ {i} ({name}): {message}").format(i=i, name=v["full_name"], message=msg)
+                                   for key, msg in chk.errors.items()})
         checked.append(v)
     for class_id in sorted({v["school_class"].id for v in checked}):
         permissions.require_class("children.edit", class_id)
@@ -389,7 +391,7 @@ def update_child(child_id: int, form: ChildForm) -> ChildRow:
     """Save the form's fields; form.class_id is ignored (classes change through move_child)."""
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
-        raise NotFound(f"Không có trẻ số {child_id}.")
+        raise NotFound(_("Không có trẻ số {id}.").format(id=child_id))
     permissions.require_child("children.edit", child_id)
     v, chk = check_child(form, child_id=child_id)
     chk.raise_if_errors()
@@ -421,21 +423,23 @@ def move_child(child_id: int, class_id: int, on: dt.date) -> ChildRow:
     """Move a child to another class from day `on`; the old stay is kept as history."""
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
-        raise NotFound(f"Không có trẻ số {child_id}.")
+        raise NotFound(_("Không có trẻ số {id}.").format(id=child_id))
     permissions.require_child("children.edit", child_id)
     permissions.require_class("children.edit", class_id)
     if child.left_on is not None:
-        raise ValidationError({"class_id": f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)}."})
+        raise ValidationError({"class_id": _("{name} đã nghỉ học từ {date}.").format(
+            name=child.full_name, date=format_date(child.left_on))})
     target = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if target is None:
-        raise ValidationError({"class_id": "Lớp đã chọn không còn."})
+        raise ValidationError({"class_id": _("Lớp đã chọn không còn.")})
     stay = _open_stay(child_id)
     if stay is not None:
         if stay.school_class_id == class_id:
-            raise ValidationError({"class_id": f"{child.full_name} đang ở lớp {target.name}."})
+            raise ValidationError({"class_id": _("{name} đang ở lớp {class_name}.").format(
+                name=child.full_name, class_name=target.name)})
         if on < stay.start_date:
-            raise ValidationError({"on": f"Ngày chuyển phải từ {format_date(stay.start_date)} trở đi "
-                                         f"(ngày vào lớp hiện tại)."})
+            raise ValidationError({"on": _("Ngày chuyển phải từ {date} trở đi (ngày vào lớp hiện tại).").format(
+                date=format_date(stay.start_date))})
     with database.atomic():
         if stay is not None:
             stay.end_date = on
@@ -448,15 +452,16 @@ def mark_left(child_id: int, on: dt.date, reason: str) -> ChildRow:
     """Record that a child left the school on `on`; all history stays."""
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
-        raise NotFound(f"Không có trẻ số {child_id}.")
+        raise NotFound(_("Không có trẻ số {id}.").format(id=child_id))
     permissions.require_child("children.edit", child_id)
     if child.left_on is not None:
-        raise ValidationError({"on": f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)}."})
+        raise ValidationError({"on": _("{name} đã nghỉ học từ {date}.").format(
+            name=child.full_name, date=format_date(child.left_on))})
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Cần ghi lý do nghỉ học."})
+        raise ValidationError({"reason": _("Cần ghi lý do nghỉ học.")})
     stay = _open_stay(child_id)
     if stay is not None and on < stay.start_date:
-        raise ValidationError({"on": f"Ngày nghỉ phải từ {format_date(stay.start_date)} trở đi."})
+        raise ValidationError({"on": _("Ngày nghỉ phải từ {date} trở đi.").format(date=format_date(stay.start_date))})
     with database.atomic():
         if stay is not None:
             stay.end_date = on
@@ -471,13 +476,13 @@ def readmit_child(child_id: int, class_id: int, on: dt.date) -> ChildRow:
     """A child who left comes back (into `class_id` from day `on`)."""
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
-        raise NotFound(f"Không có trẻ số {child_id}.")
+        raise NotFound(_("Không có trẻ số {id}.").format(id=child_id))
     permissions.require_child("children.edit", child_id)
     permissions.require_class("children.edit", class_id)
     if child.left_on is None:
-        raise ValidationError({"class_id": f"{child.full_name} đang đi học."})
+        raise ValidationError({"class_id": _("{name} đang đi học.").format(name=child.full_name)})
     if on < child.left_on:
-        raise ValidationError({"on": f"Ngày vào lại phải từ {format_date(child.left_on)} trở đi."})
+        raise ValidationError({"on": _("Ngày vào lại phải từ {date} trở đi.").format(date=format_date(child.left_on))})
     with database.atomic():
         child.left_on = None
         child.left_reason = ""

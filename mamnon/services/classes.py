@@ -8,6 +8,7 @@ from peewee import JOIN, fn
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import _
 from mamnon.models import Enrollment, SchoolClass, Staff
 from mamnon.reference import AGE_GROUP_BY_CODE, AGE_GROUPS
 from mamnon.services import audit, permissions
@@ -83,34 +84,34 @@ def get_class(class_id: int) -> ClassRow:
     for row in list_classes(_year_of(class_id)):
         if row.id == class_id:
             return row
-    raise NotFound(f"Không có lớp số {class_id}.")
+    raise NotFound(_("Không có lớp số {id}.").format(id=class_id))
 
 
 def _year_of(class_id: int) -> int:
     c = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if c is None:
-        raise NotFound(f"Không có lớp số {class_id}.")
+        raise NotFound(_("Không có lớp số {id}.").format(id=class_id))
     return c.school_year_id
 
 
 def check_class(form: ClassForm, *, year_id: int, class_id: int | None = None) -> tuple[dict, FormCheck]:
     chk = FormCheck()
-    name = chk.text("name", form.name, required=True, max_len=60, what="tên lớp")
+    name = chk.text("name", form.name, required=True, max_len=60, what=_("tên lớp"))
     group = chk.choice("age_group", form.age_group, [g.code for g in AGE_GROUPS], required=True,
-                       what="nhóm tuổi")
+                       what=_("nhóm tuổi"))
     teacher = None
     if form.main_teacher_id:
         teacher = Staff.get_or_none(Staff.id == form.main_teacher_id)
         if teacher is None:
-            chk.error("main_teacher_id", "Giáo viên đã chọn không còn trong danh sách cán bộ.")
+            chk.error("main_teacher_id", _("Giáo viên đã chọn không còn trong danh sách cán bộ."))
         elif teacher.left_on is not None:
-            chk.error("main_teacher_id", f"{teacher.full_name} đã nghỉ việc.")
+            chk.error("main_teacher_id", _("{name} đã nghỉ việc.").format(name=teacher.full_name))
     if name:
         clash = SchoolClass.select().where((SchoolClass.school_year == year_id) & (SchoolClass.name == name))
         if class_id is not None:
             clash = clash.where(SchoolClass.id != class_id)
         if clash.exists():
-            chk.error("name", f"Năm học này đã có lớp «{name}».")
+            chk.error("name", _("Năm học này đã có lớp «{name}».").format(name=name))
     values = {
         "name": name, "age_group": group, "main_teacher": teacher,
         "room": chk.text("room", form.room, max_len=60),
@@ -134,7 +135,7 @@ def update_class(class_id: int, form: ClassForm) -> ClassRow:
     permissions.require("classes.edit")
     c = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if c is None:
-        raise NotFound(f"Không có lớp số {class_id}.")
+        raise NotFound(_("Không có lớp số {id}.").format(id=class_id))
     values, chk = check_class(form, year_id=c.school_year_id, class_id=class_id)
     chk.raise_if_errors()
     with database.atomic():
@@ -154,6 +155,6 @@ def delete_class(class_id: int) -> None:
     """Remove a class that never had a child (a typo); classes with history stay."""
     permissions.require("classes.edit")
     if Enrollment.select().where(Enrollment.school_class == class_id).exists():
-        raise ValidationError({"class": "Lớp đã có trẻ (kể cả trẻ đã chuyển đi) nên không xóa được."})
+        raise ValidationError({"class": _("Lớp đã có trẻ (kể cả trẻ đã chuyển đi) nên không xóa được.")})
     audit.delete_where(SchoolClass, SchoolClass.id == class_id)
 

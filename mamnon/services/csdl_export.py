@@ -7,6 +7,7 @@ asked for. Children at school without a Ministry code get a temporary code first
 (kept in the school's records, never written for the Ministry).
 """
 
+# i18n-data: the rows and title of a CSDL ngành file (the sector's Vietnamese workbook), not interface
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +17,7 @@ from mamnon.csdl import codes
 from mamnon.csdl.spec import SKIP, TEMPLATES, CsdlTemplate
 from mamnon.errors import MamnonError
 from mamnon.formats import format_date
+from mamnon.i18n import _
 from mamnon.models import Child, Enrollment, Guardian, SchoolClass
 from mamnon.services.csdl_import import assign_temp_codes
 from mamnon.services.csdl_staff_classes import staff_codes
@@ -70,7 +72,7 @@ def _children_rows(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
         found.append(((text_sort_key(class_of[c.id]), name_sort_key(c.full_name)), values))
     found.sort(key=lambda item: item[0])
     return [tuple(str(i) if k == "stt" else v.get(k, "") for k in keys)
-            for i, (_, v) in enumerate(found, start=1)]
+            for i, (_key, v) in enumerate(found, start=1)]
 
 
 def _staff_rows(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -91,7 +93,7 @@ def _staff_rows(keys: tuple[str, ...]) -> list[tuple[str, ...]]:
 def export_table(kind: str, *, with_personal_id: bool = False, today: dt.date | None = None) -> ExportTable:
     """The rows of a CSDL ngành import file of `kind` ("children" or "staff")."""
     if kind not in ("children", "staff"):
-        raise MamnonError(f"Chỉ xuất được «children» (trẻ) hoặc «staff» (cán bộ), không có «{kind}».")
+        raise MamnonError(_("Chỉ xuất được «children» (trẻ) hoặc «staff» (cán bộ), không có «{kind}».").format(kind=kind))
     template = TEMPLATES[kind]
     keys = _columns(template, with_personal_id)
     temp = 0

@@ -31,6 +31,7 @@ from mamnon.csdl.rows import ParsedRow, ParsedSheet
 from mamnon.db import database
 from mamnon.errors import MamnonError, ValidationError
 from mamnon.formats import format_date
+from mamnon.i18n import N_, _
 from mamnon.models import Child, Enrollment, Guardian, SchoolClass
 from mamnon.progress import Progress, ensure
 from mamnon.reference import ETHNIC_GROUPS, ETHNIC_NAMES
@@ -50,25 +51,25 @@ __all__ = [
 NEW, UPDATED, MOVED, LEFT, DUPLICATE, AMBIGUOUS, MISSING, UNCHANGED = (
     "new", "updated", "moved", "left", "duplicate", "ambiguous", "missing", "unchanged")
 GROUPS: dict[str, str] = {
-    NEW: "Mới", UPDATED: "Cập nhật", MOVED: "Chuyển lớp", LEFT: "Nghỉ học / chuyển đi",
-    DUPLICATE: "Trùng trong tệp", AMBIGUOUS: "Cần chọn trẻ", MISSING: "Có ở trường, không có trong tệp",
-    UNCHANGED: "Không đổi",
+    NEW: N_("Mới"), UPDATED: N_("Cập nhật"), MOVED: N_("Chuyển lớp"), LEFT: N_("Nghỉ học / chuyển đi"),
+    DUPLICATE: N_("Trùng trong tệp"), AMBIGUOUS: N_("Cần chọn trẻ"), MISSING: N_("Có ở trường, không có trong tệp"),
+    UNCHANGED: N_("Không đổi"),
 }
-"""Vietnamese heading of each group, in the order they are shown."""
+"""Heading of each group, in the order they are shown (Vietnamese; a screen shows _(heading))."""
 
 NEW_CHOICE = "MOI"
 """What `matches` maps a row to when the user says the row is a new child, not one of the candidates."""
 
 LABELS = {
-    "full_name": "Họ và tên", "birth_date": "Ngày sinh", "sex": "Giới tính", "ethnicity": "Dân tộc",
-    "province": "Tỉnh/Thành phố", "commune": "Xã/Phường", "village": "Thôn/Tổ dân phố", "address": "Địa chỉ",
-    "disability": "Khuyết tật", "personal_id": "Số định danh cá nhân", "ministry_code": "Mã định danh Bộ GD&ĐT",
-    "father_name": "Họ tên cha", "mother_name": "Họ tên mẹ", "class_name": "Lớp", "position": "Chức vụ",
-    "qualification": "Trình độ đào tạo", "phone": "Số điện thoại", "started_on": "Ngày tuyển dụng",
-    "age_group": "Nhóm tuổi",
+    "full_name": N_("Họ và tên"), "birth_date": N_("Ngày sinh"), "sex": N_("Giới tính"), "ethnicity": N_("Dân tộc"),
+    "province": N_("Tỉnh/Thành phố"), "commune": N_("Xã/Phường"), "village": N_("Thôn/Tổ dân phố"), "address": N_("Địa chỉ"),
+    "disability": N_("Khuyết tật"), "personal_id": N_("Số định danh cá nhân"), "ministry_code": N_("Mã định danh Bộ GD&ĐT"),
+    "father_name": N_("Họ tên cha"), "mother_name": N_("Họ tên mẹ"), "class_name": N_("Lớp"), "position": N_("Chức vụ"),
+    "qualification": N_("Trình độ đào tạo"), "phone": N_("Số điện thoại"), "started_on": N_("Ngày tuyển dụng"),
+    "age_group": N_("Nhóm tuổi"),
 }
 _TEXT_FIELDS = ("province", "commune", "village", "address", "disability")
-_PARENTS = (("father_name", "Bố"), ("mother_name", "Mẹ"))
+_PARENTS = (("father_name", "Bố"), ("mother_name", "Mẹ"))  # i18n-skip: relations as stored
 _RELATION = dict(_PARENTS)
 
 
@@ -80,7 +81,7 @@ class Change:
     new: str
 
     def text(self) -> str:
-        return f"{self.label}: «{self.old or '(trống)'}» → «{self.new}»"
+        return _("{label}: «{old}» → «{new}»").format(label=_(self.label), old=self.old or _("(trống)"), new=self.new)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,9 @@ class Candidate:
 
     def text(self) -> str:
         born = format_date(self.birth_date) if self.birth_date else ""
-        extra = f", mã Bộ {self.ministry_code}" if self.ministry_code else ""
-        return f"{self.code} — {self.full_name}, {born}, lớp {self.class_name or '(không)'}{extra}"
+        text = _("{code} — {name}, {born}, lớp {class_name}").format(
+            code=self.code, name=self.full_name, born=born, class_name=self.class_name or _("(không)"))
+        return text + (_(", mã Bộ {code}").format(code=self.ministry_code) if self.ministry_code else "")
 
 
 @dataclass
@@ -116,11 +118,10 @@ class Entry:
     """What applying writes: field → clean value."""
 
     def text(self) -> str:
-        where = f"Dòng {self.row}: " if self.row is not None else ""
         who = f"{self.full_name}" + (f" ({self.code})" if self.code else "")
-        parts = [f"{where}{who}"]
+        parts = [_("Dòng {row}: {who}").format(row=self.row, who=who) if self.row is not None else who]
         if self.status == MOVED:
-            parts.append(f"lớp {self.from_class or '(không)'} → {self.to_class}")
+            parts.append(_("lớp {old} → {new}").format(old=self.from_class or _("(không)"), new=self.to_class))
         parts += [c.text() for c in self.changes]
         if self.note:
             parts.append(self.note)
@@ -146,11 +147,11 @@ class CsdlDiff:
         """Why applying is refused (empty when it may go ahead)."""
         reasons = []
         if self.errors:
-            reasons.append(f"{len(self.errors)} ô sai trong tệp")
+            reasons.append(_("{n} ô sai trong tệp").format(n=len(self.errors)))
         if self.group(DUPLICATE):
-            reasons.append(f"{len(self.group(DUPLICATE))} dòng trùng trong tệp")
+            reasons.append(_("{n} dòng trùng trong tệp").format(n=len(self.group(DUPLICATE))))
         if self.group(AMBIGUOUS):
-            reasons.append(f"{len(self.group(AMBIGUOUS))} dòng chưa chọn trẻ (--match DÒNG=MÃ)")
+            reasons.append(_("{n} dòng chưa chọn trẻ (--match DÒNG=MÃ)").format(n=len(self.group(AMBIGUOUS))))
         return reasons
 
     @property
@@ -288,7 +289,7 @@ def _match(row: ParsedRow, full_name: str, school: _School,
         if choice.strip().upper() == NEW_CHOICE:
             return None, [], ""
         child = school.chosen(choice)
-        return (child, [], "") if child else (None, [], f"không có trẻ mã «{choice}» để ghép")
+        return (child, [], "") if child else (None, [], _("không có trẻ mã «{code}» để ghép").format(code=choice))
     ministry = str(v.get("ministry_code") or "")
     if ministry and ministry in school.by_ministry:
         return school.by_ministry[ministry], [], ""
@@ -330,7 +331,7 @@ def _file_values(row: ParsedRow, diff: CsdlDiff, likely: _Child | None) -> dict 
         out["ethnicity"] = ethnicity_name(v["ethnicity"])
         if out["ethnicity"] is None:
             diff.errors.append(diff.sheet.locate(row.row, "ethnicity", v["ethnicity"][1],
-                                                 "Dân tộc này không thuộc 54 dân tộc trong danh mục của phần mềm."))
+                                                 _("Dân tộc này không thuộc 54 dân tộc trong danh mục của phần mềm.")))
             return None
     for key in _TEXT_FIELDS:
         if key in v:
@@ -348,7 +349,7 @@ def _shown(key: str, value: object) -> str:
     if isinstance(value, dt.date):
         return format_date(value)
     if key == "sex":
-        return {"M": "Nam", "F": "Nữ"}.get(str(value), str(value or ""))
+        return {"M": _("Nam"), "F": _("Nữ")}.get(str(value), str(value or ""))
     return str(value or "")
 
 
@@ -384,12 +385,14 @@ def _entry_for_child(row: ParsedRow, child: _Child, values: dict, school: _Schoo
             on = row.values.get("status_date") or today
             entry.values["left_on"] = on
             entry.values["left_reason"] = codes.STATUS.name_of(status)
-            entry.note = f"{codes.STATUS.name_of(status)} từ {format_date(on)}"
+            entry.note = _("{status} từ {date}").format(status=codes.STATUS.name_of(status), date=format_date(on))
         return entry
     if child.left_on is not None:
-        diff.warnings.append(diff.sheet.locate(row.row, "status", codes.STATUS.name_of(status) or "Đang học",
-                                               f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)} "
-                                               f"ở trường, tệp ghi đang học: không tự nhận lại trẻ."))
+        shown = codes.STATUS.name_of(status) or "Đang học"  # i18n-skip: the file's status, as CSDL ngành names it
+        diff.warnings.append(diff.sheet.locate(row.row, "status", shown,
+                                               _("{name} đã nghỉ học từ {date} ở trường, tệp ghi đang học: không "
+                                                 "tự nhận lại trẻ.").format(name=child.full_name,
+                                                                           date=format_date(child.left_on))))
         entry.changes = []
         return entry
     target = school.classes.get(class_key(row.values.get("class_name", "")))
@@ -407,9 +410,10 @@ def _known_class(row: ParsedRow, school: _School, diff: CsdlDiff) -> bool:
     if class_key(name) in school.classes:
         return True
     diff.errors.append(diff.sheet.locate(row.row, "class_name", name,
-                                         f"Lớp «{name}» không có trong năm học hiện tại của trường "
-                                         f"(có: {', '.join(c.name for c in school.classes.values()) or 'chưa có lớp'})."
-                                         f" Hãy tạo lớp, hoặc nhập danh sách lớp của CSDL ngành trước."))
+                                         _("Lớp «{name}» không có trong năm học hiện tại của trường (có: {classes}). "
+                                           "Hãy tạo lớp, hoặc nhập danh sách lớp của CSDL ngành trước.").format(
+                                             name=name, classes=", ".join(c.name for c in school.classes.values())
+                                             or _("chưa có lớp"))))
     return False
 
 
@@ -417,7 +421,7 @@ def _new_entry(row: ParsedRow, values: dict, school: _School) -> Entry:
     target = school.classes[class_key(row.values["class_name"])]
     values = {**values, "class_id": target.id}
     return Entry(NEW, row.row, values["full_name"], to_class=target.name, values=values,
-                 note=f"vào lớp {target.name}")
+                 note=_("vào lớp {class_name}").format(class_name=target.name))
 
 
 def diff_children(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = None,
@@ -437,7 +441,8 @@ def diff_children(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = Non
         ministry = values.get("ministry_code", "")
         if ministry and ministry in seen_code:
             diff.entries.append(Entry(DUPLICATE, row.row, values["full_name"], values=values,
-                                      note=f"trùng mã định danh {ministry} với dòng {seen_code[ministry]}"))
+                                      note=_("trùng mã định danh {code} với dòng {row}").format(
+                                          code=ministry, row=seen_code[ministry])))
             continue
         if ministry:
             seen_code[ministry] = row.row
@@ -447,7 +452,7 @@ def diff_children(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = Non
             continue
         if child is not None and child.id in seen_child:
             diff.entries.append(Entry(DUPLICATE, row.row, values["full_name"], child.id, child.code, values=values,
-                                      note=f"cùng một trẻ với dòng {seen_child[child.id]}"))
+                                      note=_("cùng một trẻ với dòng {row}").format(row=seen_child[child.id])))
             continue
         if child is not None:
             seen_child[child.id] = row.row
@@ -456,8 +461,8 @@ def diff_children(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = Non
         if candidates:
             diff.entries.append(Entry(AMBIGUOUS, row.row, values["full_name"], values=values,
                                       candidates=tuple(c.candidate() for c in candidates),
-                                      note=f"{len(candidates)} trẻ cùng họ tên và ngày sinh"
-                                      if len(candidates) > 1 else "trẻ cùng họ tên, ngày sinh nhưng khác lớp"))
+                                      note=_("{n} trẻ cùng họ tên và ngày sinh").format(n=len(candidates))
+                                      if len(candidates) > 1 else _("trẻ cùng họ tên, ngày sinh nhưng khác lớp")))
             continue
         if _status(row) in codes.LEFT_STATUSES:
             continue  # a child who left before ever being in this school's records: nothing to add
@@ -465,7 +470,7 @@ def diff_children(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = Non
         earlier = seen_new.get(person)
         if earlier is not None and not (ministry and earlier[1]):  # two distinct Ministry codes: two children
             diff.entries.append(Entry(DUPLICATE, row.row, values["full_name"], values=values,
-                                      note=f"trùng họ tên, ngày sinh và lớp với dòng {earlier[0]}"))
+                                      note=_("trùng họ tên, ngày sinh và lớp với dòng {row}").format(row=earlier[0])))
             continue
         seen_new[person] = (row.row, ministry)
         if _known_class(row, school, diff):
@@ -473,7 +478,7 @@ def diff_children(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = Non
     missing = [c for c in school.children.values() if c.left_on is None and c.id not in seen_child]
     for c in sorted(missing, key=lambda c: (c.class_name, c.full_name)):
         diff.entries.append(Entry(MISSING, None, c.full_name, c.id, c.code, from_class=c.class_name,
-                                  note=f"lớp {c.class_name or '(không)'}"))
+                                  note=_("lớp {class_name}").format(class_name=c.class_name or _("(không)"))))
     _check_changed(diff, school, today)
     diff.errors.sort(key=lambda e: (e.row, e.column))
     return diff
@@ -511,7 +516,7 @@ def _form(entry: Entry, child: _Child | None) -> children.ChildForm:
         elif len(guardians) < children.GUARDIAN_SLOTS:
             guardians.append((name, relation, ""))
     form.guardians = [children.GuardianForm(*g) for g in guardians[:children.GUARDIAN_SLOTS]]
-    form.guardians += [children.GuardianForm() for _ in range(children.GUARDIAN_SLOTS - len(form.guardians))]
+    form.guardians += [children.GuardianForm() for _i in range(children.GUARDIAN_SLOTS - len(form.guardians))]
     return form
 
 
@@ -529,7 +534,7 @@ def _check_changed(diff: CsdlDiff, school: _School, today: dt.date) -> None:
     for entry in writing:
         child = school.children.get(entry.record_id) if entry.record_id else None
         form = _form(entry, child)
-        _, chk = children.check_child(form, child_id=entry.record_id, today=today, lookups=lookups)
+        _values, chk = children.check_child(form, child_id=entry.record_id, today=today, lookups=lookups)
         for key, message in chk.errors.items():
             key = _FORM_KEYS.get(key, key)
             diff.errors.append(diff.sheet.locate(entry.row, key, entry.values.get(key), message))
@@ -579,7 +584,8 @@ def _apply_children(diff: CsdlDiff, today: dt.date, progress: Progress) -> Apply
     ids: list[int] = []
     for start in range(0, len(new), NEW_CHILDREN_PER_STEP):
         batch = new[start:start + NEW_CHILDREN_PER_STEP]
-        progress.step(f"Thêm trẻ mới {start + 1}–{start + len(batch)}/{len(new)}")
+        progress.step(_("Thêm trẻ mới {first}–{last}/{total}").format(first=start + 1, last=start + len(batch),
+                                                                      total=len(new)))
         ids += children.create_children([e.values["_form"] for e in batch], today=today)
         progress.advance(len(batch))
     waiting = [e for e in new if not e.values.get("ministry_code")]
@@ -592,7 +598,7 @@ def _apply_children(diff: CsdlDiff, today: dt.date, progress: Progress) -> Apply
         if extra:
             audit.update_where(Child, extra, Child.id == child_id)
     for entry in _changed(diff):
-        progress.step(f"Dòng {entry.row}: {entry.full_name}")
+        progress.step(_("Dòng {row}: {who}").format(row=entry.row, who=entry.full_name))
         if "_form" in entry.values:
             children.update_child(entry.record_id, entry.values["_form"])
         extra = _codes_of(entry)
@@ -631,18 +637,19 @@ def apply_diff(diff: CsdlDiff, *, today: dt.date | None = None, progress: Progre
     progress = ensure(progress)
     permissions.require("staff.edit" if diff.kind == "staff" else "children.edit")
     if diff.blocking:
-        raise MamnonError("Chưa nhập được: " + "; ".join(diff.blocking) + ".")
-    progress.stage(rows_to_write(diff), "Ghi vào cơ sở dữ liệu")
+        raise MamnonError(_("Chưa nhập được: {reasons}.").format(reasons="; ".join(diff.blocking)))
+    progress.stage(rows_to_write(diff), _("Ghi vào cơ sở dữ liệu"))
     try:
         with all_or_nothing(progress):
             if diff.kind == "children":
                 done = _apply_children(diff, today, progress)
             else:
-                progress.step(f"Ghi {rows_to_write(diff)} dòng")
+                progress.step(_("Ghi {n} dòng").format(n=rows_to_write(diff)))
                 done = csdl_staff_classes.apply(diff)
                 progress.advance(rows_to_write(diff))
     except ValidationError as exc:
-        raise MamnonError("Không ghi được, không có gì thay đổi: " + "; ".join(exc.errors.values())) from None
+        raise MamnonError(_("Không ghi được, không có gì thay đổi: {errors}").format(
+            errors="; ".join(exc.errors.values()))) from None
     progress.finish()
     return done
 
@@ -656,7 +663,7 @@ def diff_sheet(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = None,
     from mamnon.services import csdl_staff_classes
 
     progress = ensure(progress)
-    progress.stage(0, f"So {len(sheet.rows)} dòng với dữ liệu của trường")
+    progress.stage(0, _("So {n} dòng với dữ liệu của trường").format(n=len(sheet.rows)))
     if sheet.template.kind == "children":
         diff = diff_children(sheet, matches=matches, today=today)
     elif sheet.template.kind == "staff":

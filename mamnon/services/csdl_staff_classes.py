@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from mamnon.csdl import codes
 from mamnon.csdl.rows import ParsedSheet
+from mamnon.i18n import _
 from mamnon.models import CsdlStaffCode, Staff
 from mamnon.reference import AGE_GROUP_BY_CODE, POSITIONS, QUALIFICATIONS
 from mamnon.services import classes, staff
@@ -53,16 +54,17 @@ def _staff_values(sheet: ParsedSheet, diff: CsdlDiff, row) -> dict | None:
         out["ethnicity"] = ethnicity_name(v["ethnicity"])
         if out["ethnicity"] is None:
             diff.errors.append(sheet.locate(row.row, "ethnicity", v["ethnicity"][1],
-                                            "Dân tộc này không thuộc 54 dân tộc trong danh mục của phần mềm."))
+                                            _("Dân tộc này không thuộc 54 dân tộc trong danh mục của phần mềm.")))
             return None
-    checks = (("position", position_of, POSITIONS, "chức vụ"),
-              ("qualification", qualification_of, QUALIFICATIONS, "trình độ đào tạo"))
+    checks = (("position", position_of, POSITIONS, _("chức vụ")),
+              ("qualification", qualification_of, QUALIFICATIONS, _("trình độ đào tạo")))
     for key, convert, allowed, what in checks:
         if key in v:
             out[key] = convert(str(v[key]))
             if out[key] is None:
-                diff.errors.append(sheet.locate(row.row, key, v[key], f"Không nhận ra {what} «{v[key]}». "
-                                                f"Giá trị được phép: {', '.join(allowed)}."))
+                diff.errors.append(sheet.locate(row.row, key, v[key], _("Không nhận ra {what} «{value}». Giá trị "
+                                                                        "được phép: {allowed}.").format(
+                    what=what, value=v[key], allowed=", ".join(allowed))))
                 return None
     for key in ("phone", "ministry_code", "personal_id"):
         if key in v:
@@ -103,7 +105,7 @@ def diff_staff(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = None) 
             diff.entries.append(Entry(AMBIGUOUS, row.row, values["full_name"], values=values,
                                       candidates=tuple(Candidate(p.id, p.code, p.full_name, p.birth_date, p.position)
                                                        for p in people),
-                                      note=f"{len(people)} cán bộ cùng họ tên và ngày sinh"))
+                                      note=_("{n} cán bộ cùng họ tên và ngày sinh").format(n=len(people))))
             continue
         if not people:
             diff.entries.append(Entry(NEW, row.row, values["full_name"], values=values))
@@ -111,7 +113,7 @@ def diff_staff(sheet: ParsedSheet, *, matches: Mapping[int, str] | None = None) 
         person = people[0]
         if person.id in seen:
             diff.entries.append(Entry(DUPLICATE, row.row, values["full_name"], person.id, person.code,
-                                      note=f"cùng một cán bộ với dòng {seen[person.id]}"))
+                                      note=_("cùng một cán bộ với dòng {row}").format(row=seen[person.id])))
             continue
         seen[person.id] = row.row
         ministry, personal = code_of.get(person.id, ("", ""))
@@ -142,7 +144,7 @@ def _check_staff(diff: CsdlDiff) -> None:
         for key in _STAFF_FORM_FIELDS:
             if entry.values.get(key) not in (None, ""):
                 setattr(form, key, entry.values[key])
-        _, chk = staff.check_staff(form, staff_id=entry.record_id)
+        _values, chk = staff.check_staff(form, staff_id=entry.record_id)
         for key, message in chk.errors.items():
             diff.errors.append(diff.sheet.locate(entry.row, key, entry.values.get(key), message))
         entry.values["_form"] = form
@@ -180,12 +182,13 @@ def diff_classes(sheet: ParsedSheet) -> CsdlDiff:
         group = _age_group(row.values["age_group"])
         if group is None:
             diff.errors.append(sheet.locate(row.row, "age_group", row.values["age_group"][1],
-                                            f"Nhóm tuổi không có trong danh mục ({codes.AGE_GROUP.allowed_text()})."))
+                                            _("Nhóm tuổi không có trong danh mục ({allowed}).").format(
+                                                allowed=codes.AGE_GROUP.allowed_text())))
             continue
         values = {"name": name, "age_group": group}
         key = class_key(name)
         if key in seen:
-            diff.entries.append(Entry(DUPLICATE, row.row, name, note=f"trùng tên lớp với dòng {seen[key]}"))
+            diff.entries.append(Entry(DUPLICATE, row.row, name, note=_("trùng tên lớp với dòng {row}").format(row=seen[key])))
             continue
         seen[key] = row.row
         current = existing.get(key)
@@ -201,7 +204,7 @@ def diff_classes(sheet: ParsedSheet) -> CsdlDiff:
             diff.entries.append(Entry(UNCHANGED, row.row, current.name, current.id))
     for key, c in existing.items():
         if key not in seen:
-            diff.entries.append(Entry(MISSING, None, c.name, c.id, note=f"{c.size} trẻ"))
+            diff.entries.append(Entry(MISSING, None, c.name, c.id, note=_("{n} trẻ").format(n=c.size)))
     return diff
 
 

@@ -12,6 +12,7 @@ People's Committee (UBND xã/phường), itself under the province's Department 
 Education and Training (Sở GD&ĐT).
 """
 
+# i18n-data: the demo school (names, villages, dishes, reasons), stored values, not interface
 from __future__ import annotations
 
 import datetime as dt
@@ -25,6 +26,7 @@ from peewee import chunked
 from mamnon.db import database
 from mamnon.errors import ValidationError
 from mamnon.formats import age_in_months, format_date
+from mamnon.i18n import _
 from mamnon.growth import FIRST_STANDING_DAY, InvalidMeasurement, value_for_z
 from mamnon.models import Child, Enrollment, Guardian, HealthCheck, Measurement
 from mamnon.reference import AGE_GROUP_BY_CODE, LEAVE_REASONS
@@ -189,7 +191,7 @@ class _Names:
         self.rng = rng
 
     def family(self, ethnicity: str = "Kinh", avoid: str = "") -> str:
-        for _ in range(10):
+        for _try in range(10):
             if ethnicity != "Kinh":
                 families = next((m[2] for m in MINORITIES if m[0] == ethnicity), None)
                 if families:
@@ -406,19 +408,20 @@ def build_demo(
     """
     today = today or dt.date.today()
     if school_svc.is_initialised():
-        raise ValidationError({"code": "Cơ sở dữ liệu này đã có trường: dữ liệu mẫu chỉ tạo trong tệp trống "
-                                       "(hãy chọn tệp khác, ví dụ --db mau.sqlite)."})
+        raise ValidationError({"code": _("Cơ sở dữ liệu này đã có trường: dữ liệu mẫu chỉ tạo trong tệp trống "
+                                         "(hãy chọn tệp khác, ví dụ --db mau.sqlite).")})
     if not isinstance(children, int) or not 0 <= children <= MAX_CHILDREN:
-        raise ValidationError({"children": f"Số trẻ của dữ liệu mẫu phải từ 0 đến {MAX_CHILDREN}."})
+        raise ValidationError({"children": _("Số trẻ của dữ liệu mẫu phải từ 0 đến {n}.").format(n=MAX_CHILDREN)})
     year_name = year_name or current_school_year_name(today)
     try:
-        first, _ = school_svc.parse_year_name(year_name)
+        first, _end = school_svc.parse_year_name(year_name)
     except ValueError as exc:
         raise ValidationError({"year_name": str(exc)}) from None
-    latest, _ = school_svc.parse_year_name(current_school_year_name(today))
+    latest, _end = school_svc.parse_year_name(current_school_year_name(today))
     if not latest - 2 <= first <= latest:
-        raise ValidationError({"year_name": f"Năm học của dữ liệu mẫu phải từ {latest - 2}-{latest - 1} "
-                                            f"đến {latest}-{latest + 1} (để tuổi của trẻ hợp lý)."})
+        raise ValidationError({"year_name": _("Năm học của dữ liệu mẫu phải từ {first} đến {last} "
+                                              "(để tuổi của trẻ hợp lý).").format(
+            first=f"{latest - 2}-{latest - 1}", last=f"{latest}-{latest + 1}")})
 
     rng = random.Random(f"mamnon-demo|{seed}|{code}")
     names = _Names(rng)
@@ -481,7 +484,7 @@ def build_demo(
         placed: list[tuple[int, dt.date]] = []  # (class index, enrolled on) of each form
         for ci, (cls, count) in enumerate(zip(class_rows, counts)):
             group = AGE_GROUP_BY_CODE[cls.age_group]
-            for _ in range(count):
+            for _i in range(count):
                 birth, enrolled = _birth_and_entry(rng, group.code, group.years_before_school_year,
                                                    year.start_date, now, today)
                 sex = "M" if rng.random() < 0.51 else "F"
@@ -566,7 +569,7 @@ def build_demo(
         classes=len(class_rows), staff=staff_count, children=children_svc.count_children(),
         children_left=n_left, children_moved=moved, guardians=Guardian.select().count(),
         rounds=n_rounds, measurements=n_measurements, health_checks=n_checks,
-        dishes=n_dishes, menu_days=n_menu_days, attendance_days=len({d for d, _ in present}),
+        dishes=n_dishes, menu_days=n_menu_days, attendance_days=len({d for d, _stage in present}),
     )
 
 
@@ -938,7 +941,7 @@ def _demo_meals(rng: random.Random, year, today: dt.date,
                  ("chieu", pick["chieu"]), ("phu", snack)]
         for stage in ("nha_tre", "mau_giao"):
             enrolled = counts.get((day, stage), 0)
-            eating = enrolled - sum(rng.random() < MEAL_ABSENT_SHARE for _ in range(enrolled))
+            eating = enrolled - sum(rng.random() < MEAL_ABSENT_SHARE for _i in range(enrolled))
             if present is not None and day < today:
                 eating = present.get((day, stage), 0)  # what the teachers marked (the same as attendance)
             if eating <= 0:

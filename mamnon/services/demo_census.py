@@ -6,6 +6,7 @@ children of the school born outside the census years (none in a normal demo)
 are left out by `census.link_school_children` itself.
 """
 
+# i18n-data: the demo school's census (names of places, households), stored values, not interface
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ def fill_demo_census(rng: random.Random, *, commune: str, year: int, today: dt.d
     from mamnon.services.demo import _Names
 
     homes = Counter(v for (v,) in Child.select(Child.village).where(Child.village != "").tuples())
-    villages = [v for v, _ in homes.most_common(2)] or ["Thôn Đông", "Thôn Tây"]
+    villages = [v for v, _n in homes.most_common(2)] or ["Thôn Đông", "Thôn Tây"]
     if len(villages) == 1:
         villages.append("Thôn Tây" if villages[0] != "Thôn Tây" else "Thôn Đông")
     rows = [census.add_village(commune, v) for v in villages]
@@ -38,7 +39,7 @@ def fill_demo_census(rng: random.Random, *, commune: str, year: int, today: dt.d
     names = _Names(rng)
     for age, (other, home, moved) in OTHERS_PER_AGE.items():
         for status, n in ((census.OTHER, other), (census.NONE, home), (census.MOVED, moved)):
-            for _ in range(n):
+            for _i in range(n):
                 sex = "M" if rng.random() < 0.5 else "F"
                 family = names.family()
                 birth = dt.date(year - age, 1, 1) + dt.timedelta(days=rng.randrange(330))

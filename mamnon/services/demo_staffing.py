@@ -8,6 +8,7 @@ guard on contract; a main site and one satellite site (điểm lẻ) with older,
 semi-permanent rooms and a well; a part of the minimum equipment counted.
 """
 
+# i18n-data: the demo school's staff and facility records, stored values, not interface
 from __future__ import annotations
 
 import datetime as dt
@@ -106,7 +107,7 @@ def _sites_and_rooms(rng: random.Random, n_classes: int, commune: str) -> None:
         if count <= 0:
             continue
         low, high = per_room[room_type]
-        area = sum(rng.randint(low, high) for _ in range(count))
+        area = sum(rng.randint(low, high) for _i in range(count))
         facilities.create_room(facilities.RoomForm(site_id=site_id, room_type=room_type, condition=condition,
                                                    count=str(count), area_m2=str(area)))
 

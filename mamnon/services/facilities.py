@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import N_, _
 from mamnon.models import EquipmentCount, RoomLine, Site
 from mamnon.services.form_check import FormCheck
 from mamnon.staffing_norms import (
@@ -32,7 +33,7 @@ __all__ = [
     "room_counts", "set_equipment_count", "update_room", "update_site",
 ]
 
-YES = ("có", "co", "x", "1", "true", "yes")
+YES = ("có", "co", "x", "1", "true", "yes")  # i18n-skip: what a cell may say, matched folded
 
 
 def _number(chk: FormCheck, key: str, text: object, what: str, *, integer: bool = False,
@@ -41,19 +42,20 @@ def _number(chk: FormCheck, key: str, text: object, what: str, *, integer: bool 
     raw = str(text if text is not None else "").strip().replace(" ", "")
     if not raw:
         if required:
-            chk.error(key, f"Cần nhập {what}.")
+            chk.error(key, _("Cần nhập {what}.").format(what=what))
         return None
+    what = what[:1].upper() + what[1:]
     try:
         value = float(raw.replace(",", "."))
     except ValueError:
-        chk.error(key, f"{what.capitalize()} «{raw}» không phải là số.")
+        chk.error(key, _("{what} «{value}» không phải là số.").format(what=what, value=raw))
         return None
     if value < 0:
-        chk.error(key, f"{what.capitalize()} không được âm (đã nhập {raw}).")
+        chk.error(key, _("{what} không được âm (đã nhập {value}).").format(what=what, value=raw))
         return None
     if integer:
         if value != int(value):
-            chk.error(key, f"{what.capitalize()} phải là số nguyên (đã nhập {raw}).")
+            chk.error(key, _("{what} phải là số nguyên (đã nhập {value}).").format(what=what, value=raw))
             return None
         return int(value)
     return value
@@ -75,9 +77,10 @@ def _key(options: dict[str, str], chk: FormCheck, key: str, value: str, what: st
         if folded in (code, fold(label).replace(" ", "_")):
             return code
     if not clean:
-        chk.error(key, f"Cần chọn {what}.")
+        chk.error(key, _("Cần chọn {what}.").format(what=what))
     else:
-        chk.error(key, f"{what.capitalize()} «{clean}» không có trong danh sách ({', '.join(options.values())}).")
+        chk.error(key, _("{what} «{value}» không có trong danh sách ({shown}).").format(
+            what=what[:1].upper() + what[1:], value=clean, shown=", ".join(_(label) for label in options.values())))
     return ""
 
 
@@ -108,11 +111,12 @@ class SiteRow:
     rooms: int = 0
     """Rooms in use today (all lines)."""
     toilets: int = 0
-    """Rooms of type «vệ sinh» in use today."""
+    """Rooms of type «vệ sinh» in use today."""  # i18n-skip: a note for developers
 
     @property
     def kind_label(self) -> str:
-        return "Điểm chính" if self.is_main else "Điểm lẻ"
+        """Vietnamese (the staffing form prints it); a screen shows _(kind_label)."""
+        return N_("Điểm chính") if self.is_main else N_("Điểm lẻ")
 
 
 def _site_row(s: Site, rooms: int = 0, toilets: int = 0) -> SiteRow:
@@ -136,24 +140,25 @@ def list_sites(day: dt.date | None = None) -> list[SiteRow]:
 def _check_site(form: SiteForm, site_id: int | None) -> dict:
     chk = FormCheck()
     values = {
-        "name": chk.text("name", form.name, required=True, max_len=100, what="tên điểm trường"),
+        "name": chk.text("name", form.name, required=True, max_len=100, what=_("tên điểm trường")),
         "is_main": _flag(form.is_main),
         "address": chk.text("address", form.address, max_len=200),
-        "distance_km": _number(chk, "distance_km", form.distance_km, "khoảng cách (km)"),
-        "water_source": chk.choice("water_source", form.water_source, WATER_SOURCES, what="nguồn nước"),
+        "distance_km": _number(chk, "distance_km", form.distance_km, _("khoảng cách (km)")),
+        "water_source": chk.choice("water_source", form.water_source, WATER_SOURCES, what=_("nguồn nước")),
         "clean_water": _flag(form.clean_water),
         "note": chk.text("note", form.note, max_len=300),
     }
-    if values["clean_water"] and values["water_source"] == "Không có":
-        chk.error("clean_water", "Điểm trường không có nguồn nước thì không thể có nước sạch.")
+    if values["clean_water"] and values["water_source"] == "Không có":  # i18n-skip: a stored value
+        chk.error("clean_water", _("Điểm trường không có nguồn nước thì không thể có nước sạch."))
     others = Site.select()
     if site_id is not None:
         others = others.where(Site.id != site_id)
     if values["name"] and others.where(Site.name == values["name"]).exists():
-        chk.error("name", f"Đã có điểm trường «{values['name']}».")
+        chk.error("name", _("Đã có điểm trường «{name}».").format(name=values["name"]))
     main = others.where(Site.is_main == True).first()  # noqa: E712  (peewee expression)
     if values["is_main"] and main is not None:
-        chk.error("is_main", f"Trường đã có điểm chính «{main.name}»: mỗi trường chỉ có một điểm chính.")
+        chk.error("is_main", _("Trường đã có điểm chính «{name}»: mỗi trường chỉ có một điểm chính.").format(
+            name=main.name))
     if chk.errors:
         raise ValidationError(chk.errors)
     return values
@@ -171,7 +176,7 @@ def update_site(site_id: int, form: SiteForm) -> SiteRow:
     with database.atomic():
         site = Site.get_or_none(Site.id == site_id)
         if site is None:
-            raise NotFound(f"Không có điểm trường số {site_id}.")
+            raise NotFound(_("Không có điểm trường số {id}.").format(id=site_id))
         for key, value in _check_site(form, site_id).items():
             setattr(site, key, value)
         site.save()
@@ -183,9 +188,10 @@ def delete_site(site_id: int) -> None:
     with database.atomic():
         site = Site.get_or_none(Site.id == site_id)
         if site is None:
-            raise NotFound(f"Không có điểm trường số {site_id}.")
+            raise NotFound(_("Không có điểm trường số {id}.").format(id=site_id))
         if RoomLine.select().where(RoomLine.site == site_id).exists():
-            raise ValidationError({"name": f"Điểm trường «{site.name}» còn phòng: xóa các dòng phòng trước."})
+            raise ValidationError({"name": _("Điểm trường «{name}» còn phòng: xóa các dòng phòng trước.").format(
+                name=site.name)})
         site.delete_instance()
 
 
@@ -195,8 +201,8 @@ def find_site(name: str) -> SiteRow:
     for s in list_sites():
         if fold(s.name) == wanted:
             return s
-    known = ", ".join(s.name for s in list_sites()) or "chưa có điểm trường nào"
-    raise NotFound(f"Không có điểm trường «{name}» ({known}).")
+    known = ", ".join(s.name for s in list_sites()) or _("chưa có điểm trường nào")
+    raise NotFound(_("Không có điểm trường «{name}» ({known}).").format(name=name, known=known))
 
 
 # ---------------------------------------------------------------- rooms
@@ -270,30 +276,31 @@ def check_room(form: RoomForm, room_id: int | None = None) -> tuple[dict, FormCh
     chk = FormCheck()
     site = Site.get_or_none(Site.id == form.site_id) if form.site_id is not None else None
     if site is None:
-        chk.error("site_id", "Cần chọn điểm trường.")
+        chk.error("site_id", _("Cần chọn điểm trường."))
     values = {
         "site": form.site_id,
-        "room_type": _key(ROOM_TYPES, chk, "room_type", form.room_type, "loại phòng"),
-        "condition": _key(ROOM_CONDITIONS, chk, "condition", form.condition, "tình trạng"),
-        "count": _number(chk, "count", form.count, "số phòng", integer=True, required=True),
-        "area_m2": _number(chk, "area_m2", form.area_m2, "diện tích (m²)"),
+        "room_type": _key(ROOM_TYPES, chk, "room_type", form.room_type, _("loại phòng")),
+        "condition": _key(ROOM_CONDITIONS, chk, "condition", form.condition, _("tình trạng")),
+        "count": _number(chk, "count", form.count, _("số phòng"), integer=True, required=True),
+        "area_m2": _number(chk, "area_m2", form.area_m2, _("diện tích (m²)")),
         "in_use_from": chk.date("in_use_from", form.in_use_from),
         "in_use_until": chk.date("in_use_until", form.in_use_until),
         "note": chk.text("note", form.note, max_len=300),
     }
     start, end = values["in_use_from"], values["in_use_until"]
     if start and end and end <= start:
-        chk.error("in_use_until", "Ngày thôi sử dụng phải sau ngày bắt đầu sử dụng.")
+        chk.error("in_use_until", _("Ngày thôi sử dụng phải sau ngày bắt đầu sử dụng."))
     if values["count"] == 0 and values["area_m2"]:
-        chk.error("area_m2", "Không có phòng nào thì không có diện tích.")
+        chk.error("area_m2", _("Không có phòng nào thì không có diện tích."))
     if site is not None and values["room_type"] and values["condition"]:
         clash = RoomLine.select().where((RoomLine.site == site.id) & (RoomLine.room_type == values["room_type"])
                                         & (RoomLine.condition == values["condition"]))
         if room_id is not None:
             clash = clash.where(RoomLine.id != room_id)
         if clash.exists():
-            chk.error("room_type", f"Điểm «{site.name}» đã có dòng {ROOM_TYPES[values['room_type']].lower()} "
-                                   f"{ROOM_CONDITIONS[values['condition']].lower()}: hãy sửa dòng đó.")
+            chk.error("room_type", _("Điểm «{site}» đã có dòng {room_type} {condition}: hãy sửa dòng đó.").format(
+                site=site.name, room_type=_(ROOM_TYPES[values["room_type"]]).lower(),
+                condition=_(ROOM_CONDITIONS[values["condition"]]).lower()))
     return values, chk
 
 
@@ -311,7 +318,7 @@ def update_room(room_id: int, form: RoomForm) -> RoomRow:
     with database.atomic():
         line = RoomLine.get_or_none(RoomLine.id == room_id)
         if line is None:
-            raise NotFound(f"Không có dòng phòng số {room_id}.")
+            raise NotFound(_("Không có dòng phòng số {id}.").format(id=room_id))
         values, chk = check_room(form, room_id)
         chk.raise_if_errors()
         for key, value in values.items():
@@ -324,7 +331,7 @@ def delete_room(room_id: int) -> None:
     permissions.require("facilities.edit")
     with database.atomic():
         if RoomLine.delete().where(RoomLine.id == room_id).execute() == 0:
-            raise NotFound(f"Không có dòng phòng số {room_id}.")
+            raise NotFound(_("Không có dòng phòng số {id}.").format(id=room_id))
 
 
 def room_form_for(room_id: int) -> RoomForm:
@@ -333,7 +340,7 @@ def room_form_for(room_id: int) -> RoomForm:
 
     r = RoomLine.get_or_none(RoomLine.id == room_id)
     if r is None:
-        raise NotFound(f"Không có dòng phòng số {room_id}.")
+        raise NotFound(_("Không có dòng phòng số {id}.").format(id=room_id))
     return RoomForm(site_id=r.site_id, room_type=r.room_type, condition=r.condition, count=str(r.count),
                     area_m2=number_text(r.area_m2, 2), in_use_from=format_date(r.in_use_from),
                     in_use_until=format_date(r.in_use_until), note=r.note)
@@ -391,8 +398,8 @@ def _find_item(code_or_name: str) -> EquipmentItem:
     for item in EQUIPMENT_MINIMUM:
         if fold(item.code) == wanted or fold(item.name) == wanted:
             return item
-    raise NotFound(f"Không có thiết bị «{code_or_name}» trong danh mục tối thiểu "
-                   f"({', '.join(i.code for i in EQUIPMENT_MINIMUM)}).")
+    raise NotFound(_("Không có thiết bị «{name}» trong danh mục tối thiểu ({codes}).").format(
+        name=code_or_name, codes=", ".join(i.code for i in EQUIPMENT_MINIMUM)))
 
 
 def set_equipment_count(code: str, quantity: object, counted_on: dt.date | None = None,
@@ -401,7 +408,7 @@ def set_equipment_count(code: str, quantity: object, counted_on: dt.date | None 
     permissions.require("facilities.edit")
     item = EQUIPMENT_BY_CODE.get(code) or _find_item(code)
     chk = FormCheck()
-    value = _number(chk, "quantity", quantity, f"số lượng {item.name.lower()}", integer=True, required=True)
+    value = _number(chk, "quantity", quantity, _("số lượng {item}").format(item=_(item.name).lower()), integer=True, required=True)
     note = chk.text("note", note, max_len=300)
     chk.raise_if_errors()
     with database.atomic():

@@ -16,6 +16,7 @@ from importlib import resources
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import _
 from mamnon.models import DishIngredient, Food
 from mamnon.models.meals import SOURCE_FCT, SOURCE_SCHOOL
 from mamnon.nutrition import FoodValues
@@ -133,7 +134,7 @@ def list_foods(search: str = "", *, include_inactive: bool = False) -> list[Food
 def get_food(food_id: int) -> FoodRow:
     f = Food.get_or_none(Food.id == food_id)
     if f is None:
-        raise NotFound(f"Không có thực phẩm số {food_id}.")
+        raise NotFound(_("Không có thực phẩm số {id}.").format(id=food_id))
     return _row(f)
 
 
@@ -141,7 +142,7 @@ def get_food_by_code(code: str) -> FoodRow:
     ensure_catalogue()
     f = Food.get_or_none(Food.code == code)
     if f is None:
-        raise NotFound(f"Không có thực phẩm mã {code}.")
+        raise NotFound(_("Không có thực phẩm mã {code}.").format(code=code))
     return _row(f)
 
 
@@ -149,52 +150,58 @@ def _number(chk: FormCheck, key: str, text: str, what: str, *, required: bool = 
     clean = (text or "").strip().replace(",", ".")
     if not clean:
         if required:
-            chk.error(key, f"Cần nhập {what}.")
+            chk.error(key, _("Cần nhập {what}.").format(what=what))
         return None
     try:
         value = float(clean)
     except ValueError:
-        chk.error(key, f"{what.capitalize()} phải là một số.")
+        chk.error(key, _("{what} phải là một số.").format(what=_capital(what)))
         return None
     if value != value or value in (float("inf"), float("-inf")):
-        chk.error(key, f"{what.capitalize()} phải là một số.")
+        chk.error(key, _("{what} phải là một số.").format(what=_capital(what)))
         return None
     return value
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _price(chk: FormCheck, text: str) -> int | None:
-    clean = (text or "").strip().replace(".", "").replace(" ", "").removesuffix("đ")
+    clean = (text or "").strip().replace(".", "").replace(" ", "").removesuffix("đ")  # i18n-skip: the money sign
     if not clean:
         return None
     try:
         value = int(clean)
     except ValueError:
-        chk.error("price_per_kg", "Giá phải là số đồng nguyên (ví dụ 120000).")
+        chk.error("price_per_kg", _("Giá phải là số đồng nguyên (ví dụ 120000)."))
         return None
     if value <= 0:
-        chk.error("price_per_kg", "Giá phải lớn hơn 0 đ/kg (để trống nếu chưa có giá).")
+        chk.error("price_per_kg", _("Giá phải lớn hơn 0 đ/kg (để trống nếu chưa có giá)."))
         return None
     return value
 
 
 def check_food(form: FoodForm, *, food_id: int | None = None) -> tuple[dict, FormCheck]:
     chk = FormCheck()
-    name = chk.text("name", form.name, required=True, max_len=120, what="tên thực phẩm")
-    values: dict = {"name": name, "group": chk.text("group", form.group, max_len=120) or "Thực phẩm của trường"}
-    for key, what in (("energy_kcal", "năng lượng"), ("protein_g", "chất đạm"), ("lipid_g", "chất béo"),
-                      ("glucid_g", "chất bột")):
+    name = chk.text("name", form.name, required=True, max_len=120, what=_("tên thực phẩm"))
+    group = chk.text("group", form.group, max_len=120) or "Thực phẩm của trường"  # i18n-skip: the stored group
+    values: dict = {"name": name, "group": group}
+    nutrients = {"energy_kcal": _("năng lượng"), "protein_g": _("chất đạm"), "lipid_g": _("chất béo"),
+                 "glucid_g": _("chất bột")}
+    for key, what in nutrients.items():
         value = _number(chk, key, getattr(form, key), what)
         if value is not None and value < 0:
-            chk.error(key, f"{what.capitalize()} không được âm.")
+            chk.error(key, _("{what} không được âm.").format(what=_capital(what)))
         values[key] = value
-    for key, what, top in (("protein_g", "chất đạm", 100), ("lipid_g", "chất béo", 100), ("glucid_g", "chất bột", 100),
-                           ("energy_kcal", "năng lượng", 900)):
+    for key, top in (("protein_g", 100), ("lipid_g", 100), ("glucid_g", 100), ("energy_kcal", 900)):
         if values[key] is not None and values[key] > top and key not in chk.errors:
             unit = "kcal" if key == "energy_kcal" else "g"
-            chk.error(key, f"{what.capitalize()} trong 100 g không thể quá {top} {unit}.")
-    waste = _number(chk, "waste_pct", form.waste_pct, "tỷ lệ thải bỏ")
+            chk.error(key, _("{what} trong 100 g không thể quá {top} {unit}.").format(
+                what=_capital(nutrients[key]), top=top, unit=unit))
+    waste = _number(chk, "waste_pct", form.waste_pct, _("tỷ lệ thải bỏ"))
     if waste is not None and not 0 <= waste < 100:
-        chk.error("waste_pct", "Tỷ lệ thải bỏ phải từ 0 đến dưới 100 %.")
+        chk.error("waste_pct", _("Tỷ lệ thải bỏ phải từ 0 đến dưới 100 %."))
     values["waste_pct"] = waste
     values["price_per_kg"] = _price(chk, form.price_per_kg)
     values["supplier"] = chk.text("supplier", form.supplier, max_len=120)
@@ -205,7 +212,7 @@ def check_food(form: FoodForm, *, food_id: int | None = None) -> tuple[dict, For
         if food_id is not None:
             clash = clash.where(Food.id != food_id)
         if clash.exists():
-            chk.error("name", f"Trường đã có thực phẩm «{name}».")
+            chk.error("name", _("Trường đã có thực phẩm «{name}».").format(name=name))
     return values, chk
 
 
@@ -239,13 +246,13 @@ def update_food(food_id: int, form: FoodForm) -> FoodRow:
 def _update_food(food_id: int, form: FoodForm) -> FoodRow:
     f = Food.get_or_none(Food.id == food_id)
     if f is None:
-        raise NotFound(f"Không có thực phẩm số {food_id}.")
+        raise NotFound(_("Không có thực phẩm số {id}.").format(id=food_id))
     values, chk = check_food(form, food_id=food_id)
     if f.source == SOURCE_FCT:
         for key in _TABLE_FIXED:
             if key not in chk.errors and values[key] != getattr(f, key):
-                chk.error(key, "Số liệu của Bảng thành phần thực phẩm Việt Nam 2007 không sửa được; "
-                               "hãy thêm một thực phẩm của trường.")
+                chk.error(key, _("Số liệu của Bảng thành phần thực phẩm Việt Nam 2007 không sửa được; "
+                                 "hãy thêm một thực phẩm của trường."))
     chk.raise_if_errors()
     with database.atomic():
         for key, value in values.items():
@@ -281,13 +288,13 @@ def delete_food(food_id: int) -> None:
     permissions.require("menus.edit")
     f = Food.get_or_none(Food.id == food_id)
     if f is None:
-        raise NotFound(f"Không có thực phẩm số {food_id}.")
+        raise NotFound(_("Không có thực phẩm số {id}.").format(id=food_id))
     if food_in_use(food_id):
-        raise ValidationError({"food": f"«{f.name}» đã dùng trong món ăn/thực đơn nên không xóa được "
-                                       "(sổ sách các ngày đã qua không được thay đổi). "
-                                       "Có thể ngừng dùng thực phẩm này."})
+        raise ValidationError({"food": _("«{name}» đã dùng trong món ăn/thực đơn nên không xóa được "
+                                         "(sổ sách các ngày đã qua không được thay đổi). "
+                                         "Có thể ngừng dùng thực phẩm này.").format(name=f.name)})
     if f.source == SOURCE_FCT:
-        raise ValidationError({"food": f"«{f.name}» thuộc Bảng thành phần thực phẩm Việt Nam 2007 nên không xóa được; "
-                                       "có thể ngừng dùng thực phẩm này."})
+        raise ValidationError({"food": _("«{name}» thuộc Bảng thành phần thực phẩm Việt Nam 2007 nên không xóa "
+                                         "được; có thể ngừng dùng thực phẩm này.").format(name=f.name)})
     with database.atomic():
         f.delete_instance()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from mamnon.errors import ValidationError
 from mamnon.formats import parse_date, parse_phone
+from mamnon.i18n import _
 from mamnon.vntext import fold
 
 
@@ -28,21 +29,22 @@ class FormCheck:
         self.warnings.setdefault(key, message)
 
     def text(self, key: str, value: str | None, *, required: bool = False, max_len: int = 200,
-             what: str = "trường này") -> str:
+             what: str = "") -> str:
+        """`what`: the field in the interface language, inside «Cần nhập …» (default «trường này»)."""
         clean = " ".join(unicodedata.normalize("NFC", value or "").split())
         if required and not clean:
-            self.error(key, f"Cần nhập {what}.")
+            self.error(key, _("Cần nhập {what}.").format(what=what or _("trường này")))
         elif len(clean) > max_len:
-            self.error(key, f"Dài quá {max_len} ký tự.")
+            self.error(key, _("Dài quá {n} ký tự.").format(n=max_len))
         return clean
 
     def date(self, key: str, value: str | dt.date | None, *, required: bool = False,
-             what: str = "ngày") -> dt.date | None:
+             what: str = "") -> dt.date | None:
         if isinstance(value, dt.date):
             return value
         if not (value or "").strip():
             if required:
-                self.error(key, f"Cần nhập {what} (dd/mm/yyyy).")
+                self.error(key, _("Cần nhập {what} (dd/mm/yyyy).").format(what=what or _("ngày")))
             return None
         try:
             return parse_date(value)
@@ -51,13 +53,14 @@ class FormCheck:
             return None
 
     def choice(self, key: str, value: str | None, options: Iterable[str], *, required: bool = False,
-               what: str = "giá trị") -> str:
+               what: str = "") -> str:
         """One of `options`, matched ignoring case and diacritics ("kinh" -> "Kinh")."""
         options = list(options)
+        what = what or _("giá trị")
         clean = " ".join((value or "").split())
         if not clean:
             if required:
-                self.error(key, f"Cần chọn {what}.")
+                self.error(key, _("Cần chọn {what}.").format(what=what))
             return ""
         folded = fold(clean)
         for option in options:
@@ -67,7 +70,8 @@ class FormCheck:
             if fold(option) == folded:
                 return option
         shown = ", ".join(options[:8]) + ("…" if len(options) > 8 else "")
-        self.error(key, f"{what.capitalize()} «{clean}» không có trong danh sách ({shown}).")
+        self.error(key, _("{what} «{value}» không có trong danh sách ({shown}).").format(
+            what=what[:1].upper() + what[1:], value=clean, shown=shown))
         return ""
 
     def sex(self, key: str, value: str | None) -> str:
@@ -76,13 +80,13 @@ class FormCheck:
             return "M"
         if folded in ("f", "nu", "0", "2"):
             return "F"
-        self.error(key, "Giới tính phải là Nam hoặc Nữ." if folded else "Cần chọn giới tính.")
+        self.error(key, _("Giới tính phải là Nam hoặc Nữ.") if folded else _("Cần chọn giới tính."))
         return ""
 
     def phone(self, key: str, value: str | None, *, required: bool = False) -> str:
         if not (value or "").strip():
             if required:
-                self.error(key, "Cần nhập số điện thoại.")
+                self.error(key, _("Cần nhập số điện thoại."))
             return ""
         try:
             return parse_phone(value)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from mamnon.growth import CATEGORIES
+from mamnon.i18n import N_
 from mamnon.models import Measurement
 from mamnon.reference import AGE_GROUP_BY_CODE, AGE_GROUPS, SEXES, STAGE_LABELS
 from mamnon.services.measurements import RoundRow, enrolled_on, get_round
@@ -38,12 +39,13 @@ __all__ = [
 ]
 
 UNCLASSIFIED = "khong_phan_loai"
-UNCLASSIFIED_LABEL = "Không phân loại"
+# Vietnamese in the core (the statistics forms print them); a screen shows _(label).
+UNCLASSIFIED_LABEL = N_("Không phân loại")
 STAT_INDICATORS = ("wfa", "hfa", "wasting")
 INDICATOR_TITLES = {
-    "wfa": "Cân nặng theo tuổi",
-    "hfa": "Chiều cao theo tuổi",
-    "wasting": "Cân nặng theo chiều cao",
+    "wfa": N_("Cân nặng theo tuổi"),
+    "hfa": N_("Chiều cao theo tuổi"),
+    "wasting": N_("Cân nặng theo chiều cao"),
 }
 
 
@@ -206,7 +208,7 @@ def _group(key: str, kind: str, label: str, sex: str | None, rows: list[StatRow]
     )
 
 
-def compute_groups(rows: Iterable[StatRow], *, all_label: str = "Toàn trường") -> tuple[GroupStats, ...]:
+def compute_groups(rows: Iterable[StatRow], *, all_label: str = N_("Toàn trường")) -> tuple[GroupStats, ...]:
     """The statistics of every group (pure: no database)."""
     rows = list(rows)
     selections: list[tuple[str, str, str, list[StatRow]]] = [("all", "all", all_label, rows)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from mamnon.db import database
 from mamnon.errors import NotFound
 from mamnon.formats import format_date
+from mamnon.i18n import N_, _
 from mamnon.models import Child, Enrollment, HealthCheck
 from mamnon.services import audit, permissions
 from mamnon.services.form_check import FormCheck
@@ -26,14 +27,14 @@ __all__ = [
 ]
 
 FINDING_FIELDS: dict[str, str] = {
-    "eyes": "Mắt",
-    "teeth": "Răng miệng",
-    "ent": "Tai mũi họng",
-    "skin": "Da liễu",
-    "heart_lung": "Tim phổi",
-    "other": "Khác",
+    "eyes": N_("Mắt"),
+    "teeth": N_("Răng miệng"),
+    "ent": N_("Tai mũi họng"),
+    "skin": N_("Da liễu"),
+    "heart_lung": N_("Tim phổi"),
+    "other": N_("Khác"),
 }
-"""Field -> Vietnamese label, in the order of the health check form."""
+"""Field -> Vietnamese label, in the order of the health check form (a screen shows _(label))."""
 
 _NORMAL_WORDS = {"", "-", "bt", "binh thuong", "tot", "khong", "khong co", "khoe", "khoe manh", "on",
                  "chua phat hien bat thuong", "khong phat hien bat thuong", "khong bat thuong"}
@@ -107,7 +108,7 @@ def _row(h: HealthCheck, code: str, name: str) -> HealthCheckRow:
 def _child(child_id: int) -> Child:
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
-        raise NotFound(f"Không có trẻ số {child_id}.")
+        raise NotFound(_("Không có trẻ số {id}.").format(id=child_id))
     return child
 
 
@@ -117,13 +118,13 @@ def check_health_check(form: HealthCheckForm, child_id: int, *, today: dt.date |
     today = today or dt.date.today()
     child = _child(child_id)
     chk = FormCheck()
-    v = {"checked_on": chk.date("checked_on", form.checked_on, required=True, what="ngày khám")}
+    v = {"checked_on": chk.date("checked_on", form.checked_on, required=True, what=_("ngày khám"))}
     if v["checked_on"] is not None:
         if v["checked_on"] > today:
-            chk.error("checked_on", "Ngày khám ở tương lai.")
+            chk.error("checked_on", _("Ngày khám ở tương lai."))
         elif v["checked_on"] < child.birth_date:
-            chk.error("checked_on", "Ngày khám trước ngày sinh của trẻ.")
-    v["examiner"] = chk.text("examiner", form.examiner, required=True, max_len=100, what="người khám")
+            chk.error("checked_on", _("Ngày khám trước ngày sinh của trẻ."))
+    v["examiner"] = chk.text("examiner", form.examiner, required=True, max_len=100, what=_("người khám"))
     for key in FINDING_FIELDS:
         v[key] = chk.text(key, getattr(form, key), max_len=500)
     v["conclusion"] = chk.text("conclusion", form.conclusion, max_len=1000)
@@ -144,7 +145,7 @@ def update_health_check(check_id: int, form: HealthCheckForm, *, today: dt.date 
     permissions.require("health.edit")
     h = HealthCheck.get_or_none(HealthCheck.id == check_id)
     if h is None:
-        raise NotFound(f"Không có lần khám số {check_id}.")
+        raise NotFound(_("Không có lần khám số {id}.").format(id=check_id))
     v, chk = check_health_check(form, h.child_id, today=today)
     chk.raise_if_errors()
     with database.atomic():
@@ -160,13 +161,13 @@ def delete_health_check(check_id: int) -> None:
     permissions.require("health.edit")
     with database.atomic():
         if audit.delete_where(HealthCheck, HealthCheck.id == check_id) == 0:
-            raise NotFound(f"Không có lần khám số {check_id}.")
+            raise NotFound(_("Không có lần khám số {id}.").format(id=check_id))
 
 
 def get_health_check(check_id: int) -> HealthCheckRow:
     h = HealthCheck.get_or_none(HealthCheck.id == check_id)
     if h is None:
-        raise NotFound(f"Không có lần khám số {check_id}.")
+        raise NotFound(_("Không có lần khám số {id}.").format(id=check_id))
     return _row(h, h.child.code, h.child.full_name)
 
 

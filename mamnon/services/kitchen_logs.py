@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
 from mamnon.formats import parse_date
+from mamnon.i18n import _
 from mamnon.models import Dish, Food, FoodSample, KitchenDay, KitchenDish, KitchenReceipt, MenuDay, Staff
 from mamnon.models.kitchen import RESULTS
 from mamnon.models.meals import MEALS, STAGES
@@ -32,7 +33,7 @@ from mamnon.vntext import fold
 
 RESULT_LABELS = dict(RESULTS)
 MEAL_LABELS = dict(MEALS)
-RECEIPT_UNITS = ("kg", "g", "lít", "ml", "quả", "hộp", "gói", "chai", "bó")
+RECEIPT_UNITS = ("kg", "g", "lít", "ml", "quả", "hộp", "gói", "chai", "bó")  # i18n-skip: stored, printed on the log
 SAMPLE_UNITS = ("g", "ml")
 
 # QĐ 1246/QĐ-BYT as gathered in shared/notes/norms.md §5 (grade [S]): a sample of every
@@ -206,7 +207,7 @@ class ReceiptForm:
     supplier_contact: str = ""
     documents: str = ""
     result: str = ""
-    """"dat" / "khong_dat" (or "Đạt" / "Không đạt")."""
+    """"dat" / "khong_dat" (or "Đạt" / "Không đạt")."""  # i18n-skip: a note for developers
     result_note: str = ""
     measures: str = ""
     checked_by_id: int | None = None
@@ -277,18 +278,19 @@ _TIME_RE = re.compile(r"^(\d{1,2})\s*[:hg.]\s*(\d{2})$")
 
 
 def _when(chk: FormCheck, key: str, value, day: dt.date, *, required: bool = True,
-          what: str = "giờ") -> dt.datetime | None:
+          what: str = "") -> dt.datetime | None:
     """A datetime from a datetime, a time (on `day`), "HH:MM" (on `day`) or "dd/mm/yyyy HH:MM"."""
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0)
     if isinstance(value, dt.time):
         return dt.datetime.combine(day, value.replace(microsecond=0))
+    what = what or _("giờ")
     text = " ".join(str(value or "").split())
     if not text:
         if required:
-            chk.error(key, f"Cần nhập {what} (HH:MM).")
+            chk.error(key, _("Cần nhập {what} (HH:MM).").format(what=what))
         return None
-    date_part, _, time_part = text.rpartition(" ")
+    date_part, _space, time_part = text.rpartition(" ")
     on = day
     if date_part:
         try:
@@ -298,8 +300,8 @@ def _when(chk: FormCheck, key: str, value, day: dt.date, *, required: bool = Tru
             return None
     m = _TIME_RE.match(time_part)
     if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        chk.error(key, f"{what.capitalize()} «{text}» không hợp lệ: ghi HH:MM (ví dụ 06:30) "
-                       "hoặc dd/mm/yyyy HH:MM.")
+        chk.error(key, _("{what} «{text}» không hợp lệ: ghi HH:MM (ví dụ 06:30) hoặc dd/mm/yyyy HH:MM.").format(
+            what=what.capitalize(), text=text))
         return None
     return dt.datetime.combine(on, dt.time(int(m.group(1)), int(m.group(2))))
 
@@ -309,15 +311,15 @@ def _number(chk: FormCheck, key: str, text, what: str, *, required: bool = True,
     clean = str(text if text is not None else "").strip().replace(",", ".")
     if not clean:
         if required:
-            chk.error(key, f"Cần nhập {what}.")
+            chk.error(key, _("Cần nhập {what}.").format(what=what))
         return None
     try:
         value = float(clean)
     except ValueError:
-        chk.error(key, f"{what.capitalize()} phải là một số.")
+        chk.error(key, _("{what} phải là một số.").format(what=what.capitalize()))
         return None
     if positive and not value > 0:
-        chk.error(key, f"{what.capitalize()} phải lớn hơn 0.")
+        chk.error(key, _("{what} phải lớn hơn 0.").format(what=what.capitalize()))
         return None
     return value
 
@@ -326,19 +328,19 @@ def _result(chk: FormCheck, key: str, value: str, measures_key: str, measures: s
     folded = fold(value or "").replace("_", " ").strip()
     result = {"dat": "dat", "khong dat": "khong_dat"}.get(folded, "")
     if not result:
-        chk.error(key, "Chọn kết quả kiểm tra: đạt hoặc không đạt.")
+        chk.error(key, _("Chọn kết quả kiểm tra: đạt hoặc không đạt."))
     elif result == "khong_dat" and not measures:
-        chk.error(measures_key, "Kết quả không đạt: cần ghi biện pháp xử lý (trả lại, hủy bỏ, thay thế…).")
+        chk.error(measures_key, _("Kết quả không đạt: cần ghi biện pháp xử lý (trả lại, hủy bỏ, thay thế…)."))
     return result
 
 
 def _staff(chk: FormCheck, key: str, staff_id, day: dt.date, what: str) -> int | None:
     s = Staff.get_or_none(Staff.id == staff_id) if staff_id else None
     if s is None:
-        chk.error(key, f"Chọn {what}.")
+        chk.error(key, _("Chọn {what}.").format(what=what))
         return None
     if s.left_on is not None and s.left_on < day:
-        chk.error(key, f"{s.full_name} đã nghỉ từ {s.left_on:%d/%m/%Y}.")
+        chk.error(key, _("{name} đã nghỉ từ {day}.").format(name=s.full_name, day=f"{s.left_on:%d/%m/%Y}"))
         return None
     return s.id
 
@@ -350,13 +352,15 @@ def _name(staff: Staff | None) -> str:
 def _day_model(date: dt.date, stage: str) -> KitchenDay:
     k = KitchenDay.get_or_none((KitchenDay.date == date) & (KitchenDay.stage == stage))
     if k is None:
-        raise NotFound(f"Chưa có sổ kiểm thực {STAGE_LABELS.get(stage, stage).lower()} ngày {date:%d/%m/%Y}.")
+        raise NotFound(_("Chưa có sổ kiểm thực {stage} ngày {day}.").format(
+            stage=_(STAGE_LABELS.get(stage, stage)).lower(), day=f"{date:%d/%m/%Y}"))
     return k
 
 
 def _refuse_if_signed(k: KitchenDay) -> None:
     if k.signed_at is not None:
-        raise ValidationError({"day": f"Sổ kiểm thực ngày {k.date:%d/%m/%Y} đã ký, không sửa được."})
+        raise ValidationError({"day": _("Sổ kiểm thực ngày {day} đã ký, không sửa được.").format(
+            day=f"{k.date:%d/%m/%Y}")})
 
 
 def _is_liquid(dish_name: str) -> bool:
@@ -367,15 +371,17 @@ def _sample_warnings(s: FoodSample) -> tuple[str, ...]:
     warnings = []
     minimum = SAMPLE_MIN.get(s.amount_unit)
     if minimum is not None and s.amount < minimum:
-        warnings.append(f"Mẫu «{s.dish.name}» {s.amount:g} {s.amount_unit}: ít hơn mức tối thiểu "
-                        f"{minimum:g} {s.amount_unit} (QĐ 1246/QĐ-BYT).")
+        warnings.append(_("Mẫu «{dish}» {amount} {unit}: ít hơn mức tối thiểu {minimum} {unit} (QĐ 1246/QĐ-BYT).")
+                        .format(dish=s.dish.name, amount=f"{s.amount:g}", unit=s.amount_unit,
+                                minimum=f"{minimum:g}"))
     if s.confirmed_at is not None:
         low, high = SAMPLE_TEMP_C
         if s.storage_temp_c is None:
-            warnings.append(f"Mẫu «{s.dish.name}»: chưa ghi nhiệt độ bảo quản ({low:g}–{high:g} °C).")
+            warnings.append(_("Mẫu «{dish}»: chưa ghi nhiệt độ bảo quản ({low}–{high} °C).").format(
+                dish=s.dish.name, low=f"{low:g}", high=f"{high:g}"))
         elif not low <= s.storage_temp_c <= high:
-            warnings.append(f"Mẫu «{s.dish.name}» bảo quản ở {s.storage_temp_c:g} °C: phải từ "
-                            f"{low:g} đến {high:g} °C.")
+            warnings.append(_("Mẫu «{dish}» bảo quản ở {temp} °C: phải từ {low} đến {high} °C.").format(
+                dish=s.dish.name, temp=f"{s.storage_temp_c:g}", low=f"{low:g}", high=f"{high:g}"))
     return tuple(warnings)
 
 
@@ -383,27 +389,32 @@ def _missing(k: KitchenDay, receipts, dishes, samples, now: dt.datetime | None =
     reasons = []
     open1 = [r.food.name for r in receipts if r.confirmed_at is None]
     if not receipts:
-        reasons.append("Bước 1: chưa có thực phẩm nào.")
+        reasons.append(_("Bước 1: chưa có thực phẩm nào."))
     elif open1:
-        reasons.append(f"Bước 1: chưa kiểm tra {len(open1)} thực phẩm ({', '.join(open1)}).")
+        reasons.append(_("Bước 1: chưa kiểm tra {n} thực phẩm ({names}).").format(n=len(open1),
+                                                                                 names=", ".join(open1)))
     open2 = [d.dish.name for d in dishes if d.step2_at is None]
     if open2:
-        reasons.append(f"Bước 2: chưa kiểm tra {len(open2)} món ({', '.join(open2)}).")
+        reasons.append(_("Bước 2: chưa kiểm tra {n} món ({names}).").format(n=len(open2), names=", ".join(open2)))
     open3 = [d.dish.name for d in dishes if d.step3_at is None]
     if open3:
-        reasons.append(f"Bước 3: chưa kiểm tra {len(open3)} món ({', '.join(open3)}).")
+        reasons.append(_("Bước 3: chưa kiểm tra {n} món ({names}).").format(n=len(open3), names=", ".join(open3)))
     have = {(s.meal, s.dish_id) for s in samples if s.confirmed_at is not None}
     no_sample = [d.dish.name for d in dishes if (d.meal, d.dish_id) not in have]
     no_sample += [s.dish.name for s in samples if s.confirmed_at is None
                   and not any((d.meal, d.dish_id) == (s.meal, s.dish_id) for d in dishes)]
     if no_sample:
-        reasons.append(f"Thiếu mẫu lưu: {', '.join(no_sample)}.")
+        reasons.append(_("Thiếu mẫu lưu: {names}.").format(names=", ".join(no_sample)))
     if now is not None:
-        due = [s.dish.name for s in samples if s.confirmed_at is not None and s.destroyed_at is None
-               and s.taken_at is not None and now >= s.taken_at + dt.timedelta(hours=KEEP_HOURS)]
-        if due:
-            reasons.append(f"Mẫu đã quá 24 giờ chưa ghi hủy: {', '.join(due)}.")
+        reasons += _overdue(samples, now)
     return reasons
+
+
+def _overdue(samples, now: dt.datetime) -> list[str]:
+    """The samples kept beyond 24 hours whose destruction is not logged (one reason, or none)."""
+    due = [s.dish.name for s in samples if s.confirmed_at is not None and s.destroyed_at is None
+           and s.taken_at is not None and now >= s.taken_at + dt.timedelta(hours=KEEP_HOURS)]
+    return [_("Mẫu đã quá 24 giờ chưa ghi hủy: {names}.").format(names=", ".join(due))] if due else []
 
 
 def _lines(k: KitchenDay):
@@ -467,13 +478,11 @@ def incomplete_days(start: dt.date, end: dt.date, *, now: dt.datetime | None = N
     for date, stage in sorted(keys, key=lambda ds: (ds[0], STAGES.index(ds[1]) if ds[1] in STAGES else 9)):
         k = logs.get((date, stage))
         if k is None:
-            reasons = ["Chưa lập sổ kiểm thực ba bước và lưu mẫu."]
+            reasons = [_("Chưa lập sổ kiểm thực ba bước và lưu mẫu.")]
+        elif k.signed_at is None:
+            reasons = _missing(k, *_lines(k), now) + [_("Chưa ký sổ.")]
         else:
-            late = _missing(k, *_lines(k), now)
-            if k.signed_at is None:
-                reasons = late + ["Chưa ký sổ."]
-            else:
-                reasons = [r for r in late if r.startswith("Mẫu đã quá")]
+            reasons = _overdue(_lines(k)[2], now)
         if reasons:
             out.append(IncompleteDay(date, stage, tuple(reasons)))
     return out
@@ -570,22 +579,22 @@ def confirm_receipt(line_id: int, form: ReceiptForm, *, now: dt.datetime | None 
     permissions.require("kitchen.edit")
     r = KitchenReceipt.get_or_none(KitchenReceipt.id == line_id)
     if r is None:
-        raise NotFound(f"Không có dòng kiểm tra thực phẩm số {line_id}.")
+        raise NotFound(_("Không có dòng kiểm tra thực phẩm số {id}.").format(id=line_id))
     k = r.kitchen_day
     _refuse_if_signed(k)
     chk = FormCheck()
     measures = chk.text("measures", form.measures, max_len=1000)
     values = {
-        "received_at": _when(chk, "received_at", form.received_at, k.date, what="giờ nhận thực phẩm"),
-        "quantity": _number(chk, "quantity", form.quantity, "số lượng"),
-        "unit": chk.choice("unit", form.unit or "kg", RECEIPT_UNITS, required=True, what="đơn vị"),
-        "supplier": chk.text("supplier", form.supplier, required=True, what="tên cơ sở cung cấp"),
+        "received_at": _when(chk, "received_at", form.received_at, k.date, what=_("giờ nhận thực phẩm")),
+        "quantity": _number(chk, "quantity", form.quantity, _("số lượng")),
+        "unit": chk.choice("unit", form.unit or "kg", RECEIPT_UNITS, required=True, what=_("đơn vị")),
+        "supplier": chk.text("supplier", form.supplier, required=True, what=_("tên cơ sở cung cấp")),
         "supplier_contact": chk.text("supplier_contact", form.supplier_contact, max_len=200),
         "documents": chk.text("documents", form.documents, max_len=1000),
         "result": _result(chk, "result", form.result, "measures", measures),
         "result_note": chk.text("result_note", form.result_note, max_len=1000),
         "measures": measures,
-        "checked_by": _staff(chk, "checked_by_id", form.checked_by_id, k.date, "người kiểm tra"),
+        "checked_by": _staff(chk, "checked_by_id", form.checked_by_id, k.date, _("người kiểm tra")),
     }
     _confirm(r, chk, values, "confirmed_at", now)
     return next(line for line in _log(k).receipts if line.id == r.id)
@@ -599,9 +608,9 @@ def add_receipt(date: dt.date, stage: str, food_id: int, form: ReceiptForm, *,
     _refuse_if_signed(k)
     food = Food.get_or_none(Food.id == food_id) if food_id else None
     if food is None:
-        raise ValidationError({"food_id": "Chọn thực phẩm."})
+        raise ValidationError({"food_id": _("Chọn thực phẩm.")})
     if KitchenReceipt.select().where((KitchenReceipt.kitchen_day == k.id) & (KitchenReceipt.food == food.id)).exists():
-        raise ValidationError({"food_id": f"«{food.name}» đã có trong bước 1 của ngày này."})
+        raise ValidationError({"food_id": _("«{food}» đã có trong bước 1 của ngày này.").format(food=food.name)})
     with database.atomic():
         top = KitchenReceipt.select().where(KitchenReceipt.kitchen_day == k.id).count()
         r = KitchenReceipt.create(kitchen_day=k, food=food, position=top, quantity=0.0, unit="kg",
@@ -612,7 +621,7 @@ def add_receipt(date: dt.date, stage: str, food_id: int, form: ReceiptForm, *,
 def _dish_check(line_id: int) -> KitchenDish:
     d = KitchenDish.get_or_none(KitchenDish.id == line_id)
     if d is None:
-        raise NotFound(f"Không có dòng kiểm tra món ăn số {line_id}.")
+        raise NotFound(_("Không có dòng kiểm tra món ăn số {id}.").format(id=line_id))
     _refuse_if_signed(d.kitchen_day)
     return d
 
@@ -628,21 +637,22 @@ def confirm_cooking(line_id: int, form: CookingForm, *, now: dt.datetime | None 
     day = d.kitchen_day.date
     chk = FormCheck()
     measures = chk.text("measures", form.measures, max_len=1000)
-    start = _when(chk, "prep_started_at", form.prep_started_at, day, what="giờ bắt đầu sơ chế")
-    done = _when(chk, "cooked_at", form.cooked_at, day, what="giờ nấu xong")
+    start = _when(chk, "prep_started_at", form.prep_started_at, day, what=_("giờ bắt đầu sơ chế"))
+    done = _when(chk, "cooked_at", form.cooked_at, day, what=_("giờ nấu xong"))
     if start and done and done < start:
-        chk.error("cooked_at", f"Giờ nấu xong ({_fmt(done)}) phải sau giờ bắt đầu sơ chế ({_fmt(start)}).")
+        chk.error("cooked_at", _("Giờ nấu xong ({done}) phải sau giờ bắt đầu sơ chế ({start}).").format(
+            done=_fmt(done), start=_fmt(start)))
     if done and d.step3_at is not None and d.served_at is not None and done > d.served_at:
-        chk.error("cooked_at", f"Giờ nấu xong ({_fmt(done)}) phải trước giờ chia suất đã ghi ở bước 3 "
-                               f"({_fmt(d.served_at)}).")
+        chk.error("cooked_at", _("Giờ nấu xong ({done}) phải trước giờ chia suất đã ghi ở bước 3 ({served}).")
+                  .format(done=_fmt(done), served=_fmt(d.served_at)))
     values = {
         "prep_started_at": start,
         "cooked_at": done,
-        "cooks": chk.text("cooks", form.cooks, required=True, max_len=500, what="người sơ chế, nấu"),
+        "cooks": chk.text("cooks", form.cooks, required=True, max_len=500, what=_("người sơ chế, nấu")),
         "step2_result": _result(chk, "result", form.result, "measures", measures),
         "step2_note": chk.text("result_note", form.result_note, max_len=1000),
         "step2_measures": measures,
-        "step2_by": _staff(chk, "checked_by_id", form.checked_by_id, day, "người kiểm tra"),
+        "step2_by": _staff(chk, "checked_by_id", form.checked_by_id, day, _("người kiểm tra")),
     }
     _confirm(d, chk, values, "step2_at", now)
     return _dish_line(d)
@@ -655,17 +665,18 @@ def confirm_serving(line_id: int, form: ServingForm, *, now: dt.datetime | None 
     day = d.kitchen_day.date
     chk = FormCheck()
     measures = chk.text("measures", form.measures, max_len=1000)
-    served = _when(chk, "served_at", form.served_at, day, what="giờ chia suất")
+    served = _when(chk, "served_at", form.served_at, day, what=_("giờ chia suất"))
     if d.step2_at is None:
-        chk.error("step2", f"Món «{d.dish.name}» chưa kiểm tra bước 2 (sơ chế, nấu).")
+        chk.error("step2", _("Món «{dish}» chưa kiểm tra bước 2 (sơ chế, nấu).").format(dish=d.dish.name))
     elif served and d.cooked_at and served < d.cooked_at:
-        chk.error("served_at", f"Giờ chia suất ({_fmt(served)}) phải sau giờ nấu xong ({_fmt(d.cooked_at)}).")
+        chk.error("served_at", _("Giờ chia suất ({served}) phải sau giờ nấu xong ({done}).").format(
+            served=_fmt(served), done=_fmt(d.cooked_at)))
     values = {
         "served_at": served,
         "step3_result": _result(chk, "result", form.result, "measures", measures),
         "step3_note": chk.text("result_note", form.result_note, max_len=1000),
         "step3_measures": measures,
-        "step3_by": _staff(chk, "checked_by_id", form.checked_by_id, day, "người kiểm tra"),
+        "step3_by": _staff(chk, "checked_by_id", form.checked_by_id, day, _("người kiểm tra")),
     }
     _confirm(d, chk, values, "step3_at", now)
     return _dish_line(d)
@@ -680,27 +691,29 @@ def confirm_sample(sample_id: int, form: SampleForm, *, now: dt.datetime | None 
     permissions.require("kitchen.edit")
     s = FoodSample.get_or_none(FoodSample.id == sample_id)
     if s is None:
-        raise NotFound(f"Không có mẫu lưu số {sample_id}.")
+        raise NotFound(_("Không có mẫu lưu số {id}.").format(id=sample_id))
     k = s.kitchen_day
     _refuse_if_signed(k)
     chk = FormCheck()
-    taken = _when(chk, "taken_at", form.taken_at, k.date, what="giờ lấy mẫu")
+    taken = _when(chk, "taken_at", form.taken_at, k.date, what=_("giờ lấy mẫu"))
     cooked = KitchenDish.get_or_none((KitchenDish.kitchen_day == k.id) & (KitchenDish.meal == s.meal)
                                      & (KitchenDish.dish == s.dish_id))
     if taken and cooked is not None and cooked.step2_at is not None and cooked.cooked_at and taken < cooked.cooked_at:
-        chk.error("taken_at", f"Giờ lấy mẫu ({_fmt(taken)}) phải sau giờ nấu xong ({_fmt(cooked.cooked_at)}).")
+        chk.error("taken_at", _("Giờ lấy mẫu ({taken}) phải sau giờ nấu xong ({done}).").format(
+            taken=_fmt(taken), done=_fmt(cooked.cooked_at)))
     if s.destroyed_at is not None and taken and s.destroyed_at < taken + dt.timedelta(hours=KEEP_HOURS):
-        chk.error("taken_at", f"Mẫu đã ghi hủy lúc {_fmt(s.destroyed_at)}: phải lưu ít nhất {KEEP_HOURS} giờ.")
-    temp = _number(chk, "storage_temp_c", form.storage_temp_c, "nhiệt độ bảo quản", required=False, positive=False)
+        chk.error("taken_at", _("Mẫu đã ghi hủy lúc {destroyed}: phải lưu ít nhất {hours} giờ.").format(
+            destroyed=_fmt(s.destroyed_at), hours=KEEP_HOURS))
+    temp = _number(chk, "storage_temp_c", form.storage_temp_c, _("nhiệt độ bảo quản"), required=False, positive=False)
     if temp is not None and not -30 <= temp <= 30:
-        chk.error("storage_temp_c", "Nhiệt độ bảo quản không hợp lý (°C): kiểm tra lại số.")
+        chk.error("storage_temp_c", _("Nhiệt độ bảo quản không hợp lý (°C): kiểm tra lại số."))
     values = {
-        "amount": _number(chk, "amount", form.amount, "lượng mẫu"),
+        "amount": _number(chk, "amount", form.amount, _("lượng mẫu")),
         "amount_unit": chk.choice("amount_unit", form.amount_unit or "g", SAMPLE_UNITS, required=True,
-                                  what="đơn vị mẫu"),
+                                  what=_("đơn vị mẫu")),
         "taken_at": taken,
         "storage_temp_c": temp,
-        "taken_by": _staff(chk, "taken_by_id", form.taken_by_id, k.date, "người lấy mẫu"),
+        "taken_by": _staff(chk, "taken_by_id", form.taken_by_id, k.date, _("người lấy mẫu")),
     }
     _confirm(s, chk, values, "confirmed_at", now)
     return _sample_line(s)
@@ -711,16 +724,17 @@ def destroy_sample(sample_id: int, destroyed_at, staff_id: int | None) -> Sample
     permissions.require("kitchen.edit")
     s = FoodSample.get_or_none(FoodSample.id == sample_id)
     if s is None:
-        raise NotFound(f"Không có mẫu lưu số {sample_id}.")
+        raise NotFound(_("Không có mẫu lưu số {id}.").format(id=sample_id))
     k = s.kitchen_day
     chk = FormCheck()
-    when = _when(chk, "destroyed_at", destroyed_at, k.date, what="giờ hủy mẫu")
+    when = _when(chk, "destroyed_at", destroyed_at, k.date, what=_("giờ hủy mẫu"))
     if s.confirmed_at is None or s.taken_at is None:
-        chk.error("sample", f"Mẫu «{s.dish.name}» chưa được ghi lấy mẫu.")
+        chk.error("sample", _("Mẫu «{dish}» chưa được ghi lấy mẫu.").format(dish=s.dish.name))
     elif when and when < s.taken_at + dt.timedelta(hours=KEEP_HOURS):
-        chk.error("destroyed_at", f"Mẫu phải lưu ít nhất {KEEP_HOURS} giờ: lấy lúc {_fmt(s.taken_at)}, "
-                                  f"sớm nhất được hủy lúc {_fmt(s.taken_at + dt.timedelta(hours=KEEP_HOURS))}.")
-    by = _staff(chk, "destroyed_by_id", staff_id, when.date() if when else k.date, "người hủy mẫu")
+        chk.error("destroyed_at", _("Mẫu phải lưu ít nhất {hours} giờ: lấy lúc {taken}, sớm nhất được hủy lúc "
+                                    "{earliest}.").format(hours=KEEP_HOURS, taken=_fmt(s.taken_at),
+                                                          earliest=_fmt(s.taken_at + dt.timedelta(hours=KEEP_HOURS))))
+    by = _staff(chk, "destroyed_by_id", staff_id, when.date() if when else k.date, _("người hủy mẫu"))
     chk.raise_if_errors()
     with database.atomic():
         s.destroyed_at, s.destroyed_by = when, by
@@ -736,8 +750,8 @@ def sign_day(date: dt.date, stage: str, staff_id: int | None, *, now: dt.datetim
     chk = FormCheck()
     missing = _missing(k, *_lines(k))
     if missing:
-        chk.error("day", "Chưa ký được: " + " ".join(missing))
-    by = _staff(chk, "signed_by_id", staff_id, date, "người ký")
+        chk.error("day", _("Chưa ký được: {reasons}").format(reasons=" ".join(missing)))
+    by = _staff(chk, "signed_by_id", staff_id, date, _("người ký"))
     chk.raise_if_errors()
     with database.atomic():
         k.signed_by, k.signed_at = by, _stamp(now)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
 from mamnon.formats import format_date
+from mamnon.i18n import N_, _
 from mamnon.models import Child, Enrollment, LunchSupport, SchoolClass, SchoolYear
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import fold, name_sort_key, text_sort_key
@@ -41,7 +42,7 @@ from mamnon.services import permissions
 class Rate:
     effective_from: dt.date
     amount: int
-    """đồng per child per month."""
+    """In đồng, per child per month."""  # i18n-skip: a note for developers
     max_months: int
     """per school year."""
     ages: tuple[int, ...]
@@ -50,20 +51,23 @@ class Rate:
 
 RATES: tuple[Rate, ...] = (
     Rate(dt.date(2025, 10, 20), 360_000, 9, (3, 4, 5),
-         "Nghị định 277/2025/NĐ-CP (20/10/2025), chi tiết Nghị quyết 218/2025/QH15"),
+         "Nghị định 277/2025/NĐ-CP (20/10/2025), chi tiết Nghị quyết 218/2025/QH15"),  # i18n-skip: a decree's title
 )
 """In force from `effective_from` until the next row's date; oldest first."""
 
 GROUPS: dict[str, str] = {
-    "DBKK": "Thường trú ở xã, thôn đặc biệt khó khăn (vùng dân tộc thiểu số và miền núi, "
-            "bãi ngang ven biển, hải đảo)",
-    "NGHEO": "Thuộc hộ nghèo, hộ cận nghèo",
-    "KHONG_NGUOI_NUOI": "Không có người nuôi dưỡng (mồ côi cả cha và mẹ, không nơi nương tựa)",
-    "CHINH_SACH": "Con liệt sĩ, con Anh hùng LLVTND, con thương binh, con người hưởng chính sách "
-                  "như thương binh, con bệnh binh",
-    "KHUYET_TAT": "Trẻ em khuyết tật học hòa nhập",
+    "DBKK": N_("Thường trú ở xã, thôn đặc biệt khó khăn (vùng dân tộc thiểu số và miền núi, "
+               "bãi ngang ven biển, hải đảo)"),
+    "NGHEO": N_("Thuộc hộ nghèo, hộ cận nghèo"),
+    "KHONG_NGUOI_NUOI": N_("Không có người nuôi dưỡng (mồ côi cả cha và mẹ, không nơi nương tựa)"),
+    "CHINH_SACH": N_("Con liệt sĩ, con Anh hùng LLVTND, con thương binh, con người hưởng chính sách "
+                     "như thương binh, con bệnh binh"),
+    "KHUYET_TAT": N_("Trẻ em khuyết tật học hòa nhập"),
 }
-"""The eligible groups as the decree lists them (docs/lunch_support.md gives how sure each one is)."""
+"""The eligible groups as the decree lists them (docs/lunch_support.md gives how sure each one is).
+Printed on the forms in Vietnamese; a screen shows them as _(label)."""
+
+MONTH_LABEL = N_("Hỗ trợ ăn trưa (NĐ 277/2025): {children} trẻ, {total}")
 
 
 def rate_on(day: dt.date) -> Rate:
@@ -72,8 +76,8 @@ def rate_on(day: dt.date) -> Rate:
         if rate.effective_from <= day:
             current = rate
     if current is None:
-        raise ValidationError({"ngay": f"Chưa có chính sách hỗ trợ ăn trưa trước ngày "
-                                       f"{format_date(RATES[0].effective_from)} ({RATES[0].source})."})
+        raise ValidationError({"ngay": _("Chưa có chính sách hỗ trợ ăn trưa trước ngày {day} ({source}).").format(
+            day=format_date(RATES[0].effective_from), source=RATES[0].source)})
     return current
 
 
@@ -89,7 +93,7 @@ def group_code(text: str) -> str | None:
     for code, label in GROUPS.items():
         if wanted == fold(code):
             return code
-    found = [code for code, label in GROUPS.items() if wanted in fold(label)]
+    found = [code for code, label in GROUPS.items() if wanted in fold(label) or wanted in fold(_(label))]
     return found[0] if len(found) == 1 else None
 
 
@@ -165,27 +169,28 @@ def check_support(form: LunchForm, *, support_id: int | None = None) -> tuple[di
     check = FormCheck()
     child = Child.get_or_none(Child.id == form.child_id) if form.child_id else None
     if child is None:
-        check.error("child_id", "Cần chọn trẻ.")
+        check.error("child_id", _("Cần chọn trẻ."))
     group = group_code(form.group)
     if group is None:
-        check.error("group", "Cần chọn đối tượng hỗ trợ: " + ", ".join(GROUPS) + ".")
+        check.error("group", _("Cần chọn đối tượng hỗ trợ: {codes}.").format(codes=", ".join(GROUPS)))
     evidence = check.text("evidence", form.evidence, required=True, max_len=300,
-                          what="giấy tờ chứng minh (số, ngày, nơi cấp)")
-    start = check.date("start_date", form.start_date, required=True, what="ngày bắt đầu hưởng")
-    end = check.date("end_date", form.end_date, required=True, what="ngày kết thúc hưởng")
+                          what=_("giấy tờ chứng minh (số, ngày, nơi cấp)"))
+    start = check.date("start_date", form.start_date, required=True, what=_("ngày bắt đầu hưởng"))
+    end = check.date("end_date", form.end_date, required=True, what=_("ngày kết thúc hưởng"))
     approved_by = check.text("approved_by", form.approved_by, max_len=120)
-    approved_on = check.date("approved_on", form.approved_on, what="ngày duyệt")
+    approved_on = check.date("approved_on", form.approved_on, what=_("ngày duyệt"))
     note = check.text("note", form.note, max_len=500)
     if start and end and end < start:
-        check.error("end_date", "Ngày kết thúc hưởng phải sau ngày bắt đầu.")
+        check.error("end_date", _("Ngày kết thúc hưởng phải sau ngày bắt đầu."))
     year = None
     if start and end and end >= start:
         year = _year_holding(start)
         if year is None:
-            check.error("start_date", f"Ngày {format_date(start)} không thuộc năm học nào đã khai báo.")
+            check.error("start_date", _("Ngày {day} không thuộc năm học nào đã khai báo.").format(
+                day=format_date(start)))
         elif end > year.end_date:
-            check.error("end_date", f"Mỗi lần hưởng nằm trong một năm học: năm học {year.name} kết thúc "
-                                    f"{format_date(year.end_date)}.")
+            check.error("end_date", _("Mỗi lần hưởng nằm trong một năm học: năm học {year} kết thúc {day}.").format(
+                year=year.name, day=format_date(year.end_date)))
             year = None
     if start and year is not None and child is not None and not check.errors:
         try:
@@ -204,8 +209,10 @@ def _check_age_and_limit(check: FormCheck, child: Child, year: SchoolYear, start
                          rate: Rate, support_id: int | None) -> None:
     age = age_in_school_year(child.birth_date, year)
     if age not in rate.ages:
-        check.error("child_id", f"Trẻ {child.full_name} (sinh năm {child.birth_date.year}) {age} tuổi trong năm "
-                                f"học {year.name}: chỉ trẻ {rate.ages[0]}–{rate.ages[-1]} tuổi được hỗ trợ ăn trưa.")
+        check.error("child_id", _("Trẻ {name} (sinh năm {born}) {age} tuổi trong năm học {year}: chỉ trẻ "
+                                  "{youngest}–{oldest} tuổi được hỗ trợ ăn trưa.").format(
+            name=child.full_name, born=child.birth_date.year, age=age, year=year.name,
+            youngest=rate.ages[0], oldest=rate.ages[-1]))
         return
     others = LunchSupport.select().where(LunchSupport.child == child.id)
     if support_id is not None:
@@ -213,14 +220,15 @@ def _check_age_and_limit(check: FormCheck, child: Child, year: SchoolYear, start
     months = set(_covered_months(start, end, year))
     for other in others:
         if other.start_date <= end and other.end_date >= start:
-            check.error("start_date", f"Trùng thời gian với lần hưởng {format_date(other.start_date)}–"
-                                      f"{format_date(other.end_date)} của trẻ.")
+            check.error("start_date", _("Trùng thời gian với lần hưởng {start}–{end} của trẻ.").format(
+                start=format_date(other.start_date), end=format_date(other.end_date)))
             return
         if year.start_date <= other.start_date <= year.end_date:
             months |= set(_covered_months(other.start_date, other.end_date, year))
     if len(months) > rate.max_months:
-        check.error("end_date", f"Trẻ {child.full_name} sẽ được hỗ trợ {len(months)} tháng trong năm học "
-                                f"{year.name}: tối đa {rate.max_months} tháng một năm học ({rate.source}).")
+        check.error("end_date", _("Trẻ {name} sẽ được hỗ trợ {months} tháng trong năm học {year}: tối đa {limit} "
+                                  "tháng một năm học ({source}).").format(
+            name=child.full_name, months=len(months), year=year.name, limit=rate.max_months, source=rate.source))
 
 
 def add_support(form: LunchForm) -> SupportRow:
@@ -260,7 +268,7 @@ def form_for(support_id: int) -> LunchForm:
 def _get(support_id: int) -> LunchSupport:
     found = LunchSupport.get_or_none(LunchSupport.id == support_id)
     if found is None:
-        raise NotFound(f"Không có hồ sơ hỗ trợ ăn trưa số {support_id}.")
+        raise NotFound(_("Không có hồ sơ hỗ trợ ăn trưa số {id}.").format(id=support_id))
     return found
 
 
@@ -290,7 +298,7 @@ def list_supports(*, search: str = "", year_id: int | None = None) -> list[Suppo
 def child_id_by_code(code: str) -> int:
     found = Child.get_or_none(Child.code == (code or "").strip())
     if found is None:
-        raise NotFound(f"Không có trẻ mã «{code}».")
+        raise NotFound(_("Không có trẻ mã «{code}».").format(code=code))
     return found.id
 
 
@@ -390,7 +398,7 @@ def month_claim(year: int, month: int, *, class_id: int | None = None) -> MonthC
         rate = rate_on(first)
     except ValidationError:
         return MonthClaim(first, 0, "", (), ())
-    rows = [r for _, r in _claims_between(first, first) if class_id is None or r.class_id == class_id]
+    rows = [r for _month, r in _claims_between(first, first) if class_id is None or r.class_id == class_id]
     rows.sort(key=lambda r: (text_sort_key(r.class_name), r.class_id, name_sort_key(r.child_name), r.child_id))
     totals: dict[int, list] = {}
     for r in rows:
@@ -409,8 +417,8 @@ def month_total(year: int, month: int) -> int:
 def period_sums(period: Period) -> Counter:
     """The report's lunch-support sums: child-months, money and distinct children of the period."""
     claims = _claims_between(month_start(period.start), period.end)
-    return Counter({"HTAT_TRE": len(claims), "HTAT_TIEN": sum(r.amount for _, r in claims),
-                    "HTAT_SO_TRE": len({r.child_id for _, r in claims})})
+    return Counter({"HTAT_TRE": len(claims), "HTAT_TIEN": sum(r.amount for _month, r in claims),
+                    "HTAT_SO_TRE": len({r.child_id for _month, r in claims})})
 
 
 @dataclass(frozen=True)
@@ -439,11 +447,14 @@ def children_of_age(on: dt.date | None = None) -> list[ChildChoice]:
     return out
 
 
-def month_label(year: int, month: int) -> str:
-    """One line for the meal money screen and form: the month's lunch support beside the parents' fees."""
+def month_label(year: int, month: int, *, translate=None) -> str:
+    """One line for the meal money screen and form: the month's lunch support beside the parents' fees.
+
+    Vietnamese for the printed form; a screen passes translate=_ to show it in the interface language."""
     from mamnon.formats import format_money
 
     claim = month_claim(year, month)
     if not claim.rows:
         return ""
-    return f"Hỗ trợ ăn trưa (NĐ 277/2025): {claim.children} trẻ, {format_money(claim.total)}"
+    template = translate(MONTH_LABEL) if translate else MONTH_LABEL
+    return template.format(children=claim.children, total=format_money(claim.total))

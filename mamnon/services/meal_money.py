@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import N_, _
 from mamnon.models import ClosedDay, ClosedLine, Food, MenuDay, NormSet, Setting
 from mamnon.models.meals import STAGES
 from mamnon.nutrition import (Contribution, DayMoney, Intake, MealCheck, NormCheck, NutritionError, PurchaseLine,
@@ -35,12 +36,14 @@ from mamnon.services.menus import (MEAL_LABELS, NormSetRow, _norm_row, calculate
 from mamnon.vntext import text_sort_key
 
 CLOSED, LIVE = "chot_so", "tinh_truc_tiep"
-SOURCE_LABELS = {CLOSED: "Đã chốt sổ", LIVE: "Tính theo giá và định lượng hiện tại (chưa chốt sổ)"}
+# Labels of where a day's figures come from; a screen shows them as _(label).
+SOURCE_LABELS = {CLOSED: N_("Đã chốt sổ"), LIVE: N_("Tính theo giá và định lượng hiện tại (chưa chốt sổ)")}
 OPENING_KEY = "meals.opening_balance"
 
 
 def _stage_word(stage: str) -> str:
-    return STAGE_LABELS.get(stage, stage).lower()
+    """The stage inside a message, in the interface language."""
+    return _(STAGE_LABELS.get(stage, stage)).lower()
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,8 @@ def _snapshot(c: ClosedDay) -> DayAccount:
         norm = _norm_row(NormSet.get_by_id(c.norm_set_id))
     checks = tuple(check_norm(day, norm.norm())) if norm is not None else ()
     money = _money(lines, c.children_count, c.fee_per_child)
-    warnings = ("Chưa có giá: " + ", ".join(money.missing_prices) + ".",) if money.missing_prices else ()
+    warnings = ((_("Chưa có giá: {foods}.").format(foods=", ".join(money.missing_prices)),)
+                if money.missing_prices else ())
     return DayAccount(c.date, c.stage, CLOSED, c.children_count, c.fee_per_child, lines, day, checks, money, norm,
                       warnings)
 
@@ -129,19 +133,20 @@ def close_day(date: dt.date, stage: str, *, actual_prices: dict[int, int] | None
     """Store the day's lines, head-count and fee; `actual_prices` {food id: đồng per kg} replace catalogue prices."""
     permissions.require("money.edit")
     if is_closed(date, stage):
-        raise ValidationError({"date": f"Ngày {date:%d/%m/%Y} ({_stage_word(stage)}) đã chốt sổ. "
-                                       "Mở lại sổ trước nếu cần sửa."})
+        raise ValidationError({"date": _("Ngày {day} ({stage}) đã chốt sổ. Mở lại sổ trước nếu cần sửa.").format(
+            day=f"{date:%d/%m/%Y}", stage=_stage_word(stage))})
     live = _live(date, stage)
     prices = {}
     for food_id, price in (actual_prices or {}).items():
         if not isinstance(price, int) or isinstance(price, bool) or price <= 0:
-            raise ValidationError({"actual_prices": "Giá thực tế phải là số nguyên đồng lớn hơn 0."})
+            raise ValidationError({"actual_prices": _("Giá thực tế phải là số nguyên đồng lớn hơn 0.")})
         prices[food_id] = price
     unknown = set(prices) - {ln.food_id for ln in live.lines}
     if unknown:
         names = ", ".join(sorted((f.name for f in Food.select().where(Food.id.in_(unknown))), key=text_sort_key))
-        raise ValidationError({"actual_prices": f"Giá thực tế cho thực phẩm không có trong thực đơn ngày này: "
-                                                f"{names or ', '.join(map(str, sorted(unknown)))}."})
+        raise ValidationError({"actual_prices": _("Giá thực tế cho thực phẩm không có trong thực đơn ngày này: "
+                                                  "{foods}.").format(
+            foods=names or ", ".join(map(str, sorted(unknown))))})
     menu = get_menu_day(date, stage)
     by_code = {c.code: c for c in live.intake.contributions}
     animal = {f.code: (f.is_animal, f.waste_pct) for f in Food.select().where(
@@ -174,7 +179,8 @@ def reopen_day(date: dt.date, stage: str) -> None:
     permissions.require("money.edit")
     c = ClosedDay.get_or_none((ClosedDay.date == date) & (ClosedDay.stage == stage))
     if c is None:
-        raise NotFound(f"Ngày {date:%d/%m/%Y} ({_stage_word(stage)}) chưa chốt sổ.")
+        raise NotFound(_("Ngày {day} ({stage}) chưa chốt sổ.").format(day=f"{date:%d/%m/%Y}",
+                                                                      stage=_stage_word(stage)))
     with database.atomic():
         audit.delete_where(ClosedLine, ClosedLine.closed_day == c.id)
         c.delete_instance()
@@ -197,7 +203,7 @@ class MarketLine:
     price_per_kg: int | None
     """The unit price when it is the same on every line; None when it varies or is not set."""
     amount: int
-    """Sum of the priced lines, đồng."""
+    """Sum of the priced lines, in đồng."""  # i18n-skip: a note for developers
     supplier: str
     unpriced_kg: float = 0.0
     """kg bought without a price (not in the amount)."""
@@ -215,14 +221,14 @@ class MarketList:
 
     @property
     def all_closed(self) -> bool:
-        return all(source == CLOSED for _, _, source in self.days)
+        return all(source == CLOSED for _day, _stage, source in self.days)
 
 
 def market_list(start: dt.date, end: dt.date | None = None, stage: str | None = None) -> MarketList:
     """Per food: total gross kg, unit price, amount and supplier over the menu days start..end."""
     end = end or start
     if end < start:
-        raise ValidationError({"end": "Ngày kết thúc phải sau ngày bắt đầu."})
+        raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     query = MenuDay.select().where((MenuDay.date >= start) & (MenuDay.date <= end))
     if stage is not None:
         query = query.where(MenuDay.stage == stage)
@@ -234,8 +240,9 @@ def market_list(start: dt.date, end: dt.date | None = None, stage: str | None = 
         try:
             account = day_account(date, st)
         except ValidationError as exc:  # e.g. a day made by a plan, still without its head-count
-            raise ValidationError({key: f"Ngày {date:%d/%m/%Y} ({_stage_word(st)}): {message}"
-                                   for key, message in exc.errors.items()}) from None
+            raise ValidationError({key: _("Ngày {day} ({stage}): {message}").format(
+                day=f"{date:%d/%m/%Y}", stage=_stage_word(st), message=message)
+                for key, message in exc.errors.items()}) from None
         days.append((date, st, account.source))
         warnings += [f"{date:%d/%m/%Y} ({_stage_word(st)}): {w}" for w in account.warnings]
         for ln in account.lines:
@@ -292,13 +299,14 @@ def set_opening_balance(year: int, month: int, amount: int) -> None:
     """The meal fund's balance at the start of `month` of `year`, the first month of the accounts (đồng)."""
     permissions.require("money.edit")
     if not isinstance(amount, int) or isinstance(amount, bool):
-        raise ValidationError({"opening_balance": "Số dư đầu kỳ phải là số nguyên đồng."})
+        raise ValidationError({"opening_balance": _("Số dư đầu kỳ phải là số nguyên đồng.")})
     if not 1 <= month <= 12:
-        raise ValidationError({"month": "Tháng phải từ 1 đến 12."})
+        raise ValidationError({"month": _("Tháng phải từ 1 đến 12.")})
     # Days closed before the opening month would fall outside the accounts and their money vanish.
     if ClosedDay.select().where(ClosedDay.date < dt.date(year, month, 1)).exists():
-        raise ValidationError({"opening_balance": f"Đã có ngày chốt sổ trước tháng {month:02d}/{year}: số dư đầu kỳ "
-                                                  "chỉ nhập cho tháng đầu tiên của sổ tiền ăn."})
+        raise ValidationError({"opening_balance": _("Đã có ngày chốt sổ trước tháng {month}/{year}: số dư đầu kỳ "
+                                                    "chỉ nhập cho tháng đầu tiên của sổ tiền ăn.").format(
+            month=f"{month:02d}", year=year)})
     with database.atomic():
         audit.set_setting(OPENING_KEY, f"{year:04d}-{month:02d} {amount}")
 
@@ -322,19 +330,21 @@ def _month_rows(year: int, month: int) -> list[DayMoneyRow]:
         if (m.date, m.stage) in closed:
             continue
         if not children_for(m.date, m.stage, m.children_count)[0]:
-            raise ValidationError({"children_count": f"Ngày {m.date:%d/%m/%Y} ({_stage_word(m.stage)}) có thực đơn "
-                                                     "nhưng chưa có số trẻ ăn: nhập số trẻ ăn trước khi tổng hợp "
-                                                     f"tháng {month}/{year}."})
+            raise ValidationError({"children_count": _("Ngày {day} ({stage}) có thực đơn nhưng chưa có số trẻ ăn: "
+                                                       "nhập số trẻ ăn trước khi tổng hợp tháng {month}/{year}.").format(
+                day=f"{m.date:%d/%m/%Y}", stage=_stage_word(m.stage), month=month, year=year)})
         if not m.fee_per_child:
-            raise ValidationError({"fee_per_child": f"Ngày {m.date:%d/%m/%Y} ({_stage_word(m.stage)}) chưa có tiền "
-                                                    f"ăn một trẻ: nhập trước khi tổng hợp tháng {month}/{year}."})
+            raise ValidationError({"fee_per_child": _("Ngày {day} ({stage}) chưa có tiền ăn một trẻ: nhập trước khi "
+                                                      "tổng hợp tháng {month}/{year}.").format(
+                day=f"{m.date:%d/%m/%Y}", stage=_stage_word(m.stage), month=month, year=year)})
     keys = {(m.date, m.stage) for m in menus} | closed
     rows = []
     for date, stage in sorted(keys, key=lambda k: (k[0], STAGES.index(k[1]) if k[1] in STAGES else 9)):
         a = day_account(date, stage)
         if not a.fee_per_child:
-            raise ValidationError({"fee_per_child": f"Ngày {date:%d/%m/%Y} ({_stage_word(stage)}) đã chốt sổ nhưng "
-                                                    "không có tiền ăn một trẻ: mở lại sổ, nhập tiền ăn rồi chốt lại."})
+            raise ValidationError({"fee_per_child": _("Ngày {day} ({stage}) đã chốt sổ nhưng không có tiền ăn một "
+                                                      "trẻ: mở lại sổ, nhập tiền ăn rồi chốt lại.").format(
+                day=f"{date:%d/%m/%Y}", stage=_stage_word(stage))})
         fee = a.fee_per_child
         collected = fee * a.children
         rows.append(DayMoneyRow(date, stage, a.source, a.children, fee, collected, a.money.total_cost,
@@ -346,10 +356,10 @@ def month_summary(year: int, month: int) -> MonthSummary:
     """Fees collected, spent and the balance of a month, carried on from the opening balance's month."""
     opening = opening_balance()
     if opening is None:
-        raise ValidationError({"opening_balance": "Chưa nhập số dư đầu kỳ của tiền ăn (tháng bắt đầu sổ)."})
+        raise ValidationError({"opening_balance": _("Chưa nhập số dư đầu kỳ của tiền ăn (tháng bắt đầu sổ).")})
     oy, om, balance = opening
     if (year, month) < (oy, om):
-        raise ValidationError({"month": f"Sổ tiền ăn bắt đầu từ tháng {om}/{oy}."})
+        raise ValidationError({"month": _("Sổ tiền ăn bắt đầu từ tháng {month}/{year}.").format(month=om, year=oy)})
     y, m = oy, om
     while True:
         rows = _month_rows(y, m)
@@ -370,7 +380,7 @@ def suggest_for_day(date: dt.date, stage: str, *, low_factor: float = 0.5, high_
     """Adjusted grams per food for a saved menu day, meeting its norm within the day's fee per child."""
     menu = get_menu_day(date, stage)
     if not menu.items:
-        raise ValidationError({"items": "Thực đơn ngày này chưa có món nào."})
+        raise ValidationError({"items": _("Thực đơn ngày này chưa có món nào.")})
     norm = get_norm_set(norm_code or norm_code_for(date), stage)
     try:
         return suggest_adjustment(day_portions(menu), norm.norm(), menu.fee_per_child,

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from mamnon.db import database
 from mamnon.errors import MamnonError
 from mamnon.formats import format_date
+from mamnon.i18n import _
 from mamnon.models import Measurement
 from mamnon.services import measurements as ms
 from mamnon.services import permissions
@@ -32,7 +33,7 @@ __all__ = ["import_measurements", "round_name_for"]
 
 
 def round_name_for(day: dt.date) -> str:
-    return f"Cân đo {format_date(day)}"
+    return f"Cân đo {format_date(day)}"  # i18n-skip: the round's stored name, printed on forms
 
 
 def _measured(values: Mapping[str, object]) -> bool:
@@ -40,13 +41,13 @@ def _measured(values: Mapping[str, object]) -> bool:
 
 
 def _round_date(rows: Rows) -> dt.date | None:
-    days = Counter(v["measured_on"] for _, v in rows if v.get("measured_on"))
+    days = Counter(v["measured_on"] for _row, v in rows if v.get("measured_on"))
     return days.most_common(1)[0][0] if days else None
 
 
 def _class_id(class_name: str, rows: Rows) -> int | None:
     """The class named by the metadata, else the one class all rows name; None: the whole school."""
-    names = {fold(class_name)} if class_name else {fold(clean_text(v.get("class_name"))) for _, v in rows}
+    names = {fold(class_name)} if class_name else {fold(clean_text(v.get("class_name"))) for _row, v in rows}
     if len(names) != 1:
         return None
     by_name = {fold(c.name): c.id for c in list_classes()}
@@ -57,11 +58,13 @@ def _find_or_create_round(name: str, day: dt.date, class_id: int | None, today: 
                           result: ImportResult) -> ms.RoundRow:
     for rnd in ms.list_rounds():
         if rnd.name == name and rnd.date == day:
-            result.notes.append(f"Đợt cân đo đã có: «{name}» ngày {format_date(day)} ({rnd.scope_label}).")
+            result.notes.append(_("Đợt cân đo đã có: «{name}» ngày {day} ({scope}).").format(
+                name=name, day=format_date(day), scope=rnd.shown_scope))
             return rnd
     rnd = ms.create_round(day, name, class_id, today=today)
     # Worded for a preview as well as an import: a dry run rolls the new round back.
-    result.notes.append(f"Đợt cân đo mới: «{name}» ngày {format_date(day)} ({rnd.scope_label}).")
+    result.notes.append(_("Đợt cân đo mới: «{name}» ngày {day} ({scope}).").format(
+        name=name, day=format_date(day), scope=rnd.shown_scope))
     return rnd
 
 
@@ -91,9 +94,13 @@ def _import_row(row: int, values: Mapping[str, object], rnd: ms.RoundRow, enroll
     code = clean_text(values.get("code"))
     child = enrolled.get(code)
     if child is None:
-        scope = f"lớp {rnd.class_name}" if rnd.class_id else "trường"
-        result.errors.append(where(row, "code", code, f"Không có trẻ mã {code} học ở {scope} "
-                                                      f"vào ngày {format_date(rnd.date)} (ngày của đợt)."))
+        if rnd.class_id:
+            message = _("Không có trẻ mã {code} học ở lớp {name} vào ngày {day} (ngày của đợt).").format(
+                code=code, name=rnd.class_name, day=format_date(rnd.date))
+        else:
+            message = _("Không có trẻ mã {code} học ở trường vào ngày {day} (ngày của đợt).").format(
+                code=code, day=format_date(rnd.date))
+        result.errors.append(where(row, "code", code, message))
         return
     note = clean_text(values.get("note"))[:500]
     e = ms.check_entry(child.child_id, rnd.id, values.get("weight_kg"), values.get("height_cm"),
@@ -106,8 +113,8 @@ def _import_row(row: int, values: Mapping[str, object], rnd: ms.RoundRow, enroll
         result.warnings.append(where(row, "weight_kg", values.get("weight_kg"), message))
     if e.reasons:
         result.warnings.append(where(row, "weight_kg", values.get("weight_kg"),
-                                     f"{child.full_name}: số đo bất thường, đã nhập nhưng cần xác nhận "
-                                     f"trong phần mềm. " + " ".join(e.reasons)))
+                                     _("{name}: số đo bất thường, đã nhập nhưng cần xác nhận trong phần mềm. "
+                                       "{reasons}").format(name=child.full_name, reasons=" ".join(e.reasons))))
     old = ms.get_entry(rnd.id, child.child_id)
     if old is not None and _same(old, e, note):
         result.unchanged += 1
@@ -133,12 +140,12 @@ def import_measurements(rows: Rows, *, round_name: str = "", round_date: dt.date
     measured = [(row, values) for row, values in rows if _measured(values)]
     result.skipped = len(rows) - len(measured)
     if not measured:
-        result.notes.append("Tệp không có số đo nào (mọi dòng đều trống cân nặng và chiều cao).")
+        result.notes.append(_("Tệp không có số đo nào (mọi dòng đều trống cân nặng và chiều cao)."))
         return result
     day = round_date or _round_date(measured)
     if day is None:
         result.errors.append(where(measured[0][0], "measured_on", None,
-                                   "Cần ngày cân đo: ghi ngày vào cột «Ngày cân đo» (ít nhất một dòng)."))
+                                   _("Cần ngày cân đo: ghi ngày vào cột «Ngày cân đo» (ít nhất một dòng).")))
         return result
     with database.atomic() as txn:
         try:

@@ -36,11 +36,13 @@ from mamnon.db import database
 from mamnon.errors import ConcurrentEdit, MamnonError, NotFound, ValidationError
 from mamnon.formats import age_in_months, format_date
 from mamnon.growth import CATEGORIES, Classification, InvalidMeasurement, ZScores, classify, value_for_z, zscores
+from mamnon.i18n import N_, _
 from mamnon.models import Child, Enrollment, Measurement, MeasurementRound, SchoolClass, SchoolYear
 from mamnon.models.base import concurrent_edit_message
 from mamnon.reference import AGE_GROUPS
 from mamnon.services import audit, permissions
 from mamnon.services.form_check import FormCheck
+from mamnon.services.unique_create import insert_once, write_transaction
 from mamnon.vntext import name_sort_key, text_sort_key
 
 __all__ = [
@@ -66,11 +68,13 @@ MEASURED_AFTER_DAYS = 60
 """A child absent on the round day is measured later, within this many days."""
 
 INDICATOR_LABELS = {
-    "wfa": "cân nặng theo tuổi",
-    "hfa": "chiều cao theo tuổi",
-    "wfh": "cân nặng theo chiều cao",
-    "bfa": "BMI theo tuổi",
+    "wfa": N_("cân nặng theo tuổi"),
+    "hfa": N_("chiều cao theo tuổi"),
+    "wfh": N_("cân nặng theo chiều cao"),
+    "bfa": N_("BMI theo tuổi"),
 }
+
+WHOLE_SCHOOL = N_("Toàn trường")
 
 _GROUP_ORDER = {g.code: i for i, g in enumerate(AGE_GROUPS)}
 
@@ -80,7 +84,7 @@ class NeedsConfirmation(MamnonError):
 
     def __init__(self, reasons):
         self.reasons = tuple(reasons)
-        super().__init__("Số đo cần xác nhận: " + " ".join(self.reasons))
+        super().__init__(_("Số đo cần xác nhận: {reasons}").format(reasons=" ".join(self.reasons)))
 
 
 # ---------------------------------------------------------------- dataclasses
@@ -102,7 +106,14 @@ class RoundRow:
 
     @property
     def scope_label(self) -> str:
-        return self.class_name or "Toàn trường"
+        """A class's name or «Toàn trường», as the growth forms print it."""
+        return self.class_name or WHOLE_SCHOOL
+
+    @property
+    def shown_scope(self) -> str:
+        """The scope on screen: a class's name as typed (never looked up in the catalogue), else «Toàn trường»
+        in the interface language."""
+        return self.class_name or _(WHOLE_SCHOOL)
 
 
 @dataclass(frozen=True)
@@ -251,27 +262,28 @@ def parse_measure(text, *, what: str, unit: str) -> tuple[float | None, str, str
         m = _NUMBER.match(s)
         if not m or (m.group(2) and m.group(2).lower() != unit):
             example = "12,5" if unit == "kg" else "95,5"
-            return None, f"{what.capitalize()} phải là số {unit}, ví dụ {example}.", ""
+            return None, _("{what} phải là số {unit}, ví dụ {example}.").format(
+                what=what.capitalize(), unit=unit, example=example), ""
         digits = m.group(1).replace(",", ".")
         try:
             raw = Decimal(digits)
         except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
-            return None, f"{what.capitalize()} phải là số {unit}.", ""
+            return None, _("{what} phải là số {unit}.").format(what=what.capitalize(), unit=unit), ""
         shown = m.group(1).replace(".", ",")
     if raw <= 0:
-        return None, f"{what.capitalize()} phải lớn hơn 0.", ""
+        return None, _("{what} phải lớn hơn 0.").format(what=what.capitalize()), ""
     rounded = raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     if rounded <= 0:
-        return None, f"{what.capitalize()} phải lớn hơn 0.", ""
+        return None, _("{what} phải lớn hơn 0.").format(what=what.capitalize()), ""
     value = float(rounded)
     limit = MAX_WEIGHT_KG if unit == "kg" else MAX_HEIGHT_CM
     if value > limit:
-        return None, (f"{what.capitalize()} {_num(value)} {unit} không thể là số đo của trẻ "
-                      f"(kiểm tra lại dấu phẩy)."), ""
+        return None, _("{what} {value} {unit} không thể là số đo của trẻ (kiểm tra lại dấu phẩy).").format(
+            what=what.capitalize(), value=_num(value), unit=unit), ""
     note = ""
     if rounded != raw:
-        note = (f"{what.capitalize()} {shown} {unit} được làm tròn thành {_num(value)} {unit} "
-                f"(một chữ số thập phân).")
+        note = _("{what} {typed} {unit} được làm tròn thành {value} {unit} (một chữ số thập phân).").format(
+            what=what.capitalize(), typed=shown, value=_num(value), unit=unit)
     return value, "", note
 
 
@@ -292,21 +304,23 @@ def _standing(height: float, lying: bool | None) -> float:
 def implausibility_reasons(sex: str, birth_date: dt.date, measured_on: dt.date, weight_kg: float | None,
                            height_cm: float | None, lying: bool | None, z: ZScores | None,
                            previous: Previous | None) -> list[str]:
-    """Every reason (Vietnamese) why these values need the user's confirmation; [] when plausible."""
+    """Every reason (in the interface language) why these values need the user's confirmation; [] when plausible."""
     reasons = []
     if z is not None:
         for ind in ("wfa", "hfa", "wfh", "bfa"):
             if ind in z.flags:
                 value = getattr(z, ind)
                 shown = f" (z = {_num(value, 2)})" if value is not None else ""
-                reasons.append(f"Chỉ số {INDICATOR_LABELS[ind]} ngoài giới hạn WHO{shown}: "
-                               f"rất hiếm gặp, hãy kiểm tra lại số đo.")
+                reasons.append(_("Chỉ số {indicator} ngoài giới hạn WHO{z}: rất hiếm gặp, hãy kiểm tra lại số đo.")
+                               .format(indicator=_(INDICATOR_LABELS[ind]), z=shown))
     lo, hi = WEIGHT_RANGE_KG
     if weight_kg is not None and not lo <= weight_kg <= hi:
-        reasons.append(f"Cân nặng {_num(weight_kg)} kg ngoài khoảng {lo:g}–{hi:g} kg.")
+        reasons.append(_("Cân nặng {value} kg ngoài khoảng {lo}–{hi} kg.").format(
+            value=_num(weight_kg), lo=f"{lo:g}", hi=f"{hi:g}"))
     lo, hi = HEIGHT_RANGE_CM
     if height_cm is not None and not lo <= height_cm <= hi:
-        reasons.append(f"Chiều cao {_num(height_cm)} cm ngoài khoảng {lo:g}–{hi:g} cm.")
+        reasons.append(_("Chiều cao {value} cm ngoài khoảng {lo}–{hi} cm.").format(
+            value=_num(height_cm), lo=f"{lo:g}", hi=f"{hi:g}"))
     if previous is not None:
         when = format_date(previous.measured_on)
         if weight_kg is not None and previous.weight_kg:
@@ -314,22 +328,26 @@ def implausibility_reasons(sex: str, birth_date: dt.date, measured_on: dt.date, 
             change = weight_kg / previous.weight_kg - 1.0
             beyond = weight_kg / (previous.weight_kg * expected) - 1.0
             if abs(beyond) > MAX_WEIGHT_CHANGE:
-                verb = "tăng" if change > 0 else "giảm"
-                if expected - 1 >= 0.05:  # a baby: compare with the usual gain at that age
-                    why = (f" (trẻ cùng tuổi thường tăng khoảng {round((expected - 1) * 100)}%): "
-                           f"khác mức tăng thường gặp hơn 20%.")
+                if change > 0:
+                    text = _("Cân nặng tăng {pct}% so với lần đo trước ({before} kg ngày {day} → {after} kg)")
                 else:
-                    why = ": thay đổi hơn 20%."
-                reasons.append(f"Cân nặng {verb} {abs(round(change * 100))}% so với lần đo trước "
-                               f"({_num(previous.weight_kg)} kg ngày {when} → {_num(weight_kg)} kg){why}")
+                    text = _("Cân nặng giảm {pct}% so với lần đo trước ({before} kg ngày {day} → {after} kg)")
+                if expected - 1 >= 0.05:  # a baby: compare with the usual gain at that age
+                    why = _(" (trẻ cùng tuổi thường tăng khoảng {pct}%): khác mức tăng thường gặp hơn 20%.").format(
+                        pct=round((expected - 1) * 100))
+                else:
+                    why = _(": thay đổi hơn 20%.")
+                reasons.append(text.format(pct=abs(round(change * 100)), before=_num(previous.weight_kg),
+                                           day=when, after=_num(weight_kg)) + why)
         if height_cm is not None and previous.height_cm:
             loss = _standing(previous.height_cm, previous.lying) - _standing(height_cm, lying)
             if loss > MAX_HEIGHT_LOSS_CM:
-                posture = (" (đã tính chênh lệch đo nằm/đứng 0,7 cm)"
+                posture = (_(" (đã tính chênh lệch đo nằm/đứng 0,7 cm)")
                            if bool(previous.lying) != bool(lying) else "")
-                reasons.append(f"Chiều cao giảm {_num(loss)} cm so với lần đo trước "
-                               f"({_num(previous.height_cm)} cm ngày {when} → {_num(height_cm)} cm){posture}: "
-                               f"giảm hơn 1 cm.")
+                reasons.append(_("Chiều cao giảm {loss} cm so với lần đo trước ({before} cm ngày {day} → {after} cm)"
+                                 "{posture}: giảm hơn 1 cm.").format(
+                    loss=_num(loss), before=_num(previous.height_cm), day=when, after=_num(height_cm),
+                    posture=posture))
     return reasons
 
 
@@ -366,7 +384,7 @@ def _measurement_row(m: Measurement) -> MeasurementRow:
 def _get_round(round_id: int) -> MeasurementRound:
     rnd = MeasurementRound.get_or_none(MeasurementRound.id == round_id)
     if rnd is None:
-        raise NotFound(f"Không có đợt cân đo số {round_id}.")
+        raise NotFound(_("Không có đợt cân đo số {id}.").format(id=round_id))
     return rnd
 
 
@@ -446,35 +464,36 @@ def get_round(round_id: int) -> RoundRow:
 
 def default_round_name(day: dt.date, class_name: str = "") -> str:
     """'Cân đo tháng 9/2026' (whole school) or 'Cân đo tháng 10/2026 – Nhà trẻ A'."""
-    name = f"Cân đo tháng {day.month}/{day.year}"
+    name = f"Cân đo tháng {day.month}/{day.year}"  # i18n-skip: the round's stored name, printed on forms
     return f"{name} – {class_name}" if class_name else name
 
 
 def _check_round(date, name: str, class_id: int | None, note: str, *, year_id: int | None,
                  round_id: int | None, today: dt.date) -> tuple[dict, FormCheck]:
     chk = FormCheck()
-    day = chk.date("date", date, required=True, what="ngày cân đo")
+    day = chk.date("date", date, required=True, what=_("ngày cân đo"))
     name = chk.text("name", name, max_len=100)
     note = chk.text("note", note, max_len=500)
     school_class = None
     if class_id is not None:
         school_class = SchoolClass.get_or_none(SchoolClass.id == class_id)
         if school_class is None:
-            chk.error("class_id", "Lớp đã chọn không còn.")
+            chk.error("class_id", _("Lớp đã chọn không còn."))
     if year_id is None:
         year_id = school_class.school_year_id if school_class is not None else None
     year = SchoolYear.get_or_none(SchoolYear.id == year_id) if year_id is not None else \
         SchoolYear.get_or_none(SchoolYear.is_current == True)  # noqa: E712
     if year is None:
-        chk.error("date", "Chưa có năm học: hãy khai báo năm học trước.")
+        chk.error("date", _("Chưa có năm học: hãy khai báo năm học trước."))
     elif school_class is not None and school_class.school_year_id != year.id:
-        chk.error("class_id", f"Lớp {school_class.name} không thuộc năm học {year.name}.")
+        chk.error("class_id", _("Lớp {name} không thuộc năm học {year}.").format(name=school_class.name,
+                                                                                 year=year.name))
     if day is not None:
         if day > today:
-            chk.error("date", "Ngày cân đo ở tương lai.")
+            chk.error("date", _("Ngày cân đo ở tương lai."))
         elif year is not None and not year.start_date <= day <= year.end_date:
-            chk.error("date", f"Ngày cân đo phải trong năm học {year.name} "
-                              f"({format_date(year.start_date)}–{format_date(year.end_date)}).")
+            chk.error("date", _("Ngày cân đo phải trong năm học {year} ({start}–{end}).").format(
+                year=year.name, start=format_date(year.start_date), end=format_date(year.end_date)))
     if day is not None and not name:
         name = default_round_name(day, school_class.name if school_class is not None else "")
     if name and year is not None:
@@ -483,7 +502,7 @@ def _check_round(date, name: str, class_id: int | None, note: str, *, year_id: i
         if round_id is not None:
             clash = clash.where(MeasurementRound.id != round_id)
         if clash.exists():
-            chk.error("name", f"Năm học này đã có đợt «{name}»: hãy đặt tên khác.")
+            chk.error("name", _("Năm học này đã có đợt «{name}»: hãy đặt tên khác.").format(name=name))
     return {"date": day, "name": name, "note": note, "school_class": school_class, "school_year": year}, chk
 
 
@@ -514,8 +533,8 @@ def update_round(round_id: int, *, date=None, name: str | None = None, note: str
                           year_id=rnd.school_year_id, round_id=rnd.id, today=today or dt.date.today())
     has_entries = Measurement.select().where(Measurement.measurement_round == rnd.id).exists()
     if v["date"] is not None and v["date"] != rnd.date and has_entries:
-        chk.error("date", "Đợt đã có số đo nên không đổi ngày được: "
-                          "hãy xóa các số đo hoặc tạo đợt mới.")
+        chk.error("date", _("Đợt đã có số đo nên không đổi ngày được: "
+                            "hãy xóa các số đo hoặc tạo đợt mới."))
     chk.raise_if_errors()
     with database.atomic():
         rnd.date, rnd.name, rnd.note = v["date"], v["name"], v["note"]
@@ -528,8 +547,8 @@ def delete_round(round_id: int) -> None:
     rnd = _get_round(round_id)
     permissions.require_class("measurements.edit", rnd.school_class_id)
     if Measurement.select().where(Measurement.measurement_round == rnd.id).exists():
-        raise ValidationError({"round": "Đợt đã có số đo nên không xóa được "
-                                        "(hãy xóa từng số đo trước)."})
+        raise ValidationError({"round": _("Đợt đã có số đo nên không xóa được "
+                                          "(hãy xóa từng số đo trước).")})
     with database.atomic():
         rnd.delete_instance()
 
@@ -540,7 +559,8 @@ def delete_round(round_id: int) -> None:
 def _scope(rnd: MeasurementRound, class_id: int | None) -> int | None:
     if rnd.school_class_id is not None:
         if class_id is not None and class_id != rnd.school_class_id:
-            raise ValidationError({"class_id": f"Đợt «{rnd.name}» chỉ cân đo lớp {rnd.school_class.name}."})
+            raise ValidationError({"class_id": _("Đợt «{name}» chỉ cân đo lớp {class_name}.").format(
+                name=rnd.name, class_name=rnd.school_class.name)})
         return rnd.school_class_id
     return class_id
 
@@ -598,39 +618,43 @@ def check_entry(child_id: int, round_id: int, weight_text, height_text, lying: b
     rnd = _get_round(round_id)
     child = Child.get_or_none(Child.id == child_id)
     if child is None:
-        raise NotFound(f"Không có trẻ số {child_id}.")
+        raise NotFound(_("Không có trẻ số {id}.").format(id=child_id))
     chk = FormCheck()
     notes = []
-    weight, error, note = parse_measure(weight_text, what="cân nặng", unit="kg")
+    weight, error, note = parse_measure(weight_text, what=_("cân nặng"), unit="kg")
     if error:
         chk.error("weight_kg", error)
     notes += [note] if note else []
-    height, error, note = parse_measure(height_text, what="chiều cao", unit="cm")
+    height, error, note = parse_measure(height_text, what=_("chiều cao"), unit="cm")
     if error:
         chk.error("height_cm", error)
     notes += [note] if note else []
     if weight is None and height is None and not chk.errors:
-        chk.error("weight_kg", "Cần nhập cân nặng hoặc chiều cao.")
+        chk.error("weight_kg", _("Cần nhập cân nặng hoặc chiều cao."))
 
     day = chk.date("measured_on", measured_on) or rnd.date
     if day > today:
-        chk.error("measured_on", "Ngày đo ở tương lai.")
+        chk.error("measured_on", _("Ngày đo ở tương lai."))
     elif day < child.birth_date:
-        chk.error("measured_on", "Ngày đo trước ngày sinh của trẻ.")
+        chk.error("measured_on", _("Ngày đo trước ngày sinh của trẻ."))
     elif not (rnd.date - dt.timedelta(days=MEASURED_BEFORE_DAYS) <= day
               <= rnd.date + dt.timedelta(days=MEASURED_AFTER_DAYS)):
-        chk.error("measured_on", f"Ngày đo phải gần ngày của đợt ({format_date(rnd.date)}): từ "
-                                 f"{MEASURED_BEFORE_DAYS} ngày trước đến {MEASURED_AFTER_DAYS} ngày sau; "
-                                 f"nếu không, hãy tạo đợt cân đo mới.")
+        chk.error("measured_on", _("Ngày đo phải gần ngày của đợt ({day}): từ {before} ngày trước đến {after} "
+                                   "ngày sau; nếu không, hãy tạo đợt cân đo mới.").format(
+            day=format_date(rnd.date), before=MEASURED_BEFORE_DAYS, after=MEASURED_AFTER_DAYS))
     in_scope = (Enrollment.select().join(Child, on=(Enrollment.child == Child.id))
                 .where((Enrollment.child == child_id) & _stay_on(rnd.date)
                        & (Child.left_on.is_null() | (Child.left_on > rnd.date))))
     if rnd.school_class_id is not None:
         in_scope = in_scope.where(Enrollment.school_class == rnd.school_class_id)
     if not in_scope.exists():
-        where = f"lớp {rnd.school_class.name}" if rnd.school_class_id else "trường"
-        chk.error("child", f"{child.full_name} không học ở {where} vào ngày {format_date(rnd.date)} "
-                           f"nên không có trong đợt «{rnd.name}».")
+        if rnd.school_class_id:
+            message = _("{name} không học ở lớp {class_name} vào ngày {day} nên không có trong đợt «{round}».")
+        else:
+            message = _("{name} không học ở trường vào ngày {day} nên không có trong đợt «{round}».")
+        chk.error("child", message.format(name=child.full_name, class_name=rnd.school_class.name
+                                          if rnd.school_class_id else "", day=format_date(rnd.date),
+                                          round=rnd.name))
     if height is None:
         lying = None
     elif lying is None:
@@ -674,20 +698,27 @@ def save_entry(child_id: int, round_id: int, weight_text, height_text, lying: bo
         **measurement_columns(e.zscores, e.classification),
         "confirmed": bool(e.reasons), "reasons": "\n".join(e.reasons), "note": note,
     }
-    with database.atomic():
-        m = Measurement.get_or_none((Measurement.measurement_round == round_id) & (Measurement.child == child_id))
+    this = (Measurement.measurement_round == round_id) & (Measurement.child == child_id)
+    with write_transaction():  # SQLite: a second nurse's save waits here, then sees this one's entry
+        m = _stored_entry(round_id, child_id)
         if row_version is not None and (m is None) != (row_version == 0):
             # Entered or cleared by someone else since the screen read the sheet.
             raise ConcurrentEdit(concurrent_edit_message(
                 Measurement, m.__data__ if m is not None else {"child": child_id, "measured_on": e.measured_on}))
         if m is None:
-            m = Measurement(measurement_round=round_id, child=child_id)
+            m = Measurement(measurement_round=round_id, child=child_id, **values)
+            insert_once(m, this)  # the child's first entry, made by another session at the same instant
         else:
             m.expect_version(row_version or None)
-        for key, value in values.items():
-            setattr(m, key, value)
-        m.save()
+            for key, value in values.items():
+                setattr(m, key, value)
+            m.save()
     return _measurement_row(Measurement.get_by_id(m.id))
+
+
+def _stored_entry(round_id: int, child_id: int) -> Measurement | None:
+    """The entry as this transaction reads it (tests hold it back to play a session that read earlier)."""
+    return Measurement.get_or_none((Measurement.measurement_round == round_id) & (Measurement.child == child_id))
 
 
 def clear_entry(round_id: int, child_id: int, *, row_version: int | None = None) -> bool:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from mamnon.db import database
 from mamnon.errors import MamnonError, NotFound
 from mamnon.formats import format_date, format_money
+from mamnon.i18n import _
 from mamnon.reference import STAGE_LABELS
 from mamnon.services import foods, meal_money, menus, permissions
 from mamnon.services.roster_import import ImportResult, Locator, Rows, error_text
@@ -96,12 +97,13 @@ def _food_id(row: int, values: Mapping[str, object], s: _Sheets, cache: dict) ->
             cache[code] = None
     food = cache[code]
     if food is None:
-        s.error(s.dish, row, "food_code", code, f"Không có thực phẩm mã {code} trong danh mục thực phẩm.")
+        s.error(s.dish, row, "food_code", code,
+                _("Không có thực phẩm mã {code} trong danh mục thực phẩm.").format(code=code))
         return None
     typed = clean_text(values.get("food_name"))
     if typed and fold(typed) != fold(food.name):
-        s.warn(s.dish, row, "food_name", typed, f"Mã {code} là «{food.name}», tệp ghi «{typed}»: "
-                                                f"phần mềm theo mã.")
+        s.warn(s.dish, row, "food_name", typed, _("Mã {code} là «{name}», tệp ghi «{typed}»: phần mềm theo mã.")
+               .format(code=code, name=food.name, typed=typed))
     return food.id
 
 
@@ -126,7 +128,8 @@ def _import_dish(group: list[tuple[int, Mapping]], known: _Dishes, s: _Sheets, c
     for row, values in group:
         food_id = _food_id(row, values, s, cache) if values.get("food_code") else None
         if food_id is not None and values.get("grams_nha_tre") is None and values.get("grams_mau_giao") is None:
-            s.error(s.dish, row, "grams_nha_tre", None, "Cần ghi số gam cho nhà trẻ hoặc mẫu giáo (hoặc cả hai).")
+            s.error(s.dish, row, "grams_nha_tre", None,
+                    _("Cần ghi số gam cho nhà trẻ hoặc mẫu giáo (hoặc cả hai)."))
         elif food_id is not None:
             ingredients.append(menus.IngredientForm(food_id, _grams_text(values.get("grams_nha_tre")),
                                                     _grams_text(values.get("grams_mau_giao"))))
@@ -136,13 +139,13 @@ def _import_dish(group: list[tuple[int, Mapping]], known: _Dishes, s: _Sheets, c
     matches = known.find(name)
     if len(matches) > 1:
         names = ", ".join(f"«{d.name}»" for d in matches)
-        s.error(s.dish, first_row, "dish", name, f"Tên món gõ không dấu trùng với nhiều món ({names}): "
-                                                 f"hãy ghi tên món có dấu.")
+        s.error(s.dish, first_row, "dish", name,
+                _("Tên món gõ không dấu trùng với nhiều món ({names}): hãy ghi tên món có dấu.").format(names=names))
         return
     old = matches[0] if matches else None
     form = menus.DishForm(name=old.name if old else name, note=old.note if old else "",
                           ingredients=ingredients, active=old.active if old else True)
-    _, rows, chk = menus.check_dish(form, dish_id=old.id if old else None)
+    _form, rows, chk = menus.check_dish(form, dish_id=old.id if old else None)
     for key, message in chk.errors.items():
         s.error(s.dish, *_place_dish_error(key, kept), message)
     if chk.errors:
@@ -154,8 +157,8 @@ def _import_dish(group: list[tuple[int, Mapping]], known: _Dishes, s: _Sheets, c
         menus.update_dish(old.id, form)
         s.dish_counts[1] += 1
         s.warn(s.dish, first_row, "dish", name,
-               f"Định lượng món «{old.name}» thay đổi: các ngày chưa chốt sổ có món này sẽ tính theo định "
-               f"lượng mới; ngày đã chốt sổ giữ nguyên.")
+               _("Định lượng món «{name}» thay đổi: các ngày chưa chốt sổ có món này sẽ tính theo định "
+                 "lượng mới; ngày đã chốt sổ giữ nguyên.").format(name=old.name))
     else:
         s.dish_counts[2] += 1
 
@@ -178,8 +181,8 @@ def _import_dishes(rows: Rows, s: _Sheets) -> set[str]:
         row, name = group[0][0], clean_text(group[0][1].get("dish"))
         matches = known.find(name)
         if len(matches) == 1 and matches[0].id in targets:
-            s.error(s.dish, row, "dish", name, f"Cùng một món «{matches[0].name}» với dòng "
-                                               f"{targets[matches[0].id]}: gộp các dòng của món lại.")
+            s.error(s.dish, row, "dish", name, _("Cùng một món «{name}» với dòng {row}: gộp các dòng của món lại.")
+                    .format(name=matches[0].name, row=targets[matches[0].id]))
             continue
         if len(matches) == 1:
             targets[matches[0].id] = row
@@ -218,8 +221,8 @@ def _one_value(day: _Day, key: str, s: _Sheets) -> tuple[object, int]:
             found, where = value, row
         elif value != found:
             shown = format_money(found) if key == "fee_per_child" else found
-            s.error(s.menu, row, key, value, f"Khác với dòng {where} ({shown}) của cùng ngày và cấp học: "
-                                             f"mỗi ngày chỉ ghi một giá trị.")
+            s.error(s.menu, row, key, value, _("Khác với dòng {row} ({value}) của cùng ngày và cấp học: "
+                                               "mỗi ngày chỉ ghi một giá trị.").format(row=where, value=shown))
     return found, where
 
 
@@ -236,8 +239,9 @@ def _items(day: _Day, dishes: _Dishes, file_dishes: set[str], s: _Sheets) -> lis
         if len(found) == 1:
             items.append((meal, found[0].id, row))
         elif dish_key(name) not in file_dishes:  # a dish of the file refused on «Món ăn» is reported there
-            s.error(s.menu, row, "dish", name, f"Chưa có món «{name}»: thêm món vào trang «{DISH_SHEET}» "
-                                               f"kèm định lượng, hoặc tạo món trong phần mềm.")
+            s.error(s.menu, row, "dish", name, _("Chưa có món «{name}»: thêm món vào trang «{sheet}» "
+                                                 "kèm định lượng, hoặc tạo món trong phần mềm.")
+                    .format(name=name, sheet=DISH_SHEET))
         else:
             complete = False
     items.sort(key=lambda i: menus.MEAL_ORDER[i[0]])
@@ -270,20 +274,21 @@ def _import_day(day: _Day, dishes: _Dishes, file_dishes: set[str], s: _Sheets) -
     if old is not None:  # a blank cell keeps what the day already has (e.g. the head-count from attendance)
         count = old.children_count if count is None else count
         fee = old.fee_per_child if fee is None else fee
-        if ([(i.meal, i.dish_id) for i in old.items] == [(m, d) for m, d, _ in items]
+        if ([(i.meal, i.dish_id) for i in old.items] == [(m, d) for m, d, _row in items]
                 and (old.children_count, old.fee_per_child) == (count, fee)):
             s.day_counts[2] += 1
             return
     if meal_money.is_closed(day.date, day.stage):
         for row, values in day.rows:
             s.error(s.menu, row, "date", values.get("date"),
-                    f"Ngày {format_date(day.date)} ({STAGE_LABELS[day.stage].lower()}) đã chốt sổ: không sửa "
-                    f"thực đơn bằng tệp được. Mở lại sổ trong phần mềm nếu thật cần sửa.")
+                    _("Ngày {day} ({stage}) đã chốt sổ: không sửa thực đơn bằng tệp được. "
+                      "Mở lại sổ trong phần mềm nếu thật cần sửa.").format(
+                        day=format_date(day.date), stage=_(STAGE_LABELS[day.stage]).lower()))
         return
     form = menus.MenuDayForm(day.date, day.stage, "" if count is None else str(count),
                              "" if fee is None else str(fee), old.note if old else "",
-                             [(m, d) for m, d, _ in items])
-    _, _, chk = menus.check_menu_day(form)
+                             [(m, d) for m, d, _row in items])
+    _checked_form, _day_rows, chk = menus.check_menu_day(form)
     at = {"children_count": count_row, "fee_per_child": fee_row}
     for key, message in chk.errors.items():
         row, column = _place_day_error(key, day, items, at)
@@ -305,7 +310,8 @@ def _import_all(menu_rows: Rows, dish_rows: Rows, s: _Sheets) -> None:
 
 
 def _counts_line(what: str, counts: list[int]) -> str:
-    return f"{what}: thêm mới {counts[0]}, cập nhật {counts[1]}, không đổi {counts[2]}."
+    return _("{what}: thêm mới {new}, cập nhật {changed}, không đổi {same}.").format(
+        what=what, new=counts[0], changed=counts[1], same=counts[2])
 
 
 def import_menus(menu_rows: Rows, dish_rows: Rows = (), *, dry_run: bool = False,
@@ -328,7 +334,8 @@ def import_menus(menu_rows: Rows, dish_rows: Rows = (), *, dry_run: bool = False
             _import_all(menu_rows, dish_rows, s)
         except MamnonError as exc:  # a rule the checks above missed: everything is rolled back
             first = menu_rows[0][0] if menu_rows else 1
-            result.errors.append(s.menu(first, "date", None, f"Không ghi được: {error_text(exc)}"))
+            result.errors.append(s.menu(first, "date", None,
+                                        _("Không ghi được: {error}").format(error=error_text(exc))))
         if result.errors or dry_run:
             txn.rollback()
         else:
@@ -339,7 +346,7 @@ def import_menus(menu_rows: Rows, dish_rows: Rows = (), *, dry_run: bool = False
     if result.errors:
         return result
     result.created, result.updated, result.unchanged = (a + b for a, b in zip(s.dish_counts, s.day_counts))
-    result.notes += [_counts_line("Món ăn", s.dish_counts), _counts_line("Thực đơn ngày", s.day_counts)]
+    result.notes += [_counts_line(_("Món ăn"), s.dish_counts), _counts_line(_("Thực đơn ngày"), s.day_counts)]
     return result
 
 

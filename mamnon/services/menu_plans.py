@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import N_, _
 from mamnon.models import ClosedDay, Dish, DishIngredient, MealPlan, MealPlanItem, MenuDay
 from mamnon.models.meals import STAGES
 from mamnon.reference import STAGE_LABELS
@@ -28,7 +29,9 @@ from mamnon.services.menus import MEAL_LABELS, MEAL_ORDER, MenuDayForm, list_men
 from mamnon.vntext import text_sort_key
 
 MAX_WEEKS = 4
-WEEKDAY_LABELS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+# Screens show these as _(label); the printed menus keep them Vietnamese.
+WEEKDAY_LABELS = (N_("Thứ Hai"), N_("Thứ Ba"), N_("Thứ Tư"), N_("Thứ Năm"), N_("Thứ Sáu"), N_("Thứ Bảy"),
+                  N_("Chủ nhật"))
 DEFAULT_REPEAT_WEEKS = 2
 
 
@@ -82,7 +85,7 @@ class ApplyResult:
     created: tuple[tuple[dt.date, str], ...]
     replaced: tuple[tuple[dt.date, str], ...]
     skipped: tuple[tuple[dt.date, str, str], ...]
-    """(date, stage or "", Vietnamese reason)."""
+    """(date, stage or "", reason in the interface language)."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,14 @@ class RepeatWarning:
         def show(x):
             if isinstance(x, dt.date):
                 return f"{x:%d/%m/%Y}"
-            return f"{WEEKDAY_LABELS[x[1]]} tuần {x[0]}"
-        return (f"Món «{self.dish_name}» ({STAGE_LABELS[self.stage].lower()}) lặp lại sau {self.days_apart} ngày: "
-                f"{show(self.first)} và {show(self.again)}.")
+            return _week_day(x[1], x[0])
+        return _("Món «{dish}» ({stage}) lặp lại sau {days} ngày: {first} và {again}.").format(
+            dish=self.dish_name, stage=_(STAGE_LABELS[self.stage]).lower(), days=self.days_apart,
+            first=show(self.first), again=show(self.again))
+
+
+def _week_day(weekday: int, week: int) -> str:
+    return _("{weekday} tuần {week}").format(weekday=_(WEEKDAY_LABELS[weekday]), week=week)
 
 
 def _plan_row(p: MealPlan) -> PlanRow:
@@ -118,7 +126,7 @@ def _plan_row(p: MealPlan) -> PlanRow:
 def get_plan(plan_id: int) -> PlanRow:
     p = MealPlan.get_or_none(MealPlan.id == plan_id)
     if p is None:
-        raise NotFound(f"Không có mẫu thực đơn số {plan_id}.")
+        raise NotFound(_("Không có mẫu thực đơn số {id}.").format(id=plan_id))
     return _plan_row(p)
 
 
@@ -133,19 +141,19 @@ def list_plans(*, include_inactive: bool = False) -> list[PlanRow]:
 
 def check_plan(form: PlanForm, *, plan_id: int | None = None) -> tuple[dict, list[tuple], FormCheck]:
     chk = FormCheck()
-    name = chk.text("name", form.name, required=True, max_len=120, what="tên mẫu thực đơn")
+    name = chk.text("name", form.name, required=True, max_len=120, what=_("tên mẫu thực đơn"))
     if name:
         clash = MealPlan.select().where(MealPlan.name == name)
         if plan_id is not None:
             clash = clash.where(MealPlan.id != plan_id)
         if clash.exists():
-            chk.error("name", f"Đã có mẫu thực đơn «{name}».")
+            chk.error("name", _("Đã có mẫu thực đơn «{name}».").format(name=name))
     try:
         weeks = int(str(form.weeks).strip())
     except ValueError:
         weeks = 0
     if not 1 <= weeks <= MAX_WEEKS:
-        chk.error("weeks", f"Số tuần của mẫu phải từ 1 đến {MAX_WEEKS}.")
+        chk.error("weeks", _("Số tuần của mẫu phải từ 1 đến {n}.").format(n=MAX_WEEKS))
     last_day = 5 if form.saturday else 4
     rows: list[tuple] = []
     seen: set[tuple] = set()
@@ -153,37 +161,38 @@ def check_plan(form: PlanForm, *, plan_id: int | None = None) -> tuple[dict, lis
     for n, it in enumerate(form.items):
         key = f"items.{n}"
         if not (isinstance(it.week, int) and 1 <= it.week <= max(weeks, 1)):
-            chk.error(key, f"Tuần phải từ 1 đến {max(weeks, 1)}.")
+            chk.error(key, _("Tuần phải từ 1 đến {n}.").format(n=max(weeks, 1)))
             continue
         if not (isinstance(it.weekday, int) and 0 <= it.weekday <= last_day):
-            chk.error(key, "Ngày phải từ Thứ Hai đến " + ("Thứ Bảy." if form.saturday else "Thứ Sáu (mẫu không có "
-                                                                                              "Thứ Bảy)."))
+            chk.error(key, _("Ngày phải từ Thứ Hai đến Thứ Bảy.") if form.saturday
+                      else _("Ngày phải từ Thứ Hai đến Thứ Sáu (mẫu không có Thứ Bảy)."))
             continue
         if it.stage not in STAGES:
-            chk.error(key, "Chọn nhà trẻ hoặc mẫu giáo.")
+            chk.error(key, _("Chọn nhà trẻ hoặc mẫu giáo."))
             continue
         if it.meal not in MEAL_LABELS:
-            chk.error(key, "Chọn bữa: sáng, trưa, chiều hoặc phụ.")
+            chk.error(key, _("Chọn bữa: sáng, trưa, chiều hoặc phụ."))
             continue
         dish = Dish.get_or_none(Dish.id == it.dish_id) if it.dish_id else None
         if dish is None:
-            chk.error(key, "Chọn món ăn cho dòng này.")
+            chk.error(key, _("Chọn món ăn cho dòng này."))
             continue
         if not DishIngredient.select().where((DishIngredient.dish == dish.id)
                                              & (DishIngredient.stage == it.stage)).exists():
-            chk.error(key, f"Món «{dish.name}» chưa có định lượng cho {STAGE_LABELS[it.stage].lower()}.")
+            chk.error(key, _("Món «{dish}» chưa có định lượng cho {stage}.").format(
+                dish=dish.name, stage=_(STAGE_LABELS[it.stage]).lower()))
             continue
         ident = (it.week, it.weekday, it.stage, it.meal, dish.id)
         if ident in seen:
-            chk.error(key, f"Món «{dish.name}» có hai lần trong {MEAL_LABELS[it.meal].lower()} "
-                           f"{WEEKDAY_LABELS[it.weekday]} tuần {it.week}.")
+            chk.error(key, _("Món «{dish}» có hai lần trong {meal} {day}.").format(
+                dish=dish.name, meal=_(MEAL_LABELS[it.meal]).lower(), day=_week_day(it.weekday, it.week)))
             continue
         seen.add(ident)
         slot = ident[:4]
         counters[slot] = counters.get(slot, -1) + 1
         rows.append(ident + (counters[slot],))
     if not form.items:
-        chk.error("items", "Mẫu thực đơn cần ít nhất một món.")
+        chk.error("items", _("Mẫu thực đơn cần ít nhất một món."))
     values = {"name": name, "weeks": weeks, "saturday": bool(form.saturday),
               "note": chk.text("note", form.note, max_len=500), "active": bool(form.active)}
     return values, rows, chk
@@ -209,7 +218,7 @@ def update_plan(plan_id: int, form: PlanForm) -> PlanRow:
     permissions.require("menus.edit")
     p = MealPlan.get_or_none(MealPlan.id == plan_id)
     if p is None:
-        raise NotFound(f"Không có mẫu thực đơn số {plan_id}.")
+        raise NotFound(_("Không có mẫu thực đơn số {id}.").format(id=plan_id))
     values, rows, chk = check_plan(form, plan_id=plan_id)
     chk.raise_if_errors()
     with database.atomic():
@@ -232,7 +241,7 @@ def delete_plan(plan_id: int) -> None:
     permissions.require("menus.edit")
     p = MealPlan.get_or_none(MealPlan.id == plan_id)
     if p is None:
-        raise NotFound(f"Không có mẫu thực đơn số {plan_id}.")
+        raise NotFound(_("Không có mẫu thực đơn số {id}.").format(id=plan_id))
     with database.atomic():
         MealPlanItem.delete().where(MealPlanItem.plan == plan_id).execute()
         p.delete_instance()
@@ -261,31 +270,32 @@ def apply_plan(plan_id: int, start_date: dt.date, end_date: dt.date, days_off: s
     permissions.require("menus.edit")
     plan = get_plan(plan_id)
     if end_date < start_date:
-        raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})
+        raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     if (end_date - start_date).days > 366:
-        raise ValidationError({"end_date": "Mỗi lần áp dụng mẫu tối đa một năm."})
+        raise ValidationError({"end_date": _("Mỗi lần áp dụng mẫu tối đa một năm.")})
     last_day = 5 if plan.saturday else 4
     created, replaced, skipped = [], [], []
     with database.atomic():
         day = start_date
         while day <= end_date:
             if day.weekday() > last_day:
-                skipped.append((day, "", "Nghỉ cuối tuần."))
+                skipped.append((day, "", _("Nghỉ cuối tuần.")))
             elif day in days_off:
-                skipped.append((day, "", "Ngày nghỉ."))
+                skipped.append((day, "", _("Ngày nghỉ.")))
             else:
                 week = plan_week(plan.weeks, start_date, day)
                 for stage in stages:
                     items = plan.day(week, day.weekday(), stage)
                     if not items:
-                        skipped.append((day, stage, f"Mẫu không có món {WEEKDAY_LABELS[day.weekday()]} tuần {week}."))
+                        skipped.append((day, stage, _("Mẫu không có món {day}.").format(
+                            day=_week_day(day.weekday(), week))))
                         continue
                     if ClosedDay.select().where((ClosedDay.date == day) & (ClosedDay.stage == stage)).exists():
-                        skipped.append((day, stage, "Ngày đã chốt sổ: không thay đổi."))
+                        skipped.append((day, stage, _("Ngày đã chốt sổ: không thay đổi.")))
                         continue
                     existing = MenuDay.get_or_none((MenuDay.date == day) & (MenuDay.stage == stage))
                     if existing is not None and not replace:
-                        skipped.append((day, stage, "Đã có thực đơn (giữ nguyên)."))
+                        skipped.append((day, stage, _("Đã có thực đơn (giữ nguyên).")))
                         continue
                     if existing is not None:
                         children, fee, note = existing.children_count, existing.fee_per_child, existing.note

@@ -23,6 +23,7 @@ from peewee import fn
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import _
 from mamnon.models import Dish, DishIngredient, Food, MenuDay, MenuItem, NormSet, SchoolYear, Setting
 from mamnon.models.meals import MEALS, STAGES
 from mamnon.nutrition import MAX_GRAMS_PER_CHILD, DayResult, Norm, NutritionError, Portion, calculate_day
@@ -34,7 +35,7 @@ from mamnon.services.form_check import FormCheck
 from mamnon.vntext import fold, text_sort_key
 
 MEAL_LABELS = dict(MEALS)
-MEAL_ORDER = {code: i for i, (code, _) in enumerate(MEALS)}
+MEAL_ORDER = {code: i for i, (code, _label) in enumerate(MEALS)}
 NORM_FIELDS = ("energy_min", "energy_max", "protein_min_pct", "protein_max_pct", "lipid_min_pct", "lipid_max_pct",
                "glucid_min_pct", "glucid_max_pct", "animal_protein_min_pct")
 
@@ -92,7 +93,7 @@ def _dish_row(d: Dish) -> DishRow:
 def get_dish(dish_id: int) -> DishRow:
     d = Dish.get_or_none(Dish.id == dish_id)
     if d is None:
-        raise NotFound(f"Không có món ăn số {dish_id}.")
+        raise NotFound(_("Không có món ăn số {id}.").format(id=dish_id))
     return _dish_row(d)
 
 
@@ -113,47 +114,48 @@ def _grams(chk: FormCheck, key: str, text: str, food_name: str) -> float | None:
     try:
         value = float(clean)
     except ValueError:
-        chk.error(key, f"Định lượng «{food_name}» phải là một số (gam).")
+        chk.error(key, _("Định lượng «{food}» phải là một số (gam).").format(food=food_name))
         return None
     if not value > 0:
-        chk.error(key, f"Định lượng «{food_name}» phải lớn hơn 0 g.")
+        chk.error(key, _("Định lượng «{food}» phải lớn hơn 0 g.").format(food=food_name))
         return None
     if value > MAX_GRAMS_PER_CHILD:
-        chk.error(key, f"Định lượng «{food_name}» quá {MAX_GRAMS_PER_CHILD:g} g một trẻ: kiểm tra lại số.")
+        chk.error(key, _("Định lượng «{food}» quá {limit} g một trẻ: kiểm tra lại số.").format(
+            food=food_name, limit=f"{MAX_GRAMS_PER_CHILD:g}"))
         return None
     return value
 
 
 def check_dish(form: DishForm, *, dish_id: int | None = None) -> tuple[dict, list[tuple[int, str, float]], FormCheck]:
     chk = FormCheck()
-    name = chk.text("name", form.name, required=True, max_len=120, what="tên món ăn")
+    name = chk.text("name", form.name, required=True, max_len=120, what=_("tên món ăn"))
     if name:
         clash = Dish.select().where(Dish.name == name)
         if dish_id is not None:
             clash = clash.where(Dish.id != dish_id)
         if clash.exists():
-            chk.error("name", f"Đã có món «{name}».")
+            chk.error("name", _("Đã có món «{name}».").format(name=name))
     rows: list[tuple[int, str, float]] = []
     seen: set[int] = set()
     for n, ing in enumerate(form.ingredients):
         key = f"ingredients.{n}"
         food = Food.get_or_none(Food.id == ing.food_id) if ing.food_id else None
         if food is None:
-            chk.error(key, "Chọn thực phẩm cho dòng này.")
+            chk.error(key, _("Chọn thực phẩm cho dòng này."))
             continue
         if food.id in seen:
-            chk.error(key, f"«{food.name}» có hai lần trong món: gộp thành một dòng.")
+            chk.error(key, _("«{food}» có hai lần trong món: gộp thành một dòng.").format(food=food.name))
             continue
         seen.add(food.id)
         nt = _grams(chk, f"{key}.nha_tre", ing.grams_nha_tre, food.name)
         mg = _grams(chk, f"{key}.mau_giao", ing.grams_mau_giao, food.name)
         if nt is None and mg is None and f"{key}.nha_tre" not in chk.errors and f"{key}.mau_giao" not in chk.errors:
-            chk.error(key, f"Cần nhập định lượng «{food.name}» cho nhà trẻ hoặc mẫu giáo.")
+            chk.error(key, _("Cần nhập định lượng «{food}» cho nhà trẻ hoặc mẫu giáo.").format(food=food.name))
         for stage, grams in (("nha_tre", nt), ("mau_giao", mg)):
             if grams is not None:
                 rows.append((food.id, stage, grams))
     if not form.ingredients:
-        chk.error("ingredients", "Món ăn cần ít nhất một thực phẩm.")
+        chk.error("ingredients", _("Món ăn cần ít nhất một thực phẩm."))
     values = {"name": name, "note": chk.text("note", form.note, max_len=500), "active": bool(form.active)}
     return values, rows, chk
 
@@ -173,7 +175,7 @@ def update_dish(dish_id: int, form: DishForm) -> DishRow:
     permissions.require("menus.edit")
     d = Dish.get_or_none(Dish.id == dish_id)
     if d is None:
-        raise NotFound(f"Không có món ăn số {dish_id}.")
+        raise NotFound(_("Không có món ăn số {id}.").format(id=dish_id))
     values, rows, chk = check_dish(form, dish_id=dish_id)
     chk.raise_if_errors()
     with database.atomic():
@@ -192,10 +194,10 @@ def delete_dish(dish_id: int) -> None:
     permissions.require("menus.edit")
     d = Dish.get_or_none(Dish.id == dish_id)
     if d is None:
-        raise NotFound(f"Không có món ăn số {dish_id}.")
+        raise NotFound(_("Không có món ăn số {id}.").format(id=dish_id))
     if MenuItem.select().where(MenuItem.dish == dish_id).exists():
-        raise ValidationError({"dish": f"Món «{d.name}» đã có trong thực đơn nên không xóa được "
-                                       "(sổ sách các ngày đã qua không được thay đổi). Có thể ngừng dùng món này."})
+        raise ValidationError({"dish": _("Món «{name}» đã có trong thực đơn nên không xóa được (sổ sách các ngày "
+                                         "đã qua không được thay đổi). Có thể ngừng dùng món này.").format(name=d.name)})
     with database.atomic():
         DishIngredient.delete().where(DishIngredient.dish == dish_id).execute()
         d.delete_instance()
@@ -285,7 +287,7 @@ def list_norm_sets() -> list[NormSetRow]:
     latest = {}
     for n in NormSet.select().order_by(NormSet.code, NormSet.stage, NormSet.version):
         latest[(n.code, n.stage)] = n
-    return [_norm_row(n) for _, n in sorted(latest.items(), key=lambda kv: (kv[0][0], STAGES.index(kv[0][1])
+    return [_norm_row(n) for _key, n in sorted(latest.items(), key=lambda kv: (kv[0][0], STAGES.index(kv[0][1])
                                                                              if kv[0][1] in STAGES else 9))]
 
 
@@ -296,7 +298,8 @@ def get_norm_set(code: str, stage: str, version: int | None = None) -> NormSetRo
         query = query.where(NormSet.version == version)
     n = query.order_by(NormSet.version.desc()).first()
     if n is None:
-        raise NotFound(f"Không có định mức «{code}» cho {STAGE_LABELS.get(stage, stage).lower()}.")
+        raise NotFound(_("Không có định mức «{code}» cho {stage}.").format(
+            code=code, stage=_(STAGE_LABELS.get(stage, stage)).lower()))
     return _norm_row(n)
 
 
@@ -319,15 +322,17 @@ class NormForm:
     daily_need_min: str = ""
     daily_need_max: str = ""
     meal_split: str = ""
-    """As typed: "trưa 30-35; chiều 25-30; phụ 5-10" (% of the whole-day need)."""
+    """As typed: "trưa 30-35; chiều 25-30; phụ 5-10" (% of the whole-day need)."""  # i18n-skip: an example
 
 
-_MEAL_WORDS = {fold(label.replace("Bữa ", "")): code for code, label in MEALS} | {code: code for code, _ in MEALS}
+# The meal split is typed and stored with the Vietnamese meal words, in any interface language.
+_MEAL_WORDS = {fold(label.replace("Bữa ", "")): code  # i18n-skip: the stored meal names
+               for code, label in MEALS} | {code: code for code, _label in MEALS}
 
 
 def format_meal_split(split) -> str:
     """(("trua", 30, 35), ("chieu+phu", 15, 25)) → "trưa 30–35; chiều+phụ 15–25"."""
-    words = {code: label.replace("Bữa ", "") for code, label in MEALS}
+    words = {code: label.replace("Bữa ", "") for code, label in MEALS}  # i18n-skip: the stored meal names
     def pct(x: float) -> str:
         return f"{x:g}".replace(".", ",")
 
@@ -339,23 +344,24 @@ _SPLIT_ITEM = re.compile(r"^(.+?)\s+(\d+(?:[.,]\d+)?)\s*[-–]\s*(\d+(?:[.,]\d+)
 
 
 def parse_meal_split(text: str) -> tuple[tuple[str, float, float], ...]:
-    """The typed meal split; ValueError with a Vietnamese message when it cannot be read."""
+    """The typed meal split; ValueError with a message when it cannot be read."""
     out = []
     for part in (p.strip() for p in (text or "").split(";")):
         if not part:
             continue
         m = _SPLIT_ITEM.match(part)
         if not m:
-            raise ValueError(f"«{part}»: ghi dạng «trưa 30-35» (bữa, % thấp nhất - % cao nhất).")
+            raise ValueError(_("«{part}»: ghi dạng «trưa 30-35» (bữa, % thấp nhất - % cao nhất).").format(part=part))
         meals = []
         for word in m.group(1).split("+"):
-            code = _MEAL_WORDS.get(fold(word.replace("bữa", "").replace("Bữa", "")).strip())
+            code = _MEAL_WORDS.get(fold(word.replace("bữa", "").replace("Bữa", "")).strip())  # i18n-skip: typed
             if code is None:
-                raise ValueError(f"«{word.strip()}» không phải một bữa (sáng, trưa, chiều, phụ).")
+                raise ValueError(_("«{word}» không phải một bữa (sáng, trưa, chiều, phụ).").format(word=word.strip()))
             meals.append(code)
         low, high = float(m.group(2).replace(",", ".")), float(m.group(3).replace(",", "."))
         if not 0 <= low <= high <= 100:
-            raise ValueError(f"«{part}»: tỷ lệ phải từ 0 đến 100 %, mức dưới không lớn hơn mức trên.")
+            raise ValueError(_("«{part}»: tỷ lệ phải từ 0 đến 100 %, mức dưới không lớn hơn mức trên.").format(
+                part=part))
         out.append(("+".join(meals), low, high))
     return tuple(out)
 
@@ -372,11 +378,11 @@ def save_norm_version(code: str, stage: str, form: NormForm) -> NormSetRow:
     """Store edited figures of a set's stage as a new version (older versions stay as they were)."""
     permissions.require("menus.edit")
     if stage not in STAGES:
-        raise ValidationError({"stage": "Cấp học phải là nhà trẻ hoặc mẫu giáo."})
+        raise ValidationError({"stage": _("Cấp học phải là nhà trẻ hoặc mẫu giáo.")})
     chk = FormCheck()
-    code = chk.text("code", code, required=True, max_len=40, what="mã định mức")
-    values: dict = {"name": chk.text("name", form.name, required=True, max_len=120, what="tên định mức"),
-                    "source": chk.text("source", form.source, required=True, max_len=2000, what="nguồn"),
+    code = chk.text("code", code, required=True, max_len=40, what=_("mã định mức"))
+    values: dict = {"name": chk.text("name", form.name, required=True, max_len=120, what=_("tên định mức")),
+                    "source": chk.text("source", form.source, required=True, max_len=2000, what=_("nguồn")),
                     "note": chk.text("note", form.note, max_len=2000)}
     for f in NORM_FIELDS:
         clean = (getattr(form, f) or "").strip().replace(",", ".")
@@ -385,10 +391,10 @@ def save_norm_version(code: str, stage: str, form: NormForm) -> NormSetRow:
             try:
                 value = float(clean)
             except ValueError:
-                chk.error(f, "Phải là một số.")
+                chk.error(f, _("Phải là một số."))
             else:
                 if value < 0 or (f.endswith("_pct") and value > 100):
-                    chk.error(f, "Tỷ lệ phải từ 0 đến 100 %." if f.endswith("_pct") else "Không được âm.")
+                    chk.error(f, _("Tỷ lệ phải từ 0 đến 100 %.") if f.endswith("_pct") else _("Không được âm."))
                     value = None
         values[f] = value
     for f in ("daily_need_min", "daily_need_max"):
@@ -398,22 +404,22 @@ def save_norm_version(code: str, stage: str, form: NormForm) -> NormSetRow:
             try:
                 values[f] = float(clean)
             except ValueError:
-                chk.error(f, "Phải là một số (kcal một ngày).")
+                chk.error(f, _("Phải là một số (kcal một ngày)."))
             else:
                 if not 0 < values[f] <= 5000:
-                    chk.error(f, "Nhu cầu cả ngày phải từ 1 đến 5000 kcal.")
+                    chk.error(f, _("Nhu cầu cả ngày phải từ 1 đến 5000 kcal."))
                     values[f] = None
     try:
         values["meal_split"] = _split_to_json(parse_meal_split(form.meal_split))
     except ValueError as exc:
         chk.error("meal_split", str(exc))
     if values.get("meal_split") and (values["daily_need_min"] is None or values["daily_need_max"] is None):
-        chk.error("daily_need_min", "Cần nhu cầu năng lượng cả ngày để tính tỷ lệ các bữa.")
+        chk.error("daily_need_min", _("Cần nhu cầu năng lượng cả ngày để tính tỷ lệ các bữa."))
     for low, high in (("daily_need_min", "daily_need_max"),
                       ("energy_min", "energy_max"), ("protein_min_pct", "protein_max_pct"),
                       ("lipid_min_pct", "lipid_max_pct"), ("glucid_min_pct", "glucid_max_pct")):
         if values[low] is not None and values[high] is not None and values[low] > values[high]:
-            chk.error(high, "Mức trên phải lớn hơn hoặc bằng mức dưới.")
+            chk.error(high, _("Mức trên phải lớn hơn hoặc bằng mức dưới."))
     chk.raise_if_errors()
     _ensure_norms()
     with database.atomic():
@@ -432,9 +438,9 @@ def choose_norm_set(code: str, year_id: int) -> None:
     permissions.require("menus.edit")
     _ensure_norms()
     if not NormSet.select().where(NormSet.code == code).exists():
-        raise ValidationError({"norm_set": f"Không có định mức «{code}»."})
+        raise ValidationError({"norm_set": _("Không có định mức «{code}».").format(code=code)})
     if SchoolYear.get_or_none(SchoolYear.id == year_id) is None:
-        raise NotFound(f"Không có năm học số {year_id}.")
+        raise NotFound(_("Không có năm học số {id}.").format(id=year_id))
     with database.atomic():
         audit.set_setting(_setting_key(year_id), code)
 
@@ -496,8 +502,13 @@ def _menu_row(m: MenuDay) -> MenuDayRow:
 def get_menu_day(date: dt.date, stage: str) -> MenuDayRow:
     m = MenuDay.get_or_none((MenuDay.date == date) & (MenuDay.stage == stage))
     if m is None:
-        raise NotFound(f"Chưa có thực đơn {STAGE_LABELS.get(stage, stage).lower()} ngày {date:%d/%m/%Y}.")
+        raise _no_menu(date, stage)
     return _menu_row(m)
+
+
+def _no_menu(date: dt.date, stage: str) -> NotFound:
+    return NotFound(_("Chưa có thực đơn {stage} ngày {day}.").format(
+        stage=_(STAGE_LABELS.get(stage, stage)).lower(), day=f"{date:%d/%m/%Y}"))
 
 
 def list_menu_days(start: dt.date, end: dt.date, stage: str | None = None) -> list[MenuDayRow]:
@@ -508,46 +519,48 @@ def list_menu_days(start: dt.date, end: dt.date, stage: str | None = None) -> li
 
 
 def _int(chk: FormCheck, key: str, text: str, what: str) -> int | None:
-    clean = str(text if text is not None else "").strip().replace(".", "").replace(" ", "").removesuffix("đ")
+    clean = str(text if text is not None else "").strip().replace(".", "").replace(" ", "").removesuffix("đ")  # i18n-skip: the money unit typed
     if not clean:
         return None
     try:
         return int(clean)
     except ValueError:
-        chk.error(key, f"{what.capitalize()} phải là số nguyên.")
+        chk.error(key, _("{what} phải là số nguyên.").format(what=what.capitalize()))
         return None
 
 
 def check_menu_day(form: MenuDayForm) -> tuple[dict, list[tuple[str, int]], FormCheck]:
     chk = FormCheck()
-    date = chk.date("date", form.date, required=True, what="ngày")
+    date = chk.date("date", form.date, required=True, what=_("ngày"))
     stage = form.stage if form.stage in STAGES else ""
     if not stage:
-        chk.error("stage", "Chọn nhà trẻ hoặc mẫu giáo.")
-    children = _int(chk, "children_count", form.children_count, "số trẻ ăn")
+        chk.error("stage", _("Chọn nhà trẻ hoặc mẫu giáo."))
+    children = _int(chk, "children_count", form.children_count, _("số trẻ ăn"))
     if children is not None and children <= 0:
-        chk.error("children_count", "Số trẻ ăn phải lớn hơn 0 (để trống nếu chưa biết).")
-    fee = _int(chk, "fee_per_child", form.fee_per_child, "tiền ăn một trẻ")
+        chk.error("children_count", _("Số trẻ ăn phải lớn hơn 0 (để trống nếu chưa biết)."))
+    fee = _int(chk, "fee_per_child", form.fee_per_child, _("tiền ăn một trẻ"))
     if fee is not None and fee <= 0:
-        chk.error("fee_per_child", "Tiền ăn một trẻ một ngày phải lớn hơn 0 đ.")
+        chk.error("fee_per_child", _("Tiền ăn một trẻ một ngày phải lớn hơn 0 đ."))
     items: list[tuple[str, int]] = []
     if not form.items:
-        chk.error("items", "Thực đơn cần ít nhất một món.")
+        chk.error("items", _("Thực đơn cần ít nhất một món."))
     for n, (meal, dish_id) in enumerate(form.items):
         key = f"items.{n}"
         if meal not in MEAL_LABELS:
-            chk.error(key, "Chọn bữa: sáng, trưa, chiều hoặc phụ.")
+            chk.error(key, _("Chọn bữa: sáng, trưa, chiều hoặc phụ."))
             continue
         dish = Dish.get_or_none(Dish.id == dish_id) if dish_id else None
         if dish is None:
-            chk.error(key, "Chọn món ăn cho dòng này.")
+            chk.error(key, _("Chọn món ăn cho dòng này."))
             continue
         if (meal, dish.id) in items:
-            chk.error(key, f"Món «{dish.name}» có hai lần trong {MEAL_LABELS[meal].lower()}.")
+            chk.error(key, _("Món «{dish}» có hai lần trong {meal}.").format(dish=dish.name,
+                                                                            meal=_(MEAL_LABELS[meal]).lower()))
             continue
         if stage and not DishIngredient.select().where((DishIngredient.dish == dish.id)
                                                        & (DishIngredient.stage == stage)).exists():
-            chk.error(key, f"Món «{dish.name}» chưa có định lượng cho {STAGE_LABELS[stage].lower()}.")
+            chk.error(key, _("Món «{dish}» chưa có định lượng cho {stage}.").format(
+                dish=dish.name, stage=_(STAGE_LABELS[stage]).lower()))
             continue
         items.append((meal, dish.id))
     if date and stage:
@@ -592,7 +605,7 @@ def _store_items(m: MenuDay, items: list[tuple[str, int]]) -> None:
 def delete_menu_day(date: dt.date, stage: str) -> None:
     m = MenuDay.get_or_none((MenuDay.date == date) & (MenuDay.stage == stage))
     if m is None:
-        raise NotFound(f"Chưa có thực đơn {STAGE_LABELS.get(stage, stage).lower()} ngày {date:%d/%m/%Y}.")
+        raise _no_menu(date, stage)
     permissions.require("menus.edit")
     with database.atomic():
         audit.delete_where(MenuItem, MenuItem.menu_day == m.id)
@@ -624,7 +637,7 @@ def children_for(date: dt.date, stage: str, typed: int | None) -> tuple[int | No
 
 def day_portions(menu: MenuDayRow) -> list[Portion]:
     """Every ingredient of every dish of the day, for the day's stage (edible g per child)."""
-    return [p for _, p in _meal_portions(menu)]
+    return [p for _meal, p in _meal_portions(menu)]
 
 
 def portions_by_meal(menu: MenuDayRow) -> dict[str, list[Portion]]:
@@ -648,8 +661,8 @@ def _meal_portions(menu: MenuDayRow) -> list[tuple[str, Portion]]:
     for item in menu.items:
         rows = by_dish.get(item.dish_id, [])
         if not rows:
-            raise ValidationError({"items": f"Món «{item.dish_name}» chưa có định lượng cho "
-                                            f"{STAGE_LABELS[menu.stage].lower()}."})
+            raise ValidationError({"items": _("Món «{dish}» chưa có định lượng cho {stage}.").format(
+                dish=item.dish_name, stage=_(STAGE_LABELS[menu.stage]).lower())})
         portions += [(item.meal, Portion(_food_row(r.food).values(), r.grams)) for r in rows]
     return portions
 
@@ -659,11 +672,13 @@ def calculate_menu_day(date: dt.date, stage: str, *, norm_code: str | None = Non
     menu = get_menu_day(date, stage)
     children, source = children_for(date, stage, menu.children_count)
     if not children:
-        why = ("các lớp điểm danh không có trẻ nào có mặt" if source == "attendance"
-               else "chưa nhập số trẻ ăn và các lớp chưa điểm danh đủ")
-        raise ValidationError({"children_count": f"Chưa có số trẻ ăn của ngày này ({why})."})
+        if source == "attendance":
+            message = _("Chưa có số trẻ ăn của ngày này (các lớp điểm danh không có trẻ nào có mặt).")
+        else:
+            message = _("Chưa có số trẻ ăn của ngày này (chưa nhập số trẻ ăn và các lớp chưa điểm danh đủ).")
+        raise ValidationError({"children_count": message})
     if not menu.items:
-        raise ValidationError({"items": "Thực đơn ngày này chưa có món nào."})
+        raise ValidationError({"items": _("Thực đơn ngày này chưa có món nào.")})
     meals = portions_by_meal(menu)
     portions = [p for ps in meals.values() for p in ps]
     code = norm_code or norm_code_for(date)

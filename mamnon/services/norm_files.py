@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from mamnon.db import database
 from mamnon.errors import MamnonError, NotFound, ValidationError
+from mamnon.i18n import _
 from mamnon.models.meals import STAGES
 from mamnon.reference import STAGE_LABELS
 from mamnon.services import menus, permissions
@@ -70,29 +71,39 @@ def _same(form: menus.NormForm, code: str, stage: str) -> bool:
         return False
 
 
+def _in_file(file_name: str, message: str) -> str:
+    return _("Tệp {file}: {message}").format(file=file_name, message=message) if file_name else message
+
+
+def _stage(stage: str) -> str:
+    return _(STAGE_LABELS[stage]).lower()
+
+
 def parse_norm_file(text: str, file_name: str = "") -> list[tuple[str, str, menus.NormForm]]:
     """(code, stage, form) for every set and stage of a norm file; MamnonError naming what is wrong."""
-    where = f"Tệp {file_name}: " if file_name else ""
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise MamnonError(f"{where}không đọc được (không phải tệp định mức JSON): {exc}.") from None
+        raise MamnonError(_in_file(file_name, _("không đọc được (không phải tệp định mức JSON): {error}.")
+                                   .format(error=exc))) from None
     sets = data.get("sets") if isinstance(data, dict) else None
     if not isinstance(sets, list) or not sets:
-        raise MamnonError(f"{where}không có mục «sets» (danh sách định mức).")
+        raise MamnonError(_in_file(file_name, _("không có mục «sets» (danh sách định mức).")))
     out = []
     for i, s in enumerate(sets, start=1):
         if not isinstance(s, dict) or not s.get("code") or not isinstance(s.get("stages"), dict):
-            raise MamnonError(f"{where}định mức thứ {i} thiếu «code» hoặc «stages».")
+            raise MamnonError(_in_file(file_name, _("định mức thứ {n} thiếu «code» hoặc «stages».").format(n=i)))
         for stage, figures in s["stages"].items():
             if stage not in STAGES or not isinstance(figures, dict):
-                raise MamnonError(f"{where}định mức «{s['code']}»: cấp học «{stage}» không hợp lệ "
-                                  f"(chỉ {', '.join(STAGES)}).")
+                raise MamnonError(_in_file(file_name, _("định mức «{code}»: cấp học «{stage}» không hợp lệ "
+                                                        "(chỉ {allowed}).").format(
+                    code=s["code"], stage=stage, allowed=", ".join(STAGES))))
             try:
                 form = _form(str(s.get("name") or s["code"]), figures)
             except (TypeError, ValueError):
-                raise MamnonError(f"{where}định mức «{s['code']}», {STAGE_LABELS[stage].lower()}: "
-                                  "«meal_split» phải là danh sách [bữa, % thấp, % cao].") from None
+                raise MamnonError(_in_file(file_name, _("định mức «{code}», {stage}: «meal_split» phải là danh "
+                                                        "sách [bữa, % thấp, % cao].").format(
+                    code=s["code"], stage=_stage(stage)))) from None
             out.append((str(s["code"]), stage, form))
     return out
 
@@ -110,8 +121,9 @@ def load_norm_sets(text: str, file_name: str = "") -> NormLoadResult:
             try:
                 row = menus.save_norm_version(code, stage, form)
             except ValidationError as exc:
-                where = f"Tệp {file_name}, " if file_name else ""
                 details = "; ".join(exc.errors.values())
-                raise MamnonError(f"{where}định mức «{code}», {STAGE_LABELS[stage].lower()}: {details}") from None
-            added.append(f"{code} / {STAGE_LABELS[stage].lower()} bản {row.version}")
+                raise MamnonError(_in_file(file_name, _("định mức «{code}», {stage}: {details}").format(
+                    code=code, stage=_stage(stage), details=details))) from None
+            added.append(_("{code} / {stage} bản {version}").format(code=code, stage=_stage(stage),
+                                                                     version=row.version))
     return NormLoadResult(tuple(added), unchanged)

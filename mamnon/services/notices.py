@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from mamnon.errors import ValidationError
 from mamnon.formats import format_date, parse_phone
+from mamnon.i18n import N_, _
 from mamnon.reference import AGE_GROUP_BY_CODE
 from mamnon.services import attendance, menus
 from mamnon.services.children import ChildDetail, get_child, list_children
@@ -32,23 +33,28 @@ from mamnon.services.report_data import watch_status
 from mamnon.services.school import school_info
 from mamnon.vntext import split_name
 
+# What each placeholder gives; a screen shows the description as _(text).
 FIELDS: dict[str, str] = {
-    "ten_tre": "Tên gọi của trẻ (tên cuối, ví dụ «An»)",
-    "ho_ten_tre": "Họ và tên đầy đủ của trẻ",
-    "lop": "Tên lớp của trẻ",
-    "can_nang": "Cân nặng lần cân gần nhất, ví dụ «14,5 kg»",
-    "chieu_cao": "Chiều cao lần đo gần nhất, ví dụ «98,0 cm»",
-    "tinh_trang": "Tình trạng dinh dưỡng lần cân gần nhất («Bình thường» hoặc mức cần theo dõi)",
-    "ngay_can": "Ngày cân đo gần nhất (dd/mm/yyyy)",
-    "thuc_don_tuan": "Thực đơn cả tuần (thứ Hai đến thứ Sáu) của khối trẻ",
-    "co_mat_thang": "Số ngày trẻ có mặt trong tháng",
-    "nghi_thang": "Số ngày trẻ nghỉ trong tháng (có phép và không phép)",
-    "ten_truong": "Tên trường",
-    "phu_huynh": "Tên người nhận (phụ huynh thứ nhất của trẻ, hoặc người nhận tin nhắn)",
+    "ten_tre": N_("Tên gọi của trẻ (tên cuối, ví dụ «An»)"),
+    "ho_ten_tre": N_("Họ và tên đầy đủ của trẻ"),
+    "lop": N_("Tên lớp của trẻ"),
+    "can_nang": N_("Cân nặng lần cân gần nhất, ví dụ «14,5 kg»"),
+    "chieu_cao": N_("Chiều cao lần đo gần nhất, ví dụ «98,0 cm»"),
+    "tinh_trang": N_("Tình trạng dinh dưỡng lần cân gần nhất («Bình thường» hoặc mức cần theo dõi)"),
+    "ngay_can": N_("Ngày cân đo gần nhất (dd/mm/yyyy)"),
+    "thuc_don_tuan": N_("Thực đơn cả tuần (thứ Hai đến thứ Sáu) của khối trẻ"),
+    "co_mat_thang": N_("Số ngày trẻ có mặt trong tháng"),
+    "nghi_thang": N_("Số ngày trẻ nghỉ trong tháng (có phép và không phép)"),
+    "ten_truong": N_("Tên trường"),
+    "phu_huynh": N_("Tên người nhận (phụ huynh thứ nhất của trẻ, hoặc người nhận tin nhắn)"),
 }
 
-NO_MEASUREMENT = "chưa cân đo"
-NORMAL = "Bình thường"
+# The words a notice puts in the text parents receive: Vietnamese whatever the interface language.
+NO_MEASUREMENT = "chưa cân đo"  # i18n-skip: message content for parents
+NORMAL = "Bình thường"  # i18n-skip: message content for parents
+# Why a child cannot be texted: the batch's check list (a file) keeps the Vietnamese, screens show _(reason).
+BAD_PHONES = N_("Số điện thoại không đúng: {phones}")
+NO_PHONE = N_("Chưa có số điện thoại phụ huynh")
 _WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
 
@@ -60,14 +66,15 @@ def template_fields(template: str) -> list[str]:
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError:
-        raise ValidationError({"template": "Mẫu tin có dấu ngoặc { } không khớp: mỗi «{» phải có «}» "
-                                           "(viết {{ hoặc }} để in chính dấu ngoặc)."}) from None
-    names = [name for _, name, _, _ in parsed if name is not None]
+        # braces doubled and .format(): the catalogue's field check must not read them as placeholders
+        raise ValidationError({"template": _("Mẫu tin có dấu ngoặc {{ }} không khớp: mỗi «{{» phải có «}}» "
+                                             "(viết {{{{ hoặc }}}} để in chính dấu ngoặc).").format()}) from None
+    names = [name for _text, name, _spec, _conv in parsed if name is not None]
     for name in names:
         if name not in FIELDS:
             known = ", ".join("{" + f + "}" for f in FIELDS)
-            raise ValidationError({"template": f"Mẫu tin có trường không biết: {{{name}}}. "
-                                               f"Các trường dùng được: {known}."})
+            raise ValidationError({"template": _("Mẫu tin có trường không biết: {{{name}}}. "
+                                                 "Các trường dùng được: {known}.").format(name=name, known=known)})
     return names
 
 
@@ -92,7 +99,7 @@ def _given_name(child: ChildDetail, on: dt.date) -> str:
 
 
 def _latest(child: ChildDetail, on: dt.date) -> MeasurementRow | None:
-    done = [m for _, m in child_history(child.row.id) if m.measured_on <= on]
+    done = [m for _row, m in child_history(child.row.id) if m.measured_on <= on]
     return done[-1] if done else None
 
 
@@ -145,7 +152,7 @@ def week_menu(stage: str | None, on: dt.date) -> str:
         dishes = ", ".join(dict.fromkeys(item.dish_name for item in day.items))
         if dishes:
             parts.append(f"{_WEEKDAYS[day.date.weekday()]}: {dishes}")
-    return "; ".join(parts) or "chưa có thực đơn"
+    return "; ".join(parts) or "chưa có thực đơn"  # i18n-skip: message content for parents
 
 
 def _menu(child: ChildDetail, on: dt.date) -> str:
@@ -172,7 +179,7 @@ def _away(child: ChildDetail, on: dt.date) -> str:
 
 def _first_guardian(child: ChildDetail, on: dt.date) -> str:
     named = [g.full_name for g in child.guardians if g.full_name]
-    return named[0] if named else "Quý phụ huynh"
+    return named[0] if named else "Quý phụ huynh"  # i18n-skip: message content for parents
 
 
 _FIELD_VALUES: dict[str, Callable[[ChildDetail, dt.date], str]] = {
@@ -217,8 +224,16 @@ class Unreachable:
     child_name: str
     class_name: str
     guardians: str
-    """«Nguyễn Văn A (Bố); …», or «» when no guardian is recorded."""
+    """«Nguyễn Văn A (Bố); …», or «» when no guardian is recorded."""  # i18n-skip: an example
     reason: str
+    """Vietnamese, for the check list file; `shown_reason` is the same in the interface language."""
+    typed_phones: tuple[str, ...] = ()
+
+    @property
+    def shown_reason(self) -> str:
+        if self.typed_phones:
+            return _(BAD_PHONES).format(phones=", ".join(self.typed_phones))
+        return _(NO_PHONE)
 
 
 @dataclass(frozen=True)
@@ -271,10 +286,9 @@ def _unreachable(child: ChildDetail) -> Unreachable:
     named = "; ".join(f"{g.full_name} ({g.relation})" if g.relation else g.full_name
                       for g in child.guardians if g.full_name)
     typed = [g.phone for g in child.guardians if g.phone.strip()]
-    reason = (f"Số điện thoại không đúng: {', '.join(typed)}" if typed
-              else "Chưa có số điện thoại phụ huynh")
+    reason = BAD_PHONES.format(phones=", ".join(typed)) if typed else NO_PHONE
     r = child.row
-    return Unreachable(r.id, r.code, r.full_name, r.class_name, named, reason)
+    return Unreachable(r.id, r.code, r.full_name, r.class_name, named, reason, tuple(typed))
 
 
 # ---------------------------------------------------------------- SMS sizing
@@ -284,7 +298,7 @@ UCS2 = "UCS-2"
 
 # 3GPP TS 23.038 §6.2.1: the default alphabet (escape 0x1B excluded) and its extension table.
 _GSM_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"  # i18n-skip: the GSM alphabet
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
@@ -323,7 +337,7 @@ def unaccent(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.translate(_TYPOGRAPHY))
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", kept.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", kept.replace("đ", "d").replace("Đ", "D"))  # i18n-skip: letters
 
 
 

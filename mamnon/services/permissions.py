@@ -16,35 +16,37 @@ import datetime as dt
 
 from mamnon.acting import SINGLE_USER, Actor, logged_in, set_actor
 from mamnon.errors import PermissionDenied
+from mamnon.i18n import N_, _
 from mamnon.models import Child, Enrollment, SchoolClass, Setting, UserClass
 
 MODE_KEY = "access_mode"
 SINGLE_USER_MODE, ACCOUNTS_MODE = "single_user", "accounts"
 
+# Shown on screens only (never written to a file): role_label() and the messages translate them.
 ROLE_LABELS = {
-    "admin": "hiệu trưởng / quản trị",
-    "teacher": "giáo viên",
-    "health": "y tế",
-    "kitchen": "cấp dưỡng / bếp",
-    "accountant": "kế toán",
+    "admin": N_("hiệu trưởng / quản trị"),
+    "teacher": N_("giáo viên"),
+    "health": N_("y tế"),
+    "kitchen": N_("cấp dưỡng / bếp"),
+    "accountant": N_("kế toán"),
 }
 
 PERMISSION_LABELS = {
-    "children.edit": "sửa hồ sơ trẻ",
-    "attendance.edit": "điểm danh",
-    "measurements.edit": "ghi cân đo",
-    "health.edit": "ghi khám sức khỏe",
-    "classes.edit": "sửa danh sách lớp",
-    "staff.edit": "sửa hồ sơ cán bộ",
-    "calendar.edit": "sửa lịch nghỉ của trường",
-    "menus.edit": "sửa thực phẩm, món ăn, thực đơn và định mức",
-    "kitchen.edit": "ghi sổ kiểm thực",
-    "prices.edit": "sửa giá thực phẩm",
-    "money.edit": "chốt sổ và sửa tiền ăn",
-    "report.export": "xuất báo cáo trường",
-    "facilities.edit": "sửa số liệu cơ sở vật chất",
-    "census.edit": "sửa số liệu điều tra phổ cập",
-    "users.manage": "quản lý tài khoản",
+    "children.edit": N_("sửa hồ sơ trẻ"),
+    "attendance.edit": N_("điểm danh"),
+    "measurements.edit": N_("ghi cân đo"),
+    "health.edit": N_("ghi khám sức khỏe"),
+    "classes.edit": N_("sửa danh sách lớp"),
+    "staff.edit": N_("sửa hồ sơ cán bộ"),
+    "calendar.edit": N_("sửa lịch nghỉ của trường"),
+    "menus.edit": N_("sửa thực phẩm, món ăn, thực đơn và định mức"),
+    "kitchen.edit": N_("ghi sổ kiểm thực"),
+    "prices.edit": N_("sửa giá thực phẩm"),
+    "money.edit": N_("chốt sổ và sửa tiền ăn"),
+    "report.export": N_("xuất báo cáo trường"),
+    "facilities.edit": N_("sửa số liệu cơ sở vật chất"),
+    "census.edit": N_("sửa số liệu điều tra phổ cập"),
+    "users.manage": N_("quản lý tài khoản"),
 }
 
 ALL, OWN = "all", "own"
@@ -82,18 +84,18 @@ def logout() -> None:
 
 
 def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role)
+    return _(ROLE_LABELS.get(role, role))
 
 
 def _who(actor: Actor) -> str:
-    return f"Tài khoản «{actor.username}» ({role_label(actor.role)})"
+    return _("Tài khoản «{username}» ({role})").format(username=actor.username, role=role_label(actor.role))
 
 
 def _acting() -> Actor:
     actor = current_actor()
     if actor is None:
-        raise PermissionDenied("Chưa đăng nhập: trường này dùng tài khoản, hãy đăng nhập trước "
-                               "(dòng lệnh: --user TÊN hoặc biến MAMNON_USER).")
+        raise PermissionDenied(_("Chưa đăng nhập: trường này dùng tài khoản, hãy đăng nhập trước "
+                                 "(dòng lệnh: --user TÊN hoặc biến MAMNON_USER)."))
     return actor
 
 
@@ -106,7 +108,8 @@ def require(permission: str) -> Actor:
     """Refuse unless the acting role has `permission` (for some class at least)."""
     actor = _acting()
     if permission not in ROLE_PERMISSIONS.get(actor.role, {}):
-        raise PermissionDenied(f"{_who(actor)} không được {PERMISSION_LABELS.get(permission, permission)}.")
+        raise PermissionDenied(_("{who} không được {what}.").format(
+            who=_who(actor), what=_(PERMISSION_LABELS.get(permission, permission))))
     return actor
 
 
@@ -133,12 +136,14 @@ def require_class(permission: str, class_id: int | None) -> Actor:
     """Refuse unless the acting account may use `permission` on class `class_id` (None: the whole school)."""
     actor = require(permission)
     if not may_change_class(permission, class_id, actor):
+        cls = SchoolClass.get_or_none(SchoolClass.id == class_id) if class_id is not None else None
         if class_id is None:
-            where = "toàn trường"
+            message = _("{who} không được sửa dữ liệu của toàn trường.")
+        elif cls is not None:
+            message = _("{who} không được sửa dữ liệu của lớp {name}.")
         else:
-            cls = SchoolClass.get_or_none(SchoolClass.id == class_id)
-            where = f"lớp {cls.name}" if cls else f"lớp số {class_id}"
-        raise PermissionDenied(f"{_who(actor)} không được sửa dữ liệu của {where}.")
+            message = _("{who} không được sửa dữ liệu của lớp số {id}.")
+        raise PermissionDenied(message.format(who=_who(actor), name=cls.name if cls else "", id=class_id))
     return actor
 
 
@@ -164,7 +169,10 @@ def require_child(permission: str, child_id: int, on: dt.date | None = None) -> 
     if not may_change_class(permission, class_id, actor):
         child = Child.get_or_none(Child.id == child_id)
         cls = SchoolClass.get_or_none(SchoolClass.id == class_id) if class_id else None
-        name = child.full_name if child else f"số {child_id}"
-        where = f"lớp {cls.name} (trẻ {name})" if cls else f"trẻ {name} (chưa vào lớp nào)"
-        raise PermissionDenied(f"{_who(actor)} không được sửa dữ liệu của {where}.")
+        name = child.full_name if child else _("số {id}").format(id=child_id)
+        if cls:
+            message = _("{who} không được sửa dữ liệu của lớp {class_name} (trẻ {name}).")
+        else:
+            message = _("{who} không được sửa dữ liệu của trẻ {name} (chưa vào lớp nào).")
+        raise PermissionDenied(message.format(who=_who(actor), class_name=cls.name if cls else "", name=name))
     return actor

@@ -46,13 +46,13 @@ __all__ = [
     "surveillance_list",
 ]
 
-TEACHER = "Giáo viên"
-QUALIFIED_TEACHER = QUALIFICATIONS[QUALIFICATIONS.index("Cao đẳng"):]
-"""Cao đẳng and above: the training standard of a preschool teacher (Luật Giáo dục 2019, Điều 72)."""
+TEACHER = "Giáo viên"  # i18n-skip: a stored position
+QUALIFIED_TEACHER = QUALIFICATIONS[QUALIFICATIONS.index("Cao đẳng"):]  # i18n-skip: a stored qualification
+# Cao đẳng and above: the training standard of a preschool teacher (Luật Giáo dục 2019, Điều 72).
 
-_MALNUTRITION = tuple((ind, codes) for suffix, ind, codes, _ in indicators.NUTRITION_CODES
+_MALNUTRITION = tuple((ind, codes) for suffix, ind, codes, _label in indicators.NUTRITION_CODES
                       if suffix in ("NHE_CAN", "THAP_COI", "GAY_COM"))
-_EXCESS = tuple((ind, codes) for suffix, ind, codes, _ in indicators.NUTRITION_CODES
+_EXCESS = tuple((ind, codes) for suffix, ind, codes, _label in indicators.NUTRITION_CODES
                 if suffix in ("THUA_CAN", "BEO_PHI"))
 
 
@@ -165,7 +165,7 @@ def _latest_measurements(period: Period, child_ids: list[int]) -> dict[int, Late
 def _nutrition_sums(latest: dict[int, Latest]) -> Counter:
     sums: Counter = Counter({"DD_CAN_DO": len(latest)})
     for m in latest.values():
-        for suffix, indicator, codes, _ in indicators.NUTRITION_CODES:
+        for suffix, indicator, codes, _label in indicators.NUTRITION_CODES:
             sums[f"DD_{suffix}"] += m.codes[indicator] in codes
     return sums
 
@@ -183,7 +183,7 @@ def watch_status(codes: Mapping[str, str], wfh: float | None, bfa: float | None)
     for indicator, code in watched_categories(codes):
         text = code_label(indicator, code)
         if indicator == "wasting" and wfh is None and bfa is not None:
-            text += " (theo BMI/tuổi)"  # over 60 months thinness and excess weight come from BMI-for-age
+            text += " (theo BMI/tuổi)"  # i18n-skip: printed on the list and the report; over 60 months thinness and excess weight come from BMI-for-age
         parts.append(text)
     return "; ".join(parts)
 

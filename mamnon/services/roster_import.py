@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from mamnon.db import database
 from mamnon.errors import MamnonError, ValidationError
+from mamnon.i18n import _
 from mamnon.models import Child, Guardian
 from mamnon.services import children, permissions
 from mamnon.services.classes import list_classes
@@ -185,7 +186,7 @@ def _stored_forms(rows) -> dict[int, children.ChildForm]:
     forms = {}
     for c in Child.select():
         slots = guardians.get(c.id, [])[:children.GUARDIAN_SLOTS]
-        slots += [children.GuardianForm() for _ in range(children.GUARDIAN_SLOTS - len(slots))]
+        slots += [children.GuardianForm() for _slot in range(children.GUARDIAN_SLOTS - len(slots))]
         forms[c.id] = children.ChildForm(
             full_name=c.full_name, birth_date=c.birth_date, sex=c.sex, code=c.code, class_id=class_of.get(c.id),
             enrolled_on=c.enrolled_on or "", ethnicity=c.ethnicity, village=c.village, commune=c.commune,
@@ -210,21 +211,24 @@ def _plan_row(row: int, values: Mapping[str, object], classes: dict, index: _Ind
     school_class = classes.get(fold(clean_text(class_name))) if class_name else None
     if class_name and school_class is None:
         result.errors.append(where(row, "class_name", class_name,
-                                   f"Lớp «{class_name}» không có trong năm học hiện tại của trường."))
+                                   _("Lớp «{name}» không có trong năm học hiện tại của trường.").format(
+                                       name=class_name)))
         return None
     candidates, how = _match(values, index)
     if len(candidates) > 1:
         codes = ", ".join(c.code for c in candidates)
         result.errors.append(where(row, "code", values.get("code"),
-                                   f"Có {len(candidates)} trẻ cùng họ tên và ngày sinh (mã {codes}): "
-                                   f"hãy ghi mã trẻ vào cột «Mã trẻ» để chọn đúng trẻ."))
+                                   _("Có {n} trẻ cùng họ tên và ngày sinh (mã {codes}): "
+                                     "hãy ghi mã trẻ vào cột «Mã trẻ» để chọn đúng trẻ.").format(
+                                       n=len(candidates), codes=codes)))
         return None
     if not candidates and how == "person":
         person = (name_key(values.get("full_name")), values.get("birth_date"))
         if person in new_people:
             result.errors.append(where(row, "full_name", values.get("full_name"),
-                                       f"Trùng họ tên và ngày sinh với dòng {new_people[person]}: "
-                                       f"nếu là hai trẻ khác nhau, hãy ghi mã trẻ."))
+                                       _("Trùng họ tên và ngày sinh với dòng {row}: "
+                                         "nếu là hai trẻ khác nhau, hãy ghi mã trẻ.").format(
+                                           row=new_people[person])))
             return None
         new_people[person] = row
     child = candidates[0] if candidates else None
@@ -252,18 +256,20 @@ def _can_move(child: children.ChildRow, school_class, where: Locator, row: int, 
 
     if child.left_on is not None:
         result.errors.append(where(row, "class_name", school_class.name,
-                                   f"{child.full_name} đã nghỉ học từ {format_date(child.left_on)}: "
-                                   f"không chuyển lớp bằng tệp được."))
+                                   _("{name} đã nghỉ học từ {day}: không chuyển lớp bằng tệp được.").format(
+                                       name=child.full_name, day=format_date(child.left_on))))
         return False
     history = children.get_child(child.id).history
     if history and history[-1][2] is None and history[-1][1] > today:
         result.errors.append(where(row, "class_name", school_class.name,
-                                   f"{child.full_name} vào lớp {history[-1][0]} từ "
-                                   f"{format_date(history[-1][1])}: chưa chuyển lớp được hôm nay."))
+                                   _("{name} vào lớp {class_name} từ {day}: chưa chuyển lớp được hôm nay.").format(
+                                       name=child.full_name, class_name=history[-1][0],
+                                       day=format_date(history[-1][1]))))
         return False
     result.warnings.append(where(row, "class_name", school_class.name,
-                                 f"{child.full_name} sẽ chuyển từ lớp {child.class_name or '(chưa có lớp)'} "
-                                 f"sang lớp {school_class.name} từ ngày {format_date(today)}."))
+                                 _("{name} sẽ chuyển từ lớp {old} sang lớp {new} từ ngày {day}.").format(
+                                     name=child.full_name, old=child.class_name or _("(chưa có lớp)"),
+                                     new=school_class.name, day=format_date(today))))
     return True
 
 
@@ -341,7 +347,8 @@ def import_roster(rows: Rows, *, dry_run: bool = False, columns: Mapping[str, in
         try:
             _apply(plans, today)
         except MamnonError as exc:  # a rule the checks above missed: the transaction wrote nothing
-            result.errors.append(where(plans[0].row, "code", None, f"Không ghi được: {error_text(exc)}"))
+            result.errors.append(where(plans[0].row, "code", None,
+                                       _("Không ghi được: {error}").format(error=error_text(exc))))
             return result
         result.applied = True
     return result

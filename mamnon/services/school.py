@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from mamnon.db import database
 from mamnon.errors import NotInitialised, ValidationError
 from mamnon.formats import parse_date
+from mamnon.i18n import _
 from mamnon.models import OrgUnit, SchoolYear
 
-SCHOOL_LEVEL_NAME = "Trường"
+SCHOOL_LEVEL_NAME = "Trường"  # i18n-skip: stored level name, merged by the office above
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})\s*$")
 def parse_year_name(text: str) -> tuple[int, int]:
     m = _YEAR.match(text or "")
     if not m or int(m.group(2)) != int(m.group(1)) + 1:
-        raise ValueError("Năm học phải có dạng 2026-2027 (hai năm liền nhau).")
+        raise ValueError(_("Năm học phải có dạng 2026-2027 (hai năm liền nhau)."))
     return int(m.group(1)), int(m.group(2))
 
 
@@ -81,14 +82,14 @@ def init_school(
     code = (code or "").strip()
     name = " ".join((name or "").split())
     if not code:
-        errors["code"] = "Cần nhập mã trường."
+        errors["code"] = _("Cần nhập mã trường.")
     elif not re.fullmatch(r"[0-9A-Za-z_.\-]{1,30}", code):
-        errors["code"] = "Mã trường chỉ gồm chữ không dấu, số, dấu gạch (tối đa 30 ký tự)."
+        errors["code"] = _("Mã trường chỉ gồm chữ không dấu, số, dấu gạch (tối đa 30 ký tự).")
     if not name:
-        errors["name"] = "Cần nhập tên trường."
+        errors["name"] = _("Cần nhập tên trường.")
     first = None
     try:
-        first, _ = parse_year_name(year_name)
+        first, _last = parse_year_name(year_name)
     except ValueError as exc:
         errors["year_name"] = str(exc)
     start = end = None
@@ -106,15 +107,15 @@ def init_school(
                 else:
                     end = value
         if start and end and end <= start:
-            errors["year_end"] = "Ngày kết thúc năm học phải sau ngày bắt đầu."
+            errors["year_end"] = _("Ngày kết thúc năm học phải sau ngày bắt đầu.")
     if is_initialised():
-        errors["code"] = "Cơ sở dữ liệu này đã có trường; mỗi tệp dữ liệu chỉ chứa một trường."
+        errors["code"] = _("Cơ sở dữ liệu này đã có trường; mỗi tệp dữ liệu chỉ chứa một trường.")
     if errors:
         raise ValidationError(errors)
     with database.atomic():
         parent_unit = None
         for ref in reversed(parents or []):
-            parent_unit, _ = OrgUnit.get_or_create(
+            parent_unit, _created = OrgUnit.get_or_create(
                 code=ref.code.strip(),
                 defaults={"name": ref.name.strip(), "level_name": ref.level_name.strip(), "parent": parent_unit},
             )
@@ -129,7 +130,7 @@ def init_school(
 def school_info() -> SchoolInfo:
     unit = OrgUnit.get_or_none(OrgUnit.is_self == True)  # noqa: E712
     if unit is None:
-        raise NotInitialised("Cơ sở dữ liệu chưa có trường. Chạy `mamnon init` hoặc mở ứng dụng để khai báo.")
+        raise NotInitialised(_("Cơ sở dữ liệu chưa có trường. Chạy `mamnon init` hoặc mở ứng dụng để khai báo."))
     parents = []
     node = unit.parent
     while node is not None:
@@ -145,7 +146,7 @@ def school_info() -> SchoolInfo:
 def current_year() -> SchoolYearRow:
     year = SchoolYear.get_or_none(SchoolYear.is_current == True)  # noqa: E712
     if year is None:
-        raise NotInitialised("Chưa có năm học hiện tại.")
+        raise NotInitialised(_("Chưa có năm học hiện tại."))
     return _year_row(year)
 
 
@@ -155,12 +156,12 @@ def list_years() -> list[SchoolYearRow]:
 
 def add_year(year_name: str, *, make_current: bool = False) -> SchoolYearRow:
     try:
-        first, _ = parse_year_name(year_name)
+        first, _last = parse_year_name(year_name)
     except ValueError as exc:
         raise ValidationError({"year_name": str(exc)}) from None
     name = f"{first}-{first + 1}"
     if SchoolYear.select().where(SchoolYear.name == name).exists():
-        raise ValidationError({"year_name": f"Năm học {name} đã có."})
+        raise ValidationError({"year_name": _("Năm học {name} đã có.").format(name=name)})
     start, end = default_year_dates(first)
     with database.atomic():
         year = SchoolYear.create(name=name, start_date=start, end_date=end)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from mamnon.db import database
 from mamnon.errors import NotFound
+from mamnon.i18n import _
 from mamnon.models import Staff
 from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS, SEXES
 from mamnon.services.codes import next_code
@@ -29,7 +30,7 @@ class StaffForm:
     birth_date: str = ""
     sex: str = "F"
     ethnicity: str = "Kinh"
-    position: str = "Giáo viên"
+    position: str = "Giáo viên"  # i18n-skip: a stored position
     qualification: str = ""
     phone: str = ""
     started_on: str = ""
@@ -89,7 +90,7 @@ def filter_rows(rows: list[StaffRow], query: str) -> list[StaffRow]:
 def get_staff(staff_id: int) -> StaffRow:
     s = Staff.get_or_none(Staff.id == staff_id)
     if s is None:
-        raise NotFound(f"Không có cán bộ số {staff_id}.")
+        raise NotFound(_("Không có cán bộ số {id}.").format(id=staff_id))
     return _row(s)
 
 
@@ -112,31 +113,31 @@ def next_staff_code() -> str:
 def check_staff(form: StaffForm, *, staff_id: int | None = None) -> tuple[dict, FormCheck]:
     chk = FormCheck()
     values = {
-        "full_name": normalize_name(chk.text("full_name", form.full_name, required=True, what="họ và tên")),
+        "full_name": normalize_name(chk.text("full_name", form.full_name, required=True, what=_("họ và tên"))),
         "code": chk.text("code", form.code, max_len=30),
         "birth_date": chk.date("birth_date", form.birth_date),
         "sex": chk.sex("sex", form.sex),
-        "ethnicity": chk.choice("ethnicity", form.ethnicity or "Kinh", ETHNIC_NAMES, what="dân tộc"),
-        "position": chk.choice("position", form.position, POSITIONS, required=True, what="chức vụ"),
-        "qualification": chk.choice("qualification", form.qualification, QUALIFICATIONS, what="trình độ"),
+        "ethnicity": chk.choice("ethnicity", form.ethnicity or "Kinh", ETHNIC_NAMES, what=_("dân tộc")),
+        "position": chk.choice("position", form.position, POSITIONS, required=True, what=_("chức vụ")),
+        "qualification": chk.choice("qualification", form.qualification, QUALIFICATIONS, what=_("trình độ")),
         "phone": chk.phone("phone", form.phone),
         "started_on": chk.date("started_on", form.started_on),
         "note": chk.text("note", form.note, max_len=500),
         "training_major": chk.choice("training_major", form.training_major, TRAINING_MAJORS,
-                                     what="chuyên ngành đào tạo"),
-        "contract_type": chk.choice("contract_type", form.contract_type, CONTRACT_TYPES, what="loại hợp đồng"),
+                                     what=_("chuyên ngành đào tạo")),
+        "contract_type": chk.choice("contract_type", form.contract_type, CONTRACT_TYPES, what=_("loại hợp đồng")),
     }
     today = dt.date.today()
     bd = values["birth_date"]
     if bd and not (today.year - 75 <= bd.year <= today.year - 16):
-        chk.error("birth_date", "Ngày sinh không hợp lý cho cán bộ (tuổi phải từ 16 đến 75).")
+        chk.error("birth_date", _("Ngày sinh không hợp lý cho cán bộ (tuổi phải từ 16 đến 75)."))
     code = values["code"]
     if code:
         clash = Staff.select().where(Staff.code == code)
         if staff_id is not None:
             clash = clash.where(Staff.id != staff_id)
         if clash.exists():
-            chk.error("code", f"Mã {code} đã dùng cho cán bộ khác.")
+            chk.error("code", _("Mã {code} đã dùng cho cán bộ khác.").format(code=code))
     return values, chk
 
 
@@ -154,7 +155,7 @@ def update_staff(staff_id: int, form: StaffForm) -> StaffRow:
     permissions.require("staff.edit")
     staff = Staff.get_or_none(Staff.id == staff_id)
     if staff is None:
-        raise NotFound(f"Không có cán bộ số {staff_id}.")
+        raise NotFound(_("Không có cán bộ số {id}.").format(id=staff_id))
     values, chk = check_staff(form, staff_id=staff_id)
     chk.raise_if_errors()
     values["code"] = values["code"] or staff.code

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from mamnon.db import database
 from mamnon.errors import MamnonError
+from mamnon.i18n import _
 from mamnon.services import staff
 from mamnon.services.roster_import import ImportResult, Locator, Rows, code_sequence, error_text, name_key
 from mamnon.workbooks.kinds import STAFF_SPEC
@@ -77,14 +78,15 @@ def _plan_row(row: int, values: Mapping[str, object], index: _Index, where: Loca
     if len(candidates) > 1:
         codes = ", ".join(c.code for c in candidates)
         result.errors.append(where(row, "code", code,
-                                   f"Có {len(candidates)} người cùng họ tên và ngày sinh (mã {codes}): "
-                                   f"hãy ghi mã cán bộ để chọn đúng người."))
+                                   _("Có {n} người cùng họ tên và ngày sinh (mã {codes}): "
+                                     "hãy ghi mã cán bộ để chọn đúng người.").format(n=len(candidates), codes=codes)))
         return None
     if not candidates and not code:
         if person in new_people:
             result.errors.append(where(row, "full_name", values.get("full_name"),
-                                       f"Trùng họ tên và ngày sinh với dòng {new_people[person]}: "
-                                       f"nếu là hai người khác nhau, hãy ghi mã cán bộ."))
+                                       _("Trùng họ tên và ngày sinh với dòng {row}: "
+                                         "nếu là hai người khác nhau, hãy ghi mã cán bộ.").format(
+                                           row=new_people[person])))
             return None
         new_people[person] = row
     current = candidates[0] if candidates else None
@@ -132,7 +134,8 @@ def import_staff(rows: Rows, *, dry_run: bool = False, columns: Mapping[str, int
         try:
             _apply(plans)
         except MamnonError as exc:  # a rule the checks above missed: the transaction wrote nothing
-            result.errors.append(where(plans[0].row, "code", None, f"Không ghi được: {error_text(exc)}"))
+            result.errors.append(where(plans[0].row, "code", None,
+                                       _("Không ghi được: {error}").format(error=error_text(exc))))
             return result
         result.applied = True
     return result

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from mamnon.db import database
 from mamnon.errors import NotFound, ValidationError
+from mamnon.i18n import N_, _
 from mamnon.models import Staff, StaffAssessment
 from mamnon.reference import AGE_GROUP_BY_CODE, STAGE_LABELS
 from mamnon.services.classes import list_classes
@@ -43,8 +44,9 @@ __all__ = [
     "training_level", "years_of_service",
 ]
 
-TEACHER = "Giáo viên"
-_BELOW_STANDARD = ("Chưa qua đào tạo", "Sơ cấp", "Trung cấp")
+# Stored values (positions, qualifications), compared with the database.
+TEACHER = "Giáo viên"  # i18n-skip: a stored position
+_BELOW_STANDARD = ("Chưa qua đào tạo", "Sơ cấp", "Trung cấp")  # i18n-skip: stored qualifications
 
 
 def years_of_service(started_on: dt.date | None, day: dt.date) -> int | None:
@@ -143,6 +145,11 @@ class StaffQuality:
     grades: Counter
     """Assessment grades of the teachers for `year_name`."""
     flags: list[str] = field(default_factory=list)
+    """Vietnamese, as the staffing form prints them; `shown_flags` gives them in the interface language."""
+
+    @property
+    def shown_flags(self) -> list[str]:
+        return _flags(self, _)
 
     @property
     def teacher_count(self) -> int:
@@ -215,18 +222,22 @@ def number_text(value: float | None, places: int = 1) -> str:
     return text.replace(".", ",")
 
 
-def _flags(q: StaffQuality) -> list[str]:
+def _flags(q: StaffQuality, translate=lambda text: text) -> list[str]:
+    """What needs the principal's attention; Vietnamese unless `translate` is _ (the form prints them)."""
     flags = []
     if q.shortfall > 0:
-        flags.append(f"Thiếu {number_text(q.shortfall, 1)} giáo viên so với định mức "
-                     f"(định mức {number_text(q.norm, 1)}, hiện có {q.teacher_count}).")
+        flags.append(translate(N_("Thiếu {shortfall} giáo viên so với định mức (định mức {norm}, hiện có {count}).")
+                               ).format(shortfall=number_text(q.shortfall, 1), norm=number_text(q.norm, 1),
+                                        count=q.teacher_count))
     for c in q.classes:
         if c.max_children is not None and c.children > c.max_children:
-            flags.append(f"Lớp {c.name} có {c.children} trẻ, vượt sĩ số tối đa {c.max_children}.")
+            flags.append(translate(N_("Lớp {name} có {children} trẻ, vượt sĩ số tối đa {limit}.")).format(
+                name=c.name, children=c.children, limit=c.max_children))
     if q.levels.get("duoi"):
-        flags.append(f"{q.levels['duoi']} giáo viên dưới chuẩn trình độ đào tạo.")
+        flags.append(translate(N_("{n} giáo viên dưới chuẩn trình độ đào tạo.")).format(n=q.levels["duoi"]))
     if q.levels.get("chua_ro"):
-        flags.append(f"{q.levels['chua_ro']} giáo viên chưa ghi đủ trình độ và chuyên ngành.")
+        flags.append(translate(N_("{n} giáo viên chưa ghi đủ trình độ và chuyên ngành.")).format(
+            n=q.levels["chua_ro"]))
     return flags
 
 
@@ -265,8 +276,8 @@ def staffing_sums(day: dt.date) -> Counter:
     sums["CB_GV_DAT_CHUAN_TD"] = q.levels.get("dat", 0)
     sums["CB_GV_TREN_CHUAN"] = q.levels.get("tren", 0)
     sums["CB_GV_CHUA_RO_CHUAN"] = q.levels.get("chua_ro", 0)
-    sums["CB_BIEN_CHE"] = q.contracts.get("Biên chế", 0)
-    sums["CB_HOP_DONG"] = q.contracts.get("Hợp đồng", 0)
+    sums["CB_BIEN_CHE"] = q.contracts.get("Biên chế", 0)  # i18n-skip: a stored contract type
+    sums["CB_HOP_DONG"] = q.contracts.get("Hợp đồng", 0)  # i18n-skip: a stored contract type
     sums["CB_DTTS"] = q.minority_staff
     for grade, code in ASSESSMENT_CODES.items():
         sums[f"CB_GV_DG_{code}"] = q.grades.get(grade, 0)
@@ -305,18 +316,19 @@ def set_assessment(staff_id: int, year_name: str, grade: str, note: str = "") ->
 
     person = Staff.get_or_none(Staff.id == staff_id)
     if person is None:
-        raise NotFound(f"Không có cán bộ số {staff_id}.")
+        raise NotFound(_("Không có cán bộ số {id}.").format(id=staff_id))
     chk = FormCheck()
     year = " ".join((year_name or "").split()).replace(" ", "")
     try:
         parse_year_name(year)
     except ValueError as exc:
         chk.error("year_name", str(exc))
-    grade = chk.choice("grade", grade, ASSESSMENT_GRADES, required=True, what="xếp loại")
+    grade = chk.choice("grade", grade, ASSESSMENT_GRADES, required=True, what=_("xếp loại"))
     note = chk.text("note", note, max_len=300)
     if person.position != TEACHER:
-        chk.error("grade", f"{person.full_name} là {person.position.lower()}: đánh giá chuẩn nghề nghiệp "
-                           f"giáo viên mầm non (TT 26/2018) chỉ dành cho giáo viên.")
+        chk.error("grade", _("{name} là {position}: đánh giá chuẩn nghề nghiệp giáo viên mầm non (TT 26/2018) "
+                             "chỉ dành cho giáo viên.").format(name=person.full_name,
+                                                                position=_(person.position).lower()))
     if chk.errors:
         raise ValidationError(chk.errors)
     with database.atomic():
@@ -333,4 +345,4 @@ def delete_assessment(assessment_id: int) -> None:
     permissions.require("staff.edit")
     with database.atomic():
         if StaffAssessment.delete().where(StaffAssessment.id == assessment_id).execute() == 0:
-            raise NotFound(f"Không có kết quả đánh giá số {assessment_id}.")
+            raise NotFound(_("Không có kết quả đánh giá số {id}.").format(id=assessment_id))

@@ -37,11 +37,12 @@ from mamnon.statistics_form import (
 
 __all__ = ["census_day", "start_of_year_sums"]
 
-MANAGERS = {"Hiệu trưởng": "HT", "Phó hiệu trưởng": "PHT"}
-TEACHER = "Giáo viên"
-STAFF_ROWS = {"Kế toán": "KT_VT", "Văn thư": "KT_VT", "Nhân viên y tế": "YT_TQ", "Thủ quỹ": "YT_TQ",
-              "Nhân viên nấu ăn": "NAU_AN", "Bảo vệ": "BAO_VE"}
-_QUALIFICATION = {ours: suffix for suffix, ours, _ in QUALIFICATION_ROWS}
+# Stored positions, matched against the database and mapped to the form's rows.
+MANAGERS = {"Hiệu trưởng": "HT", "Phó hiệu trưởng": "PHT"}  # i18n-skip: stored positions
+TEACHER = "Giáo viên"  # i18n-skip: a stored position
+STAFF_ROWS = {"Kế toán": "KT_VT", "Văn thư": "KT_VT", "Nhân viên y tế": "YT_TQ", "Thủ quỹ": "YT_TQ",  # i18n-skip: stored
+              "Nhân viên nấu ăn": "NAU_AN", "Bảo vệ": "BAO_VE"}  # i18n-skip: stored positions
+_QUALIFICATION = {ours: suffix for suffix, ours, _label in QUALIFICATION_ROWS}
 
 
 def census_day(day: dt.date) -> tuple[dt.date | None, int | None]:
@@ -81,7 +82,7 @@ def _class_sums(year_id: int, sizes: Counter) -> Counter:
 
 
 def _band(rows, value: int) -> str | None:
-    return next((suffix for suffix, lo, hi, _ in rows if lo <= value <= hi), None)
+    return next((suffix for suffix, lo, hi, _label in rows if lo <= value <= hi), None)
 
 
 def _child_sums(census: dt.date) -> tuple[Counter, Counter]:
@@ -148,7 +149,7 @@ def _room_sums(census: dt.date) -> Counter:
                     "TK_PHONG_HOC_KIEN_CO": classrooms.get("kien_co", 0),
                     "TK_PHONG_HOC_BAN_KIEN_CO": classrooms.get("ban_kien_co", 0),
                     "TK_PHONG_HOC_TAM": classrooms.get("tam", 0)})
-    for code, room_type, _, _ in ROOM_ROWS:
+    for code, room_type, _label, _rows in ROOM_ROWS:
         sums[f"TK_{code}"] = rooms.get(room_type, {}).get("total", 0)
     return sums
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from mamnon.i18n import _
 from mamnon.vntext import fold
 from mamnon.workbooks.spec import (
     CHOICE, CODE, DATE, DECIMAL, INTEGER, NO, SEX, TEXT, YES, YESNO, Column, column_letter,
@@ -43,13 +44,16 @@ class CellError:
         return f"{column_letter(self.column)}{self.row}"
 
     def describe(self, file_name: str = "") -> str:
-        where = f"Tệp {file_name}, " if file_name else ""
         value = self.value
         if isinstance(value, float):  # as the user typed it: 3,5 not 3.5
             value = f"{value:g}".replace(".", ",")
-        shown = "" if value in (None, "") else f" (giá trị «{value}»)"
-        return (f"{where}trang «{self.sheet}», dòng {self.row}, cột {column_letter(self.column)} "
-                f"«{self.header}»{shown}: {self.message}")
+        shown = "" if value in (None, "") else _(" (giá trị «{value}»)").format(value=value)
+        fields = dict(file=file_name, sheet=self.sheet, row=self.row, column=column_letter(self.column),
+                      header=self.header, shown=shown, message=self.message)
+        if file_name:
+            return _("Tệp {file}, trang «{sheet}», dòng {row}, cột {column} «{header}»{shown}: {message}").format(
+                **fields)
+        return _("trang «{sheet}», dòng {row}, cột {column} «{header}»{shown}: {message}").format(**fields)
 
 
 def clean_text(value: object) -> str:
@@ -88,13 +92,13 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
-        raise CellValueError("Ngày không hợp lệ: cần dạng dd/mm/yyyy.")
+        raise CellValueError(_("Ngày không hợp lệ: cần dạng dd/mm/yyyy."))
     if isinstance(value, (int, float)):
         serial = int(value)
         if serial != value or not 1 <= serial <= 2958465:
-            raise CellValueError("Số này không phải một ngày: cần dạng dd/mm/yyyy.")
+            raise CellValueError(_("Số này không phải một ngày: cần dạng dd/mm/yyyy."))
         if serial == 60:
-            raise CellValueError("Ngày 29/02/1900 không có thật.")
+            raise CellValueError(_("Ngày 29/02/1900 không có thật."))
         return EXCEL_EPOCH + dt.timedelta(days=serial if serial > 60 else serial + 1)
     text = clean_text(value)
     m = _DMY.match(text)
@@ -108,8 +112,8 @@ def parse_date(value: object, *, today: dt.date | None = None) -> dt.date:
         if m:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise CellValueError(f"Ngày «{text}» không có thật trên lịch.") from None
-    raise CellValueError("Ngày không hợp lệ: cần dạng dd/mm/yyyy, ví dụ 05/09/2022.")
+        raise CellValueError(_("Ngày «{text}» không có thật trên lịch.").format(text=text)) from None
+    raise CellValueError(_("Ngày không hợp lệ: cần dạng dd/mm/yyyy, ví dụ 05/09/2022."))
 
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -119,7 +123,7 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 def parse_decimal(value: object) -> float:
     """12.5, "12,5", "12.5", "1.234,5" (Vietnamese grouping) → float."""
     if isinstance(value, bool):
-        raise CellValueError("Cần một số.")
+        raise CellValueError(_("Cần một số."))
     if isinstance(value, (int, float)):
         return float(value)
     text = clean_text(value).replace(" ", "")
@@ -127,13 +131,13 @@ def parse_decimal(value: object) -> float:
         return float(text.replace(".", "").replace(",", "."))
     if _NUMBER.match(text):
         return float(text.replace(",", "."))
-    raise CellValueError("Cần một số (dấu thập phân là dấu phẩy, ví dụ 12,5).")
+    raise CellValueError(_("Cần một số (dấu thập phân là dấu phẩy, ví dụ 12,5)."))
 
 
 def parse_integer(value: object) -> int:
     number = parse_decimal(value)
     if not number.is_integer():
-        raise CellValueError("Cần một số nguyên.")
+        raise CellValueError(_("Cần một số nguyên."))
     return int(number)
 
 
@@ -145,7 +149,7 @@ def parse_sex(value: object) -> str:
     """"Nam"/"Nữ" in any case, with or without accents → "M"/"F"."""
     code = _SEX.get(fold(clean_text(value)))
     if code is None:
-        raise CellValueError("Giới tính phải là «Nam» hoặc «Nữ».")
+        raise CellValueError(_("Giới tính phải là «Nam» hoặc «Nữ»."))
     return code
 
 
@@ -161,7 +165,7 @@ def parse_yesno(value: object) -> bool:
         return True
     if key in _NO:
         return False
-    raise CellValueError(f"Chỉ được ghi «{YES}» hoặc «{NO}».")
+    raise CellValueError(_("Chỉ được ghi «{yes}» hoặc «{no}».").format(yes=YES, no=NO))
 
 
 def parse_choice(value: object, allowed: tuple[str, ...] | list[str]) -> str:
@@ -172,7 +176,7 @@ def parse_choice(value: object, allowed: tuple[str, ...] | list[str]) -> str:
         if fold(option) == key:
             return option
     shown = ", ".join(allowed[:8]) + (", …" if len(allowed) > 8 else "")
-    raise CellValueError(f"Giá trị không có trong danh sách cho phép ({shown}).")
+    raise CellValueError(_("Giá trị không có trong danh sách cho phép ({allowed}).").format(allowed=shown))
 
 
 def parse_code(value: object) -> str:
@@ -191,7 +195,7 @@ def parse_cell(column: Column, value: object, *, choices: tuple[str, ...] | list
     """The clean value of one cell for its column, or None when blank and not required."""
     if is_blank(value):
         if column.required:
-            raise CellValueError("Ô này bắt buộc phải điền.")
+            raise CellValueError(_("Ô này bắt buộc phải điền."))
         return None
     kind = column.type
     if kind == TEXT:
@@ -214,9 +218,9 @@ def parse_cell(column: Column, value: object, *, choices: tuple[str, ...] | list
         raise AssertionError(kind)
     if kind in (INTEGER, DECIMAL):
         if column.minimum is not None and result < column.minimum:
-            raise CellValueError(f"Phải từ {_number_text(column.minimum)} trở lên.")
+            raise CellValueError(_("Phải từ {minimum} trở lên.").format(minimum=_number_text(column.minimum)))
         if column.maximum is not None and result > column.maximum:
-            raise CellValueError(f"Không được quá {_number_text(column.maximum)}.")
+            raise CellValueError(_("Không được quá {maximum}.").format(maximum=_number_text(column.maximum)))
     return result
 
 
@@ -237,7 +241,7 @@ def display_value(column: Column, value: object) -> object:
     if value is None:
         return None
     if column.type == SEX:
-        return {"M": "Nam", "F": "Nữ"}.get(str(value), value)
+        return {"M": "Nam", "F": "Nữ"}.get(str(value), value)  # i18n-skip: workbook content
     if column.type == YESNO:
         return YES if value else NO
     if column.type == CODE and not isinstance(value, str):

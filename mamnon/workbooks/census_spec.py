@@ -7,11 +7,14 @@ an explicit year.
 
 from __future__ import annotations
 
+# i18n-data: sheet names, headers and values of a standard workbook (official content)
+
+from mamnon.i18n import N_
 from mamnon.reference import ETHNIC_NAMES
 from mamnon.workbooks.spec import CHOICE, CODE, DATE, SEX, TEXT, YESNO, Column, SheetSpec, WorkbookSpec
 
 CENSUS = "census"
-CENSUS_LABEL = "Điều tra phổ cập"
+CENSUS_LABEL = N_("Điều tra phổ cập")
 YEAR_META = "census_year"
 
 STATUS_CHOICES = ("Học tại trường", "Học trường khác", "Không đi học", "Chuyển đi", "Đã mất")

@@ -8,9 +8,12 @@ retyped); an added optional column does not need it.
 
 from __future__ import annotations
 
+# i18n-data: sheet names, headers, instructions and values of the standard workbooks (official content)
+
 import re
 
 from mamnon import indicators
+from mamnon.i18n import N_
 from mamnon.reference import ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, POSITIONS, QUALIFICATIONS
 from mamnon.staffing_norms import CONTRACT_TYPES, TRAINING_MAJORS
 from mamnon.workbooks.spec import (
@@ -21,13 +24,13 @@ ROSTER, STAFF, MEASUREMENTS, ATTENDANCE, MENUS, REPORT, UNITS = (
     "roster", "staff", "measurements", "attendance", "menus", "report", "units")
 
 KIND_LABELS = {
-    ROSTER: "Danh sách trẻ",
-    STAFF: "Danh sách cán bộ",
-    MEASUREMENTS: "Cân đo",
-    ATTENDANCE: "Điểm danh tháng",
-    MENUS: "Thực đơn",
-    REPORT: "Báo cáo trường",
-    UNITS: "Danh sách đơn vị",
+    ROSTER: N_("Danh sách trẻ"),
+    STAFF: N_("Danh sách cán bộ"),
+    MEASUREMENTS: N_("Cân đo"),
+    ATTENDANCE: N_("Điểm danh tháng"),
+    MENUS: N_("Thực đơn"),
+    REPORT: N_("Báo cáo trường"),
+    UNITS: N_("Danh sách đơn vị"),
 }
 
 COMMON_INSTRUCTIONS = (
@@ -176,8 +179,9 @@ INFO_SHEET, INDICATOR_SHEET, UNITS_SHEET, CHECKS_SHEET, SUBMISSIONS_SHEET, WATCH
 """The report's sheets, in REPORT_SPEC order."""
 ROW_SCHOOL, ROW_SUBTOTAL = "Trường", "Tổng đơn vị"
 """«Đơn vị» row types: a leaf school, or the subtotal of a unit between the report's unit and its schools."""
-SEVERITY_ERROR, SEVERITY_WARNING = "Lỗi", "Cảnh báo"
-SUBMITTED, NOT_SUBMITTED, UNEXPECTED = "Đã nộp", "Chưa nộp", "Ngoài danh sách"
+SEVERITY_ERROR, SEVERITY_WARNING = N_("Lỗi"), N_("Cảnh báo")
+SUBMITTED, NOT_SUBMITTED, UNEXPECTED = N_("Đã nộp"), N_("Chưa nộp"), N_("Ngoài danh sách")
+"""Written into the merged workbook (stored values); a screen shows `_(status)`."""
 SUBMISSION_STATUSES = (SUBMITTED, NOT_SUBMITTED, UNEXPECTED)
 
 _BRACKETED_CODE = re.compile(r"\[\s*([A-Za-z0-9_]+)\s*\]\s*\*?\s*$")
@@ -323,7 +327,10 @@ def spec_for(kind: str) -> WorkbookSpec:
     except KeyError:
         from mamnon.errors import MamnonError
 
-        raise MamnonError(f"Không có loại biểu «{kind}». Các loại: {', '.join(SPECS)}.") from None
+        from mamnon.i18n import _
+
+        raise MamnonError(_("Không có loại biểu «{kind}». Các loại: {known}.").format(
+            kind=kind, known=", ".join(SPECS))) from None
 
 
 def kind_from_headers(sheet_name: str, header_cells: list[object]) -> str | None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from mamnon.errors import ValidationError
+from mamnon.i18n import N_, _
 
 MONTH, YEAR = "month", "year"
 
@@ -31,9 +32,17 @@ class Period:
 
     @property
     def label(self) -> str:
+        """As the report workbook writes it: Vietnamese in every language."""
         if self.kind == MONTH:
-            return f"Tháng {self.start.month:02d}/{self.start.year}"
-        return f"Năm học {self.code}"
+            return N_("Tháng {month:02d}/{year}").format(month=self.start.month, year=self.start.year)
+        return N_("Năm học {year}").format(year=self.code)
+
+    @property
+    def screen_label(self) -> str:
+        """`label` in the interface language, for screens and command output."""
+        if self.kind == MONTH:
+            return _("Tháng {month:02d}/{year}").format(month=self.start.month, year=self.start.year)
+        return _("Năm học {year}").format(year=self.code)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -62,9 +71,11 @@ def parse_period(text: str) -> Period:
         month, year = (int(m.group(2)), int(m.group(1))) if m else (0, 0)
     if m:
         if not 1 <= month <= 12:
-            raise ValidationError({"period": f"Tháng {month} không có: kỳ báo cáo dạng 11/2026 hoặc 2026-2027."})
+            raise ValidationError({"period": _("Tháng {month} không có: kỳ báo cáo dạng 11/2026 hoặc 2026-2027.").format(
+                month=month)})
         return month_period(year, month)
     m = _YEAR.match(raw)
     if m and int(m.group(2)) == int(m.group(1)) + 1:
         return year_period(int(m.group(1)))
-    raise ValidationError({"period": f"Kỳ báo cáo «{text}» không hiểu được: ghi tháng (11/2026) hoặc năm học (2026-2027)."})
+    raise ValidationError({"period": _("Kỳ báo cáo «{text}» không hiểu được: ghi tháng (11/2026) hoặc năm học "
+                                       "(2026-2027).").format(text=text)})

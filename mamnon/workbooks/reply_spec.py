@@ -10,17 +10,20 @@ recognises the file; the reader refuses a file whose metadata and row disagree.
 
 from __future__ import annotations
 
+# i18n-data: sheet names, headers and values of a standard workbook (official content)
+
 from dataclasses import dataclass
 
+from mamnon.i18n import N_
 from mamnon.workbooks.spec import CHOICE, CODE, TEXT, Column, SheetSpec, WorkbookSpec
 
 REPLY = "reply"
-REPLY_LABEL = "Trả lời báo cáo"
+REPLY_LABEL = N_("Trả lời báo cáo")
 SHEET = "Trả lời"
 
 APPROVE, RETURN, UNLOCK = "duyet", "tra_lai", "mo_khoa"
-DECISION_LABELS = {APPROVE: "Duyệt", RETURN: "Trả lại", UNLOCK: "Mở khóa"}
-"""Decision code (stored in the school database) → the word written in the file."""
+DECISION_LABELS = {APPROVE: N_("Duyệt"), RETURN: N_("Trả lại"), UNLOCK: N_("Mở khóa")}
+"""Decision code (stored in the school database) → the word written in the file; a screen shows `_(label)`."""
 
 REPLY_SPEC = WorkbookSpec(
     kind=REPLY, version=1, title="TRẢ LỜI BÁO CÁO", period="any", fill_in=False,

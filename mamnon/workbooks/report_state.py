@@ -9,8 +9,13 @@ has neither: it was sent upward, so it reads as submitted.
 
 from __future__ import annotations
 
+from mamnon.i18n import N_
+
+# i18n-data: the «Thông tin» rows a report workbook carries (read back when importing)
+
 DRAFT, SUBMITTED, APPROVED, RETURNED = "nhap", "da_nop", "da_duyet", "tra_lai"
-STATE_LABELS = {DRAFT: "Nháp", SUBMITTED: "Đã nộp", APPROVED: "Đã duyệt", RETURNED: "Trả lại"}
+STATE_LABELS = {DRAFT: N_("Nháp"), SUBMITTED: N_("Đã nộp"), APPROVED: N_("Đã duyệt"), RETURNED: N_("Trả lại")}
+"""Written into the report workbook; a screen shows `_(label)`."""
 
 STATE_KEYS = ("state", "state_by", "state_at", "state_note")
 """Metadata keys, in the order of INFO_ITEMS."""

@@ -9,6 +9,8 @@ not matter.
 
 from __future__ import annotations
 
+# i18n-data: sheet names, metadata labels and yes/no words of the standard workbooks (read back when importing)
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 

@@ -8,11 +8,14 @@ read this spec.
 
 from __future__ import annotations
 
+# i18n-data: sheet names, headers and values of a standard workbook (official content)
+
+from mamnon.i18n import N_
 from mamnon.unit_structure import KIND_LABELS
 from mamnon.workbooks.spec import CHOICE, CODE, DATE, TEXT, Column, SheetSpec, WorkbookSpec
 
 UNIT_CHANGES = "unit_changes"
-UNIT_CHANGES_LABEL = "Thay đổi đơn vị"
+UNIT_CHANGES_LABEL = N_("Thay đổi đơn vị")
 SHEET = "Thay đổi đơn vị"
 
 UNIT_CHANGES_SPEC = WorkbookSpec(

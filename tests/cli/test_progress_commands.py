@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from progress_helpers import file_tables, inbox_of, names, school_reports
 
 import importers
 from cli.progress import TerminalBar, shown_progress
 from exporters import report as report_writer
-from exporters.report import write_report
 from importers import merge_inputs
 from mamnon import backup as backup_module
 from mamnon.errors import Cancelled
 from mamnon.progress import Progress
-from mamnon.services import demo, session
-from mamnon.workbooks.periods import parse_period
 
 TODAY = dt.date(2026, 11, 23)
 MERGE = ["--unit-code", "PGD-YL", "--unit-name", "Phòng GD&ĐT Yên Lạc"]
@@ -27,30 +23,12 @@ MERGE = ["--unit-code", "PGD-YL", "--unit-name", "Phòng GD&ĐT Yên Lạc"]
 
 @pytest.fixture(scope="module")
 def three_reports(tmp_path_factory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("reports")
-    out = []
-    for seed in (1, 2, 3):
-        session.open_path(folder / f"{seed}.sqlite")
-        try:
-            demo.build_demo(children=15, seed=seed, code=f"MN-0{seed}", name=f"Trường MN số {seed}", today=TODAY)
-            out.append(write_report(folder / f"truong-{seed}.xlsx", parse_period("11/2026"), today=TODAY,
-                                    exported_at=dt.datetime(2026, 11, 24, 8 + seed)))
-        finally:
-            session.close()
-    return out
+    return school_reports(tmp_path_factory.mktemp("reports"), (1, 2, 3), children=15)
 
 
 @pytest.fixture
 def inbox(three_reports, tmp_path) -> Path:
-    folder = tmp_path / "nhan"
-    folder.mkdir()
-    for path in three_reports:
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
-def names(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
+    return inbox_of(three_reports, tmp_path / "nhan")
 
 
 def test_no_bar_in_the_output_of_a_script_or_a_test(run, inbox, tmp_path):
@@ -87,15 +65,6 @@ def test_ctrl_c_while_writing_removes_the_temporary_file(run, inbox, tmp_path, m
     assert names(out) == []
 
 
-def table_rows(path: Path) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        con.close()
-
-
 def add_child(file: Path, class_name: str) -> None:
     import openpyxl
 
@@ -118,7 +87,7 @@ def test_ctrl_c_during_an_import_rolls_every_row_back(run, db_path, tmp_path, mo
     template = tmp_path / "danh-sach.xlsx"
     assert run("template", "write", "danh-sach-tre", "--class", "Lá 1", "-o", str(template)).exit_code == 0
     add_child(template, "Lá 1")
-    before = table_rows(db_path)
+    before = file_tables(db_path)
     real = importers._service
     written = []
 
@@ -132,7 +101,7 @@ def test_ctrl_c_during_an_import_rolls_every_row_back(run, db_path, tmp_path, mo
     assert result.exit_code == 1, result.output
     assert "Đã hủy: cơ sở dữ liệu không thay đổi." in result.output
     assert written and written[0].applied and written[0].created == 1  # written inside the transaction
-    assert table_rows(db_path) == before
+    assert file_tables(db_path) == before
 
 
 def test_ctrl_c_during_a_backup_leaves_no_partial_copy(run, db_path, tmp_path, monkeypatch):

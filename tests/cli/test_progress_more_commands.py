@@ -5,12 +5,11 @@ says so and exits 1."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
 from csdl_workbooks import child_row, write_csdl_file
+from progress_helpers import file_tables, sha
 
 from mamnon import backup as backup_module
 from mamnon.services import census, census_import, children, classes, school, session
@@ -38,15 +37,6 @@ def small_school(db_path) -> Path:
     return db_path
 
 
-def table_rows(path: Path) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        con.close()
-
-
 def csdl_file(tmp_path: Path) -> Path:
     """Tú moves to Lá 1, one new child in Lá 1."""
     return write_csdl_file(tmp_path / "hs.xlsx", [
@@ -65,7 +55,7 @@ def test_a_csdl_import_shows_no_bar_in_a_test(small_school, run, tmp_path):
 
 def test_ctrl_c_during_a_csdl_import_rolls_every_row_back(small_school, run, tmp_path, monkeypatch):
     path = csdl_file(tmp_path)
-    before = table_rows(small_school)
+    before = file_tables(small_school)
     real = children.move_child
     moved = []
 
@@ -78,13 +68,13 @@ def test_ctrl_c_during_a_csdl_import_rolls_every_row_back(small_school, run, tmp
     assert result.exit_code == 1, result.output
     assert result.output.endswith("Đã hủy: cơ sở dữ liệu không thay đổi.\n")
     assert len(moved) == 1
-    assert table_rows(small_school) == before
+    assert file_tables(small_school) == before
 
 
 def test_ctrl_c_during_a_census_import_rolls_every_row_back(small_school, run, tmp_path, monkeypatch):
     target = tmp_path / "dieu-tra.xlsx"
     assert run("census", "export", "--year", str(YEAR), "-o", str(target)).exit_code == 0
-    before = table_rows(small_school)
+    before = file_tables(small_school)
     real = census_import._write
     calls = []
 
@@ -98,16 +88,12 @@ def test_ctrl_c_during_a_census_import_rolls_every_row_back(small_school, run, t
     result = run("census", "import", str(target), "--year", str(YEAR + 1))
     assert result.exit_code == 1, result.output
     assert result.output.endswith("Đã hủy: cơ sở dữ liệu không thay đổi.\n")
-    assert len(calls) == 2 and table_rows(small_school) == before
+    assert len(calls) == 2 and file_tables(small_school) == before
 
     monkeypatch.setattr(census_import, "_write", real)
     result = run("census", "import", str(target), "--year", str(YEAR + 1))
     assert result.exit_code == 0 and "\r" not in result.output
     assert result.output.splitlines()[-1] == "Đã nhập: thêm mới 3, cập nhật 0, không đổi 0."
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_ctrl_c_during_a_restore_puts_the_current_file_back(run, db_path, tmp_path, monkeypatch):

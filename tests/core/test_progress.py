@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from progress_helpers import Recorder, file_tables, names
 
 from exporters.report import write_merged, write_report
 from importers import import_workbook
@@ -28,23 +29,6 @@ from mamnon.workbooks.periods import parse_period
 
 TODAY = dt.date(2026, 11, 23)
 OFFICE = Unit("PGD-YL", "Phòng GD&ĐT Yên Lạc")
-
-
-class Recorder(Progress):
-    """Every change as (phase, total, done, label); cancels itself when `cancel_when(self)` says so."""
-
-    def __init__(self, cancel_when=None) -> None:
-        super().__init__(on_change=self.record)
-        self.events: list[tuple[str, int, int, str]] = []
-        self.cancel_when = cancel_when
-
-    def record(self, progress: Progress) -> None:
-        self.events.append((progress.phase, progress.total, progress.done, progress.label))
-        if self.cancel_when is not None and self.cancel_when(self):
-            self.cancel()
-
-    def of_phase(self, phase: str) -> list[tuple[str, int, int, str]]:
-        return [e for e in self.events if e[0] == phase]
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +50,6 @@ def five_files(one_report, tmp_path) -> Path:
     for name in ("a", "b", "c", "d", "e"):
         shutil.copy(one_report, folder / f"truong-{name}.xlsx")
     return folder
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
 
 
 # ---------------------------------------------------------------- the protocol
@@ -137,7 +117,7 @@ def test_cancelling_the_reading_at_file_k_stops_before_the_next(five_files, monk
     with pytest.raises(Cancelled):
         read_inputs([five_files], workers=workers, progress=rec)
     assert max(done for _, _, done, _ in rec.of_phase("Đọc tệp")) == 2
-    assert leftovers(five_files) == [f"truong-{n}.xlsx" for n in "abcde"]
+    assert names(five_files) == [f"truong-{n}.xlsx" for n in "abcde"]
 
 
 def test_writing_the_merge_reports_each_sheet_then_the_save(five_files, tmp_path):
@@ -160,7 +140,7 @@ def test_cancelling_the_write_at_sheet_k_leaves_no_file_and_no_temporary(five_fi
     rec = Recorder(cancel_when=lambda p: p.phase == "Ghi tệp" and p.done == k)
     with pytest.raises(Cancelled):
         write_merged(out / "phong.xlsx", result, progress=rec)
-    assert leftovers(out) == []
+    assert names(out) == []
 
 
 def test_a_cancelled_write_keeps_the_old_file_of_the_same_name(five_files, tmp_path):
@@ -171,20 +151,10 @@ def test_a_cancelled_write_keeps_the_old_file_of_the_same_name(five_files, tmp_p
     target.write_bytes(b"ban cu")
     with pytest.raises(Cancelled):
         write_merged(target, result, progress=Recorder(cancel_when=lambda p: p.done == 2))
-    assert target.read_bytes() == b"ban cu" and leftovers(out) == ["phong.xlsx"]
+    assert target.read_bytes() == b"ban cu" and names(out) == ["phong.xlsx"]
 
 
 # ---------------------------------------------------------------- the school's database
-
-
-def contents(path: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, in rowid order, read through a connection of its own."""
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -222,15 +192,15 @@ def roster_with_a_new_child(path: Path, folder: Path) -> Path:
 
 def test_an_import_cancelled_after_its_writes_leaves_every_table_as_it_was(school, tmp_path):
     file = roster_with_a_new_child(school, tmp_path)
-    before = contents(school)
+    before = file_tables(school)
     # Cancelled once the rows are written, before the commit: the worst moment.
     rec = Recorder(cancel_when=lambda p: p.label == "Ghi vào cơ sở dữ liệu")
     with pytest.raises(Cancelled):
         import_workbook(file, unit_code=school_info().code, progress=rec)
-    assert contents(school) == before
+    assert file_tables(school) == before
     # The same import, not cancelled, does write: the comparison above can fail.
     done = import_workbook(file, unit_code=school_info().code, progress=Recorder())
-    assert done.result.created == 1 and contents(school) != before
+    assert done.result.created == 1 and file_tables(school) != before
 
 
 def test_an_import_reports_the_file_each_sheet_and_the_writing(school, tmp_path):
@@ -259,11 +229,11 @@ def test_a_backup_reports_pages_up_to_the_total(school, monkeypatch):
 def test_a_cancelled_backup_leaves_no_partial_copy_and_rotates_nothing(school, monkeypatch):
     monkeypatch.setattr(backup_module, "PAGES_PER_STEP", 16)
     old = backups.backup_now(now=dt.datetime(2025, 1, 1, 8))  # kept by nothing but the rotation
-    before = leftovers(old.path.parent)
+    before = names(old.path.parent)
     rec = Recorder(cancel_when=lambda p: p.phase.startswith("Sao lưu ") and p.done >= 32)
     with pytest.raises(Cancelled):
         backups.backup_now(progress=rec)
-    assert leftovers(old.path.parent) == before
+    assert names(old.path.parent) == before
     with pytest.raises(Cancelled):
         backups.backup_to(school.parent, progress=Recorder(cancel_when=lambda p: p.done >= 16))
     assert not list(school.parent.glob("*-usb.sqlite*"))
@@ -282,7 +252,7 @@ def test_a_cancelled_bundle_removes_the_half_built_folder(tmp_path, monkeypatch)
         (Path(folder) / f"{name}-1.0-py3-none-any.whl").write_bytes(b"wheel")
 
     monkeypatch.setattr(bundle, "repack", fake_repack)
-    monkeypatch.setattr(bundle, "this_machine_closure", lambda: ["click", "peewee", "textual", "mamnon"])
+    monkeypatch.setattr(bundle, "this_machine_closure", lambda extra=(): ["click", "peewee", "textual", "mamnon"])
     rec = Recorder(cancel_when=lambda p: p.phase == "Đóng gói" and p.done == 2)
     out = tmp_path / "usb" / "bo-cai"
     with pytest.raises(Cancelled):

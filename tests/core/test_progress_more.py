@@ -8,19 +8,18 @@ database row for row as before, and no file where the operation was writing.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 from csdl_workbooks import add_child, child_row, write_csdl_file
+from progress_helpers import Recorder, sha
 
 from importers.census_import import import_census_workbook
 from importers.csdl_reader import read_csdl
 from mamnon import backup as backup_module
 from mamnon.errors import Cancelled
 from mamnon.models import ALL_MODELS
-from mamnon.progress import Progress
 from mamnon.services import backups, census, children, csdl_import, session
 from mamnon.services.csdl_import import apply_diff, diff_sheet, rows_to_write
 from mamnon.services.school import school_info
@@ -28,23 +27,6 @@ from mamnon.services.school import school_info
 TODAY = dt.date(2026, 11, 23)
 Y = 2026
 NEW_NAMES = ("Hạnh", "Huệ", "Lan", "Mận", "Nga")
-
-
-class Recorder(Progress):
-    """Every change as (phase, total, done, label); cancels itself when `cancel_when(self)` says so."""
-
-    def __init__(self, cancel_when=None) -> None:
-        super().__init__(on_change=self.record)
-        self.events: list[tuple[str, int, int, str]] = []
-        self.cancel_when = cancel_when
-
-    def record(self, progress: Progress) -> None:
-        self.events.append((progress.phase, progress.total, progress.done, progress.label))
-        if self.cancel_when is not None and self.cancel_when(self):
-            self.cancel()
-
-    def of_phase(self, phase: str) -> list[tuple[str, int, int, str]]:
-        return [e for e in self.events if e[0] == phase]
 
 
 def contents() -> dict[str, list[tuple]]:
@@ -173,10 +155,6 @@ def test_a_census_import_cancelled_after_k_rows_leaves_the_database_as_it_was(ce
 
 
 # ---------------------------------------------------------------- restore
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture

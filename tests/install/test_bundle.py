@@ -102,7 +102,7 @@ def test_this_machine_bundle_holds_mamnon_every_dependency_and_the_scripts(this_
     names = sorted(p.name for p in (out / "wheels").glob("*.whl"))
     projects = {_project(n) for n in names}
     needed = {"mamnon", "pip", "textual", "peewee", "openpyxl", "python-calamine", "xlsxwriter", "click",
-              "platformdirs", "rich"}
+              "platformdirs", "rich", "psycopg2-binary"}  # the test extra installed psycopg2-binary here
     assert needed <= projects
     # Progress: one line per packed dependency, numbered against the total.
     packed = [line for line in output.splitlines() if line.startswith("[2] Đóng gói ")]
@@ -126,6 +126,7 @@ def test_windows_script_is_crlf_utf8_and_installs_without_index(this_machine_bun
     first_code = next(i for i, line in enumerate(lines) if not line.startswith(("@echo", "rem ")))
     assert lines[first_code] == "chcp 65001 >nul"
     assert '--no-index --find-links "%HERE%wheels"' in text
+    assert '--upgrade pip "mamnon[postgres]" || goto loi' in text
     assert f"py -{THIS_PYTHON}" not in text or "for %%V in" in text
     assert "Đã cài xong mamnon" in text
 
@@ -153,6 +154,12 @@ def test_install_script_installs_into_a_fresh_venv_without_network(this_machine_
                            capture_output=True, text=True, env=env, cwd=tmp_path)
     assert where.returncode == 0, where.stderr
     assert all(str(tmp_path / "app" / "venv") in p for p in where.stdout.split())
+
+    # the postgres extra came from the USB folder too: the PostgreSQL driver loads
+    driver = subprocess.run([str(venv_python), "-c", "import psycopg2; print(psycopg2.__file__)"],
+                            capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert driver.returncode == 0, driver.stderr
+    assert str(tmp_path / "app" / "venv") in driver.stdout
 
 
 def test_install_fails_when_a_wheel_is_missing_so_nothing_comes_from_elsewhere(this_machine_bundle, tmp_path):
@@ -206,3 +213,88 @@ def test_bundle_refuses_a_folder_with_files_and_an_unsupported_python(tmp_path):
 def test_root_help_lists_bundle():
     result = CliRunner().invoke(cli, ["--help"])
     assert "bundle" in result.output
+
+
+# --- the postgres extra, with pip download replaced by a stand-in (no network, no real wheels) ----------
+
+
+def _fake_wheel(folder: Path, project: str, target: bundle.Target) -> Path:
+    """A minimal wheel named for the target; no Requires-Dist, so the asked list is the whole closure."""
+    dist = project.replace("-", "_")
+    tag = f"cp{target.python.replace('.', '')}"
+    path = folder / f"{dist}-1.0-{tag}-{tag}-{target.system.pip_platforms[0]}.whl"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{dist}-1.0.dist-info/METADATA", f"Metadata-Version: 2.1\nName: {project}\nVersion: 1.0\n")
+    return path
+
+
+@pytest.fixture
+def fake_pip(monkeypatch):
+    """Records what each target asked pip for and drops a wheel per requirement in the staging folder."""
+    from packaging.requirements import Requirement
+
+    asked: dict[str, list[str]] = {}
+
+    def download(target, requirements, dest, shared, find_links, no_index):
+        asked.setdefault(target.label, []).extend(requirements)
+        for line in requirements:
+            _fake_wheel(dest, Requirement(line).name, target)
+
+    monkeypatch.setattr(bundle, "_pip_download", download)
+    return asked
+
+
+@pytest.mark.parametrize("flag", [[], ["--postgres"]])
+def test_postgres_driver_is_carried_for_every_target_and_installed_by_both_scripts(fake_pip, tmp_path, flag):
+    out = tmp_path / "bo-cai"
+    result = CliRunner().invoke(cli, ["bundle", "-o", str(out), *flag])
+    assert result.exit_code == 0, result.output
+    labels = [f"{system}, Python {v}" for system in ("Windows x64", "Linux x64") for v in bundle.PYTHON_VERSIONS]
+    assert sorted(fake_pip) == sorted(labels)
+    for label in labels:
+        assert "psycopg2-binary>=2.9" in fake_pip[label], label
+    wheels = sorted(p.name for p in (out / "wheels").glob("psycopg2_binary-*.whl"))
+    assert wheels == sorted(f"psycopg2_binary-1.0-cp{v.replace('.', '')}-cp{v.replace('.', '')}-{platform}.whl"
+                            for platform in ("win_amd64", "manylinux_2_17_x86_64")
+                            for v in bundle.PYTHON_VERSIONS)
+    sh = (out / "cai-dat.sh").read_text(encoding="utf-8")
+    bat = (out / "cai-dat.bat").read_bytes().decode("utf-8")
+    assert '--upgrade pip "mamnon[postgres]"\n' in sh
+    assert '--upgrade pip "mamnon[postgres]" || goto loi' in bat
+    assert "psycopg2-binary" in (out / "README-cai-dat.txt").read_bytes().decode("utf-8")
+    assert "Kèm PostgreSQL (psycopg2-binary)" in result.output
+
+
+def test_no_postgres_leaves_the_driver_out(fake_pip, tmp_path):
+    out = tmp_path / "bo-cai"
+    result = CliRunner().invoke(cli, ["bundle", "-o", str(out), "--no-postgres", "--system", "linux",
+                                      "--python", "3.12"])
+    assert result.exit_code == 0, result.output
+    assert list(fake_pip) == ["Linux x64, Python 3.12"]
+    assert not [r for r in fake_pip["Linux x64, Python 3.12"] if r.startswith("psycopg2")]
+    assert "textual<9,>=8.0" in fake_pip["Linux x64, Python 3.12"]  # the ordinary requirements still asked
+    assert not list((out / "wheels").glob("psycopg2*"))
+    sh = (out / "cai-dat.sh").read_text(encoding="utf-8")
+    assert "--upgrade pip mamnon\n" in sh and "mamnon[" not in sh
+    assert "mamnon[" not in (out / "cai-dat.bat").read_bytes().decode("utf-8")
+    assert "psycopg2" not in (out / "README-cai-dat.txt").read_bytes().decode("utf-8")
+    assert "Kèm PostgreSQL" not in result.output
+
+
+def test_this_machine_without_the_driver_installed_says_so_and_installs_plain_mamnon(tmp_path, monkeypatch):
+    import importlib.metadata as md
+
+    real = md.distribution
+
+    def without_psycopg2(name):
+        if name.lower().replace("_", "-") == "psycopg2-binary":
+            raise md.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(bundle.md, "distribution", without_psycopg2)
+    out = tmp_path / "bo-cai"
+    result = CliRunner().invoke(cli, ["bundle", "-o", str(out), "--this-machine"])
+    assert result.exit_code == 0, result.output
+    assert "psycopg2-binary>=2.9 chưa cài trên máy này" in result.output
+    assert not list((out / "wheels").glob("psycopg2*"))
+    assert "mamnon[" not in (out / "cai-dat.sh").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
-"""Measurements, health checks, census entries and dishes saved from a screen after someone else saved them:
-refused with a message, their change kept, what was typed still on the screen."""
+"""Measurements, health checks, census entries and dishes saved from a screen after someone else saved them
+(also a child's first measurement saved by two nurses at the same instant): refused with a message, their
+change kept, what was typed still on the screen."""
 
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ def message(screen) -> str:
     return str(screen.query_one("#message").render())
 
 
+async def open_grid(app, pilot, round_id: int) -> MeasureRoundScreen:
+    await pilot.pause()
+    screen = MeasureRoundScreen(round_id)
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
 def notifications(app) -> str:
     return "\n".join(f"{n.title} {n.message}" for n in app._notifications)
 
@@ -37,10 +46,7 @@ async def test_a_measurement_entered_by_another_nurse_meanwhile_is_not_overwritt
     hoa = school_db.children["Nguyễn Thị Hoa"]
     app = school_db.app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = MeasureRoundScreen(round_id)
-        await app.push_screen(screen)
-        await pilot.pause()
+        screen = await open_grid(app, pilot, round_id)
         assert screen.current.child_id == hoa and screen.current.measurement is None
 
         # Another PC enters Hoa while this grid still shows her as not measured.
@@ -84,10 +90,7 @@ async def test_clearing_a_measurement_changed_meanwhile_is_refused(school_db):
     session.close()
     app = school_db.app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = MeasureRoundScreen(round_id)
-        await app.push_screen(screen)
-        await pilot.pause()
+        screen = await open_grid(app, pilot, round_id)
         screen.go_to(0)
         await pilot.pause()
         assert screen.current.child_id == hoa
@@ -201,3 +204,45 @@ async def test_saving_a_dish_changed_meanwhile_is_refused(school_db):
         assert "Chưa lưu được" in shown and "Cháo trứng" in shown and REFUSED in shown
         now = menus.get_dish(soup.id)
         assert (now.note, now.row_version, len(now.ingredients)) == ("", 2, 3)
+
+
+# The other nurse's first measurement of a child lands at the same instant as this one's: the insert meets
+# theirs on the unique index; the grid says so, keeps what was typed, and Esc shows their numbers.
+async def test_first_measurement_saved_by_another_nurse_at_the_same_instant(school_db, monkeypatch):
+    round_id = class_round(school_db)
+    hoa = school_db.children["Nguyễn Thị Hoa"]
+    app = school_db.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_grid(app, pilot, round_id)
+        assert screen.current.child_id == hoa and screen.current.measurement is None
+
+        # The other PC's entry is committed after this save has read «none»: its insert meets theirs.
+        measurements.save_entry(hoa, round_id, "18,5", "108", row_version=0)
+        real_read = measurements._stored_entry
+        reads = []
+
+        def read_before_their_commit(round_id, child_id):
+            reads.append(child_id)
+            return None if len(reads) == 1 else real_read(round_id, child_id)
+
+        monkeypatch.setattr(measurements, "_stored_entry", read_before_their_commit)
+        await type_text(pilot, "19")
+        await pilot.press("tab")
+        await type_text(pilot, "110")
+        await pilot.press("enter")
+        await pilot.pause()
+        monkeypatch.setattr(measurements, "_stored_entry", real_read)
+
+        assert reads == [hoa]  # the create path was taken, not the row_version check
+        assert screen.index == 0
+        assert (screen.query_one("#weight").value, screen.query_one("#height").value) == ("19", "110")
+        assert str(screen.query_one("#message").render()) == (
+            "Nguyễn Thị Hoa: người khác vừa lưu số đo của trẻ này; chưa lưu gì. "
+            "Esc: xem số của họ; Enter: lưu số bạn gõ thay số của họ.")
+        saved = measurements.get_entry(round_id, hoa)
+        assert (saved.weight_kg, saved.height_cm, saved.row_version) == (18.5, 108.0, 1)
+        assert "Đã đo 1 / 2 trẻ" in str(screen.query_one("#round-info").render())
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert (screen.query_one("#weight").value, screen.query_one("#height").value) == ("18,5", "108,0")

@@ -6,49 +6,26 @@ runs and then lets it go on to its next safe point: no sleeps, no timing.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import shutil
-import sqlite3
-import threading
 from pathlib import Path
 
 import openpyxl
 import pytest
+from progress_helpers import file_tables, inbox_of, school_reports
 from textual.widgets import Input, ProgressBar
-from tui_helpers import SIZE
+from tui_helpers import SIZE, Gate, finish
 
 from exporters import templates
-from exporters.report import write_report
 from importers import merge_inputs
 from mamnon import backup as backup_module
-from mamnon.services import children, demo, session
+from mamnon.services import children, session
 from mamnon.workbooks.kinds import ROSTER_SPEC
-from mamnon.workbooks.periods import parse_period
 from tui.screens.backups import BackupsScreen
 from tui.screens.import_file import ImportFileScreen
 from tui.screens.merge import MergeScreen
 from tui.widgets.progress_panel import ProgressPanel
 
 TODAY = dt.date(2026, 11, 23)
-WAIT = 30
-"""Seconds before a stuck test gives up (a safeguard, never a measurement)."""
-
-
-class Gate:
-    """Holds the worker at one point: `reached` tells the test, `go` lets the worker on."""
-
-    def __init__(self) -> None:
-        self.reached, self.go = threading.Event(), threading.Event()
-
-    def hold(self) -> None:
-        self.reached.set()
-        assert self.go.wait(WAIT)
-
-    async def wait_reached(self) -> None:
-        assert await asyncio.to_thread(self.reached.wait, WAIT)
-
-
 @pytest.fixture(autouse=True)
 def every_job_in_a_thread(monkeypatch):
     """The files here are small: the screens would run them at once, with nothing to cancel."""
@@ -60,33 +37,14 @@ def every_job_in_a_thread(monkeypatch):
     monkeypatch.setattr(backups, "IN_THREAD_FROM_BYTES", 0)
 
 
-async def finish(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("reports")
-    out = []
-    for seed in (1, 2, 3, 4):
-        session.open_path(folder / f"{seed}.sqlite")
-        try:
-            demo.build_demo(children=12, seed=seed, code=f"MN-0{seed}", name=f"Trường MN số {seed}", today=TODAY)
-            out.append(write_report(folder / f"truong-{seed}.xlsx", parse_period("11/2026"), today=TODAY,
-                                    exported_at=dt.datetime(2026, 11, 24, 8 + seed)))
-        finally:
-            session.close()
-    return out
+    return school_reports(tmp_path_factory.mktemp("reports"), (1, 2, 3, 4), children=12)
 
 
 @pytest.fixture
 def inbox(reports, tmp_path) -> Path:
-    folder = tmp_path / "nhan"
-    folder.mkdir()
-    for path in reports:
-        shutil.copy(path, folder / path.name)
-    return folder
+    return inbox_of(reports, tmp_path / "nhan")
 
 
 def outcome(screen) -> str:
@@ -196,15 +154,6 @@ def roster_with_new_child(school_db, path: Path) -> Path:
     return path
 
 
-def table_rows(path) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        con.close()
-
-
 async def test_an_import_cancelled_after_its_writes_leaves_the_database_unchanged(school_db, tmp_path,
                                                                                   monkeypatch):
     import importers
@@ -220,7 +169,7 @@ async def test_an_import_cancelled_after_its_writes_leaves_the_database_unchange
         await pilot.press("ctrl+r")
         await finish(app, pilot)
         assert "Kiểm tra xong, không có lỗi: tạo mới 1" in outcome(screen)
-        before = table_rows(school_db.path)
+        before = file_tables(school_db.path)
 
         gate = Gate()
         real = importers._service
@@ -237,7 +186,7 @@ async def test_an_import_cancelled_after_its_writes_leaves_the_database_unchange
         gate.go.set()
         await finish(app, pilot)
         assert outcome(screen) == "Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi."
-        assert table_rows(school_db.path) == before
+        assert file_tables(school_db.path) == before
         assert "Đỗ Thị Hạnh Mới" not in [c.full_name for c in children.list_children()]
 
         # Previewed again and not cancelled, the same file is imported: the check above can fail.

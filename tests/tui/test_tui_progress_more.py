@@ -1,20 +1,18 @@
 """The CSDL ngành import and «Chép ra USB» work in a thread, show a ProgressBar and cancel with Esc.
 
-The work is held at a chosen step by a threading.Event (tests/tui/test_tui_progress.py's Gate), so
+The work is held at a chosen step by a threading.Event (tui_helpers.Gate), so
 the test presses Esc while it runs and then lets it go on to its next safe point: no sleeps, no timing.
 """
 
 from __future__ import annotations
 
-import asyncio
-import sqlite3
-import threading
 from pathlib import Path
 
 import pytest
 from csdl_workbooks import child_row, write_csdl_file
+from progress_helpers import file_tables
 from textual.widgets import ProgressBar
-from tui_helpers import SIZE, type_text
+from tui_helpers import SIZE, Gate, finish, type_text
 
 from mamnon import backup as backup_module
 from mamnon.services import children, classes, session
@@ -23,24 +21,6 @@ from tui.screens.csdl import CsdlScreen
 from tui.widgets.progress_panel import ProgressPanel
 
 pytestmark = pytest.mark.sqlite_file  # the tests read the database file itself
-WAIT = 30
-"""Seconds before a stuck test gives up (a safeguard, never a measurement)."""
-
-
-class Gate:
-    """Holds the worker at one point: `reached` tells the test, `go` lets the worker on."""
-
-    def __init__(self) -> None:
-        self.reached, self.go = threading.Event(), threading.Event()
-
-    def hold(self) -> None:
-        self.reached.set()
-        assert self.go.wait(WAIT)
-
-    async def wait_reached(self) -> None:
-        assert await asyncio.to_thread(self.reached.wait, WAIT)
-
-
 @pytest.fixture(autouse=True)
 def every_job_in_a_thread(monkeypatch):
     """The files here are small: the screens would run them at once, with nothing to cancel."""
@@ -48,20 +28,6 @@ def every_job_in_a_thread(monkeypatch):
 
     monkeypatch.setattr(csdl, "IN_THREAD_FROM_BYTES", 0)
     monkeypatch.setattr(backups, "IN_THREAD_FROM_BYTES", 0)
-
-
-async def finish(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def table_rows(path) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
-    finally:
-        con.close()
 
 
 def outcome(screen) -> str:
@@ -95,7 +61,7 @@ async def test_esc_while_a_csdl_import_writes_leaves_the_database_unchanged(scho
         await pilot.press("ctrl+r")
         await finish(app, pilot)
         assert outcome(screen).startswith("Không có lỗi: mới 1, chuyển lớp 1")
-        before = table_rows(school_db.path)
+        before = file_tables(school_db.path)
 
         gate = Gate()
         real = children.move_child
@@ -115,7 +81,7 @@ async def test_esc_while_a_csdl_import_writes_leaves_the_database_unchanged(scho
         await finish(app, pilot)
         assert outcome(screen) == "Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi. Ctrl+R để so lại."
         assert not panel.display
-        assert table_rows(school_db.path) == before
+        assert file_tables(school_db.path) == before
         assert "Đỗ Minh Hải" not in [c.full_name for c in children.list_children()]
 
         # Compared again and not cancelled, the same file is imported: the checks above can fail.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 SIZE = (80, 24)
 """Every test runs at the smallest terminal the app supports."""
 
@@ -31,3 +34,28 @@ def table_names(screen, column: int = 1) -> list[str]:
     """The text of one column of the screen's table, top to bottom."""
     table = screen.query_one("#table")
     return [table.get_row_at(i)[column].plain for i in range(table.row_count)]
+
+
+WAIT = 30
+"""Seconds before a stuck test gives up (a safeguard, never a measurement)."""
+
+
+class Gate:
+    """Holds a worker thread at one point: `reached` tells the test, `go` lets the worker on,
+    so a test presses Esc while the work runs with no sleeps and no timing."""
+
+    def __init__(self) -> None:
+        self.reached, self.go = threading.Event(), threading.Event()
+
+    def hold(self) -> None:
+        self.reached.set()
+        assert self.go.wait(WAIT)
+
+    async def wait_reached(self) -> None:
+        assert await asyncio.to_thread(self.reached.wait, WAIT)
+
+
+async def finish(app, pilot) -> None:
+    """Every worker done and the screen updated with what it left."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -72,7 +72,7 @@ def report_lines(result: Any) -> list[str]:
     for reason, by_date in stages.items():
         # A date skipped for both stages (or for the whole school) is named once.
         dates = [format_date(date) + ("" if "" in on or len(on) == len(STAGE_LABELS)
-                                      else f" ({STAGE_LABELS[on[0]].lower()})")
+                                      else f" ({_(STAGE_LABELS[on[0]]).lower()})")
                  for date, on in by_date.items()]
         shown = ", ".join(dates[:LISTED_DATES]) + (_(" và {n_more} lần khác").format(n_more=len(dates) - LISTED_DATES)
                                                    if len(dates) > LISTED_DATES else "")

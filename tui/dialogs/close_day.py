@@ -51,7 +51,7 @@ class CloseDayDialog(ModalScreen):
         a = self.account
         with Vertical(id="dialog"):
             yield Label(_("Chốt sổ ngày {date:%d/%m/%Y} — {stage}, {children} trẻ ăn").format(
-                date=a.date, stage=STAGE_LABELS.get(a.stage, a.stage),
+                date=a.date, stage=_(STAGE_LABELS.get(a.stage, a.stage)),
                 children=a.children), id="dialog-title", markup=False)
             yield Static(_("Nhập giá mua thực tế ở chợ (đ/kg); để trống là dùng giá trong danh mục."),
                          id="dialog-note", markup=False)

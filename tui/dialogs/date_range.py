@@ -29,7 +29,7 @@ class DateRangeDialog(FormDialog):
             FieldSpec("start", _("Từ ngày"), required=True, placeholder="dd/mm/yyyy"),
             FieldSpec("end", _("Đến ngày"), required=True, placeholder="dd/mm/yyyy"),
             FieldSpec("stage", _("Cấp học"), "select", [(_("Cả hai cấp"), BOTH)]
-                      + [(label, code) for code, label in STAGE_LABELS.items()], allow_blank=False),
+                      + [(_(label), code) for code, label in STAGE_LABELS.items()], allow_blank=False),
         ]
 
     def initial(self) -> dict[str, Any]:

@@ -78,5 +78,5 @@ class ExportReportDialog(FormDialog):
         replaced = _("\nTệp cũ cùng tên đã được thay.") if existed else ""
         self.app.notify(_("{n_indicators} chỉ tiêu: {path}{replaced}").format(
             n_indicators=len(indicators.CATALOGUE), path=written, replaced=replaced),
-                        title=_("Đã xuất báo cáo {label}").format(label=period.label))
+                        title=_("Đã xuất báo cáo {label}").format(label=period.screen_label))
         return str(written)

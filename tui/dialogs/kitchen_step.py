@@ -39,7 +39,7 @@ def staff_options(day: dt.date) -> list[tuple[str, int]]:
 def result_field(label: str = _("Kết quả")) -> FieldSpec:
     from mamnon.services.kitchen_logs import RESULT_LABELS
 
-    return FieldSpec("result", label, "select", [(name, code) for code, name in RESULT_LABELS.items()],
+    return FieldSpec("result", label, "select", [(_(name), code) for code, name in RESULT_LABELS.items()],
                      required=True, placeholder=_("(chọn đạt / không đạt)"))
 
 
@@ -325,7 +325,7 @@ class IncompleteDaysDialog(ModalScreen):
         self._rows = {f"{d.date:%Y%m%d}-{d.stage}": d for d in days}
         self.table.set_columns((Column("date", _("Ngày"), 10), Column("stage", _("Cấp học"), 8),
                                 Column("reasons", _("Còn thiếu"), min_width=20)))
-        self.table.set_rows([(key, (format_date(d.date), STAGE_LABELS.get(d.stage, d.stage), d.reasons[0]))
+        self.table.set_rows([(key, (format_date(d.date), _(STAGE_LABELS.get(d.stage, d.stage)), d.reasons[0]))
                              for key, d in self._rows.items()])
         if not days:
             self.query_one("#incomplete-reasons", Static).update(_("Không có ngày nào chưa xong."))

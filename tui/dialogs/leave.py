@@ -26,7 +26,7 @@ class LeaveDialog(FormDialog):
 
     def items(self) -> list[FieldSpec | str]:
         if self.reasons:
-            reason = FieldSpec("reason", _("Lý do"), "select", [(r, r) for r in self.reasons],
+            reason = FieldSpec("reason", _("Lý do"), "select", [(_(r), r) for r in self.reasons],
                                required=True, placeholder=_("(chọn lý do)"))
         else:
             reason = FieldSpec("reason", _("Lý do"), placeholder=_("không bắt buộc"))

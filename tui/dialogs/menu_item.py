@@ -24,7 +24,7 @@ class MenuItemDialog(FormDialog):
 
         self._dishes = {d.id: d.name for d in menus.list_dishes()}
         return [
-            FieldSpec("meal", _("Bữa"), "select", [(label, code) for code, label in menus.MEAL_LABELS.items()],
+            FieldSpec("meal", _("Bữa"), "select", [(_(label), code) for code, label in menus.MEAL_LABELS.items()],
                       allow_blank=False),
             FieldSpec("dish", _("Món"), "select", [(name, i) for i, name in self._dishes.items()],
                       required=True, placeholder=_("(chọn món)")),

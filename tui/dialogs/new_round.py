@@ -38,5 +38,5 @@ class NewRoundDialog(FormDialog):
         class_id = values["class_id"] or None
         row = measurements.create_round(values["date"] or "", values["name"] or "", class_id)
         self.app.notify(_("Đã tạo đợt «{name}» ({scope_label}, {enrolled} trẻ).").format(
-            name=row.name, scope_label=row.scope_label, enrolled=row.enrolled))
+            name=row.name, scope_label=row.shown_scope, enrolled=row.enrolled))
         return row.id

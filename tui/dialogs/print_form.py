@@ -27,7 +27,7 @@ class PrintFormDialog(FormDialog):
 
     def __init__(self, form) -> None:
         super().__init__(_("In {form}").format(
-            form=form.title.lower()), form.description + _(" Tệp cùng tên được thay."))
+            form=_(form.title).lower()), _(form.description) + _(" Tệp cùng tên được thay."))
         from mamnon.services.classes import list_classes
 
         self.form = form
@@ -142,7 +142,7 @@ class PrintFormDialog(FormDialog):
             raise ValidationError({"output": str(exc)}) from None
         written = write_form(self.form, target, options).resolve()
         if not values.get("pdf"):
-            self.app.notify(str(written), title=_("Đã in {form}").format(form=self.form.title.lower()))
+            self.app.notify(str(written), title=_("Đã in {form}").format(form=_(self.form.title).lower()))
             return str(written)
         try:
             pdf = to_pdf(written)
@@ -150,5 +150,5 @@ class PrintFormDialog(FormDialog):
             self.app.notify(str(exc), title=_("Chưa có bản PDF"), severity="warning", timeout=15)
             return str(written)
         self.app.notify(f"{written}\n{pdf}", title=_("Đã in {form} (Excel và PDF)").format(
-            form=self.form.title.lower()))
+            form=_(self.form.title).lower()))
         return str(pdf)

@@ -65,7 +65,7 @@ class WriteTemplateDialog(FormDialog):
         from mamnon.workbooks.kinds import KIND_LABELS
 
         # The units list is an office's file (`mamnon merge --expect`): a school has no use for it here.
-        kinds = [(KIND_LABELS[k], k) for k in TEMPLATE_NAMES if k != "units"]
+        kinds = [(_(KIND_LABELS[k]), k) for k in TEMPLATE_NAMES if k != "units"]
         return [
             FieldSpec("kind", _("Mẫu"), "select", kinds, allow_blank=False),
             FieldSpec("fill", _("Nội dung"), "select",
@@ -119,7 +119,7 @@ class WriteTemplateDialog(FormDialog):
             written, what = self.write_blank(kind, target)
         replaced = _("\nTệp cũ cùng tên đã được thay.") if existed else ""
         self.app.notify(f"{Path(written).resolve()}{replaced}", title=_("Đã ghi mẫu «{kind}» ({what})").format(
-            kind=KIND_LABELS[kind], what=what))
+            kind=_(KIND_LABELS[kind]), what=what))
         return str(written)
 
     @staticmethod

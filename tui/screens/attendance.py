@@ -175,7 +175,7 @@ class AttendanceScreen(Screen):
         if not day.is_school_day:
             from mamnon.formats import format_date
 
-            reason = f" ({day.reason})" if day.reason else ""
+            reason = f" ({_(day.reason)})" if day.reason else ""
             self.notify(_("Ngày {date} là ngày nghỉ{reason}: không điểm danh.").format(
                 date=format_date(self.day), reason=reason), severity="warning")
             return False

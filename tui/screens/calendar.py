@@ -41,7 +41,7 @@ def status_text(day: Any) -> Text:
             text.append(f" ({day.reason})")
     else:
         style = MARK_STYLES["K"] if day.exception else MARK_STYLES[None]
-        text = Text(_("Nghỉ: {reason}").format(reason=day.reason or _("không có lý do")), style=style)
+        text = Text(_("Nghỉ: {reason}").format(reason=_(day.reason) if day.reason else _("không có lý do")), style=style)
     return text
 
 

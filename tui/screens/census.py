@@ -1,5 +1,5 @@
 """The phổ cập census list of a year: village filter, live search, add, edit, link the school's children,
-and the summary per commune and birth year (where the next year is started)."""
+and the summary per commune and birth year (where the next year is started); N imports a census workbook."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class CensusScreen(RecordListScreen):
     BINDINGS = list_bindings(
         Binding("l", "link", _("Liên kết")),
         Binding("s", "summary", _("Tổng hợp")),
+        Binding("n", "import_file", _("Nhập")),  # "Nhập tệp" would push Ctrl+Q off an 80-column footer
         left_label=_("Đi, mất"),
     )
     noun = _("trẻ")
@@ -82,7 +83,7 @@ class CensusScreen(RecordListScreen):
         from mamnon.formats import format_date
 
         name = f"{row.full_name} ●" if row.child_id else row.full_name
-        return [row.village, name, format_date(row.birth_date), str(row.age), row.where, "x" if row.completed else ""]
+        return [row.village, name, format_date(row.birth_date), str(row.age), row.where_shown, "x" if row.completed else ""]
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "village-filter" and event.value is not Select.NULL:
@@ -133,6 +134,21 @@ class CensusScreen(RecordListScreen):
         from tui.screens.census_summary import CensusSummaryScreen
 
         self.app.push_screen(CensusSummaryScreen(self.year), self.show_year)
+
+    def action_import_file(self) -> None:
+        from tui.screens.census_import import CensusImportScreen
+
+        self.app.push_screen(CensusImportScreen(self.year), self.after_import)
+
+    def after_import(self, year: int | None) -> None:
+        """The list shows what was imported (villages the file added too), in the file's year."""
+        if year is None:
+            return
+        self.refresh_villages()
+        if year != self.year:
+            self.show_year(year)
+        else:
+            self.reload()
 
     def show_year(self, year: int | None) -> None:
         """The summary may have moved to another year (or started the next one): the list follows."""

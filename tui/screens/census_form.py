@@ -57,7 +57,7 @@ class CensusFormScreen(FormScreen):
             ]
         status = [
             FieldSpec("address", _("Địa chỉ")),
-            FieldSpec("status", _("Tình trạng"), "select", [(label, code) for code, label in census.STATUS_LABELS.items()],
+            FieldSpec("status", _("Tình trạng"), "select", [(_(label), code) for code, label in census.STATUS_LABELS.items()],
                       allow_blank=False, required=True),
             FieldSpec("school_name", _("Trường đang học"), placeholder=_("khi học trường khác")),
             FieldSpec("completed", _("Hoàn thành CT"), "select", YES_NO, allow_blank=False),
@@ -116,5 +116,5 @@ class CensusFormScreen(FormScreen):
             self.app.notify(_("Đã thêm {full_name} ({age} tuổi, {village}).").format(
                 full_name=row.full_name, age=row.age, village=row.village))
         else:
-            self.app.notify(_("Đã lưu {full_name}: {where}.").format(full_name=row.full_name, where=row.where))
+            self.app.notify(_("Đã lưu {full_name}: {where}.").format(full_name=row.full_name, where=row.where_shown))
         return row.id

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 
 
 def _pct(value: float | None) -> str:
@@ -42,16 +42,16 @@ class CensusSummaryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#table", DataTable)
-        for label, width in ((_("Xã / năm sinh"), 14), (_("Tuổi"), 4), (_("Số trẻ"), 6), (_("Đi học"), 6), ("%", 5),
-                             (_("HTCT"), 5), ("%", 5), (_("Chưa học"), 8), (_("Đi/mất"), 6)):
+        for label, width in ((_("Xã / năm sinh"), 14), (_("Tuổi"), 4), (C_("cột hẹp", "Số trẻ"), 6), (C_("cột hẹp", "Đi học"), 6), ("%", 5),
+                             (_("HTCT"), 5), ("%", 5), (C_("cột hẹp", "Chưa học"), 8), (_("Đi/mất"), 6)):
             table.add_column(label, width=width)
         self.show()
         table.focus()
 
     def show(self) -> None:
-        from mamnon.services.census import check_sentence
+        from mamnon.services.census import check_line
         from mamnon.services import census
-        from mamnon.services.census_recognition import commune_sums, province_sentence, recognise
+        from mamnon.services.census_recognition import commune_sums, province_line, recognise
 
         self.sub_title = _("Tổng hợp phổ cập năm {year}").format(year=self.year)
         communes, area = census.summary(self.year)
@@ -59,7 +59,7 @@ class CensusSummaryScreen(Screen):
         table.clear()
         blocks = [*communes, area] if len(communes) != 1 else communes
         for block in blocks:
-            table.add_row(block.commune + (_(" (ĐBKK)") if block.difficult else ""), *[""] * 8)
+            table.add_row(block.name_shown + (_(" (ĐBKK)") if block.difficult else ""), *[""] * 8)
             for label, line in [("", a) for a in block.ages] + [(_("  3–5 tuổi"), block.three_to_five),
                                                                    (_("  Cộng"), block.total)]:
                 first = (f"  {line.birth_year}", str(line.age)) if line.age >= 0 else (label, "")
@@ -67,11 +67,11 @@ class CensusSummaryScreen(Screen):
                               str(line.completed), _pct(line.completed_rate), str(line.not_attending),
                               str(line.moved + line.deceased))
         lines = [_("{commune} – đạt chuẩn {sentence}").format(
-            commune=b.commune, sentence=r.sentence()) for b in communes
+            commune=b.commune, sentence=r.line()) for b in communes
                  for r in recognise(b, self.year).recognitions]
         if len(communes) > 1:
-            lines.append(province_sentence(commune_sums(self.year)))
-        lines += [f"{b.commune}: {check_sentence(c)}" for b in blocks for c in b.checks]
+            lines.append(province_line(commune_sums(self.year)))
+        lines += [f"{b.name_shown}: {check_line(c)}" for b in blocks for c in b.checks]
         self.query_one("#checks", Static).update(
             "\n".join(lines) if communes else _("Chưa có số liệu điều tra năm {year}.").format(year=self.year))
 

@@ -56,7 +56,7 @@ class ChildFormScreen(FormScreen):
             FieldSpec("province", _("Tỉnh/TP")),
             FieldSpec("address", _("Địa chỉ"), placeholder=_("số nhà, đường")),
             FieldSpec("disability", _("Khuyết tật"), placeholder=_("để trống nếu không")),
-            FieldSpec("policy_category", _("Diện chính sách"), "select", [(p, p) for p in POLICY_CATEGORIES],
+            FieldSpec("policy_category", _("Diện chính sách"), "select", [(_(p), p) for p in POLICY_CATEGORIES],
                       placeholder=_("(không)")),
             FieldSpec("note", _("Ghi chú")),
         ]
@@ -65,7 +65,7 @@ class ChildFormScreen(FormScreen):
                 _("Người giám hộ {number}").format(number=i),
                 FieldSpec(f"guardian{i}_name", _("Họ tên")),
                 FieldSpec(f"guardian{i}_relation", _("Quan hệ"), "select",
-                          [(r, r) for r in GUARDIAN_RELATIONS]),
+                          [(_(r), r) for r in GUARDIAN_RELATIONS]),
                 FieldSpec(f"guardian{i}_phone", _("Số điện thoại"), placeholder=_("ví dụ 0912 345 678")),
             ]
         return items

@@ -33,7 +33,7 @@ class ClassFormScreen(FormScreen):
             teachers.append((self.row.main_teacher_name, self.row.main_teacher_id))
         return [
             FieldSpec("name", _("Tên lớp"), required=True, placeholder=_("ví dụ Lá 1, Chồi 2")),
-            FieldSpec("age_group", _("Nhóm tuổi"), "select", [(g.label, g.code) for g in AGE_GROUPS],
+            FieldSpec("age_group", _("Nhóm tuổi"), "select", [(_(g.label), g.code) for g in AGE_GROUPS],
                       required=True, placeholder=_("(chọn nhóm tuổi)")),
             FieldSpec("main_teacher_id", _("GV chủ nhiệm"), "select", teachers, placeholder=_("(chưa phân công)")),
             FieldSpec("room", _("Phòng")),

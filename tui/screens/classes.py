@@ -13,13 +13,13 @@ from tui.screens.table_screen import RecordsScreen
 from textual.widgets import Static
 
 from tui.widgets.record_table import Column
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 
 COLUMNS = (
     Column("name", _("Tên lớp"), min_width=12),
     Column("group", _("Nhóm tuổi"), 14),
     Column("teacher", _("GV chủ nhiệm"), 20),
-    Column("size", _("Sĩ số"), 7),
+    Column("size", C_("cột hẹp", "Sĩ số"), 7),
     Column("room", _("Phòng"), 10),
 )
 

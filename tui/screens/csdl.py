@@ -40,7 +40,7 @@ def diff_text(book: Any, diff: Any) -> Text:
 
     text = Text()
     counts = diff.counts()
-    summary = ", ".join(f"{GROUPS[s].lower()} {n}" for s, n in counts.items() if n)
+    summary = ", ".join(f"{_(GROUPS[s]).lower()} {n}" for s, n in counts.items() if n)
     if diff.blocking:
         text.append(_("Chưa nhập được: {problems}.").format(problems="; ".join(diff.blocking)) + "\n", style=RED)
         if diff.group("ambiguous") and not diff.errors:
@@ -66,7 +66,7 @@ def diff_text(book: Any, diff: Any) -> Text:
         entries = diff.group(status)
         if not entries or status == UNCHANGED:
             continue
-        text.append(f"{heading} ({len(entries)})\n", style="bold")
+        text.append(f"{_(heading)} ({len(entries)})\n", style="bold")
         for entry in entries:
             text.append(f"  {entry.text()}\n")
     text.rstrip()

@@ -97,7 +97,7 @@ class DayCalcScreen(Screen):
         from mamnon.services import meal_money
 
         self.sub_title = _("Tính khẩu phần {stage} {date}").format(
-            stage=STAGE_LABELS.get(self.stage, ''), date=format_date(self.date))
+            stage=_(STAGE_LABELS[self.stage]) if self.stage in STAGE_LABELS else '', date=format_date(self.date))
         scroll = self.query_one("#calc", VerticalScroll)
         try:
             self.account = meal_money.day_account(self.date, self.stage)
@@ -118,7 +118,7 @@ class DayCalcScreen(Screen):
         text = Text(_("Các bữa (so với tỷ lệ nhu cầu cả ngày)"), style="bold")
         for c in checks:
             # i18n-skip below: "Bữa " shortens the meal label, which comes from the core in Vietnamese.
-            name = " + ".join(MEAL_LABELS.get(m, m).replace("Bữa ", "") for m in c.meal.split("+"))  # i18n-skip
+            name = " + ".join(_(MEAL_LABELS.get(m, m)).replace("Bữa ", "") for m in c.meal.split("+"))  # i18n-skip
             def g(x: float) -> str:
                 return f"{x:g}".replace(".", ",")
 
@@ -137,7 +137,7 @@ class DayCalcScreen(Screen):
         norm = account.norm.name if account.norm else _("chưa có định mức cho cấp học này")
         counted = {"attendance": _(" (theo điểm danh)"), "typed": _(" (số nhập tay)")}.get(account.children_source, "")
         heading = Text.assemble((_("{stage}, {children} trẻ ăn").format(
-            stage=STAGE_LABELS.get(self.stage, ''), children=money.children), "bold"), counted,
+            stage=_(STAGE_LABELS[self.stage]) if self.stage in STAGE_LABELS else '', children=money.children), "bold"), counted,
                                 _(" — định mức: {norm}").format(norm=norm))
         if account.closed:
             heading.append(_("\nĐã chốt sổ"), style=GREEN)
@@ -156,7 +156,7 @@ class DayCalcScreen(Screen):
 
         for item in NUTRIENTS:
             check = checks.get(item)
-            line = Text.assemble(f"{NUTRIENT_LABELS[item]:<14}", f"{figures[item]:<19}",
+            line = Text.assemble(f"{_(NUTRIENT_LABELS[item]):<14}", f"{figures[item]:<19}",
                                  f"{range_text(check) if check else '':<15}", verdict(check))
             if check is not None and not check.ok and check.top_foods:
                 line.append("\n" + " " * 14 + _("nhiều nhất: {foods}").format(
@@ -236,7 +236,7 @@ class DayCalcScreen(Screen):
         from mamnon.formats import format_money
         from mamnon.reference import STAGE_LABELS
 
-        stage = STAGE_LABELS.get(self.stage, "").lower()
+        stage = _(STAGE_LABELS[self.stage]).lower() if self.stage in STAGE_LABELS else ""
         widgets = [Static(Text(_("Gợi ý điều chỉnh (gam ăn được, mỗi trẻ {stage})").format(
             stage=stage), style="bold underline"),
                           classes="section suggestion")]
@@ -262,7 +262,7 @@ class DayCalcScreen(Screen):
             if check is None or check.value is None:
                 continue
             value = energy_text(check.value) if item == "energy" else f"{dec(check.value)} %"
-            lines.append_text(Text.assemble(f"{check.label:<14}", f"{value:<19}", f"{range_text(check):<15}",
+            lines.append_text(Text.assemble(f"{_(check.label):<14}", f"{value:<19}", f"{range_text(check):<15}",
                                             verdict(check), "\n"))
         cost = _("Tiền chợ 1 trẻ: {money}").format(money=format_money(suggestion.cost_per_child))
         if suggestion.cost_ceiling is not None:

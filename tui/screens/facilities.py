@@ -49,7 +49,7 @@ class SiteDialog(FormDialog):
             FieldSpec("name", _("Tên điểm"), required=True, placeholder=_("ví dụ Điểm Bản Mòng")),
             FieldSpec("is_main", _("Điểm chính"), "select", YES_NO, allow_blank=False),
             FieldSpec("distance_km", _("Cách điểm chính"), placeholder=_("km, ví dụ 4,5")),
-            FieldSpec("water_source", _("Nguồn nước"), "select", [(w, w) for w in WATER_SOURCES],
+            FieldSpec("water_source", _("Nguồn nước"), "select", [(_(w), w) for w in WATER_SOURCES],
                       placeholder=_("(chưa rõ)")),
             FieldSpec("clean_water", _("Có nước sạch"), "select", YES_NO, allow_blank=False),
         ]
@@ -96,9 +96,9 @@ class RoomDialog(FormDialog):
         return [
             FieldSpec("site_id", _("Điểm trường"), "select", [(s.name, s.id) for s in list_sites()], required=True,
                       placeholder=_("(chọn điểm trường)")),
-            FieldSpec("room_type", _("Loại phòng"), "select", [(v, k) for k, v in ROOM_TYPES.items()], required=True,
+            FieldSpec("room_type", _("Loại phòng"), "select", [(_(v), k) for k, v in ROOM_TYPES.items()], required=True,
                       placeholder=_("(chọn loại phòng)")),
-            FieldSpec("condition", _("Tình trạng"), "select", [(v, k) for k, v in ROOM_CONDITIONS.items()],
+            FieldSpec("condition", _("Tình trạng"), "select", [(_(v), k) for k, v in ROOM_CONDITIONS.items()],
                       required=True, placeholder=_("(chọn tình trạng)")),
             FieldSpec("count", _("Số phòng"), required=True, placeholder=_("ví dụ 3")),
             FieldSpec("area_m2", _("Tổng diện tích"), placeholder=_("m², ví dụ 150,5")),

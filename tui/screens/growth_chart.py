@@ -120,7 +120,7 @@ class GrowthChartScreen(Screen):
         self.query_one("#chart-title", Static).update(Text.assemble(
             (title, "bold"), " – ", (self.child.full_name, "bold"),
             _(", {sex}, sinh {birth_date}").format(
-                sex=SEXES.get(self.child.sex, ''), birth_date=format_date(self.child.birth_date)),
+                sex=_(SEXES[self.child.sex]) if self.child.sex in SEXES else '', birth_date=format_date(self.child.birth_date)),
             f"   [{self.index + 1}/{len(self.child_ids)}]" if len(self.child_ids) > 1 else ""))
         self.query_one("#legend", Static).update(Text.assemble(
             ("─ 0", Z_STYLES[0]), _(" trung vị WHO  "), ("─ ±2", Z_STYLES[2]), "  ", ("─ ±3", Z_STYLES[3]),

@@ -58,7 +58,7 @@ class HealthScreen(TableScreen):
         rows = list(reversed(measurements.list_rounds()))
         self._rows = {str(r.id): r for r in rows}
         self.table.set_rows(
-            [(str(r.id), (format_date(r.date), short_name(r), r.scope_label, f"{r.measured}/{r.enrolled}"))
+            [(str(r.id), (format_date(r.date), short_name(r), r.shown_scope, f"{r.measured}/{r.enrolled}"))
              for r in rows],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True,
         )
@@ -101,7 +101,7 @@ class HealthScreen(TableScreen):
             return
         if not row.enrolled:
             self.notify(_("{scope_label}: không có trẻ nào đang học vào ngày của đợt này.").format(
-                scope_label=row.scope_label), severity="warning")
+                scope_label=row.shown_scope), severity="warning")
             return
         if row.class_id is not None:
             self.app.push_screen(MeasureRoundScreen(row.id, row.class_id))

@@ -52,7 +52,7 @@ class HealthCheckFormScreen(FormScreen):
         return [
             FieldSpec("checked_on", _("Ngày khám"), required=True, placeholder="dd/mm/yyyy"),
             FieldSpec("examiner", _("Người khám"), required=True, placeholder=_("ví dụ BS. Trạm y tế xã")),
-            *(FieldSpec(key, label, placeholder=NORMAL_HINT) for key, label in FINDING_FIELDS.items()),
+            *(FieldSpec(key, _(label), placeholder=NORMAL_HINT) for key, label in FINDING_FIELDS.items()),
             FieldSpec("conclusion", _("Kết luận"), placeholder=_("để trống: sức khỏe bình thường")),
         ]
 

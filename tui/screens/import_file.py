@@ -83,7 +83,7 @@ def period_label(code: str) -> str:
     from mamnon.workbooks.periods import parse_period
 
     try:
-        return parse_period(code).label
+        return parse_period(code).screen_label
     except ValidationError:
         return code
 

@@ -76,7 +76,7 @@ def done_cell(done: bool) -> Text:
 def result_cell(code: str) -> Text:
     from mamnon.services.kitchen_logs import RESULT_LABELS
 
-    return Text(RESULT_LABELS.get(code, ""), style=GREEN if code == "dat" else RED)
+    return Text(_(RESULT_LABELS[code]) if code in RESULT_LABELS else "", style=GREEN if code == "dat" else RED)
 
 
 def meal_short(label: str) -> str:
@@ -212,7 +212,7 @@ class KitchenLogScreen(Screen):
         from mamnon.reference import STAGE_LABELS
 
         log = self.day_log
-        head = Text.assemble((f"{STAGE_LABELS.get(self.stage, self.stage)}", "bold"),
+        head = Text.assemble((_(STAGE_LABELS.get(self.stage, self.stage)), "bold"),
                              f" · {WEEKDAYS[self.day.weekday()]} {format_date(self.day)} · ")
         if log is None:
             head.append(_("CHƯA LẬP SỔ"), style=RED)

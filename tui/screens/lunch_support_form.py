@@ -34,7 +34,7 @@ class LunchSupportFormScreen(FormScreen):
                 kids.insert(0, (row.child_name, row.child_id))
         return [
             FieldSpec("child_id", _("Trẻ"), "select", kids, required=True, placeholder=_("(chọn trẻ 3–5 tuổi)")),
-            FieldSpec("group", _("Đối tượng"), "select", [(f"{code}: {label}", code)
+            FieldSpec("group", _("Đối tượng"), "select", [(f"{code}: {_(label)}", code)
                                                        for code, label in lunch_support.GROUPS.items()],
                       required=True, placeholder=_("(chọn đối tượng)")),
             FieldSpec("evidence", _("Giấy tờ"), required=True, placeholder=_("số, ngày, nơi cấp")),

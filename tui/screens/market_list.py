@@ -76,7 +76,7 @@ class MarketListScreen(Screen):
 
         m = self.market
         stages = {stage for _skip, stage, _skip in m.days}
-        who = STAGE_LABELS[next(iter(stages))] if len(stages) == 1 else _("Nhà trẻ và mẫu giáo")
+        who = _(STAGE_LABELS[next(iter(stages))]) if len(stages) == 1 else _("Nhà trẻ và mẫu giáo")
         span = format_date(m.start) if m.start == m.end else f"{format_date(m.start)} – {format_date(m.end)}"
         closed = sum(1 for day in m.days if day[2] == CLOSED)
         return Text.assemble((span, "bold"), _(", {who}: {n_days} thực đơn ngày, {closed} đã chốt sổ").format(

@@ -18,14 +18,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 from tui.screens.day_calc import GREEN, MUTED, RED
 from tui.widgets.record_table import Column, RecordTable
 
 COLUMNS = (
     Column("date", _("Ngày"), 10),
     Column("stage", _("Cấp học"), 8),
-    Column("children", _("Số trẻ"), 6),
+    Column("children", C_("cột hẹp", "Số trẻ"), 6),
     Column("collected", _("Thu").rjust(13), 13),
     Column("spent", _("Chi").rjust(13), 13),
     Column("balance", _("Thừa/thiếu").rjust(14), 14),
@@ -161,7 +161,7 @@ class MealMoneyScreen(Screen):
 
         balance_text = signed_money(balance)
         balance_text.pad_left(14 - balance_text.cell_len)
-        return (format_date(date), STAGE_LABELS.get(stage, stage),
+        return (format_date(date), _(STAGE_LABELS.get(stage, stage)),
                 ("—" if children is None else str(children)).rjust(6),
                 money(collected), money(spent), balance_text,
                 Text(" ✓" if closed else "", style=GREEN))
@@ -186,7 +186,7 @@ class MealMoneyScreen(Screen):
         text.append_text(signed_money(s.surplus))
         text.append(_("\nSố dư chuyển sang tháng sau: "), style="bold")
         text.append_text(signed_money(s.closing))
-        text.append(f"\n{lunch}" if (lunch := lunch_support.month_label(self.year, self.month)) else "")
+        text.append(f"\n{lunch}" if (lunch := lunch_support.month_label(self.year, self.month, translate=_)) else "")
         return text
 
     def action_month(self, step: int) -> None:
@@ -246,7 +246,7 @@ class MealMoneyScreen(Screen):
         if not meal_money.is_closed(*day):
             self.notify(_("Ngày này chưa chốt sổ."), severity="warning")
             return
-        stage = STAGE_LABELS.get(day[1], day[1]).lower()
+        stage = _(STAGE_LABELS.get(day[1], day[1])).lower()
 
         def done(yes: bool | None) -> None:
             if yes:

@@ -213,7 +213,7 @@ class MeasureRoundScreen(Screen):
         self.round = measurements.get_round(self.round_id)
         self.new_date = format_date(self.round.date)
         self.rows = measurements.round_sheet(self.round_id, self.class_id)
-        self.class_name = self.rows[0].class_name if self.rows else self.round.scope_label
+        self.class_name = self.rows[0].class_name if self.rows else self.round.shown_scope
         self.sub_title = _("Nhập số đo – {class_name}").format(class_name=self.class_name)
         self.table.set_columns(COLUMNS)
         self.table.set_rows([(str(r.child_id), self.cells(r)) for r in self.rows])
@@ -274,7 +274,7 @@ class MeasureRoundScreen(Screen):
             state = _("chưa đo")
         self.query_one("#who", Static).update(
             _("[b]{name}[/b] · {sex} · {age_months} tháng · {state}").format(
-                name=_escape(row.full_name), sex=SEXES.get(row.sex, ''), age_months=row.age_months, state=state))
+                name=_escape(row.full_name), sex=_(SEXES[row.sex]) if row.sex in SEXES else '', age_months=row.age_months, state=state))
         result = Text()
         if shown is not None:
             parts = ((_("CN/T"), shown.wfa, shown.categories[0], "wfa"),

@@ -56,7 +56,7 @@ class MenuDayScreen(Screen):
         yield Header(icon="")
         yield FormBody([
             FieldSpec("date", _("Ngày"), required=True, placeholder="dd/mm/yyyy"),
-            FieldSpec("stage", _("Cấp học"), "select", [(label, code) for code, label in STAGE_LABELS.items()],
+            FieldSpec("stage", _("Cấp học"), "select", [(_(label), code) for code, label in STAGE_LABELS.items()],
                       allow_blank=False),
             FieldSpec("children_count", _("Số trẻ ăn"), placeholder=_("để trống nếu chưa biết")),
             FieldSpec("fee_per_child", _("Tiền ăn 1 trẻ (đ)"), placeholder=_("ví dụ 25000")),
@@ -85,7 +85,7 @@ class MenuDayScreen(Screen):
     def refill(self, select: int | None = None) -> None:
         from mamnon.services.menus import MEAL_LABELS
 
-        self.table.set_rows([(str(n), (MEAL_LABELS[meal], name)) for n, (meal, _skip, name) in enumerate(self.items)],
+        self.table.set_rows([(str(n), (_(MEAL_LABELS[meal]), name)) for n, (meal, _skip, name) in enumerate(self.items)],
                             select=None if select is None else str(select), fresh=True)
         self.query_one("#items-title", Static).update(
             _("Các món ({n_items}) — Ctrl+N thêm món, Delete bỏ món:").format(n_items=len(self.items)))
@@ -184,7 +184,7 @@ class MenuDayScreen(Screen):
                 self.query_one("#items-error", Static).update("")
                 self.table.focus()
 
-        self.app.push_screen(MenuItemDialog(STAGE_LABELS.get(stage, ""), last_meal), done)
+        self.app.push_screen(MenuItemDialog(_(STAGE_LABELS[stage]) if stage in STAGE_LABELS else "", last_meal), done)
 
     def remove_item(self) -> None:
         key = self.table.selected_key

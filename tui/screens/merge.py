@@ -243,7 +243,7 @@ def verdict_lines(preview: Preview, written: Path | None = None) -> Text:
     """What matters first (seen without scrolling): how many units sent, the problems, what Ctrl+S does."""
     result = preview.result
     text = Text()
-    text.append(f"{period_label(result.period) or _('Không rõ kỳ')}: {result.summary}", style="bold")
+    text.append(f"{period_label(result.period) or _('Không rõ kỳ')}: {result.summary_shown}", style="bold")
     text.append(_(" — {schools} trường; {problems}.").format(schools=len(result.leaves),
                                                             problems=problems_text(result)) + "\n")
     if not result.contributors:
@@ -262,9 +262,7 @@ def verdict_lines(preview: Preview, written: Path | None = None) -> Text:
 
 def shown_checks(result: Any) -> list[Any]:
     """The checks beyond the rejections, which are listed with their files already."""
-    from mamnon.merge import REJECTED_PREFIX
-
-    return [c for c in result.checks if not c.message.startswith(REJECTED_PREFIX)]
+    return [c for c in result.checks if not c.rejection]
 
 
 def problems_text(result: Any) -> str:
@@ -304,7 +302,7 @@ def check_lines(result: Any) -> Text:
         who = (_("{name} (mã {code})").format(name=check.unit_name, code=check.unit_code) if check.unit_code
                else Path(check.file).name)
         style = RED if check.severity == SEVERITY_ERROR else YELLOW
-        text.append(f"  {check.severity}: {who}: {check.message}\n", style=style)
+        text.append(f"  {_(check.severity)}: {who}: {check.message}\n", style=style)
     return text
 
 
@@ -316,7 +314,7 @@ def total_lines(result: Any) -> Text:
     for code in KEY_INDICATORS:
         ind = BY_CODE[code]
         value = figure(result.indicators.get(code), ind.places)
-        text.append(f"  {ind.label:<38} {value:>9} {ind.unit}\n")
+        text.append(f"  {ind.shown_label:<38} {value:>9} {ind.shown_unit}\n")
     return text
 
 
@@ -336,10 +334,10 @@ def unit_line(item: Any, result: Any, decided: str = "") -> str:
     """One received unit: code, name, its report's state, its timing, and the reply written if any."""
     sub = next((s for s in result.submissions if s.unit_code == item.unit.code), None)
     parts = [f"{item.unit.code}  {item.unit.name}"]
-    if sub is not None and sub.state_label:
-        parts.append(sub.state_label)
-    if sub is not None and sub.timing_label:
-        parts.append(sub.timing_label)
+    if sub is not None and sub.state_shown:
+        parts.append(sub.state_shown)
+    if sub is not None and sub.timing_shown:
+        parts.append(sub.timing_shown)
     if decided:
         parts.append(f"→ {decided}")
     return " — ".join(parts)
@@ -549,7 +547,7 @@ class MergeScreen(Screen):
         result = self.received.result
         item = result.contributors[index]
         target = reply_path(self.received.target, item)
-        label = DECISION_LABELS[decision]
+        label = _(DECISION_LABELS[decision])
 
         def write(note: str, by: str) -> Path:
             return write_unit_reply(result, item, target, decision, note, by)
@@ -600,7 +598,7 @@ class MergeScreen(Screen):
         self.refresh_bindings()
         self.say(preview_text(preview, written))
         self.notify(_("{summary}, {schools} trường: {path}").format(
-            summary=preview.result.summary, schools=len(preview.result.leaves), path=written),
+            summary=preview.result.summary_shown, schools=len(preview.result.leaves), path=written),
                     title=_("Đã ghi báo cáo gộp {period}").format(period=period_label(preview.result.period)))
 
     def action_back(self) -> None:

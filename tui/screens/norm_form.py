@@ -38,7 +38,7 @@ class NormFormScreen(FormScreen):
 
         self.row = row
         self.heading = _("{code} — {stage}, sửa thành bản {version}").format(
-            code=row.code, stage=STAGE_LABELS[row.stage], version=row.version + 1)
+            code=row.code, stage=_(STAGE_LABELS[row.stage]), version=row.version + 1)
 
     def items(self) -> list[FieldSpec | str]:
         placeholders = {"meal_split": _("trưa 30-35; chiều 25-30; phụ 5-10"), "source": _("số hiệu văn bản, ngày")}

@@ -61,7 +61,7 @@ class NormsScreen(RecordsScreen):
         used = menus.norm_code_for(year.start_date)
         self._rows = {str(r.id): r for r in menus.list_norm_sets()}
         self.table.set_rows(
-            [(key, ("✓" if r.code == used else "", r.name, STAGE_LABELS[r.stage], str(r.version),
+            [(key, ("✓" if r.code == used else "", r.name, _(STAGE_LABELS[r.stage]), str(r.version),
                     span(r.energy_min, r.energy_max),
                     "/".join(span(lo, hi) for lo, hi in ((r.protein_min_pct, r.protein_max_pct),
                                                            (r.lipid_min_pct, r.lipid_max_pct),

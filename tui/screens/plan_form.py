@@ -53,7 +53,7 @@ def slot_text(week: int, weekday: int, stage: str) -> str:
     from mamnon.services.menu_plans import WEEKDAY_LABELS
 
     return _("{weekday} tuần {week}, {stage}").format(
-        weekday=WEEKDAY_LABELS[weekday], week=week, stage=STAGE_LABELS[stage].lower())
+        weekday=_(WEEKDAY_LABELS[weekday]), week=week, stage=_(STAGE_LABELS[stage]).lower())
 
 
 def staple_dishes(row: Any) -> set[int]:
@@ -124,7 +124,7 @@ class PlanFormScreen(Screen):
                          value=self.week)
             yield Choice(self._choice_options["slot-day"], id="slot-day", compact=True, allow_blank=False,
                          value=self.weekday)
-            yield Choice([(label, code) for code, label in STAGE_LABELS.items()], id="slot-stage", compact=True,
+            yield Choice([(_(label), code) for code, label in STAGE_LABELS.items()], id="slot-stage", compact=True,
                          allow_blank=False, value=self.stage)
         yield Static(id="items-title", markup=False)
         yield PlanItemTable(id="items")
@@ -164,7 +164,7 @@ class PlanFormScreen(Screen):
     def day_options(self) -> list[tuple[str, int]]:
         from mamnon.services.menu_plans import WEEKDAY_LABELS
 
-        return [(WEEKDAY_LABELS[d], d) for d in range(self.days_shown())]
+        return [(_(WEEKDAY_LABELS[d]), d) for d in range(self.days_shown())]
 
     def sync_choices(self) -> None:
         """Keep the three choices on the day shown, with the weeks and days the plan has now."""
@@ -214,7 +214,7 @@ class PlanFormScreen(Screen):
         from mamnon.services.menus import MEAL_LABELS
 
         slot = (self.week, self.weekday, self.stage)
-        rows = [(str(n), (MEAL_LABELS[line.meal], line.dish_name)) for n, line in enumerate(self.lines)
+        rows = [(str(n), (_(MEAL_LABELS[line.meal]), line.dish_name)) for n, line in enumerate(self.lines)
                 if line.slot == slot]
         self.table.set_rows(rows, select=None if select is None else str(select), fresh=True)
         self.query_one("#items-title", Static).update(
@@ -245,7 +245,7 @@ class PlanFormScreen(Screen):
             self.query_one("#items-error", Static).update("")
             self.table.focus()
 
-        self.app.push_screen(MenuItemDialog(STAGE_LABELS[self.stage], last_meal), done)
+        self.app.push_screen(MenuItemDialog(_(STAGE_LABELS[self.stage]), last_meal), done)
 
     def action_remove_item(self) -> None:
         key = self.table.selected_key
@@ -284,7 +284,7 @@ class PlanFormScreen(Screen):
         for key, message in errors.items():
             if key.startswith("items."):
                 line = self.lines[int(key.split(".")[1])]
-                out.append(f"{slot_text(*line.slot)}, {MEAL_LABELS[line.meal].lower()}: {message}")
+                out.append(f"{slot_text(*line.slot)}, {_(MEAL_LABELS[line.meal]).lower()}: {message}")
             elif key not in FIELDS:
                 out.append(message)
         return out

@@ -16,7 +16,7 @@ from mamnon.i18n import _
 def form_prompt(form) -> str:
     from textual.markup import escape
 
-    return f"[b]{escape(form.title)}[/b]\n  [dim]{escape(form.description)}[/dim]"
+    return f"[b]{escape(_(form.title))}[/b]\n  [dim]{escape(_(form.description))}[/dim]"
 
 
 class PrintFormsScreen(Screen):

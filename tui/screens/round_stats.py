@@ -14,12 +14,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 from tui.widgets.record_table import Column, RecordTable
 
 # (GroupStats count, column title, colour level, the service's percentage of it).
 PROBLEMS = (
-    ("underweight", _("Nhẹ cân"), "moderate", lambda g: g.wfa.malnourished_percent),
+    ("underweight", C_("cột hẹp", "Nhẹ cân"), "moderate", lambda g: g.wfa.malnourished_percent),
     ("stunted", _("Thấp còi"), "moderate", lambda g: g.hfa.malnourished_percent),
     ("wasted", _("Gầy còm"), "moderate", lambda g: g.wasting.malnourished_percent),
     ("overweight", _("Thừa cân"), "overweight", lambda g: g.wasting.percent("thua_can")),
@@ -27,7 +27,7 @@ PROBLEMS = (
 )
 COLUMNS = (
     Column("group", _("Nhóm"), min_width=12),
-    Column("measured", _("Đã đo"), 7),
+    Column("measured", C_("cột hẹp", "Đã đo"), 7),
     *(Column(attr, title, 10) for attr, title, _skip, _skip in PROBLEMS),
 )
 SEX_CYCLE = (None, "M", "F")
@@ -46,11 +46,11 @@ def group_order(groups: Any) -> list[tuple[str, str]]:
 
     out = [("all", "")]
     for stage, title in STAGE_LABELS.items():
-        out.append((stage, title))
+        out.append((stage, _(title)))
         for g in AGE_GROUPS:
             if g.stage == stage:
                 # 'Nhà trẻ 13–24 tháng' under 'Nhà trẻ' reads '  13–24 tháng'.
-                out.append((g.code, "  " + g.label.removeprefix(title).strip()))
+                out.append((g.code, "  " + _(g.label).removeprefix(_(title)).strip()))
     return out
 
 
@@ -118,7 +118,7 @@ class RoundStatsScreen(Screen):
         rnd = self.stats.round
         self.query_one("#stats-title", Static).update(Text.assemble(
             (rnd.name, "bold"), _(" · {scope_label} · ngày {date} · ").format(
-                scope_label=rnd.scope_label, date=format_date(rnd.date)),
+                scope_label=rnd.shown_scope, date=format_date(rnd.date)),
             (_("Trẻ: {sex}").format(sex=SEX_TITLES[self.sex]), "bold")))
         rows = []
         for key, label, g in self.shown_groups():

@@ -49,7 +49,7 @@ class AssessmentDialog(FormDialog):
         from mamnon.staffing_norms import ASSESSMENT_GRADES
 
         return [FieldSpec("year_name", _("Năm học"), required=True, placeholder=_("ví dụ 2025-2026")),
-                FieldSpec("grade", _("Xếp loại"), "select", [(g, g) for g in ASSESSMENT_GRADES], required=True,
+                FieldSpec("grade", _("Xếp loại"), "select", [(_(g), g) for g in ASSESSMENT_GRADES], required=True,
                           placeholder=_("(chọn xếp loại)"))]
 
     def initial(self) -> dict[str, Any]:
@@ -98,7 +98,7 @@ class StaffQualityScreen(TableScreen):
                 norm=number_text(q.norm), teacher_count=q.teacher_count, shortfall=number_text(q.shortfall)),
         ]
         summary = Text("\n".join(lines))
-        for flag in q.flags[:2]:
+        for flag in q.shown_flags[:2]:
             summary.append("\n! " + flag, style=_RED)
         self.query_one("#summary", Static).update(summary)
         self.query_one("#status", Static).update(

@@ -42,7 +42,7 @@ def period_label(code: str) -> str:
     from mamnon.workbooks.periods import parse_period
 
     try:
-        return parse_period(code).label
+        return parse_period(code).screen_label
     except ValidationError:
         return code
 
@@ -50,7 +50,7 @@ def period_label(code: str) -> str:
 def indicator_options() -> list[tuple[str, str]]:
     from mamnon import indicators
 
-    return [(f"{ind.code} — {ind.label}", ind.code) for ind in indicators.CATALOGUE]
+    return [(f"{ind.code} — {ind.shown_label}", ind.code) for ind in indicators.CATALOGUE]
 
 
 class TrendScreen(Screen):
@@ -118,7 +118,7 @@ class TrendScreen(Screen):
             unit_code = unit or history.default_unit()
             found = history.unit(unit_code)
         return _("{name} (mã {code}) — {label} ({unit})").format(
-            name=found.name, code=found.code, label=ind.label, unit=ind.unit), series
+            name=found.name, code=found.code, label=ind.shown_label, unit=ind.shown_unit), series
 
     def _fill(self, code: str, series: list[tuple[str, float | None]]) -> None:
         from mamnon.services.history import format_value

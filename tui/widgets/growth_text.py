@@ -70,7 +70,7 @@ def styled(text: str, level: str) -> Text:
 def summary(categories, flagged: bool) -> Text:  # noqa: ANN001 - Category | None each
     """The grid's short verdict: 'nhẹ cân, thấp còi nặng' coloured by the worst level."""
     cats = [c for c in categories if c is not None]
-    words = [SHORT_LABELS.get(c.code, (c.label, c.label))[0] for c in cats]
+    words = [SHORT_LABELS.get(c.code, (_(c.label), _(c.label)))[0] for c in cats]
     words = [w for w in words if w]
     if words:
         return styled(", ".join(words), worst(c.level for c in cats))
@@ -84,4 +84,4 @@ def summary(categories, flagged: bool) -> Text:  # noqa: ANN001 - Category | Non
 def detail_word(category, flagged: bool) -> str:  # noqa: ANN001
     if category is None:
         return FLAGGED_WORD if flagged else ""
-    return SHORT_LABELS.get(category.code, ("", category.label))[1]
+    return SHORT_LABELS.get(category.code, ("", _(category.label)))[1]
