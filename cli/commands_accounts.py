@@ -275,6 +275,6 @@ def history_cmd(app: AppContext, child_code, by_user, limit) -> None:
         click.echo(_("Chưa có thay đổi nào được ghi."))
         return
     for r in rows:
-        click.echo(f"{r.at:%d/%m/%Y %H:%M}  {r.who}  {r.action_label} {r.label}")
+        click.echo(f"{r.at:%d/%m/%Y %H:%M}  {r.who}  {r.action_label} {r.shown_label}")
         if r.summary:
             click.echo(f"    {r.summary}")

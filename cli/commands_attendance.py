@@ -65,7 +65,8 @@ def grid_lines(grid, rate) -> list[str]:
 
     def line(first: str, days: list[str], totals: tuple[str, ...] = ()) -> str:
         return (first.ljust(width) + "".join(d.rjust(CELL) for d in days)
-                + "".join(t.rjust(7) for t in totals)).rstrip()
+                # a space of its own, so a 7-letter heading ("Present") never runs into the day 30 column
+                + "".join(" " + t.rjust(6) for t in totals)).rstrip()
 
     lines = [_("Sổ điểm danh lớp {class_name}, tháng {month}").format(
                  class_name=grid.class_name, month=f"{grid.month:02d}/{grid.year}"),

@@ -410,6 +410,7 @@ def export_cmd(app: AppContext, output: str, year: int | None, blank: bool) -> N
               help=_("Nơi ghi bản sao đánh dấu lỗi (mặc định: TỆP-loi.xlsx cạnh tệp)."))
 @pass_app
 def import_cmd(app: AppContext, file: str, dry_run: bool, year: int | None, annotate_to: str | None) -> None:
+    from cli.import_report import echo_outcome
     from cli.progress import shown_progress
     from importers.census_import import import_census_workbook
     from mamnon.services.school import school_info
@@ -418,21 +419,5 @@ def import_cmd(app: AppContext, file: str, dry_run: bool, year: int | None, anno
     with shown_progress(_("Đã hủy: cơ sở dữ liệu không thay đổi."), unit=_("dòng")) as progress:
         done = import_census_workbook(file, unit_code=school_info().code, year=year, dry_run=dry_run,
                                       annotate_to=annotate_to, progress=progress)
-    result = done.result
     click.echo(_("Tệp {name}: {kind}").format(name=done.book.path.name, kind=done.book.kind_label))
-    for line in result.notes:
-        click.echo(line)
-    for warning in result.warnings:
-        click.echo(_("Lưu ý: {warning}").format(warning=warning.describe()))
-    if result.errors:
-        for error in result.errors:
-            click.echo(error.describe(done.book.path.name))
-        click.echo(_("Bản sao đánh dấu lỗi: {path}").format(path=done.annotated))
-        raise click.ClickException(_("Không nhập gì: {count} lỗi. Hãy sửa tệp rồi nhập lại.").format(
-            count=len(result.errors)))
-    counts = _("thêm mới {created}, cập nhật {updated}, không đổi {unchanged}").format(
-        created=result.created, updated=result.updated, unchanged=result.unchanged)
-    if dry_run:
-        click.echo(_("Kiểm tra xong, không có lỗi ({counts}). Chưa ghi gì (--dry-run).").format(counts=counts))
-    else:
-        click.echo(_("Đã nhập: {counts}.").format(counts=counts))
+    echo_outcome(done, dry_run=dry_run)

@@ -64,6 +64,7 @@ def format_table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> list[
 @pass_app
 def list_cmd(app: AppContext, class_name, search, include_left, fmt) -> None:
     from mamnon.formats import format_date
+    from mamnon.labels import shown
     from mamnon.services.children import list_children
 
     app.open()
@@ -72,7 +73,7 @@ def list_cmd(app: AppContext, class_name, search, include_left, fmt) -> None:
     headers = HEADERS + ((LEFT_HEADER,) if include_left else ())
     rows = []
     for r in found:
-        cells = (r.code, r.full_name, format_date(r.birth_date), r.sex_label, r.class_name)
+        cells = (r.code, r.full_name, format_date(r.birth_date), shown(r.sex_label), r.class_name)
         rows.append(cells + ((format_date(r.left_on),) if include_left else ()))
     if fmt == "csv":
         from exporters.csv_safe import csv_cell

@@ -43,7 +43,7 @@ def _parse_matches(values: tuple[str, ...]) -> dict[int, str]:
 def _print_file(book) -> None:
     sheet = book.sheet
     click.echo(_("Tệp {name}: danh sách {kind} của CSDL ngành, trang «{sheet}», tiêu đề cột ở dòng {header_row}, "
-                 "{rows} dòng.").format(name=book.path.name, kind=sheet.template.label, sheet=sheet.sheet,
+                 "{rows} dòng.").format(name=book.path.name, kind=_(sheet.template.label), sheet=sheet.sheet,
                                         header_row=book.header_row,
                                         rows=len(sheet.rows) + len({e.row for e in sheet.errors})))
     if book.code_sheets:
@@ -191,7 +191,7 @@ def export_cmd(app: AppContext, kind: str, output: str, with_personal_id: bool) 
     app.open()
     table = export_table(kind, with_personal_id=with_personal_id, today=dt.date.today())
     path = write_csdl(output, table)
-    click.echo(_("Đã ghi {rows} dòng ({kind}) vào {path}.").format(rows=len(table.rows), kind=table.template.label,
+    click.echo(_("Đã ghi {rows} dòng ({kind}) vào {path}.").format(rows=len(table.rows), kind=_(table.template.label),
                                                                      path=path))
     if table.temp_codes:
         click.echo(_("{count} trẻ chưa có mã định danh Bộ đã nhận mã tạm (TAM-…).").format(count=table.temp_codes))

@@ -53,7 +53,7 @@ def rounds_cmd(app: AppContext, all_years: bool) -> None:
 
     app.open()
     found = [r for y in list_years() for r in list_rounds(y.id)] if all_years else list_rounds()
-    rows = [(str(r.id), format_date(r.date), r.name, r.scope_label, f"{r.measured}/{r.enrolled}") for r in found]
+    rows = [(str(r.id), format_date(r.date), r.name, r.shown_scope, f"{r.measured}/{r.enrolled}") for r in found]
     if not rows:
         click.echo(_("Chưa có đợt cân đo nào."))
         return
@@ -81,11 +81,21 @@ def _find_round(text: str) -> int:
         raise click.ClickException(_("Không có đợt cân đo nào ngày {date}. "
                                      "Xem danh sách: mamnon health rounds --all").format(date=format_date(day)))
     if len(on_day) > 1:
-        listed = "; ".join(_("số {number} «{name}» ({scope})").format(number=r.id, name=r.name, scope=r.scope_label)
+        listed = "; ".join(_("số {number} «{name}» ({scope})").format(number=r.id, name=r.name, scope=r.shown_scope)
                            for r in on_day)
         raise click.ClickException(_("Ngày {date} có {count} đợt cân đo: {listed}. Hãy gõ số của đợt.").format(
             date=format_date(day), count=len(on_day), listed=listed))
     return on_day[0].id
+
+
+def _group_title(group, rnd) -> str:
+    """A group's row title on screen: the core's `title` is the Vietnamese one the growth forms print."""
+    from mamnon.labels import shown
+    from mamnon.reference import SEXES
+
+    # the whole-scope row is named after the round's scope, which may be a class name (data, never looked up)
+    label = rnd.shown_scope if group.kind == "all" else shown(group.label)
+    return label + " – " + _(SEXES[group.sex]) if group.sex else label
 
 
 def _stat_cell(count: int, pct: float | None) -> str:
@@ -114,7 +124,7 @@ def stats_cmd(app: AppContext, round_ref: str, by_sex: bool) -> None:
     rnd = stats.round
     click.echo(_("Đợt {number}: {name}, ngày {date}, {scope}").format(number=rnd.id, name=rnd.name,
                                                                      date=format_date(rnd.date),
-                                                                     scope=rnd.scope_label))
+                                                                     scope=rnd.shown_scope))
     total = stats.total
     click.echo(_("Đã đo {measured}/{enrolled} trẻ ({percent}).").format(
         measured=total.measured, enrolled=total.enrolled, percent=format_percent(total.measured_percent)))
@@ -124,7 +134,7 @@ def stats_cmd(app: AppContext, round_ref: str, by_sex: bool) -> None:
     for g in stats.groups:
         if (g.sex is not None and not by_sex) or (g.enrolled == 0 and g.key != "all"):
             continue
-        rows.append((g.title, str(g.enrolled), str(g.measured))
+        rows.append((_group_title(g, rnd), str(g.enrolled), str(g.measured))
                     + tuple(_stat_cell(getattr(g, attr), pct(g)) for _header, attr, pct in STAT_COLUMNS))
     for line in format_table(rows, headers):
         click.echo(line)

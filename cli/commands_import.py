@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.group import AppContext, cli, pass_app
+from cli.import_report import echo_outcome
 from mamnon.i18n import _
 
 IMPORTABLE = ("roster", "staff", "measurements", "attendance", "menus")
@@ -45,18 +46,7 @@ def import_cmd(app: AppContext, file: str, dry_run: bool, kind: str | None, anno
         done = import_workbook(file, unit_code=school_info().code, kind=kind, dry_run=dry_run,
                                annotate_to=annotate_to, progress=progress)
     _print_header(done.book)
-    result = done.result
-    for line in result.notes:
-        click.echo(line)
-    for warning in result.warnings:
-        click.echo(_("Lưu ý: {warning}").format(warning=warning.describe()))
-    if result.errors:
-        for error in result.errors:
-            click.echo(error.describe(done.book.path.name))
-        click.echo(_("Bản sao đánh dấu lỗi: {path}").format(path=done.annotated))
-        raise click.ClickException(_("Không nhập gì: {count} lỗi. Hãy sửa tệp rồi nhập lại.").format(
-            count=len(result.errors)))
-    _print_counts(result)
+    echo_outcome(done, dry_run=done.result.dry_run)
 
 
 def _print_header(book) -> None:
@@ -79,14 +69,3 @@ def _period_label(code: str) -> str:
         return parse_period(code).screen_label
     except ValidationError:
         return code
-
-
-def _print_counts(result) -> None:
-    counts = _("thêm mới {created}, cập nhật {updated}, không đổi {unchanged}").format(
-        created=result.created, updated=result.updated, unchanged=result.unchanged)
-    if result.skipped:
-        counts += _(", bỏ qua {skipped} dòng trống số đo").format(skipped=result.skipped)
-    if result.dry_run:
-        click.echo(_("Kiểm tra xong, không có lỗi ({counts}). Chưa ghi gì (--dry-run).").format(counts=counts))
-    else:
-        click.echo(_("Đã nhập: {counts}.").format(counts=counts))

@@ -7,7 +7,7 @@ import click
 from cli.commands_children import _find_class, format_table
 from cli.commands_meals import _month
 from cli.group import AppContext, cli, pass_app
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 
 
 @cli.group("lunch", help=_("""Hỗ trợ ăn trưa cho trẻ 3–5 tuổi (Nghị định 277/2025/NĐ-CP): hồ sơ, danh sách tháng, in biểu mẫu.
@@ -93,7 +93,7 @@ def list_cmd(app: AppContext, search: str) -> None:
         return
     table = [(str(r.id), r.child_code, r.child_name, r.group, f"{format_date(r.start_date)}–{format_date(r.end_date)}",
               str(r.months), r.evidence) for r in rows]
-    headers = (_("Số"), _("Mã trẻ"), _("Họ và tên"), _("Đối tượng"), _("Thời gian"), _("Tháng"), _("Giấy tờ"))
+    headers = (_("Số"), _("Mã trẻ"), _("Họ và tên"), _("Đối tượng"), _("Thời gian"), C_("số tháng", "Tháng"), _("Giấy tờ"))
     for line in format_table(table, headers):
         click.echo(line)
 

@@ -116,6 +116,14 @@ def _period_label(code: str) -> str:
         return code or "–"
 
 
+def _level_shown(level: str) -> str:
+    """A school's level is the stored word «Trường» (the office above merges on it); other levels are names
+    a unit typed, shown as typed."""
+    from mamnon.services.school import SCHOOL_LEVEL_NAME
+
+    return _("Trường") if level == SCHOOL_LEVEL_NAME else level
+
+
 @report_group.command("show", help=_("""Đọc một tệp báo cáo trường: đơn vị, kỳ, thời điểm xuất, mã kiểm tra và mọi chỉ tiêu.
 
     Không cần cơ sở dữ liệu. Tệp được kiểm tra trước khi đọc (tệp hỏng, tệp
@@ -145,7 +153,7 @@ def report_show_cmd(file: str, as_json: bool) -> None:
         return
     unit = report.unit
     click.echo(_("Đơn vị:          {name} (mã {code})").format(name=unit["name"], code=unit["code"]))
-    click.echo(_("Cấp:             {level}").format(level=unit["level"]))
+    click.echo(_("Cấp:             {level}").format(level=_level_shown(unit["level"])))
     parents = [p["name"] for p in report.parents]
     if parents:
         click.echo(_("Trực thuộc:      {units}").format(units=" › ".join(parents)))
@@ -153,7 +161,8 @@ def report_show_cmd(file: str, as_json: bool) -> None:
     click.echo(_("Thời điểm xuất:  {when}").format(when=exported_at_text(report)))
     click.echo(_("Mã kiểm tra:     {verdict}").format(verdict=_checksum_verdict(report.checksum_ok)))
     click.echo(_("Trạng thái:      {state}").format(state=_state_text(report)))
-    click.echo(f"{_(PAPER_LABEL)}:    {report_code(unit['code'], report.period, report.indicators)}")
+    # the same column as the lines above, whatever the label's length in the interface language
+    click.echo(f"{_(PAPER_LABEL) + ':':<17}{report_code(unit['code'], report.period, report.indicators)}")
     for line in report.checks:
         click.echo(_("Cảnh báo: {warning}").format(warning=line))
     click.echo("")

@@ -7,6 +7,7 @@ import click
 from cli.commands_meals import _date
 from cli.group import AppContext, cli, pass_app
 from mamnon.i18n import _
+from mamnon.labels import shown
 
 # Training levels and assessment grades are stored values; only the words shown are translated.
 _LEVEL_WORDS = {"duoi": _("dưới chuẩn"), "dat": _("đạt chuẩn"), "tren": _("trên chuẩn"), "chua_ro": _("chưa rõ")}
@@ -67,7 +68,7 @@ def staff_quality_cmd(app: AppContext, date: str | None, as_json: bool) -> None:
         classes=len(q.classes), children=q.children))
     for s in q.stages:
         click.echo(_("  {stage}: {classes} lớp, {children} trẻ, định mức {norm} giáo viên").format(
-            stage=s.label, classes=s.classes, children=s.children, norm=number_text(s.norm)))
+            stage=shown(s.label), classes=s.classes, children=s.children, norm=number_text(s.norm)))
     click.echo(_("Định mức giáo viên (TT 19/2023): {norm}; hiện có {teachers}; thiếu {shortfall}.").format(
         norm=number_text(q.norm), teachers=q.teacher_count, shortfall=number_text(q.shortfall)))
     click.echo(_("Trẻ/giáo viên: {per_teacher}; giáo viên/lớp: {per_class}.").format(
@@ -114,7 +115,7 @@ def sites_cmd(app: AppContext) -> None:
         click.echo(_("Chưa có điểm trường nào (thêm bằng: mamnon facilities add-site TÊN)."))
     for s in sites:
         distance = _(", cách {km} km").format(km=number_text(s.distance_km)) if s.distance_km is not None else ""
-        water = (s.water_source or _("chưa rõ nguồn nước")) + (_(", nước sạch") if s.clean_water
+        water = (shown(s.water_source) or _("chưa rõ nguồn nước")) + (_(", nước sạch") if s.clean_water
                                                                 else _(", chưa có nước sạch"))
         click.echo(_("{name} ({kind}{distance}): {rooms} phòng, {toilets} nhà vệ sinh; {water}.").format(
             name=s.name, kind=_(s.kind_label).lower(), distance=distance, rooms=s.rooms, toilets=s.toilets, water=water))
@@ -165,7 +166,7 @@ def rooms_cmd(app: AppContext, date: str | None) -> None:
     for r in rows:
         area = f", {number_text(r.area_m2, 2)} m²" if r.area_m2 is not None else ""
         click.echo(_("{site}: {type} {condition} — {count} phòng{area}").format(
-            site=r.site_name, type=r.type_label.lower(), condition=r.condition_label.lower(), count=r.count, area=area))
+            site=r.site_name, type=_(r.type_label).lower(), condition=_(r.condition_label).lower(), count=r.count, area=area))
     click.echo(_("Tổng: {count} phòng, {area} m².").format(
         count=sum(r.count for r in rows), area=number_text(sum(r.area_m2 or 0 for r in rows), 2)))
 
@@ -193,7 +194,7 @@ def add_room_cmd(app: AppContext, site: str, room_type: str, condition: str, cou
     row = create_room(RoomForm(site_id=site_row.id, room_type=room_type, condition=condition, count=count,
                                area_m2=area))
     click.echo(_("Đã thêm {count} {type} {condition} ở «{site}».").format(
-        count=row.count, type=row.type_label.lower(), condition=row.condition_label.lower(), site=row.site_name))
+        count=row.count, type=_(row.type_label).lower(), condition=_(row.condition_label).lower(), site=row.site_name))
 
 
 @facilities_group.command("equipment", help=_("""Thiết bị tối thiểu (trích Thông tư 02/2010): cần, hiện có, còn thiếu.

@@ -32,6 +32,8 @@ FIELD_LABELS = {
     "checked_on": N_("Ngày khám"), "examiner": N_("Người khám"), "conclusion": N_("Kết luận"),
     "username": N_("Tên đăng nhập"), "role": N_("Vai trò"), "active": N_("Đang dùng"), "password_hash": N_("Mật khẩu"),
     "name": N_("Tên"),
+    "group": N_("Nhóm"), "evidence": N_("Giấy tờ"), "approved_by": N_("Người duyệt"), "approved_on": N_("Ngày duyệt"),
+    "ministry_code": N_("Mã định danh Bộ GD&ĐT"), "personal_id": N_("Số định danh cá nhân"), "temp_code": N_("Mã tạm"),
 }
 
 
@@ -60,6 +62,15 @@ class AuditRow:
     @property
     def who(self) -> str:
         return self.username or _("(một người dùng)")
+
+    @property
+    def shown_label(self) -> str:
+        """The stored label with its leading table name in the interface language: the trail keeps the Vietnamese
+        it was written with (a child's name and a date after it are data either way)."""
+        stored = TABLE_LABELS.get(self.table_name, self.table_name)
+        if self.label == stored or self.label.startswith(stored + " – "):
+            return self.table_label + self.label[len(stored):]
+        return self.label
 
     @property
     def summary(self) -> str:

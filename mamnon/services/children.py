@@ -21,6 +21,7 @@ from mamnon.models import Child, Enrollment, Guardian, SchoolClass, SchoolYear
 from mamnon.reference import AGE_GROUP_BY_CODE, ETHNIC_NAMES, GUARDIAN_RELATIONS, POLICY_CATEGORIES, SEXES
 from mamnon.services import audit, permissions
 from mamnon.services.codes import next_code
+from mamnon.services.unique_create import create_coded, write_transaction
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name
 
@@ -338,11 +339,9 @@ def create_child(form: ChildForm, *, today: dt.date | None = None) -> ChildRow:
     chk.raise_if_errors()
     permissions.require_class("children.edit", v["school_class"].id)
     enrolled = v["enrolled_on"] or today
-    with database.atomic():
-        child = Child.create(
-            code=v["code"] or next_child_code(), enrolled_on=enrolled,
-            **{k: v[k] for k in _CHILD_FIELDS},
-        )
+    with write_transaction():
+        child = create_coded(Child, {"code": v["code"], "enrolled_on": enrolled,
+                                     **{k: v[k] for k in _CHILD_FIELDS}}, next_child_code)
         _save_guardians(child, v["guardians"])
         Enrollment.create(child=child, school_class=v["school_class"], start_date=enrolled)
     return get_child(child.id).row

@@ -15,6 +15,7 @@ from mamnon.i18n import _
 from mamnon.models import Staff
 from mamnon.reference import ETHNIC_NAMES, POSITIONS, QUALIFICATIONS, SEXES
 from mamnon.services.codes import next_code
+from mamnon.services.unique_create import create_coded, write_transaction
 from mamnon.staffing_norms import CONTRACT_TYPES, TRAINING_MAJORS
 from mamnon.services.form_check import FormCheck
 from mamnon.vntext import filter_by_phrase, fold, name_sort_key, normalize_name
@@ -145,9 +146,8 @@ def create_staff(form: StaffForm) -> StaffRow:
     permissions.require("staff.edit")
     values, chk = check_staff(form)
     chk.raise_if_errors()
-    with database.atomic():
-        values["code"] = values["code"] or next_staff_code()
-        staff = Staff.create(**values)
+    with write_transaction():
+        staff = create_coded(Staff, values, next_staff_code)
     return _row(staff)
 
 

@@ -14,6 +14,10 @@ save of an existing row is (row_version, mamnon.models.base):
   stale), whatever rows the two touched. `write_transaction` takes the write
   lock when the transaction begins (BEGIN IMMEDIATE): the second session waits
   (busy_timeout) for the first, then reads the row it wrote.
+
+Records with an automatic code (HS00001, CB001) meet the same race on the
+code: `create_coded` takes the next free code again when another session took
+the one it read, and refuses a typed code another session has just used.
 """
 
 from __future__ import annotations
@@ -21,10 +25,14 @@ from __future__ import annotations
 from peewee import IntegrityError
 
 from mamnon.db import database, is_sqlite
-from mamnon.errors import ConcurrentEdit
+from mamnon.errors import ConcurrentEdit, ValidationError
+from mamnon.i18n import _
 from mamnon.models.base import concurrent_edit_message
 
-__all__ = ["insert_once", "write_transaction"]
+__all__ = ["create_coded", "insert_once", "write_transaction"]
+
+CODE_ATTEMPTS = 5
+"""Codes tried before giving up: each retry follows another session's commit, so five is already a crowd."""
 
 
 def write_transaction():
@@ -46,3 +54,22 @@ def insert_once(row, key) -> None:
         if other is None:
             raise
         raise ConcurrentEdit(concurrent_edit_message(model, other.__data__)) from None
+
+
+def create_coded(model, values: dict, make_code):
+    """`model.create(**values)` with `values["code"]`, or `make_code()` when it is blank. Another session may
+    commit the same code between our read and our insert: an automatic code is then taken again; a typed
+    one is refused on its field, as the form's own check would have refused it a moment later."""
+    typed = values.get("code")
+    for _attempt in range(CODE_ATTEMPTS):
+        code = typed or make_code()
+        try:
+            with database.atomic():  # a savepoint, so the transaction outlives a failed insert (PostgreSQL)
+                return model.create(**{**values, "code": code})
+        except IntegrityError:
+            if model.get_or_none(model.code == code) is None:
+                raise  # another unique rule, not the code
+            if typed:
+                raise ValidationError({"code": _("Mã {code} vừa được người khác dùng; hãy gõ mã khác.")
+                                       .format(code=code)}) from None
+    raise ValidationError({"code": _("Không cấp được mã tự động: người khác đang thêm cùng lúc. Hãy lưu lại.")})

@@ -230,3 +230,51 @@ def test_the_same_new_village_added_by_two_sessions_is_one_village(school_db, mo
 
     assert again.id == first.id and (again.commune, again.name) == ("Xã Tân Lập", "Thôn Đông")
     assert CensusVillage.select().count() == 1
+
+
+# ---------------------------------------------------------------- automatic codes (HS00001, CB001)
+
+
+def test_a_child_code_another_session_took_meanwhile_is_taken_again(school_db, monkeypatch):
+    from mamnon.services import children
+
+    first = add_child(school_db["Lá 1"], "Trần Thị An", "05/09/2021")
+    assert first.code == "HS00001"
+    stale = iter(["HS00001"])  # read before the other session's child was committed
+    real = children.next_child_code
+    monkeypatch.setattr(children, "next_child_code", lambda: next(stale, None) or real())
+    second = add_child(school_db["Lá 1"], "Lê Văn Bình", "05/09/2021")
+    assert second.code == "HS00002"
+    assert sorted(c.code for c in children.list_children()) == ["HS00001", "HS00002"]
+
+
+def test_a_staff_code_another_session_took_meanwhile_is_taken_again(school_db, monkeypatch):
+    from mamnon.services import staff
+
+    first = staff.create_staff(staff.StaffForm(full_name="Phạm Thị Lan", birth_date="01/02/1990"))
+    stale = iter([first.code])
+    real = staff.next_staff_code
+    monkeypatch.setattr(staff, "next_staff_code", lambda: next(stale, None) or real())
+    second = staff.create_staff(staff.StaffForm(full_name="Vũ Thị Mai", birth_date="01/02/1991"))
+    assert second.code == f"CB{int(first.code[2:]) + 1:03d}"  # the code after the one taken meanwhile
+
+
+def test_a_typed_code_another_session_used_meanwhile_is_refused_on_its_field(school_db, monkeypatch):
+    from mamnon.errors import ValidationError
+    from mamnon.services import children
+
+    add_child(school_db["Lá 1"], "Trần Thị An", "05/09/2021", code="HS-A")
+    # The form's own check ran before the other session committed: it saw the code free.
+    monkeypatch.setattr(children, "check_child", _unchecked_code(children.check_child))
+    with pytest.raises(ValidationError) as exc:
+        add_child(school_db["Lá 1"], "Lê Văn Bình", "05/09/2021", code="HS-A")
+    assert exc.value.errors == {"code": "Mã HS-A vừa được người khác dùng; hãy gõ mã khác."}
+    assert [c.full_name for c in children.list_children()] == ["Trần Thị An"]
+
+
+def _unchecked_code(check):
+    def without_the_code_clash(form, **kwargs):
+        values, chk = check(form, **kwargs)
+        chk.errors.pop("code", None)
+        return values, chk
+    return without_the_code_clash

@@ -272,7 +272,7 @@ class SignDialog(FormDialog):
     def initial(self) -> dict[str, Any]:
         from mamnon.formats import format_date
 
-        return {"day": f"{format_date(self.day_log.date)}, {self.day_log.stage_label.lower()}",
+        return {"day": f"{format_date(self.day_log.date)}, {_(self.day_log.stage_label).lower()}",
                 "signed_by_id": self.default_staff}
 
     def confirm(self, values: dict[str, Any]) -> Any:
@@ -318,14 +318,14 @@ class IncompleteDaysDialog(ModalScreen):
 
     def on_mount(self) -> None:
         from mamnon.formats import format_date
-        from mamnon.reference import STAGE_LABELS
         from mamnon.services import kitchen_logs
+        from tui.widgets.stage_text import narrow_stage
 
         days = kitchen_logs.incomplete_days(self.start, self.end)
         self._rows = {f"{d.date:%Y%m%d}-{d.stage}": d for d in days}
         self.table.set_columns((Column("date", _("Ngày"), 10), Column("stage", _("Cấp học"), 8),
                                 Column("reasons", _("Còn thiếu"), min_width=20)))
-        self.table.set_rows([(key, (format_date(d.date), _(STAGE_LABELS.get(d.stage, d.stage)), d.reasons[0]))
+        self.table.set_rows([(key, (format_date(d.date), narrow_stage(d.stage), d.reasons[0]))
                              for key, d in self._rows.items()])
         if not days:
             self.query_one("#incomplete-reasons", Static).update(_("Không có ngày nào chưa xong."))

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from tui.dialogs.pick_class import ClassListDialog
 from tui.dialogs.pick_date import PickDateDialog
-from tui.widgets.record_table import Column, RecordTable
+from tui.screens.grid_screen import GridScreen
+from tui.widgets.record_table import Column
 from mamnon.i18n import _
 
 # Explicit colours, as in the other screens: the theme's turn white on a 16-colour console.
@@ -59,8 +58,9 @@ class AttendanceClassDialog(ClassListDialog):
         return _("Điểm danh {day_text}: {title}").format(day_text=day_text(self.day), title=title)
 
 
-class AttendanceScreen(Screen):
+class AttendanceScreen(GridScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    HINT = HINT
     BINDINGS = [
         Binding("x", "mark('x')", _("Có mặt")),
         Binding("p", "mark('P')", _("Có phép")),
@@ -86,18 +86,6 @@ class AttendanceScreen(Screen):
         """The ClassDay as saved in the database."""
         self.pending: dict[int, str | None] = {}
         """Marks typed and not saved yet: child id -> mark (None clears)."""
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
-        yield Static(id="heading")
-        yield Static(HINT, id="hint", markup=False)
-        yield RecordTable(id="table")
-        yield Static(id="totals")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
         self.sub_title = _("Điểm danh")

@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from tui.dialogs.pick_class import ClassListDialog
 from tui.screens.attendance import MARK_STYLES
 from tui.screens.calendar import step_month
-from tui.widgets.record_table import Column, RecordTable
+from tui.screens.grid_screen import GridScreen
+from tui.widgets.record_table import Column
 from mamnon.i18n import _
 
 HALVES = ((1, 15), (16, 31))
@@ -84,8 +83,9 @@ class MonthClassDialog(ClassListDialog):
         return _("Sổ điểm danh tháng {month:02d}/{year}: {title}").format(month=self.month, year=self.year, title=title)
 
 
-class AttendanceMonthScreen(Screen):
+class AttendanceMonthScreen(GridScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    HINT = HINT
     BINDINGS = [
         Binding("h", "half", _("Nửa tháng")),
         Binding("left_square_bracket", "step(-1)", _("Tháng trước"), show=False),
@@ -104,18 +104,6 @@ class AttendanceMonthScreen(Screen):
         same_month = (today.year, today.month) == (year, month)
         self.half = half if half is not None else int(same_month and today.day >= HALVES[1][0])
         self.grid: Any = None
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
-        yield Static(id="heading")
-        yield Static(HINT, id="hint", markup=False)
-        yield RecordTable(id="table")
-        yield Static(id="totals")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
         self.sub_title = _("Sổ điểm danh")
@@ -230,7 +218,7 @@ class AttendanceMonthScreen(Screen):
         self.dismiss()
 
 
-class AttendanceSchoolScreen(Screen):
+class AttendanceSchoolScreen(GridScreen):
     """Every class's month: expected child-days, present, P, K, the rate; the school line last."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -243,17 +231,6 @@ class AttendanceSchoolScreen(Screen):
     def __init__(self, year: int, month: int) -> None:
         super().__init__()
         self.year, self.month = year, month
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
-        yield Static(id="heading")
-        yield RecordTable(id="table")
-        yield Static(id="totals")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
         self.sub_title = _("Điểm danh cả trường")

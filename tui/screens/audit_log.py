@@ -47,7 +47,7 @@ class AuditLogScreen(TableScreen):
             rows = list(reversed(audit.history_of(self.table_name, self.record_id)))
         self._rows = {str(r.id): r for r in rows}
         self.table.set_rows(
-            [(key, (f"{r.at:%d/%m/%Y %H:%M}", r.who, r.action_label, r.label)) for key, r in self._rows.items()],
+            [(key, (f"{r.at:%d/%m/%Y %H:%M}", r.who, r.action_label, r.shown_label)) for key, r in self._rows.items()],
             fresh=True,
         )
         status = _("{n_rows} thay đổi, mới nhất ở trên").format(
@@ -57,7 +57,7 @@ class AuditLogScreen(TableScreen):
 
     def _show_detail(self, key: str | None) -> None:
         row = self._rows.get(key) if key is not None else None
-        text = "" if row is None else f"{row.action_label} {row.label}: {row.summary or _('(không có chi tiết)')}"
+        text = "" if row is None else f"{row.action_label} {row.shown_label}: {row.summary or _('(không có chi tiết)')}"
         self.query_one("#detail", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

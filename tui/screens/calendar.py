@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from tui.dialogs.form_dialog import FormDialog
 from tui.screens.attendance import MARK_STYLES, WEEKDAYS
 from tui.widgets.field_row import FieldSpec
-from tui.widgets.record_table import Column, RecordTable
+from tui.screens.grid_screen import GridScreen
+from tui.widgets.record_table import Column
 from mamnon.i18n import _
 
 HINT = _("Enter đổi ngày học/nghỉ · [ ] tháng trước/sau")
@@ -81,8 +80,9 @@ class DayReasonDialog(FormDialog):
         return attendance.set_school_day(self.day, reason)
 
 
-class CalendarScreen(Screen):
+class CalendarScreen(GridScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
+    HINT = HINT
     BINDINGS = [
         Binding("enter", "toggle", _("Đổi học/nghỉ")),
         Binding("left_square_bracket", "step(-1)", _("Tháng trước")),
@@ -96,18 +96,6 @@ class CalendarScreen(Screen):
         self.year, self.month = year or today.year, month or today.month
         self.start_day = day
         self.days: dict[str, Any] = {}
-
-    def compose(self) -> ComposeResult:
-        yield Header(icon="")
-        yield Static(id="heading")
-        yield Static(HINT, id="hint", markup=False)
-        yield RecordTable(id="table")
-        yield Static(id="totals")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#table", RecordTable)
 
     def on_mount(self) -> None:
         self.sub_title = _("Lịch học của trường")

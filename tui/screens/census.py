@@ -15,7 +15,7 @@ from textual.widgets import Select
 from tui.screens.record_list import RecordListScreen, list_bindings
 from tui.widgets.choice import Choice
 from tui.widgets.record_table import Cell, Column
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 
 ALL_VILLAGES = 0
 
@@ -70,13 +70,15 @@ class CensusScreen(RecordListScreen):
         return [r for r in rows if r.village_id == self._village_id]
 
     def columns(self) -> Sequence[Column]:
+        done = C_("cột hẹp", "HT")
         return [
             Column("village", _("Thôn"), 10),
             Column("name", _("Họ và tên"), min_width=16),
             Column("birth", _("Ngày sinh"), 10),
             Column("age", _("Tuổi"), 4),
             Column("status", _("Tình trạng"), 16),
-            Column("done", "HT", 2),
+            # «HT» (hoàn thành: finished the programme) is the census form's own mark; English needs a word
+            Column("done", done, max(2, len(done))),
         ]
 
     def cells(self, row: Any) -> Sequence[Cell]:

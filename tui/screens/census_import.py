@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from mamnon.i18n import _
-from tui.screens import import_file
-from tui.screens.import_file import YELLOW, ImportFileScreen, clean_path, file_bytes
+from tui.screens.import_file import ImportFileScreen
 
 
 class CensusImportScreen(ImportFileScreen):
@@ -28,37 +27,26 @@ class CensusImportScreen(ImportFileScreen):
         """The year the census list shows: for a file that does not name its own."""
         self.imported_year: int | None = None
 
-    def run_import(self, dry_run: bool) -> None:
-        """import_census_workbook on the field's file (a big file in a worker thread, with the progress panel)."""
-        from mamnon.services.school import school_info
+    NO_PATH = _("Hãy gõ đường dẫn của tệp điều tra .xlsx hoặc của thư mục chứa tệp (ví dụ ổ USB E:\\).")
 
-        path = clean_path(self.path_input.value)
-        if path is None:
-            self.say(_("Hãy gõ đường dẫn của tệp điều tra .xlsx hoặc của thư mục chứa tệp (ví dụ ổ USB E:\\)."),
-                     YELLOW)
-            self.path_input.focus()
-            return
-        text, code, shown_year = self.path_input.value, school_info().code, self.year
+    def import_job(self, path: Any, unit_code: str, dry_run: bool, progress: Any) -> tuple[Any, int]:
+        """import_census_workbook, and the year the entries went to."""
+        from importers.census_import import import_census_workbook
+        from importers.workbook_reader import ImportRefused
+        from mamnon.workbooks.census_spec import YEAR_META
 
-        def job(progress: Any) -> tuple[Any, int]:
-            from importers.census_import import import_census_workbook
-            from importers.workbook_reader import ImportRefused
-            from mamnon.services.background import own_connection
-            from mamnon.workbooks.census_spec import YEAR_META
+        try:
+            done = import_census_workbook(path, unit_code=unit_code, dry_run=dry_run, progress=progress)
+        except ImportRefused:
+            # Refused for any other reason, the file is refused the same way again; without a year
+            # of its own it goes to the year on screen.
+            done = import_census_workbook(path, unit_code=unit_code, year=self.year, dry_run=dry_run,
+                                          progress=progress)
+            return done, self.year
+        return done, int(done.book.meta[YEAR_META].strip())
 
-            with own_connection():  # a worker thread's own; nothing to do in the UI thread
-                try:
-                    done = import_census_workbook(path, unit_code=code, dry_run=dry_run, progress=progress)
-                except ImportRefused:
-                    # Refused for any other reason, the file is refused the same way again; without a year
-                    # of its own it goes to the year on screen.
-                    done = import_census_workbook(path, unit_code=code, year=shown_year, dry_run=dry_run,
-                                                  progress=progress)
-                    return done, shown_year
-                return done, int(done.book.meta[YEAR_META].strip())
-
-        self.panel.run(job, lambda found: self.census_done(*found, text), self.import_failed,
-                       in_thread=file_bytes(path) >= import_file.IN_THREAD_FROM_BYTES)
+    def job_done(self, found: tuple[Any, int], text: str) -> None:
+        self.census_done(*found, text)
 
     def census_done(self, done: Any, year: int, text: str) -> None:
         self.import_done(done, text)

@@ -37,7 +37,7 @@ class ChildFormScreen(FormScreen):
         if self.child_id is None:
             class_field = FieldSpec(
                 "class_id", _("Lớp"), "select", required=True, placeholder=_("(chọn lớp)"),
-                options=[(c.name if c.name.startswith(c.age_group_label) else f"{c.name} – {c.age_group_label}", c.id)
+                options=[(c.name if c.name.startswith(c.age_group_label) else f"{c.name} – {_(c.age_group_label)}", c.id)
                          for c in classes.list_classes()],
             )
         else:

@@ -24,9 +24,17 @@ COLUMNS = (
 )
 
 
-def short_group(label: str) -> str:
-    """'Mẫu giáo 4–5 tuổi' -> 'MG 4–5 tuổi': the usual abbreviations, to leave room for names."""
-    return label.replace("Nhà trẻ ", "NT ").replace("Mẫu giáo ", "MG ")  # i18n-skip: shortens the stored label
+# The usual abbreviations ('Mẫu giáo 4–5 tuổi' -> 'MG 4–5 tuổi'), to leave room for names.
+_SHORT_GROUPS = {
+    "NT_3_12": C_("cột hẹp", "NT 3–12 tháng"), "NT_13_24": C_("cột hẹp", "NT 13–24 tháng"),
+    "NT_25_36": C_("cột hẹp", "NT 25–36 tháng"), "MG_3_4": C_("cột hẹp", "MG 3–4 tuổi"),
+    "MG_4_5": C_("cột hẹp", "MG 4–5 tuổi"), "MG_5_6": C_("cột hẹp", "MG 5–6 tuổi"),
+}
+
+
+def short_group(code: str, label: str) -> str:
+    """The age group of a class in its narrow column; a code the table does not know shows its label."""
+    return _SHORT_GROUPS.get(code) or _(label)
 
 
 def size_cell(row: Any) -> Text:
@@ -58,7 +66,7 @@ class ClassesScreen(RecordsScreen):
 
         self._rows = {str(r.id): r for r in classes.list_classes()}
         self.table.set_rows(
-            [(key, (r.name, short_group(r.age_group_label), r.main_teacher_name, size_cell(r), r.room))
+            [(key, (r.name, short_group(r.age_group, r.age_group_label), r.main_teacher_name, size_cell(r), r.room))
              for key, r in self._rows.items()],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True,
         )

@@ -208,15 +208,8 @@ class CsdlScreen(FilePickScreen):
         self.refresh_bindings()
 
     def preview_failed(self, exc: Exception) -> None:
-        from mamnon.errors import Cancelled, MamnonError
-
         self.refresh_bindings()
-        if isinstance(exc, Cancelled):
-            self.say(_("Đã hủy: chưa so xong tệp, chưa ghi gì."), YELLOW)
-        elif isinstance(exc, MamnonError):
-            self.say(str(exc), RED)
-        else:
-            raise exc
+        self.say_failed(exc, _("Đã hủy: chưa so xong tệp, chưa ghi gì."))
         self.path_input.focus()
 
     def action_choose(self) -> None:
@@ -266,17 +259,10 @@ class CsdlScreen(FilePickScreen):
         self.action_preview(keep_matches=True, lead=Text(_("Đã nhập: {note}.\n").format(note=note), style=GREEN))
 
     def apply_failed(self, exc: Exception) -> None:
-        from mamnon.errors import Cancelled, MamnonError
-
         # Imported or not, the next Ctrl+S needs a new preview (the database may have changed meanwhile).
         self.diff = None
         self.refresh_bindings()
-        if isinstance(exc, Cancelled):
-            self.say(_("Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi. Ctrl+R để so lại."), YELLOW)
-        elif isinstance(exc, MamnonError):
-            self.say(str(exc), RED)
-        else:
-            raise exc
+        self.say_failed(exc, _("Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi. Ctrl+R để so lại."))
         self.path_input.focus()
 
     def action_export(self, kind: str) -> None:

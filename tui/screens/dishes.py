@@ -12,12 +12,12 @@ from textual.screen import Screen
 
 from tui.screens.table_screen import RecordsScreen
 from tui.widgets.record_table import Column
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 
 COLUMNS = (
     Column("name", _("Tên món"), min_width=16),
     Column("nt", _("Nhà trẻ"), 8),
-    Column("mg", _("Mẫu giáo"), 8),
+    Column("mg", C_("cột hẹp", "Mẫu giáo"), 8),
     Column("note", _("Ghi chú"), 20),
 )
 
@@ -41,7 +41,8 @@ class DishesScreen(RecordsScreen):
         self._rows = {str(r.id): r for r in menus.list_dishes()}
         # The stage columns count foods, so a dish missing one stage shows at a glance.
         self.table.set_rows(
-            [(key, (r.name, f"{len(r.for_stage('nha_tre'))} TP", f"{len(r.for_stage('mau_giao'))} TP", r.note))
+            [(key, (r.name, C_("cột hẹp", "{n} TP").format(n=len(r.for_stage('nha_tre'))),
+                          C_("cột hẹp", "{n} TP").format(n=len(r.for_stage('mau_giao'))), r.note))
              for key, r in self._rows.items()],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
         self.query_one("#status", Static).update(

@@ -125,17 +125,17 @@ class RoomDialog(FormDialog):
         if self.room is None:
             row = create_room(form)
             self.app.notify(_("Đã thêm {count} {room_type} ở «{site_name}».").format(
-                count=row.count, room_type=row.type_label.lower(), site_name=row.site_name))
+                count=row.count, room_type=_(row.type_label).lower(), site_name=row.site_name))
         else:
             row = update_room(self.room.id, form)
             self.app.notify(_("Đã lưu dòng {room_type} ở «{site_name}».").format(
-                room_type=row.type_label.lower(), site_name=row.site_name))
+                room_type=_(row.type_label).lower(), site_name=row.site_name))
         return row.id
 
 
 def _room_label(row) -> str:
     return _("{count} {room_type} {condition} ở «{site_name}»").format(
-        count=row.count, room_type=row.type_label.lower(), condition=row.condition_label.lower(),
+        count=row.count, room_type=_(row.type_label).lower(), condition=_(row.condition_label).lower(),
         site_name=row.site_name)
 
 
@@ -165,8 +165,8 @@ class FacilitiesScreen(RecordsScreen):
         today = dt.date.today()
         self.table.set_rows(
             # The marker goes first: a long type label is cut at the column's end on 80 columns.
-            [(str(r.id), (r.site_name, ("" if r.in_use_on(today) else _("Thôi dùng: ")) + r.type_label,
-                          r.condition_label, str(r.count), number_text(r.area_m2, 2))) for r in rows],
+            [(str(r.id), (r.site_name, ("" if r.in_use_on(today) else _("Thôi dùng: ")) + _(r.type_label),
+                          _(r.condition_label), str(r.count), number_text(r.area_m2, 2))) for r in rows],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
         used = [r for r in rows if r.in_use_on(today)]
         sites = list_sites()
@@ -255,7 +255,7 @@ class SitesScreen(RecordsScreen):
         self._rows = {str(s.id): s for s in sites}
         self.table.set_rows(
             [(str(s.id), (s.name, _("Điểm chính") if s.is_main else _("Điểm lẻ"), number_text(s.distance_km, 2),
-                          s.water_source,
+                          _(s.water_source) if s.water_source else "",
                           _("Có") if s.clean_water else _("Không"), str(s.rooms))) for s in sites],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
         self.query_one("#status", Static).update(

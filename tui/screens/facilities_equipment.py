@@ -45,7 +45,7 @@ class CountDialog(FormDialog):
         from mamnon.services.facilities import set_equipment_count
 
         line = set_equipment_count(self.code, values["quantity"], counted_on=dt.date.today())
-        self.app.notify(_("Đã lưu: {name} có {present}.").format(name=line.item.name, present=line.present))
+        self.app.notify(_("Đã lưu: {name} có {present}.").format(name=_(line.item.name), present=line.present))
         return self.code
 
 
@@ -68,7 +68,7 @@ class EquipmentScreen(TableScreen):
         lines = equipment_status()
         self._lines = {line.item.code: line for line in lines}
         self.table.set_rows(
-            [(line.item.code, (line.item.name, str(line.required),
+            [(line.item.code, (_(line.item.name), str(line.required),
                                _("chưa kiểm kê") if line.present is None else str(line.present),
                                Text(str(line.shortfall), style="bold #ff6060") if line.shortfall else ""))
              for line in lines], select=select_id, keep_position=True, fresh=True)
@@ -87,7 +87,7 @@ class EquipmentScreen(TableScreen):
             if code is not None:
                 self.reload(select_id=code)
 
-        self.app.push_screen(CountDialog(line.item.code, line.item.name, line.present), done)
+        self.app.push_screen(CountDialog(line.item.code, _(line.item.name), line.present), done)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -166,6 +166,17 @@ class FilePickScreen(Screen):
         self.files.display = False
         self.path_input.focus()
 
+    def say_failed(self, exc: Exception, cancelled: str) -> None:
+        """A job that stopped: `cancelled` after Esc, the reason of a refusal; any other error is a bug."""
+        from mamnon.errors import Cancelled, MamnonError
+
+        if isinstance(exc, Cancelled):
+            self.say(cancelled, YELLOW)
+        elif isinstance(exc, MamnonError):
+            self.say(str(exc), RED)
+        else:
+            raise exc
+
 
 class ImportFileScreen(FilePickScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -243,39 +254,43 @@ class ImportFileScreen(FilePickScreen):
         self.say(_("{count} tệp .xlsx trong {folder}: chọn một tệp (↑/↓ rồi Enter) để xem trước.").format(
             count=len(found), folder=folder))
 
+    NO_PATH = _("Hãy gõ đường dẫn của tệp .xlsx hoặc của thư mục chứa tệp (ví dụ ổ USB E:\\).")
+
     def run_import(self, dry_run: bool) -> None:
-        """import_workbook on the field's file (a big file in a worker thread, with the progress panel)."""
+        """import_job on the field's file (a big file in a worker thread, with the progress panel)."""
         from mamnon.services.school import school_info
 
         path = clean_path(self.path_input.value)
         if path is None:
-            self.say(_("Hãy gõ đường dẫn của tệp .xlsx hoặc của thư mục chứa tệp (ví dụ ổ USB E:\\)."), YELLOW)
+            self.say(self.NO_PATH, YELLOW)
             self.path_input.focus()
             return
         text = self.path_input.value
         code = school_info().code
 
         def job(progress: Any) -> Any:
-            from importers import import_workbook
             from mamnon.services.background import own_connection
 
             with own_connection():  # a worker thread's own; nothing to do in the UI thread
-                return import_workbook(path, unit_code=code, dry_run=dry_run, progress=progress)
+                return self.import_job(path, code, dry_run, progress)
 
-        self.panel.run(job, lambda done: self.import_done(done, text), self.import_failed,
+        self.panel.run(job, lambda found: self.job_done(found, text), self.import_failed,
                        in_thread=file_bytes(path) >= IN_THREAD_FROM_BYTES)
 
-    def import_failed(self, exc: Exception) -> None:
-        from mamnon.errors import Cancelled, MamnonError
+    def import_job(self, path: Any, unit_code: str, dry_run: bool, progress: Any) -> Any:
+        """The import itself, in the worker thread when the file is big: a screen for another kind of file
+        (the census) changes only this and job_done."""
+        from importers import import_workbook
 
+        return import_workbook(path, unit_code=unit_code, dry_run=dry_run, progress=progress)
+
+    def job_done(self, found: Any, text: str) -> None:
+        self.import_done(found, text)
+
+    def import_failed(self, exc: Exception) -> None:
         self.clean_text = None
         self.refresh_bindings()
-        if isinstance(exc, Cancelled):
-            self.say(_("Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi."), YELLOW)
-        elif isinstance(exc, MamnonError):
-            self.say(str(exc), RED)
-        else:
-            raise exc
+        self.say_failed(exc, _("Đã hủy: không nhập gì, cơ sở dữ liệu không thay đổi."))
 
     def import_done(self, done: Any, text: str) -> None:
         # Imported or not, the next Ctrl+S needs a new preview: the file or the database has changed.

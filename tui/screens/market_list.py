@@ -15,14 +15,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
 from tui.screens.day_calc import MUTED, YELLOW, kg, price
 from tui.widgets.record_table import Column, RecordTable
 
 COLUMNS = (
     Column("name", _("Thực phẩm"), 0, min_width=16),
     Column("kg", _("Số kg").rjust(9), 9),
-    Column("price", _("Giá đ/kg").rjust(9), 9),
+    Column("price", C_("cột hẹp", "Giá đ/kg").rjust(9), 9),
     Column("amount", _("Thành tiền").rjust(11), 11),
     Column("supplier", _("Nơi cung cấp"), 16),
 )

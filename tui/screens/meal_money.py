@@ -153,7 +153,7 @@ class MealMoneyScreen(Screen):
 
     def _cells(self, date, stage, children, collected, spent, balance, closed) -> tuple:  # noqa: ANN001
         from mamnon.formats import format_date, format_money
-        from mamnon.reference import STAGE_LABELS
+        from tui.widgets.stage_text import narrow_stage
 
         # Padded rather than justified: a justified cell also fills the column's separator.
         def money(v: int | None) -> str:
@@ -161,7 +161,7 @@ class MealMoneyScreen(Screen):
 
         balance_text = signed_money(balance)
         balance_text.pad_left(14 - balance_text.cell_len)
-        return (format_date(date), _(STAGE_LABELS.get(stage, stage)),
+        return (format_date(date), narrow_stage(stage),
                 ("—" if children is None else str(children)).rjust(6),
                 money(collected), money(spent), balance_text,
                 Text(" ✓" if closed else "", style=GREEN))

@@ -54,14 +54,14 @@ class NormsScreen(RecordsScreen):
         yield Static(id="detail")
 
     def reload(self, select_id: int | None = None) -> None:
-        from mamnon.reference import STAGE_LABELS
         from mamnon.services import menus, school
+        from tui.widgets.stage_text import narrow_stage
 
         year = school.current_year()
         used = menus.norm_code_for(year.start_date)
         self._rows = {str(r.id): r for r in menus.list_norm_sets()}
         self.table.set_rows(
-            [(key, ("✓" if r.code == used else "", r.name, _(STAGE_LABELS[r.stage]), str(r.version),
+            [(key, ("✓" if r.code == used else "", r.name, narrow_stage(r.stage), str(r.version),
                     span(r.energy_min, r.energy_max),
                     "/".join(span(lo, hi) for lo, hi in ((r.protein_min_pct, r.protein_max_pct),
                                                            (r.lipid_min_pct, r.lipid_max_pct),

@@ -8,23 +8,38 @@ from typing import Any
 
 from textual.binding import Binding
 
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
+from mamnon.reference import QUALIFICATIONS
 from tui.screens.record_list import RecordListScreen, list_bindings
 from tui.widgets.record_table import Cell, Column
 
 # Long official titles shortened so the position column stays narrow.
 _SHORT_POSITIONS = {
-    "Phó hiệu trưởng": "P. hiệu trưởng",  # i18n-skip: a stored position and its short form
-    "Nhân viên hỗ trợ giáo dục người khuyết tật": "NV hỗ trợ GDKT",  # i18n-skip: a stored position
+    "Phó hiệu trưởng": C_("cột hẹp", "P. hiệu trưởng"),  # i18n-skip: the key is a stored position
+    "Nhân viên hỗ trợ giáo dục người khuyết tật": C_("cột hẹp", "NV hỗ trợ GDKT"),  # i18n-skip: stored position
 }
+
+# The training levels in a 9-column cell: the English of «Trung cấp» or «Đại học» would be cut mid-word.
+_SHORT_QUALIFICATIONS = dict(zip(QUALIFICATIONS, (
+    C_("cột hẹp", "Chưa qua đào tạo"), C_("cột hẹp", "Sơ cấp"), C_("cột hẹp", "Trung cấp"),
+    C_("cột hẹp", "Cao đẳng"), C_("cột hẹp", "Đại học"), C_("cột hẹp", "Thạc sĩ"), C_("cột hẹp", "Tiến sĩ")),
+    strict=True))
 
 
 def short_position(position: str) -> str:
+    """A stored position as the list shows it: its label in the interface language, kept narrow."""
     short = _SHORT_POSITIONS.get(position)
     if short:
         return short
-    # i18n-skip: positions are stored values, shown as stored in every language
+    shown = _(position)
+    if shown != position:  # a translated label reads whole; the «NV» shortening is Vietnamese usage
+        return shown
     return "NV " + position[len("Nhân viên "):] if position.startswith("Nhân viên ") else position  # i18n-skip
+
+
+def short_qualification(qualification: str) -> str:
+    """A stored training level as a narrow column shows it (a level typed in by hand stays as typed)."""
+    return _SHORT_QUALIFICATIONS.get(qualification, qualification)
 
 
 class StaffScreen(RecordListScreen):
@@ -65,7 +80,7 @@ class StaffScreen(RecordListScreen):
         from mamnon.formats import format_date, format_phone
 
         cells = [row.code, row.full_name, format_date(row.birth_date), short_position(row.position),
-                 row.qualification, format_phone(row.phone)]
+                 short_qualification(row.qualification), format_phone(row.phone)]
         if self.show_left:
             cells.append(_("nghỉ") if row.left_on else "")
         return cells
@@ -104,7 +119,7 @@ class StaffScreen(RecordListScreen):
         dialog = LeaveDialog(
             title=_("Nghỉ việc: {full_name}").format(full_name=row.full_name),
             note=_("{position}. Hồ sơ vẫn được giữ; không còn chọn làm giáo viên chủ nhiệm được.").format(
-                position=row.position),
+                position=_(row.position)),
             apply=apply,
         )
         self.app.push_screen(dialog, self.after_save)

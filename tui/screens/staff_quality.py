@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from mamnon.i18n import _
+from mamnon.i18n import C_, _
+from mamnon.staffing_norms import CONTRACT_TYPES
 from tui.dialogs.form_dialog import FormDialog
+from tui.screens.staff import short_qualification
 from tui.screens.table_screen import TableScreen
 from tui.widgets.field_row import FieldSpec
 from tui.widgets.record_table import Column
@@ -21,16 +23,20 @@ COLUMNS = (
     Column("qualification", _("Trình độ"), 9),
     Column("level", _("Chuẩn"), 10),
     Column("contract", _("Hợp đồng"), 8),
-    Column("years", _("Năm"), 4),
+    Column("years", C_("cột hẹp", "Năm"), 4),
     Column("grade", _("Đánh giá"), 8),
 )
 _RED = "bold #ff6060"
+# The stored training levels and contract types in their narrow columns («Đạt chuẩn» is "Meets the standard").
+_SHORT_LEVELS = {"duoi": C_("cột hẹp", "Dưới chuẩn"), "dat": C_("cột hẹp", "Đạt chuẩn"),
+                 "tren": C_("cột hẹp", "Trên chuẩn"), "chua_ro": C_("cột hẹp", "Chưa rõ")}
+_SHORT_CONTRACTS = dict(zip(CONTRACT_TYPES, (C_("cột hẹp", "Biên chế"), C_("cột hẹp", "Hợp đồng")), strict=True))
 
 
 def level_cell(line: Any) -> Text:
     """The training level, red when below the standard and yellow when unknown."""
     style = {"duoi": _RED, "chua_ro": "#ffd75f"}.get(line.level, "")
-    return Text(line.level_label, style=style)
+    return Text(_SHORT_LEVELS.get(line.level, line.level_label), style=style)
 
 
 class AssessmentDialog(FormDialog):
@@ -85,11 +91,12 @@ class StaffQualityScreen(TableScreen):
 
         q = self.quality = staff_quality()
         self.table.set_rows(
-            [(str(t.staff_id), (t.full_name, t.qualification, level_cell(t), t.contract_type,
-                                "" if t.years is None else str(t.years), t.grade)) for t in q.teachers],
+            [(str(t.staff_id), (t.full_name, short_qualification(t.qualification), level_cell(t),
+                                _SHORT_CONTRACTS.get(t.contract_type, t.contract_type),
+                                "" if t.years is None else str(t.years), _(t.grade) if t.grade else "")) for t in q.teachers],
             select=None if select_id is None else str(select_id), keep_position=True, fresh=True)
         stages = "; ".join(_("{label}: {classes} lớp, {children} trẻ").format(
-            label=s.label, classes=s.classes, children=s.children) for s in q.stages)
+            label=_(s.label), classes=s.classes, children=s.children) for s in q.stages)
         lines = [
             _("{stages}. Trẻ/GV {per_teacher}, GV/lớp {per_class}.").format(
                 stages=stages, per_teacher=number_text(q.children_per_teacher),
