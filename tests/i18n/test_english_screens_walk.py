@@ -14,8 +14,7 @@ import sys
 
 import pytest
 
-from tests.i18n.english_helpers import english_only
-from tests.i18n.test_english_tui import ROOT, _env
+from tests.i18n.english_helpers import ROOT, child_env, english_only, make_demo_school, screens_shown
 
 # Runs inside the child interpreter: pushes each screen and prints what its table, header lines and footer show.
 WALK = r'''
@@ -74,30 +73,17 @@ asyncio.run(main(sys.argv[1]))
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("walk")
-    db = folder / "demo.sqlite"
-    made = subprocess.run([sys.executable, "-c", "from cli.main import main; main()", "--db", str(db), "demo"],
-                          capture_output=True, text=True, encoding="utf-8", env=_env(folder, "vi"), cwd=ROOT,
-                          timeout=300)
-    assert made.returncode == 0, made.stderr
-    return db
-
-
-def _walk(db, lang: str) -> dict:
-    run = subprocess.run([sys.executable, "-c", WALK, str(db)], capture_output=True, text=True,
-                         encoding="utf-8", env=_env(db.parent, lang), cwd=ROOT, timeout=300)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    return make_demo_school(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")
 def english(demo_db):
-    return _walk(demo_db, "en")
+    return screens_shown(WALK, demo_db, "en")
 
 
 @pytest.fixture(scope="module")
 def vietnamese(demo_db):
-    return _walk(demo_db, "vi")
+    return screens_shown(WALK, demo_db, "vi")
 
 
 def test_children_footer_fits_80_columns_in_english(english):
@@ -216,7 +202,7 @@ print(json.dumps({"merge": [(f.label, f.required) for f in fields()], "menu": [i
 
 def _labels(folder, lang: str) -> dict:
     run = subprocess.run([sys.executable, "-c", LABELS], capture_output=True, text=True, encoding="utf-8",
-                         env=_env(folder, lang), cwd=ROOT, timeout=300)
+                         env=child_env(folder, lang), cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout.strip().splitlines()[-1])
 

@@ -8,16 +8,12 @@ catalogue the labels would come out in Vietnamese and the test fails.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from english_helpers import make_demo_school, screens_shown
 
-ROOT = Path(__file__).resolve().parents[2]
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 
 # Runs inside the child interpreter: the language is chosen before any screen module loads.
@@ -58,35 +54,14 @@ asyncio.run(main(sys.argv[1]))
 '''
 
 
-def _env(config: Path, lang: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["MAMNON_LANG"] = lang
-    env["XDG_CONFIG_HOME"] = str(config)  # no saved choice of the real user
-    env["PYTHONPATH"] = str(ROOT)
-    return env
-
-
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    db = folder / "demo.sqlite"
-    made = subprocess.run([sys.executable, "-c", "from cli.main import main; main()", "--db", str(db), "demo"],
-                          capture_output=True, text=True, encoding="utf-8", env=_env(folder, "vi"), cwd=ROOT,
-                          timeout=300)
-    assert made.returncode == 0, made.stderr
-    return db
-
-
-def _show(db: Path, lang: str) -> dict:
-    run = subprocess.run([sys.executable, "-c", SHOW_HOME, str(db)], capture_output=True, text=True,
-                         encoding="utf-8", env=_env(db.parent, lang), cwd=ROOT, timeout=300)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    return make_demo_school(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")
 def english(demo_db):
-    return _show(demo_db, "en")
+    return screens_shown(SHOW_HOME, demo_db, "en")
 
 
 def test_home_menu_is_english(english):
@@ -114,7 +89,7 @@ def test_english_footer_fits_80_columns(english):
 
 def test_vietnamese_is_still_the_default(demo_db):
     # the same file and code without English: the catalogue is what makes the difference above
-    home = _show(demo_db, "vi")["home"]
+    home = screens_shown(SHOW_HOME, demo_db, "vi")["home"]
     assert home["sub_title"] == "Trang chủ"
     assert home["menu"][0] == "1  Trẻ em"
     assert VIETNAMESE.search(home["title"])
